@@ -1,0 +1,3 @@
+from regulars.cli import main
+
+main()
