@@ -1,0 +1,97 @@
+"""BG/NBD: the beta-geometric / negative binomial model of Fader, Hardie & Lee (2005).
+
+"Counting your customers the easy way: an alternative to the Pareto/NBD model", Marketing Science
+24(2). While active, a customer buys at a Poisson rate lambda ~ Gamma(r, alpha); after each *repeat*
+purchase the customer drops out with probability p ~ Beta(a, b).
+
+The log-likelihood and its analytic gradient are written in log space:
+``LL = A1 + A2 + log(exp(A3) + [x>0] exp(A4))`` with the mixture term as a softplus. The same
+algebra, shifted by one purchase, gives the MBG/NBD model (see :mod:`.mbgnbd`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.special import digamma, expit, gammaln, hyp2f1, log_expit
+
+from regulars.analytics.clv.estimation import check_rfm
+from regulars.analytics.clv.purchases import PurchaseModel
+
+
+def _dropout_log_odds(params, x, tx, T, shift: int) -> np.ndarray:
+    """log of P(dropped out after the last purchase) / P(still active), given the history.
+
+    ``shift`` is 0 for BG/NBD (no dropout before the first repeat purchase) and 1 for MBG/NBD.
+    """
+    r, alpha, a, b = params
+    active_possible = x > 0 if shift == 0 else np.ones(x.shape, dtype=bool)
+    denom = np.where(active_possible, b + x + shift - 1, 1.0)
+    d = np.log(a) - np.log(denom) + (r + x) * (np.log(alpha + T) - np.log(alpha + tx))
+    return np.where(active_possible, d, -np.inf)
+
+
+def beta_geometric_log_likelihood(params, x, tx, T, shift: int) -> np.ndarray:
+    """Per-row log-likelihood of BG/NBD (shift 0) or MBG/NBD (shift 1)."""
+    r, alpha, a, b = params
+    a1 = gammaln(r + x) - gammaln(r) + r * np.log(alpha)
+    a2 = gammaln(a + b) + gammaln(b + x + shift) - gammaln(b) - gammaln(a + b + x + shift)
+    a3 = -(r + x) * np.log(alpha + T)
+    return a1 + a2 + a3 + np.logaddexp(0.0, _dropout_log_odds(params, x, tx, T, shift))
+
+
+def beta_geometric_gradient(params, x, tx, T, shift: int) -> np.ndarray:
+    """Gradient of :func:`beta_geometric_log_likelihood` w.r.t. the log-parameters, (4, n)."""
+    r, alpha, a, b = params
+    dropped = expit(_dropout_log_odds(params, x, tx, T, shift))  # weight of the "dropped out" term
+    alive = 1.0 - dropped
+    log_at, log_atx = np.log(alpha + T), np.log(alpha + tx)
+    d_r = digamma(r + x) - digamma(r) + np.log(alpha) - alive * log_at - dropped * log_atx
+    d_alpha = r / alpha - (r + x) * (alive / (alpha + T) + dropped / (alpha + tx))
+    common = digamma(a + b) - digamma(a + b + x + shift)
+    d_a = common + dropped / a
+    safe = np.where(dropped > 0, b + x + shift - 1, 1.0)
+    d_b = common + digamma(b + x + shift) - digamma(b) - dropped / safe
+    return np.vstack([d_r * r, d_alpha * alpha, d_a * a, d_b * b])
+
+
+def beta_geometric_expected_purchases(params, t, x, tx, T, shift: int) -> np.ndarray:
+    """E[purchases in (T, T+t] | history] for BG/NBD (shift 0) or MBG/NBD (shift 1).
+
+    Closed form of FHL (2005) eq. 10 (Batislam et al. 2007 for MBG), with the Gauss hypergeometric
+    term rewritten by Euler's transformation, ``(1-z)^(r+x) 2F1(r+x, b+x+k; a+b+x+k-1; z) =
+    (1-z)^(a-1) 2F1(a+b+k-1-r, a-1; a+b+x+k-1; z)``, whose parameters do not grow with x.
+    """
+    r, alpha, a, b = params
+    c = a + b + x + shift - 1
+    log1m_z = np.log(alpha + T) - np.log(alpha + T + t)
+    z = -np.expm1(log1m_z)
+    bracket = 1.0 - np.exp((a - 1) * log1m_z) * hyp2f1(a + b + shift - 1 - r, a - 1, c, z)
+    p_alive = expit(-_dropout_log_odds(params, x, tx, T, shift))
+    return c / (a - 1) * bracket * p_alive
+
+
+class BetaGeoModel(PurchaseModel):
+    """BG/NBD model (Fader, Hardie & Lee 2005). Parameters r, alpha (purchase rate), a, b (dropout)."""
+
+    model_name = "BG/NBD"
+    param_names = ("r", "alpha", "a", "b")
+    _shift = 0
+
+    def _row_log_likelihood(self, params, x, tx, T):
+        return beta_geometric_log_likelihood(params, x, tx, T, self._shift)
+
+    def _row_gradient(self, params, x, tx, T):
+        return beta_geometric_gradient(params, x, tx, T, self._shift)
+
+    def probability_alive(self, frequency, recency, T) -> np.ndarray:
+        """P(the customer is still active at T | history)."""
+        x, tx, t_obs, _ = check_rfm(frequency, recency, T)
+        with np.errstate(divide="ignore"):
+            return np.exp(log_expit(-_dropout_log_odds(self._params(), x, tx, t_obs, self._shift)))
+
+    def conditional_expected_purchases(self, t: float, frequency, recency, T) -> np.ndarray:
+        """Expected number of purchases in the next ``t`` periods, given each customer's history."""
+        x, tx, t_obs, _ = check_rfm(frequency, recency, T)
+        t = self._check_horizon(t)
+        with np.errstate(divide="ignore"):
+            return beta_geometric_expected_purchases(self._params(), t, x, tx, t_obs, self._shift)

@@ -1,0 +1,218 @@
+"""What the three purchase-count models (BG/NBD, MBG/NBD, Pareto/NBD) have in common.
+
+Inputs per customer, in one time unit chosen by the caller (weeks in the papers):
+
+* ``frequency``: repeat purchases in the calibration period (purchases on the same day count as one);
+* ``recency``: time from the first to the last purchase (0 when there is no repeat purchase);
+* ``T``: time from the first purchase to the end of the calibration period.
+
+scikit-learn contract: settings go in the constructor; ``fit`` returns ``self``; what is learned
+ends in ``_``; predictions never change the model. Models persist as JSON-ready dicts
+(``to_dict`` / ``from_dict``), never pickles.
+
+A fit that does not converge does not raise: it sets ``converged_ = False``, puts the reason in
+``message_`` (and the summary's explanation) and emits a :class:`ConvergenceWarning`. Invalid input
+raises :class:`regulars.errors.InputError`.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import ClassVar
+
+import numpy as np
+
+from regulars.analytics.clv.estimation import (
+    ConvergenceWarning,
+    NotFittedError,
+    Optimum,
+    as_float_array,
+    check_rfm,
+    maximize_likelihood,
+    merge_identical_rows,
+)
+from regulars.analytics.clv.results import FitResult
+from regulars.errors import InputError
+
+FORMAT_VERSION = 1
+
+
+class PurchaseModel:
+    """Base class: fitting, uncertainty, persistence and the predictions shared by all models."""
+
+    model_name: ClassVar[str] = ""
+    param_names: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, penalizer: float = 0.0, max_iterations: int = 1000, tolerance: float = 1e-10):
+        self.penalizer = penalizer
+        self.max_iterations = max_iterations
+        self.tolerance = tolerance
+
+    # ----- to be provided by each model ---------------------------------------------------------
+
+    def _row_log_likelihood(self, params: np.ndarray, x, tx, T) -> np.ndarray:
+        raise NotImplementedError
+
+    def _row_gradient(self, params: np.ndarray, x, tx, T) -> np.ndarray | None:
+        """d(log-likelihood)/d(log-parameter), shape (n_params, n_rows); None when not analytic."""
+        return None
+
+    def _initial_log_params(self, x, tx, T) -> np.ndarray:
+        scale = max(float(np.max(T)), 1e-9) / 10.0
+        return np.log(np.array([1.0 if n not in ("alpha", "beta") else scale for n in self.param_names]))
+
+    # ----- fitting ------------------------------------------------------------------------------
+
+    def _likelihood_functions(self, x, tx, T, w):
+        def total(z):
+            with np.errstate(all="ignore"):
+                return float(w @ self._row_log_likelihood(np.exp(z), x, tx, T))
+
+        if self._row_gradient(np.ones(len(self.param_names)), x[:1], tx[:1], T[:1]) is None:
+            return total, None
+
+        def gradient(z):
+            with np.errstate(all="ignore"):
+                return self._row_gradient(np.exp(z), x, tx, T) @ w
+
+        return total, gradient
+
+    def fit(self, frequency, recency, T, weights=None):
+        """Maximum-likelihood fit. Identical rows are merged into weights first. Returns self."""
+        x, tx, t_obs, w = check_rfm(frequency, recency, T, weights)
+        (x, tx, t_obs), w = merge_identical_rows((x, tx, t_obs), w)
+        total, gradient = self._likelihood_functions(x, tx, t_obs, w)
+        optimum = maximize_likelihood(
+            total, gradient, self._initial_log_params(x, tx, t_obs), self.param_names,
+            total_weight=float(w.sum()), penalizer=self.penalizer,
+            max_iterations=self.max_iterations, tolerance=self.tolerance,
+        )
+        self._store_optimum(optimum, float(w.sum()), int(x.size))
+        if not self.converged_:
+            warnings.warn(f"{self.model_name} fit {self.message_}", ConvergenceWarning, stacklevel=2)
+        return self
+
+    def _store_optimum(self, optimum: Optimum, n_customers: float, n_rows: int) -> None:
+        names = self.param_names
+        self.params_ = dict(zip(names, map(float, optimum.params)))
+        self.standard_errors_ = dict(zip(names, map(float, optimum.standard_errors)))
+        self.confidence_intervals_ = {
+            n: (float(lo), float(hi)) for n, lo, hi in zip(names, optimum.ci_lower, optimum.ci_upper)
+        }
+        self.log_likelihood_ = optimum.log_likelihood
+        self.converged_ = optimum.converged
+        self.n_iterations_ = optimum.n_iterations
+        self.message_ = optimum.message
+        self.n_customers_ = n_customers
+        self.n_rows_ = n_rows
+
+    def _params(self) -> np.ndarray:
+        if not hasattr(self, "params_"):
+            raise NotFittedError(f"{type(self).__name__} is not fitted yet: call fit() or from_dict() first")
+        return np.array([self.params_[n] for n in self.param_names])
+
+    def summary(self) -> FitResult:
+        """The estimates, their 95% intervals and the convergence verdict, in a frozen result."""
+        self._params()
+        shown = ", ".join(
+            f"{n}={v:.4g} (95% CI {self.confidence_intervals_[n][0]:.4g} to {self.confidence_intervals_[n][1]:.4g})"
+            for n, v in self.params_.items()
+        )
+        verdict = "The fit converged" if self.converged_ else "WARNING: the fit did not converge"
+        explanation = (
+            f"{self.model_name} fitted by maximum likelihood to {self.n_customers_:g} customers "
+            f"({self.n_rows_} distinct histories): {shown}; log-likelihood {self.log_likelihood_:.2f}. "
+            f"{verdict} ({self.message_})."
+        )
+        return FitResult(
+            self.model_name, dict(self.params_), dict(self.standard_errors_), dict(self.confidence_intervals_),
+            self.log_likelihood_, self.n_customers_, self.n_rows_, self.converged_, self.n_iterations_,
+            self.message_, explanation,
+        )
+
+    # ----- persistence --------------------------------------------------------------------------
+
+    def to_dict(self) -> dict:
+        """A JSON-ready description of the fitted model (settings, estimates, convergence)."""
+        self._params()
+        return {
+            "model": self.model_name, "format_version": FORMAT_VERSION,
+            "settings": {"penalizer": self.penalizer, "max_iterations": self.max_iterations,
+                         "tolerance": self.tolerance},
+            "params": dict(self.params_), "standard_errors": dict(self.standard_errors_),
+            "confidence_intervals": {k: list(v) for k, v in self.confidence_intervals_.items()},
+            "log_likelihood": self.log_likelihood_, "converged": self.converged_,
+            "n_iterations": self.n_iterations_, "message": self.message_,
+            "n_customers": self.n_customers_, "n_rows": self.n_rows_,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict):
+        """Rebuild a fitted model from :meth:`to_dict` output."""
+        if data.get("model") != cls.model_name:
+            raise InputError(f"this is a saved {data.get('model')!r} model, not {cls.model_name!r}")
+        if data.get("format_version") != FORMAT_VERSION:
+            raise InputError(f"unsupported saved-model format {data.get('format_version')!r}")
+        model = cls(**data["settings"])
+        names = cls.param_names
+        nan = float("nan")
+        model.params_ = {n: float(data["params"][n]) for n in names}
+        model.standard_errors_ = {n: float(data["standard_errors"].get(n, nan)) for n in names}
+        ci = data.get("confidence_intervals", {})
+        model.confidence_intervals_ = {n: tuple(map(float, ci.get(n, (nan, nan)))) for n in names}
+        model.log_likelihood_ = float(data["log_likelihood"])
+        model.converged_ = bool(data["converged"])
+        model.n_iterations_ = int(data["n_iterations"])
+        model.message_ = str(data["message"])
+        model.n_customers_ = float(data["n_customers"])
+        model.n_rows_ = int(data["n_rows"])
+        return model
+
+    # ----- predictions shared by all models -----------------------------------------------------
+
+    def log_likelihood(self, frequency, recency, T) -> np.ndarray:
+        """Per-customer log-likelihood of the observed histories under the fitted parameters."""
+        x, tx, t_obs, _ = check_rfm(frequency, recency, T)
+        with np.errstate(all="ignore"):
+            return self._row_log_likelihood(self._params(), x, tx, t_obs)
+
+    def probability_of_purchase(self, t: float, frequency, recency, T) -> np.ndarray:
+        """P(at least one purchase in the next ``t`` periods | history).
+
+        Uses the identity P(no purchase in (T, T+t] | history) = L(x, t_x, T+t) / L(x, t_x, T): the
+        likelihood is the probability of the purchases seen *and none after the last one until T*.
+        """
+        x, tx, t_obs, _ = check_rfm(frequency, recency, T)
+        params = self._params()
+        with np.errstate(all="ignore"):
+            later = self._row_log_likelihood(params, x, tx, t_obs + float(t))
+            now = self._row_log_likelihood(params, x, tx, t_obs)
+        return -np.expm1(np.minimum(later - now, 0.0))
+
+    def _posterior_rate_shape_scale(self, x, t_obs) -> tuple[np.ndarray, np.ndarray]:
+        """Gamma posterior of the purchase rate for a customer who is still active: (r+x, alpha+T)."""
+        p = self.params_
+        return p["r"] + x, p["alpha"] + t_obs
+
+    def expected_time_to_next_purchase(self, frequency, recency, T) -> np.ndarray:
+        """Mean time to the next purchase *if the customer is still active* and keeps buying.
+
+        (alpha+T)/(r+x-1), the posterior mean of 1/lambda; infinite when r+x <= 1 (a one-off buyer's
+        rate is too uncertain for a finite mean; see :meth:`median_time_to_next_purchase`).
+        """
+        x, _, t_obs, _ = check_rfm(frequency, recency, T)
+        self._params()
+        shape, scale = self._posterior_rate_shape_scale(x, t_obs)
+        with np.errstate(divide="ignore"):
+            return np.where(shape > 1, scale / np.maximum(shape - 1, 1e-300), np.inf)
+
+    def median_time_to_next_purchase(self, frequency, recency, T) -> np.ndarray:
+        """Median time to the next purchase if the customer is still active: (alpha+T)(2^(1/(r+x))-1)."""
+        x, _, t_obs, _ = check_rfm(frequency, recency, T)
+        self._params()
+        shape, scale = self._posterior_rate_shape_scale(x, t_obs)
+        return scale * np.expm1(np.log(2.0) / shape)
+
+    def _check_horizon(self, t) -> float:
+        t = float(as_float_array("t", [t])[0])
+        return t

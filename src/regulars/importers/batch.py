@@ -1,0 +1,103 @@
+"""From a file's text columns to validated canonical rows of one table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from regulars.importers.coercion import ARROW_TYPES, coerce
+from regulars.importers.keys import check_duplicate_keys, derive_keys
+from regulars.importers.problems import ProblemLog
+from regulars.schema import Column, Table
+
+
+@dataclass(frozen=True)
+class ImportBatch:
+    """What one file becomes: canonical rows per table (parents first), ready to write.
+
+    Each table holds only the columns the file provides (plus its key), and ``_source_line``.
+    ``warnings`` are said to the user but do not stop the import.
+    """
+
+    file: str
+    sha256: str
+    format: str
+    tables: dict[str, pa.Table]
+    rows_in_file: int
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+def empty_rows(table: Table, length: int) -> dict[str, pa.Array]:
+    return {c.name: pa.nulls(length, ARROW_TYPES[c.type]) for c in table.columns}
+
+
+def canonical_rows(
+    text: dict[str, pa.Array],
+    table: Table,
+    lines: pa.Array,
+    log: ProblemLog,
+    *,
+    timezone: str,
+    currency: str,
+    shown_as: dict[str, str] | None = None,
+    in_cents: frozenset[str] = frozenset(),
+) -> pa.Table:
+    """Typed, validated rows of ``table`` from text columns named after canonical columns.
+
+    ``shown_as`` names each canonical column as the file calls it (for problems); columns listed
+    in ``in_cents`` already hold integer cents rather than major units.
+    """
+    shown_as = shown_as or {}
+    length = len(lines)
+    columns = empty_rows(table, length)
+    unreadable: dict[str, np.ndarray] = {}
+    for name, values in text.items():
+        column = table.column(name)
+        if name in in_cents:
+            column = Column(column.name, "int", column.description)
+        typed, bad = coerce(values, column, timezone)
+        log.add_rows(bad, lines, values, shown_as.get(name, name), _reason(table.column(name)))
+        unreadable[name] = bad
+        columns[name] = typed.cast(ARROW_TYPES[table.column(name).type])
+    if table.has("currency"):
+        columns["currency"] = _currency(columns["currency"], currency, lines, log, shown_as)
+    rows = derive_keys(pa.table(columns), table)
+    _check_required(rows, table, lines, log, shown_as, unreadable)
+    check_duplicate_keys(rows, table, lines, log, shown_as.get(table.key[0], table.key[0]))
+    provided = [c for c in table.column_names if c in text or c in table.key or (c == "currency")]
+    return rows.select(provided).append_column("_source_line", lines)
+
+
+def _reason(column: Column) -> str:
+    if column.choices:
+        return f"must be one of {', '.join(column.choices)}"
+    return {
+        "int": "not a whole number",
+        "float": "not a number",
+        "cents": "not an amount of money",
+        "bool": "not yes/no (true/false, yes/no, 1/0)",
+        "timestamp": "not a date and time Regulars can read (ISO 8601 preferred) or outside 1900-2100",
+        "date": "not a date Regulars can read (YYYY-MM-DD preferred)",
+    }.get(column.type, "unreadable value")
+
+
+def _currency(values: pa.Array, default: str, lines: pa.Array, log: ProblemLog, shown_as: dict[str, str]) -> pa.Array:
+    upper = pc.utf8_upper(values)
+    ok = np.asarray(pc.fill_null(pc.match_substring_regex(upper, r"^[A-Z]{3}$"), True).to_numpy(zero_copy_only=False), dtype=bool)
+    log.add_rows(~ok, lines, values, shown_as.get("currency", "currency"), "not a 3-letter ISO currency code")
+    return pc.fill_null(upper, default)
+
+
+def _check_required(rows: pa.Table, table: Table, lines: pa.Array, log: ProblemLog,
+                    shown_as: dict[str, str], unreadable: dict[str, np.ndarray]) -> None:
+    """Required values that are absent (unreadable ones are reported already)."""
+    for column in table.columns:
+        if not column.required:
+            continue
+        missing = np.asarray(pc.is_null(rows[column.name]).to_numpy(zero_copy_only=False), dtype=bool)
+        if column.name in unreadable:
+            missing &= ~unreadable[column.name]
+        log.add_rows(missing, lines, None, shown_as.get(column.name, column.name), "required value is missing")

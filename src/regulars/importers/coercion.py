@@ -1,0 +1,194 @@
+"""Turning text columns into typed canonical columns, vectorised, with a problem per bad value.
+
+Every function takes a text array and returns ``(typed array, bad mask)``: ``bad`` is true where a
+value was present but could not be read. Empty values become nulls; whether a null is allowed is
+decided by the caller (required columns).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from regulars.schema import Column
+
+ARROW_TYPES: dict[str, pa.DataType] = {
+    "string": pa.string(),
+    "int": pa.int64(),
+    "cents": pa.int64(),
+    "float": pa.float64(),
+    "bool": pa.bool_(),
+    "timestamp": pa.timestamp("us", tz="UTC"),
+    "date": pa.date32(),
+}
+
+_INT = r"^[+-]?\d+(\.0*)?$"
+_NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
+_TRUE = ["true", "t", "yes", "y", "1", "subscribed", "granted", "opted_in", "opt_in", "confirmed"]
+_FALSE = ["false", "f", "no", "n", "0", "unsubscribed", "not_subscribed", "refused", "withdrawn",
+          "opted_out", "opt_out", "pending", "never_subscribed"]
+_YEAR_MIN, _YEAR_MAX = 1900, 2100
+
+
+@dataclass(frozen=True)
+class TimestampFormat:
+    """A pattern recognised in timestamp columns: a regex that selects values and how to read them."""
+
+    regex: str
+    strptime: str | None  # None: ISO 8601, read by Arrow's cast
+    has_offset: bool
+    description: str
+
+
+TIMESTAMP_FORMATS: tuple[TimestampFormat, ...] = (
+    TimestampFormat(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$", None, True, "ISO 8601 with offset"),
+    TimestampFormat(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$", None, False, "ISO 8601 local time"),
+    TimestampFormat(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} [+-]\d{4}$", "%Y-%m-%d %H:%M:%S %z", True, "Shopify (2025-10-07 09:50:26 +0200)"),
+    TimestampFormat(r"^[A-Za-z]{3} \d{2}, \d{4} \d{2}:\d{2} [AaPp][Mm]$", "%b %d, %Y %I:%M %p", False, "Mailchimp (Jun 09, 2018 09:30 pm)"),
+    TimestampFormat(r"^\d{8}$", "%Y%m%d", False, "compact date (19970101)"),
+    TimestampFormat(r"^\d{1,2}/\d{1,2}/\d{4}$", "%m/%d/%Y", False, "US date (MM/DD/YYYY)"),
+    TimestampFormat(r"^\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}:\d{2}$", "%m/%d/%Y %H:%M:%S", False, "US date and time"),
+    TimestampFormat(r"^\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}$", "%m/%d/%Y %H:%M", False, "US date and time"),
+)
+
+
+def coerce(values: pa.Array, column: Column, timezone: str) -> tuple[pa.Array, np.ndarray]:
+    """Typed values for ``column`` and the mask of values that could not be read."""
+    text = pc.utf8_trim_whitespace(values.cast(pa.string()))
+    text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
+    reader = _READERS[column.type]
+    typed, bad = reader(text, timezone) if column.type in ("timestamp", "date") else reader(text)
+    if column.choices and column.type == "string":
+        typed, bad = _choice(typed, bad, column.choices)
+    return typed, bad
+
+
+def _mask(array) -> np.ndarray:
+    return np.asarray(pc.fill_null(array, False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _present(text: pa.Array) -> np.ndarray:
+    return _mask(pc.is_valid(text))
+
+
+def _string(text: pa.Array) -> tuple[pa.Array, np.ndarray]:
+    return text, np.zeros(len(text), dtype=bool)
+
+
+def _choice(typed: pa.Array, bad: np.ndarray, choices: tuple[str, ...]) -> tuple[pa.Array, np.ndarray]:
+    lowered = pc.replace_substring(pc.utf8_lower(typed), " ", "_")
+    ok = _mask(pc.is_in(lowered, value_set=pa.array(choices)))
+    return lowered, bad | (_present(typed) & ~ok)
+
+
+def _only(text: pa.Array, ok: np.ndarray) -> pa.Array:
+    return pc.if_else(pa.array(ok), text, pa.scalar(None, pa.string()))
+
+
+def _int(text: pa.Array) -> tuple[pa.Array, np.ndarray]:
+    cleaned = pc.replace_substring(text, ",", "")
+    ok = _mask(pc.match_substring_regex(cleaned, _INT))
+    values = pc.cast(pc.cast(_only(cleaned, ok), pa.float64()), pa.int64())
+    return values, _present(text) & ~ok
+
+
+def _float(text: pa.Array) -> tuple[pa.Array, np.ndarray]:
+    cleaned = pc.replace_substring_regex(text, r"[,%]", "")
+    ok = _mask(pc.match_substring_regex(cleaned, _NUMBER))
+    return pc.cast(_only(cleaned, ok), pa.float64()), _present(text) & ~ok
+
+
+def _cents(text: pa.Array) -> tuple[pa.Array, np.ndarray]:
+    """Money in major units ("1,234.50", "$12", "(3.00)", "-3.00 EUR") as integer cents."""
+    negative = _mask(pc.match_substring_regex(text, r"^\(.*\)$"))
+    cleaned = pc.replace_substring_regex(text, r"[\s,$€£¥()]|[A-Za-z]{3}$|^[A-Za-z]{3}", "")
+    ok = _mask(pc.match_substring_regex(cleaned, r"^[+-]?(\d+\.?\d*|\.\d+)$"))
+    amounts = pc.cast(_only(cleaned, ok), pa.float64()).to_numpy(zero_copy_only=False)
+    with np.errstate(invalid="ignore"):
+        cents = np.round(amounts * 100.0)
+    cents = np.where(negative, -cents, cents)
+    valid = ok & np.isfinite(cents) & (np.abs(np.nan_to_num(cents)) < 9e15)
+    out = pa.array(np.where(valid, cents, 0).astype(np.int64), mask=~valid)
+    return out, _present(text) & ~valid
+
+
+def _bool(text: pa.Array) -> tuple[pa.Array, np.ndarray]:
+    lowered = pc.replace_substring(pc.utf8_lower(text), "-", "_")
+    is_true = _mask(pc.is_in(lowered, value_set=pa.array(_TRUE)))
+    is_false = _mask(pc.is_in(lowered, value_set=pa.array(_FALSE)))
+    ok = is_true | is_false
+    return pa.array(is_true, mask=~ok), _present(text) & ~ok
+
+
+def _timestamp(text: pa.Array, timezone: str) -> tuple[pa.Array, np.ndarray]:
+    out = pa.nulls(len(text), ARROW_TYPES["timestamp"])
+    parsed = np.zeros(len(text), dtype=bool)
+    for fmt in TIMESTAMP_FORMATS:
+        hit = _mask(pc.match_substring_regex(text, fmt.regex)) & ~parsed
+        if not hit.any():
+            continue
+        values, ok = _read_format(_only(text, hit), fmt, timezone)
+        out = pc.if_else(pa.array(ok), values, out)
+        parsed |= ok
+    years = pc.year(out).to_numpy(zero_copy_only=False)
+    plausible = np.nan_to_num(years.astype(float), nan=-1)
+    in_range = (plausible >= _YEAR_MIN) & (plausible <= _YEAR_MAX)
+    out = pc.if_else(pa.array(in_range), out, pa.scalar(None, out.type))
+    return out, _present(text) & ~(parsed & in_range)
+
+
+def _read_format(text: pa.Array, fmt: TimestampFormat, timezone: str) -> tuple[pa.Array, np.ndarray]:
+    if fmt.strptime is None:
+        normalized = pc.replace_substring(text, " ", "T")
+        target = ARROW_TYPES["timestamp"] if fmt.has_offset else pa.timestamp("us")
+        values = _iso_cast(normalized, target)
+        values = values if fmt.has_offset else _localize(values, timezone)
+    else:
+        values = pc.strptime(text, format=fmt.strptime, unit="us", error_is_null=True)
+        values = pc.cast(values, ARROW_TYPES["timestamp"]) if fmt.has_offset else _localize(values, timezone)
+    return values, _mask(pc.is_valid(values))
+
+
+def _iso_cast(text: pa.Array, target: pa.DataType) -> pa.Array:
+    """Arrow's ISO cast fails whole on one bad value (e.g. month 13); then read value by value."""
+    try:
+        return pc.cast(text, target)
+    except pa.ArrowInvalid:
+        return pa.array([_iso_value(v) for v in text.to_pylist()], target)
+
+
+def _iso_value(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed.astimezone(UTC) if parsed.tzinfo else parsed
+
+
+def _localize(naive: pa.Array, timezone: str) -> pa.Array:
+    if pa.types.is_timestamp(naive.type) and naive.type.tz is not None:
+        return naive
+    local = pc.assume_timezone(naive, timezone=timezone, ambiguous="earliest", nonexistent="latest")
+    return pc.cast(local, ARROW_TYPES["timestamp"])
+
+
+def _date(text: pa.Array, timezone: str) -> tuple[pa.Array, np.ndarray]:
+    stamps, bad = _timestamp(text, timezone)
+    return pc.cast(pc.local_timestamp(stamps), pa.date32()), bad
+
+
+_READERS = {
+    "string": _string,
+    "int": _int,
+    "float": _float,
+    "cents": _cents,
+    "bool": _bool,
+    "timestamp": _timestamp,
+    "date": _date,
+}

@@ -1,0 +1,1 @@
+"""Real export formats. Each module registers itself with ``regulars.importers.register``."""

@@ -1,0 +1,98 @@
+"""Importing a file: read and validate (importers), check references (store), write (store)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from regulars.errors import InputError
+from regulars.importers import ImportBatch, ImportOptions, read_import
+from regulars.importers.problems import ProblemLog
+from regulars.schema import TABLES_BY_NAME
+from regulars.services.workspace import Workspace
+from regulars.store import ImportRecord, WriteCounts, write_import
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    file: str
+    table: str
+    format: str
+    rows_in_file: int
+    dry_run: bool
+    counts: dict[str, WriteCounts]
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def total(self) -> WriteCounts:
+        return sum(self.counts.values(), WriteCounts())
+
+    def to_dict(self) -> dict:
+        out = asdict(self)
+        out["counts"] = {k: asdict(v) for k, v in self.counts.items()}
+        out["warnings"] = list(self.warnings)
+        return out
+
+    def summary(self) -> str:
+        t = self.total
+        verb = "would add" if self.dry_run else "added"
+        return f"{self.file}: {self.rows_in_file} rows; {verb} {t.created}, updated {t.updated}, unchanged {t.unchanged}"
+
+
+def import_file(ws: Workspace, table: str, path: Path | str, *, format: str = "generic",
+                mapping: dict[str, str] | None = None, dry_run: bool = False) -> ImportReport:
+    if table not in TABLES_BY_NAME:
+        raise InputError(f"unknown table {table!r}; tables: {', '.join(TABLES_BY_NAME)}")
+    options = ImportOptions(table, format, dict(mapping or {}), ws.settings.timezone, ws.settings.currency)
+    batch = read_import(path, options)
+    stubs, warnings = check_references(ws, batch)
+    record = ImportRecord(uuid.uuid4().hex, table, batch.file, batch.sha256, batch.format, batch.rows_in_file)
+    counts = write_import(ws.store, record, batch.tables, stubs, dry_run=dry_run)
+    return ImportReport(batch.file, table, batch.format, batch.rows_in_file, dry_run, counts, batch.warnings + warnings)
+
+
+def check_references(ws: Workspace, batch: ImportBatch) -> tuple[dict[str, pa.Table], tuple[str, ...]]:
+    """Every reference must point at a row in this file or the database.
+
+    References to customers are the exception: an order or a review may name a customer no file
+    has described yet, so a customer row with only its id is created (and said in a warning).
+    """
+    log = ProblemLog(batch.file)
+    stub_ids: list[pa.Array] = []
+    for name, rows in batch.tables.items():
+        for column in TABLES_BY_NAME[name].columns:
+            if column.references is None or column.name not in rows.column_names:
+                continue
+            parent, parent_key = column.references
+            missing = _missing(ws, batch, rows[column.name], parent, parent_key)
+            if parent == "customers":
+                stub_ids.append(pc.filter(rows[column.name], pa.array(missing)).combine_chunks())
+            else:
+                log.add_rows(missing, rows["_source_line"].combine_chunks(), rows[column.name].combine_chunks(),
+                             column.name, f"refers to a {parent[:-1].replace('_', ' ')} that is neither in this file nor imported before")
+    log.raise_if_any("references")
+    return _customer_stubs(stub_ids)
+
+
+def _missing(ws: Workspace, batch: ImportBatch, values: pa.ChunkedArray, parent: str, key: str) -> np.ndarray:
+    known = [ws.store.key_values(parent, key)]
+    if parent in batch.tables:
+        known.append(batch.tables[parent][key].combine_chunks())
+    known_set = pa.concat_arrays([k.cast(pa.string()) for k in known])
+    present = pc.is_valid(values)
+    found = pc.is_in(values, value_set=known_set)
+    return np.asarray(pc.and_(present, pc.invert(found)).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _customer_stubs(ids: list[pa.Array]) -> tuple[dict[str, pa.Table], tuple[str, ...]]:
+    if not ids or sum(len(a) for a in ids) == 0:
+        return {}, ()
+    unique = pc.unique(pa.concat_arrays(ids))
+    stubs = pa.table({"customer_id": unique, "source": pa.array(["reference"] * len(unique), pa.string()),
+                      "_source_line": pa.nulls(len(unique), pa.int64())})
+    return {"customers": stubs}, (f"{len(unique)} customers known only by id were added; import a customers file to describe them",)

@@ -1,0 +1,50 @@
+"""A workspace: a folder with settings, saved models and reports, and a database (its DuckDB file
+or a PostgreSQL URL)."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from regulars.settings import Settings, load_settings, write_settings_file
+from regulars.store import Store
+
+
+class Workspace:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    @classmethod
+    def open(cls, workspace: Path | str | None = None, database: str | None = None) -> Workspace:
+        return cls(load_settings(workspace, database))
+
+    @property
+    def path(self) -> Path:
+        return self.settings.workspace
+
+    @cached_property
+    def store(self) -> Store:
+        self.path.mkdir(parents=True, exist_ok=True)
+        return Store.open(self.settings.database_url)
+
+    def init(self) -> dict:
+        """Create the folder, its settings file and the database schema (idempotent)."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        settings_file = self.path / "regulars.toml"
+        if not settings_file.exists():
+            write_settings_file(self.settings)
+        (self.path / "models").mkdir(exist_ok=True)
+        version = self.store.schema_version()
+        return {"workspace": str(self.path.resolve()), "database": self.store.dialect,
+                "schema_version": version, "settings_file": str(settings_file)}
+
+    def close(self) -> None:
+        if "store" in self.__dict__:
+            self.store.close()
+            del self.__dict__["store"]
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -1,0 +1,153 @@
+"""The one place that opens a database: the workspace's DuckDB file, or PostgreSQL by URL."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import ibis
+import pyarrow as pa
+
+from regulars.errors import ConfigError, StoreError
+from regulars.store import ddl
+from regulars.store.migrations import LATEST_VERSION, MIGRATIONS, ensure_columns
+
+
+def _redact(url: str) -> str:
+    return re.sub(r"://([^:/@]+):[^@]+@", r"://\1:***@", url)
+
+
+class Store:
+    """A connection to one workspace's database.
+
+    Reads are Ibis expressions (``store.table("orders")``) so aggregation runs in the database;
+    writes go through ``regulars.store.writer`` in one transaction each.
+    """
+
+    def __init__(self, url: str):
+        self.url = url
+        self.dialect = "duckdb" if url.startswith("duckdb://") else "postgres"
+        self.backend = self._connect(url)
+
+    @classmethod
+    def open(cls, url: str, *, migrate: bool = True) -> Store:
+        store = cls(url)
+        if migrate:
+            store.migrate()
+        else:
+            store.check_version()
+        return store
+
+    def _connect(self, url: str):
+        if self.dialect == "duckdb":
+            path = Path(url.removeprefix("duckdb://"))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                return ibis.duckdb.connect(str(path))
+            except Exception as exc:  # duckdb raises IOException when another process holds the file
+                raise ConfigError(f"cannot open {path}: {exc}") from exc
+        if not re.match(r"^postgres(ql)?://", url):
+            raise ConfigError(f"unsupported database URL {_redact(url)!r}: use postgresql://... or leave it empty for DuckDB")
+        try:
+            return ibis.connect(url)
+        except ImportError as exc:
+            raise ConfigError("PostgreSQL support is not installed: pip install 'regulars[postgres]'") from exc
+        except Exception as exc:
+            raise ConfigError(f"cannot connect to {_redact(url)}: {exc}") from exc
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def close(self) -> None:
+        self.backend.disconnect()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- raw access (store/ only) ------------------------------------------------------------
+    @property
+    def raw(self):
+        """The DB-API connection under Ibis (duckdb or psycopg)."""
+        return self.backend.con
+
+    def execute(self, sql: str, params: tuple | list | None = None) -> list[tuple]:
+        if self.dialect == "duckdb":
+            return self.raw.execute(sql, params or []).fetchall()
+        with self.raw.cursor() as cur:
+            cur.execute(sql.replace("?", "%s"), params or None)
+            return cur.fetchall() if cur.description else []
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All or nothing: a failure (or a killed process) leaves the last committed state."""
+        if self.dialect == "duckdb":
+            self.raw.execute("BEGIN TRANSACTION")
+            try:
+                yield
+            except BaseException:
+                self.raw.execute("ROLLBACK")
+                raise
+            self.raw.execute("COMMIT")
+        else:
+            with self.raw.transaction():
+                yield
+
+    # -- schema ------------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        if "_migrations" not in self.backend.list_tables():
+            return 0
+        rows = self.execute('SELECT max(version) FROM "_migrations"')
+        return int(rows[0][0] or 0)
+
+    def check_version(self) -> None:
+        version = self.schema_version()
+        if version > LATEST_VERSION:
+            raise ConfigError(f"this workspace has schema version {version}, newer than this Regulars ({LATEST_VERSION}); upgrade Regulars")
+
+    def migrate(self) -> list[int]:
+        """Apply the migrations this database lacks, each in its own transaction."""
+        self.check_version()
+        with self.transaction():
+            self.execute(ddl.create_system_table("_migrations", self.dialect))
+        applied = []
+        current = self.schema_version()
+        for migration in MIGRATIONS:
+            if migration.version <= current:
+                continue
+            with self.transaction():
+                for statement in migration.statements(self.dialect):
+                    self.execute(statement)
+                self.execute('INSERT INTO "_migrations" VALUES (?, ?, ?)',
+                             (migration.version, migration.description, datetime.now(UTC)))
+            applied.append(migration.version)
+        missing = ensure_columns(self.columns_by_table(), self.dialect)
+        if missing:
+            with self.transaction():
+                for statement in missing:
+                    self.execute(statement)
+        return applied
+
+    def columns_by_table(self) -> dict[str, set[str]]:
+        return {name: set(self.backend.get_schema(name).names) for name in self.backend.list_tables()}
+
+    # -- reading -----------------------------------------------------------------------------
+    def table(self, name: str) -> ibis.Table:
+        try:
+            return self.backend.table(name)
+        except Exception as exc:
+            raise StoreError(f"table {name!r} is missing from the database; run `regulars init`") from exc
+
+    def to_arrow(self, expr: ibis.Expr) -> pa.Table:
+        return self.backend.to_pyarrow(expr)
+
+    def key_values(self, table: str, column: str) -> pa.Array:
+        """Every distinct value of one column (to check references against)."""
+        t = self.table(table)
+        return self.to_arrow(t.select(t[column]).distinct())[column].combine_chunks()
+
+    def __repr__(self) -> str:
+        return f"Store({_redact(self.url)!r})"

@@ -1,0 +1,43 @@
+"""Versioned schema migrations.
+
+Version 1 creates the system tables and every canonical table declared in schema.py. Columns
+added to schema.py later are added by ``ensure_columns`` (additive, idempotent); a change that is
+not additive (a rename, a type change) gets a numbered migration here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from regulars.schema import SYSTEM_COLUMNS, TABLES
+from regulars.store import ddl
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    statements: Callable[[str], list[str]]
+
+
+def _initial(dialect: str) -> list[str]:
+    system = [ddl.create_system_table(name, dialect) for name in ddl.SYSTEM_TABLES if name != "_migrations"]
+    return system + [ddl.create_table(t, dialect) for t in TABLES]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "canonical tables, import and erasure logs", _initial),
+)
+
+LATEST_VERSION = MIGRATIONS[-1].version
+
+
+def ensure_columns(existing: dict[str, set[str]], dialect: str) -> list[str]:
+    """ALTER statements for columns declared in schema.py that a table does not have yet."""
+    statements = []
+    for table in TABLES:
+        have = existing.get(table.name, set())
+        wanted = [(c.name, c.type) for c in table.columns] + list(SYSTEM_COLUMNS)
+        statements += [ddl.add_column(table.name, name, type_, dialect) for name, type_ in wanted if name not in have]
+    return statements

@@ -1,0 +1,136 @@
+"""Transactional writes: a whole import lands in one transaction, as an upsert on natural keys.
+
+Only the columns a file provides are written: a file that lacks a column never blanks a value
+another file gave. Rows whose values did not change are left alone, so re-importing the same
+file adds and changes nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from regulars.schema import table as table_named
+from regulars.store.connection import Store
+from regulars.store.ddl import quote
+
+
+@dataclass(frozen=True)
+class WriteCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def __add__(self, other: WriteCounts) -> WriteCounts:
+        return WriteCounts(self.created + other.created, self.updated + other.updated, self.unchanged + other.unchanged)
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    """The audit row of one import (written in the same transaction as its rows)."""
+
+    import_id: str
+    table_name: str
+    file_name: str
+    file_sha256: str
+    format: str
+    rows_in_file: int
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction of a dry run so that nothing it did is kept."""
+
+
+def write_import(store: Store, record: ImportRecord, tables: dict[str, pa.Table],
+                 stubs: dict[str, pa.Table] | None = None, *, dry_run: bool = False) -> dict[str, WriteCounts]:
+    """Upsert ``tables`` (parents first) and insert missing ``stubs``, all or nothing.
+
+    A dry run does the same work and rolls it back, so its counts are exact.
+    """
+    counts: dict[str, WriteCounts] = {}
+    try:
+        with store.transaction():
+            for name, rows in (stubs or {}).items():
+                counts[name] = WriteCounts(created=_insert_missing(store, name, _stamped(rows, record.import_id)))
+            for name, rows in tables.items():
+                written = _upsert(store, name, _stamped(rows, record.import_id))
+                counts[name] = counts.get(name, WriteCounts()) + written
+            _log_import(store, record, counts)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return counts
+
+
+def _stamped(rows: pa.Table, import_id: str) -> pa.Table:
+    return rows.append_column("_import_id", pa.array([import_id] * rows.num_rows, pa.string()))
+
+
+def _upsert(store: Store, name: str, rows: pa.Table) -> WriteCounts:
+    declared = table_named(name)
+    key = list(declared.key)
+    content = [c for c in rows.column_names if c not in key and not c.startswith("_")]
+    with _incoming(store, name, rows) as incoming:
+        on_key = " AND ".join(f"t.{quote(k)} = i.{quote(k)}" for k in key)
+        differs = " OR ".join(f"t.{quote(c)} IS DISTINCT FROM i.{quote(c)}" for c in content) or "FALSE"
+        created = store.execute(f"SELECT count(*) FROM {incoming} i WHERE NOT EXISTS (SELECT 1 FROM {quote(name)} t WHERE {on_key})")[0][0]
+        updated = store.execute(f"SELECT count(*) FROM {incoming} i JOIN {quote(name)} t ON {on_key} WHERE {differs}")[0][0]
+        columns = ", ".join(quote(c) for c in rows.column_names)
+        assign = ", ".join(f"{quote(c)} = EXCLUDED.{quote(c)}" for c in rows.column_names if c not in key)
+        changed = " OR ".join(f"{quote(name)}.{quote(c)} IS DISTINCT FROM EXCLUDED.{quote(c)}" for c in content) or "FALSE"
+        store.execute(
+            f"INSERT INTO {quote(name)} ({columns}) SELECT {columns} FROM {incoming} "
+            f"ON CONFLICT ({', '.join(quote(k) for k in key)}) DO UPDATE SET {assign} WHERE {changed}"
+        )
+    return WriteCounts(int(created), int(updated), rows.num_rows - int(created) - int(updated))
+
+
+def _insert_missing(store: Store, name: str, rows: pa.Table) -> int:
+    key = list(table_named(name).key)
+    with _incoming(store, name, rows) as incoming:
+        on_key = " AND ".join(f"t.{quote(k)} = i.{quote(k)}" for k in key)
+        created = store.execute(f"SELECT count(*) FROM {incoming} i WHERE NOT EXISTS (SELECT 1 FROM {quote(name)} t WHERE {on_key})")[0][0]
+        columns = ", ".join(quote(c) for c in rows.column_names)
+        store.execute(f"INSERT INTO {quote(name)} ({columns}) SELECT {columns} FROM {incoming} ON CONFLICT DO NOTHING")
+    return int(created)
+
+
+class _incoming:
+    """Context manager: ``rows`` visible to SQL as a relation for the length of one statement group."""
+
+    def __init__(self, store: Store, target: str, rows: pa.Table):
+        self.store, self.target, self.rows = store, target, rows
+
+    def __enter__(self) -> str:
+        if self.store.dialect == "duckdb":
+            self.store.raw.register("_incoming", self.rows)
+            return "_incoming"
+        columns = ", ".join(quote(c) for c in self.rows.column_names)
+        self.store.execute(f"CREATE TEMP TABLE _incoming AS SELECT {columns} FROM {quote(self.target)} WHERE FALSE")
+        buffer = io.BytesIO()
+        pacsv.write_csv(self.rows, buffer, pacsv.WriteOptions(include_header=True, quoting_style="needed"))
+        with self.store.raw.cursor() as cur, cur.copy(f"COPY _incoming ({columns}) FROM STDIN WITH (FORMAT csv, HEADER true)") as copy:
+            copy.write(buffer.getvalue())
+        return "_incoming"
+
+    def __exit__(self, *exc) -> None:
+        if self.store.dialect == "duckdb":
+            self.store.raw.unregister("_incoming")
+        else:
+            self.store.execute("DROP TABLE IF EXISTS _incoming")
+
+
+def _log_import(store: Store, record: ImportRecord, counts: dict[str, WriteCounts]) -> None:
+    total = sum(counts.values(), WriteCounts())
+    details = json.dumps({name: asdict(c) for name, c in counts.items()})
+    store.execute(
+        'INSERT INTO "_imports" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        (record.import_id, record.table_name, record.file_name, record.file_sha256, record.format,
+         datetime.now(UTC), record.rows_in_file, total.created, total.updated, total.unchanged, details),
+    )
