@@ -72,6 +72,8 @@ def canonical_rows(
 
 
 def _reason(column: Column) -> str:
+    if column.name == "email":
+        return "not an email address"
     if column.choices:
         return f"must be one of {', '.join(column.choices)}"
     return {

@@ -64,6 +64,8 @@ def coerce(values: pa.Array, column: Column, timezone: str) -> tuple[pa.Array, n
     typed, bad = reader(text, timezone) if column.type in ("timestamp", "date") else reader(text)
     if column.choices and column.type == "string":
         typed, bad = _choice(typed, bad, column.choices)
+    if column.name == "email":
+        typed, bad = _email(typed)
     return typed, bad
 
 
@@ -83,6 +85,12 @@ def _choice(typed: pa.Array, bad: np.ndarray, choices: tuple[str, ...]) -> tuple
     lowered = pc.replace_substring(pc.utf8_lower(typed), " ", "_")
     ok = _mask(pc.is_in(lowered, value_set=pa.array(choices)))
     return lowered, bad | (_present(typed) & ~ok)
+
+
+def _email(text: pa.Array) -> tuple[pa.Array, np.ndarray]:
+    lowered = pc.utf8_lower(text)
+    ok = _mask(pc.match_substring_regex(lowered, r"^[^@\s]+@[^@\s]+\.[^@\s]+$"))
+    return lowered, _present(text) & ~ok
 
 
 def _only(text: pa.Array, ok: np.ndarray) -> pa.Array:

@@ -25,7 +25,7 @@ class Workspace:
     @cached_property
     def store(self) -> Store:
         self.path.mkdir(parents=True, exist_ok=True)
-        return Store.open(self.settings.database_url)
+        return Store.open(self.settings.database_url, timezone=self.settings.timezone)
 
     def init(self) -> dict:
         """Create the folder, its settings file and the database schema (idempotent)."""

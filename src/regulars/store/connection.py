@@ -27,14 +27,17 @@ class Store:
     writes go through ``regulars.store.writer`` in one transaction each.
     """
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, timezone: str = "UTC"):
         self.url = url
+        self.timezone = timezone
         self.dialect = "duckdb" if url.startswith("duckdb://") else "postgres"
         self.backend = self._connect(url)
+        # Periods (days, months) are the shop's own: the session works in its timezone.
+        self.execute(f"SET TimeZone = '{timezone}'" if self.dialect == "duckdb" else f"SET TIME ZONE '{timezone}'")
 
     @classmethod
-    def open(cls, url: str, *, migrate: bool = True) -> Store:
-        store = cls(url)
+    def open(cls, url: str, *, timezone: str = "UTC", migrate: bool = True) -> Store:
+        store = cls(url, timezone)
         if migrate:
             store.migrate()
         else:

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import time
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.csv as pacsv
@@ -61,11 +64,21 @@ def write_import(store: Store, record: ImportRecord, tables: dict[str, pa.Table]
                 written = _upsert(store, name, _stamped(rows, record.import_id))
                 counts[name] = counts.get(name, WriteCounts()) + written
             _log_import(store, record, counts)
+            _pause_before_commit()
             if dry_run:
                 raise _DryRun
     except _DryRun:
         pass
     return counts
+
+
+def _pause_before_commit() -> None:
+    """Fault injection for the crash test: REGULARS_PAUSE_BEFORE_COMMIT=FILE makes the import
+    write FILE and wait inside its open transaction, so a test can SIGKILL it there."""
+    marker = os.environ.get("REGULARS_PAUSE_BEFORE_COMMIT")
+    if marker:
+        Path(marker).write_text(str(os.getpid()))
+        time.sleep(60)
 
 
 def _stamped(rows: pa.Table, import_id: str) -> pa.Table:

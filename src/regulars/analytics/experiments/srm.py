@@ -50,7 +50,7 @@ def sample_ratio_mismatch(observed, weights=None, threshold: float = SRM_THRESHO
     message = (
         f"Sample ratio mismatch: traffic split {shares} instead of {planned} (p = {p:.2g}). "
         "Assignment or tracking is broken; do not trust these results until it is fixed."
-        if flagged else f"Traffic split {shares} matches the planned {planned} (p = {p:.2g})."
+        if flagged else f"No sample ratio mismatch: split {shares} against planned {planned} (p = {p:.2g})."
     )
     return SampleRatioCheck(tuple(int(c) for c in counts), tuple(float(e) for e in expected),
                             chi2, df, p, threshold, flagged, message)

@@ -1,0 +1,87 @@
+"""One customer: profile, everything held about them (export), and erasure."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+import ibis
+
+from regulars.errors import InputError, NotFoundError
+from regulars.schema import TABLES
+from regulars.services.workspace import Workspace
+from regulars.store.erasure import erase_customer as _erase
+
+
+def _require(ws: Workspace, customer_id: str) -> dict:
+    c = ws.store.table("customers")
+    rows = ws.store.to_arrow(c.filter(c.customer_id == customer_id)).to_pylist()
+    if not rows:
+        raise NotFoundError(f"no customer with id {customer_id!r}")
+    return rows[0]
+
+
+def customer_records(ws: Workspace, customer_id: str) -> dict[str, list[dict]]:
+    """Every row held about one customer, by table (their own rows, and their orders' lines and refunds)."""
+    _require(ws, customer_id)
+    records: dict[str, list[dict]] = {}
+    for table in TABLES:
+        if table.customer_column is None:
+            continue
+        t = ws.store.table(table.name)
+        records[table.name] = ws.store.to_arrow(t.filter(t[table.customer_column] == customer_id)).to_pylist()
+    order_ids = [o["order_id"] for o in records.get("orders", [])]
+    for name in ("order_items", "refunds"):
+        t = ws.store.table(name)
+        records[name] = ws.store.to_arrow(t.filter(t.order_id.isin(order_ids))).to_pylist() if order_ids else []
+    return records
+
+
+def customer_profile(ws: Workspace, customer_id: str, recent: int = 10) -> dict:
+    customer = _require(ws, customer_id)
+    o = ws.store.table("orders").filter(lambda t: t.customer_id == customer_id)
+    totals = ws.store.to_arrow(o.aggregate(orders=o.count(), spend_cents=o.total_cents.sum(),
+                                           first_order=o.ordered_at.min(), last_order=o.ordered_at.max())).to_pylist()[0]
+    orders = ws.store.to_arrow(o.order_by(ibis.desc("ordered_at")).limit(recent)).to_pylist()
+    return _jsonable({"customer": customer, "summary": totals, "recent_orders": orders,
+                      "consents": latest_consents(ws, customer_id), "feedback": _feedback(ws, customer_id)})
+
+
+def latest_consents(ws: Workspace, customer_id: str) -> dict[str, dict]:
+    c = ws.store.table("consents")
+    rows = ws.store.to_arrow(c.filter(c.customer_id == customer_id).order_by("recorded_at")).to_pylist()
+    return {r["purpose"]: {"granted": r["granted"], "recorded_at": r["recorded_at"], "source": r["source"]} for r in rows}
+
+
+def _feedback(ws: Workspace, customer_id: str) -> list[dict]:
+    f = ws.store.table("feedback")
+    cols = ["kind", "created_at", "rating", "nps", "csat", "title", "text"]
+    return ws.store.to_arrow(f.filter(f.customer_id == customer_id).order_by(ibis.desc("created_at")).select(*cols)).to_pylist()
+
+
+def export_customer(ws: Workspace, customer_id: str, to: Path | str | None = None) -> dict:
+    """Everything held about one customer as JSON (written to ``to`` when given)."""
+    document = _jsonable({"customer_id": customer_id, "exported_at": datetime.now().astimezone(),
+                          "records": customer_records(ws, customer_id)})
+    if to is not None:
+        path = Path(to)
+        if path.suffix.lower() != ".json":
+            raise InputError(f"{path.name}: a customer export is written as .json")
+        path.write_text(json.dumps(document, indent=2), encoding="utf-8")
+    return document
+
+
+def erase_customer(ws: Workspace, customer_id: str) -> dict:
+    _require(ws, customer_id)
+    return _erase(ws.store, customer_id)
+
+
+def _jsonable(value):
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    return value

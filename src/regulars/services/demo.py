@@ -1,0 +1,78 @@
+"""The demo shop end to end: generate, import through the real importers, analyse, report."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from regulars.report import write_report
+from regulars.report.html import money
+from regulars.schema import TABLES
+from regulars.services import overview
+from regulars.services.imports import import_file
+from regulars.services.status import workspace_status
+from regulars.services.workspace import Workspace
+
+TRUTHS_FILE = "demo-truths.json"
+
+
+def write_demo_files(tables: dict[str, pa.Table], folder: Path) -> list[tuple[str, Path]]:
+    """The demo's tables as CSV files, the form a shop owner would bring; parents first."""
+    files = []
+    for table in TABLES:
+        rows = tables.get(table.name)
+        if rows is None or rows.num_rows == 0:
+            continue
+        path = folder / f"{table.name}.csv"
+        pacsv.write_csv(rows, path)  # money columns keep their _cents names: read as cents
+        files.append((table.name, path))
+    return files
+
+
+
+
+def run_demo(ws: Workspace, customers: int = 8000, seed: int = 42,
+             progress: Callable[[str], None] | None = None) -> dict:
+    from regulars.demo import generate
+
+    say = progress or (lambda message: None)
+    ws.init()
+    say(f"Generating a coffee roaster with {customers:,} customers ...")
+    shop = generate(customers=customers, seed=seed)
+    imported = {}
+    with tempfile.TemporaryDirectory(prefix="regulars-demo-") as tmp:  # deleted after: no personal data left behind
+        for name, path in write_demo_files(shop.tables, Path(tmp)):
+            say(f"Importing {name} ...")
+            report = import_file(ws, name, path)
+            imported[name] = report.counts[name].created + report.counts[name].updated + report.counts[name].unchanged
+    (ws.path / TRUTHS_FILE).write_text(json.dumps(shop.truths.to_dict(), indent=2, default=str), encoding="utf-8")
+    say("Analysing ...")
+    highlights = demo_highlights(ws)
+    say("Writing the report ...")
+    report_path = write_report(ws, highlights=highlights)
+    return {"workspace": str(ws.path.resolve()), "imported": imported, "highlights": highlights,
+            "report": str(report_path.resolve()), "truths": str((ws.path / TRUTHS_FILE).resolve())}
+
+
+def demo_highlights(ws: Workspace) -> list[str]:
+    """The few sentences an owner reads first (every analysis that exists adds its own)."""
+    currency = ws.settings.currency
+    h = overview.headline(ws)
+    lines = [
+        f"{h['customers']:,} customers placed {h['orders']:,} orders worth {money(h['revenue_cents'], currency)} "
+        f"between {h['first']:%b %Y} and {h['last']:%b %Y}.",
+        f"Average order value {money(h['average_order_cents'], currency)}; "
+        f"{h['repeat_rate']:.0%} of customers bought on more than one day.",
+    ]
+    months = overview.monthly_sales(ws)
+    if months:
+        best = max(months, key=lambda m: m["revenue_cents"])
+        lines.append(f"Best month: {best['month']:%B %Y} with {money(best['revenue_cents'], currency)} from {best['orders']:,} orders.")
+    status = workspace_status(ws)
+    lines += [f"Data check: {w}" for w in status.warnings]
+    return lines

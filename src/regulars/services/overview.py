@@ -1,0 +1,78 @@
+"""Headline numbers every later capability builds on, aggregated in the database with Ibis."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import ibis
+
+from regulars.services.workspace import Workspace
+
+#: Orders that count as sales.
+SALE_STATUSES = ("paid", "partially_refunded", "refunded")
+
+
+def sales_orders(ws: Workspace) -> ibis.Table:
+    """Orders that are sales: cancelled, failed and pending ones are left out (unknown status counts)."""
+    o = ws.store.table("orders")
+    return o.filter(o.status.isnull() | o.status.isin(SALE_STATUSES))
+
+
+def customer_summary(ws: Workspace, as_of: datetime | None = None) -> ibis.Table:
+    """Per customer: orders, purchase days, first and last order, days since the last order, spend.
+
+    ``as_of`` defaults to the last order in the data, so an old export is not all "lapsed".
+    """
+    o = sales_orders(ws)
+    o = o.filter(o.customer_id.notnull())
+    g = o.group_by("customer_id").aggregate(
+        orders=o.count(),
+        purchase_days=o.ordered_at.date().nunique(),
+        first_order=o.ordered_at.min(),
+        last_order=o.ordered_at.max(),
+        spend_cents=o.total_cents.sum(),
+    )
+    end = ibis.timestamp(as_of) if as_of is not None else o.ordered_at.max().as_scalar()
+    return g.mutate(recency_days=(end.epoch_seconds() - g.last_order.epoch_seconds()) / 86400.0,
+                    average_order_cents=g.spend_cents / g.orders)
+
+
+def monthly_sales(ws: Workspace) -> list[dict]:
+    o = sales_orders(ws)
+    first = o.group_by("customer_id").aggregate(first_month=o.ordered_at.min().truncate("M"))
+    m = o.left_join(first, "customer_id").mutate(month=o.ordered_at.truncate("M"))
+    m = m.mutate(is_new=(m.month == m.first_month))
+    per_month = m.group_by("month").aggregate(
+        revenue_cents=m.total_cents.sum(), orders=m.count(), customers=m.customer_id.nunique(),
+        new_customers=m.customer_id.nunique(where=m.is_new),
+    ).order_by("month")
+    return ws.store.to_arrow(per_month).to_pylist()
+
+
+def top_products(ws: Workspace, limit: int = 10) -> list[dict]:
+    items = ws.store.table("order_items")
+    sales = sales_orders(ws).select("order_id")
+    i = items.semi_join(sales, "order_id")
+    name = ibis.coalesce(i.product_name, i.sku, i.product_id)
+    top = (i.mutate(name=name).group_by("name")
+           .aggregate(units=i.quantity.sum(), revenue_cents=(i.quantity * i.unit_price_cents).sum())
+           .order_by(ibis.desc("revenue_cents")).limit(limit))
+    return ws.store.to_arrow(top).to_pylist()
+
+
+def headline(ws: Workspace) -> dict:
+    """Totals for the whole history: revenue, orders, customers, repeat rate, average order value."""
+    summary = customer_summary(ws)
+    row = ws.store.to_arrow(summary.aggregate(
+        customers=summary.count(), repeat_customers=summary.count(where=summary.purchase_days > 1),
+        orders=summary.orders.sum(), revenue_cents=summary.spend_cents.sum(),
+    )).to_pylist()[0]
+    o = sales_orders(ws)
+    span = ws.store.to_arrow(o.aggregate(first=o.ordered_at.min(), last=o.ordered_at.max())).to_pylist()[0]
+    customers = row["customers"] or 0
+    orders = row["orders"] or 0
+    return {
+        **row, **span,
+        "repeat_rate": (row["repeat_customers"] / customers) if customers else None,
+        "average_order_cents": (row["revenue_cents"] / orders) if orders else None,
+    }
