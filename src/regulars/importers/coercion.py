@@ -135,7 +135,10 @@ def _bool(text: pa.Array) -> tuple[pa.Array, np.ndarray]:
 def _timestamp(text: pa.Array, timezone: str) -> tuple[pa.Array, np.ndarray]:
     out = pa.nulls(len(text), ARROW_TYPES["timestamp"])
     parsed = np.zeros(len(text), dtype=bool)
+    present = _present(text)
     for fmt in TIMESTAMP_FORMATS:
+        if not (present & ~parsed).any():
+            break
         hit = _mask(pc.match_substring_regex(text, fmt.regex)) & ~parsed
         if not hit.any():
             continue

@@ -123,7 +123,8 @@ def _future_orders(ws: Workspace, counts: dict[str, int]) -> str | None:
 
 def _duplicate_emails(ws: Workspace, counts: dict[str, int]) -> str | None:
     c = ws.store.table("customers")
-    dupes = c.filter(c.email.notnull()).group_by("email").aggregate(n=c.count()).filter(lambda t: t.n > 1)
+    c = c.filter(c.email.notnull())
+    dupes = c.group_by("email").aggregate(n=c.count()).filter(lambda t: t.n > 1)
     n = _count(ws, dupes)
     if n:
         return f"{n} email addresses belong to more than one customer id: the same person may be counted twice."

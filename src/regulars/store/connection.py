@@ -84,6 +84,15 @@ class Store:
             cur.execute(sql.replace("?", "%s"), params or None)
             return cur.fetchall() if cur.description else []
 
+    def execute_count(self, sql: str, params: tuple | list | None = None) -> int:
+        """Run an INSERT, UPDATE or DELETE and return how many rows it touched."""
+        if self.dialect == "duckdb":
+            row = self.raw.execute(sql, params or []).fetchone()
+            return int(row[0]) if row else 0
+        with self.raw.cursor() as cur:
+            cur.execute(sql.replace("?", "%s"), params or None)
+            return max(cur.rowcount, 0)
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """All or nothing: a failure (or a killed process) leaves the last committed state."""

@@ -51,7 +51,7 @@ class _DryRun(Exception):
 
 def write_import(store: Store, record: ImportRecord, tables: dict[str, pa.Table],
                  stubs: dict[str, pa.Table] | None = None, *, dry_run: bool = False) -> dict[str, WriteCounts]:
-    """Upsert ``tables`` (parents first) and insert missing ``stubs``, all or nothing.
+    """Write ``tables`` (parents first) and insert missing ``stubs`` and insert missing ``stubs``, all or nothing.
 
     A dry run does the same work and rolls it back, so its counts are exact.
     """
@@ -86,32 +86,31 @@ def _stamped(rows: pa.Table, import_id: str) -> pa.Table:
 
 
 def _upsert(store: Store, name: str, rows: pa.Table) -> WriteCounts:
-    declared = table_named(name)
-    key = list(declared.key)
+    """Update the rows whose values changed, then insert the new ones (no ON CONFLICT: faster)."""
+    key = list(table_named(name).key)
     content = [c for c in rows.column_names if c not in key and not c.startswith("_")]
+    target = quote(name)
     with _incoming(store, name, rows) as incoming:
-        on_key = " AND ".join(f"t.{quote(k)} = i.{quote(k)}" for k in key)
-        differs = " OR ".join(f"t.{quote(c)} IS DISTINCT FROM i.{quote(c)}" for c in content) or "FALSE"
-        created = store.execute(f"SELECT count(*) FROM {incoming} i WHERE NOT EXISTS (SELECT 1 FROM {quote(name)} t WHERE {on_key})")[0][0]
-        updated = store.execute(f"SELECT count(*) FROM {incoming} i JOIN {quote(name)} t ON {on_key} WHERE {differs}")[0][0]
-        columns = ", ".join(quote(c) for c in rows.column_names)
-        assign = ", ".join(f"{quote(c)} = EXCLUDED.{quote(c)}" for c in rows.column_names if c not in key)
-        changed = " OR ".join(f"{quote(name)}.{quote(c)} IS DISTINCT FROM EXCLUDED.{quote(c)}" for c in content) or "FALSE"
-        store.execute(
-            f"INSERT INTO {quote(name)} ({columns}) SELECT {columns} FROM {incoming} "
-            f"ON CONFLICT ({', '.join(quote(k) for k in key)}) DO UPDATE SET {assign} WHERE {changed}"
-        )
-    return WriteCounts(int(created), int(updated), rows.num_rows - int(created) - int(updated))
+        on_key = " AND ".join(f"{target}.{quote(k)} = i.{quote(k)}" for k in key)
+        updated = 0
+        if content:
+            differs = " OR ".join(f"{target}.{quote(c)} IS DISTINCT FROM i.{quote(c)}" for c in content)
+            assign = ", ".join(f"{quote(c)} = i.{quote(c)}" for c in rows.column_names if c not in key)
+            updated = store.execute_count(f"UPDATE {target} SET {assign} FROM {incoming} i WHERE {on_key} AND ({differs})")
+        created = _insert_new(store, target, incoming, rows.column_names, key)
+    return WriteCounts(created, updated, rows.num_rows - created - updated)
+
+
+def _insert_new(store: Store, target: str, incoming: str, columns: list[str], key: list[str]) -> int:
+    names = ", ".join(quote(c) for c in columns)
+    on_key = " AND ".join(f"t.{quote(k)} = i.{quote(k)}" for k in key)
+    return store.execute_count(f"INSERT INTO {target} ({names}) SELECT {', '.join('i.' + quote(c) for c in columns)} "
+                               f"FROM {incoming} i WHERE NOT EXISTS (SELECT 1 FROM {target} t WHERE {on_key})")
 
 
 def _insert_missing(store: Store, name: str, rows: pa.Table) -> int:
-    key = list(table_named(name).key)
     with _incoming(store, name, rows) as incoming:
-        on_key = " AND ".join(f"t.{quote(k)} = i.{quote(k)}" for k in key)
-        created = store.execute(f"SELECT count(*) FROM {incoming} i WHERE NOT EXISTS (SELECT 1 FROM {quote(name)} t WHERE {on_key})")[0][0]
-        columns = ", ".join(quote(c) for c in rows.column_names)
-        store.execute(f"INSERT INTO {quote(name)} ({columns}) SELECT {columns} FROM {incoming} ON CONFLICT DO NOTHING")
-    return int(created)
+        return _insert_new(store, quote(name), incoming, rows.column_names, list(table_named(name).key))
 
 
 class _incoming:

@@ -1,0 +1,155 @@
+"""Import and summary speed, Regulars vs DuckDB itself, in one run.
+
+1. Generic CSV import of N order rows with full validation (types, required values, currency,
+   duplicate keys, references) and the transactional upsert, vs DuckDB's own read_csv into a table
+   with no validation (the physical reference). Goals: >= 200k rows/s and <= 3x the reference.
+2. A Shopify orders export (one row per line item). Goal: >= 50k rows/s.
+3. A per-customer recency / frequency / monetary summary over M orders through the store path
+   (Ibis expression in services.overview) vs the same query in hand-written DuckDB SQL. Goal <= 1.5x.
+
+    python benchmarks/import_bench.py [--rows 1000000] [--summary-orders 10000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from regulars.services.imports import import_file
+from regulars.services.overview import customer_summary
+from regulars.services.workspace import Workspace
+from regulars.store import ImportRecord, write_import
+
+START = np.datetime64("2024-01-01T00:00:00", "s")
+
+
+def order_rows(n: int, customers: int, seed: int = 1) -> pa.Table:
+    rng = np.random.default_rng(seed)
+    seconds = rng.integers(0, 700 * 86400, n)
+    stamps = (START + seconds.astype("timedelta64[s]")).astype("datetime64[us]")
+    return pa.table({
+        "order_id": pa.array([f"O{i:09d}" for i in range(n)]),
+        "customer_id": pa.array([f"C{c:07d}" for c in rng.integers(0, customers, n)]),
+        "ordered_at": pa.array(stamps, pa.timestamp("us", tz="UTC")),
+        "currency": pa.array(["USD"] * n),
+        "total": pa.array(np.round(rng.gamma(2.0, 20.0, n), 2)),
+        "channel": pa.array(rng.choice(["web", "wholesale", "pos"], n)),
+    })
+
+
+def shopify_rows(orders: int, seed: int = 2) -> pa.Table:
+    rng = np.random.default_rng(seed)
+    lines = rng.integers(1, 4, orders)
+    order_index = np.repeat(np.arange(orders), lines)
+    first = np.r_[True, order_index[1:] != order_index[:-1]]
+    n = len(order_index)
+    price = np.round(rng.gamma(2.0, 8.0, n), 2)
+    qty = rng.integers(1, 3, n)
+    totals = np.bincount(order_index, weights=price * qty)
+    created = (START + rng.integers(0, 700 * 86400, orders).astype("timedelta64[s]")).astype(str)
+    only_first = lambda values: pa.array([v if f else None for v, f in zip(values, first)])  # noqa: E731
+    return pa.table({
+        "Name": pa.array([f"#{1000 + i}" for i in order_index]),
+        "Email": only_first([f"buyer{i % (orders // 3 + 1)}@example.com" for i in order_index]),
+        "Financial Status": only_first(["paid"] * n),
+        "Currency": only_first(["USD"] * n),
+        "Subtotal": only_first([f"{totals[i]:.2f}" for i in order_index]),
+        "Shipping": only_first(["0.00"] * n),
+        "Taxes": only_first(["0.00"] * n),
+        "Total": only_first([f"{totals[i]:.2f}" for i in order_index]),
+        "Discount Amount": only_first(["0.00"] * n),
+        "Created at": only_first([created[i].replace("T", " ") + " +0000" for i in order_index]),
+        "Lineitem quantity": pa.array(qty.astype(str)),
+        "Lineitem name": pa.array([f"Beans {i % 60}" for i in range(n)]),
+        "Lineitem price": pa.array([f"{p:.2f}" for p in price]),
+        "Lineitem sku": pa.array([f"SKU-{i % 60}" for i in range(n)]),
+        "Accepts Marketing": only_first(["yes"] * n),
+    })
+
+
+def timed(fn):
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def ratio_line(label: str, ours: float, ref: float, goal: str) -> str:
+    return f"{label}: regulars {ours:.2f} s, reference {ref:.2f} s, ratio {ours / ref:.2f}x ({goal})"
+
+
+def bench_generic(tmp: Path, rows: int) -> None:
+    path = tmp / "orders.csv"
+    pacsv.write_csv(order_rows(rows, max(rows // 10, 1)), path)
+    with Workspace.open(tmp / "ws-generic") as ws:
+        ws.init()
+        ours, report = timed(lambda: import_file(ws, "orders", path))
+    assert report.counts["orders"].created == rows
+    con = duckdb.connect(str(tmp / "reference.duckdb"))
+    ref, _ = timed(lambda: con.execute(f"CREATE TABLE orders AS SELECT * FROM read_csv('{path}')"))
+    con.close()
+    print(f"generic CSV import, {rows:,} order rows: {rows / ours:,.0f} rows/s (goal >= 200,000)")
+    print(ratio_line("generic CSV import vs DuckDB read_csv (no validation)", ours, ref, "goal <= 3x"))
+
+
+def bench_shopify(tmp: Path, orders: int) -> None:
+    path = tmp / "orders_export.csv"
+    table = shopify_rows(orders)
+    pacsv.write_csv(table, path)
+    with Workspace.open(tmp / "ws-shopify") as ws:
+        ws.init()
+        ours, _ = timed(lambda: import_file(ws, "orders", path, format="shopify-orders"))
+    print(f"shopify orders export, {table.num_rows:,} rows ({orders:,} orders): {table.num_rows / ours:,.0f} rows/s (goal >= 50,000)")
+
+
+REFERENCE_SQL = """
+SELECT customer_id, count(*) AS orders, count(DISTINCT CAST(ordered_at AS DATE)) AS purchase_days,
+       min(ordered_at) AS first_order, max(ordered_at) AS last_order, sum(total_cents) AS spend_cents,
+       (epoch((SELECT max(ordered_at) FROM orders)) - epoch(max(ordered_at))) / 86400.0 AS recency_days,
+       sum(total_cents) / count(*) AS average_order_cents
+FROM orders
+WHERE (status IS NULL OR status IN ('paid', 'partially_refunded', 'refunded')) AND customer_id IS NOT NULL
+GROUP BY customer_id
+"""
+
+
+def bench_summary(tmp: Path, orders: int) -> None:
+    ws = Workspace.open(tmp / "ws-summary")
+    ws.init()
+    rows = order_rows(orders, max(orders // 10, 1), seed=3)
+    rows = rows.rename_columns(["order_id", "customer_id", "ordered_at", "currency", "total_cents", "channel"])
+    rows = rows.set_column(4, "total_cents", pa.array((rows["total_cents"].to_numpy() * 100).astype(np.int64)))
+    rows = rows.append_column("_source_line", pa.array(np.arange(orders, dtype=np.int64)))
+    write_import(ws.store, ImportRecord(uuid.uuid4().hex, "orders", "synthetic", "-", "bench", orders), {"orders": rows})
+    run_ours = lambda: ws.store.to_arrow(customer_summary(ws))  # noqa: E731
+    run_ref = lambda: ws.store.raw.execute(REFERENCE_SQL).to_arrow_table()  # noqa: E731
+    run_ours(), run_ref()  # warm
+    ours = min(timed(run_ours)[0] for _ in range(3))
+    ref = min(timed(run_ref)[0] for _ in range(3))
+    assert run_ours().num_rows == run_ref().num_rows
+    ws.close()
+    print(ratio_line(f"per-customer R/F/M summary over {orders:,} orders (store path vs hand-written DuckDB SQL)", ours, ref, "goal <= 1.5x"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--shopify-orders", type=int, default=100_000)
+    parser.add_argument("--summary-orders", type=int, default=10_000_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="regulars-bench-") as tmp:
+        bench_generic(Path(tmp), args.rows)
+        if args.shopify_orders:
+            bench_shopify(Path(tmp), args.shopify_orders)
+        bench_summary(Path(tmp), args.summary_orders)
+
+
+if __name__ == "__main__":
+    main()
