@@ -30,13 +30,21 @@ def _dropout_log_odds(params, x, tx, T, shift: int) -> np.ndarray:
     return np.where(active_possible, d, -np.inf)
 
 
+def _by_count(f, x) -> np.ndarray:
+    """f evaluated once per distinct purchase count (x is whole numbers) and looked up per row."""
+    counts = x.astype(np.int64)
+    return f(np.arange(counts.max() + 1, dtype=float))[counts]
+
+
 def beta_geometric_log_likelihood(params, x, tx, T, shift: int) -> np.ndarray:
     """Per-row log-likelihood of BG/NBD (shift 0) or MBG/NBD (shift 1)."""
     r, alpha, a, b = params
-    a1 = gammaln(r + x) - gammaln(r) + r * np.log(alpha)
-    a2 = gammaln(a + b) + gammaln(b + x + shift) - gammaln(b) - gammaln(a + b + x + shift)
+    by_count = _by_count(
+        lambda k: gammaln(r + k) + gammaln(b + k + shift) - gammaln(a + b + k + shift), x
+    )
+    const = -gammaln(r) + r * np.log(alpha) + gammaln(a + b) - gammaln(b)
     a3 = -(r + x) * np.log(alpha + T)
-    return a1 + a2 + a3 + np.logaddexp(0.0, _dropout_log_odds(params, x, tx, T, shift))
+    return by_count + const + a3 + np.logaddexp(0.0, _dropout_log_odds(params, x, tx, T, shift))
 
 
 def beta_geometric_gradient(params, x, tx, T, shift: int) -> np.ndarray:
@@ -45,12 +53,12 @@ def beta_geometric_gradient(params, x, tx, T, shift: int) -> np.ndarray:
     dropped = expit(_dropout_log_odds(params, x, tx, T, shift))  # weight of the "dropped out" term
     alive = 1.0 - dropped
     log_at, log_atx = np.log(alpha + T), np.log(alpha + tx)
-    d_r = digamma(r + x) - digamma(r) + np.log(alpha) - alive * log_at - dropped * log_atx
+    d_r = _by_count(lambda k: digamma(r + k), x) - digamma(r) + np.log(alpha) - alive * log_at - dropped * log_atx
     d_alpha = r / alpha - (r + x) * (alive / (alpha + T) + dropped / (alpha + tx))
-    common = digamma(a + b) - digamma(a + b + x + shift)
+    common = digamma(a + b) - _by_count(lambda k: digamma(a + b + k + shift), x)
     d_a = common + dropped / a
     safe = np.where(dropped > 0, b + x + shift - 1, 1.0)
-    d_b = common + digamma(b + x + shift) - digamma(b) - dropped / safe
+    d_b = common + _by_count(lambda k: digamma(b + k + shift), x) - digamma(b) - dropped / safe
     return np.vstack([d_r * r, d_alpha * alpha, d_a * a, d_b * b])
 
 
