@@ -1,0 +1,92 @@
+"""The command line: each command is a short loop around one service call.
+
+One module per command group registers its commands on ``app``; this module holds what they share.
+
+Library errors become exit codes only here: input problems 65, not found 66, store failure 74,
+configuration 78, any other Regulars error 1.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from regulars.errors import (
+    ConfigError,
+    InputError,
+    NotFoundError,
+    RegularsError,
+    StoreError,
+)
+from regulars.services.workspace import Workspace
+
+app = typer.Typer(help="Regulars: customer intelligence for small businesses.", no_args_is_help=True,
+                  pretty_exceptions_enable=False, rich_markup_mode=None)
+
+out = Console()
+err = Console(stderr=True)
+
+EXIT_CODES: dict[type, int] = {InputError: 65, NotFoundError: 66, StoreError: 74, ConfigError: 78}
+
+WorkspaceOpt = Annotated[Path | None, typer.Option("--workspace", "-w", envvar="REGULARS_WORKSPACE",
+                                                   help="Workspace folder [default: ./regulars-workspace].")]
+DatabaseOpt = Annotated[str | None, typer.Option("--database", envvar="REGULARS_DATABASE",
+                                                 help="PostgreSQL URL; empty uses the workspace's DuckDB file.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+
+
+def exit_code(exc: RegularsError) -> int:
+    return next((code for kind, code in EXIT_CODES.items() if isinstance(exc, kind)), 1)
+
+
+@contextmanager
+def workspace(path: Path | None, database: str | None, as_json: bool) -> Iterator[Workspace]:
+    """Open the workspace; turn Regulars errors into a message and an exit code."""
+    try:
+        with Workspace.open(path, database) as ws:
+            yield ws
+    except RegularsError as exc:
+        _fail(exc, as_json)
+
+
+def _fail(exc: RegularsError, as_json: bool) -> None:
+    if as_json:
+        payload = {"error": type(exc).__name__, "message": getattr(exc, "message", str(exc))}
+        if isinstance(exc, InputError):
+            payload["problems"] = [p.to_dict() for p in exc.problems]
+            payload["total_problems"] = exc.total
+        print(json.dumps(payload, indent=2))
+    else:
+        err.print(f"[bold red]Error:[/] {exc}", markup=True, highlight=False)
+    raise typer.Exit(exit_code(exc))
+
+
+def emit(as_json: bool, data, human: Callable[[], None]) -> None:
+    if as_json:
+        print(json.dumps(data, indent=2, default=str))
+    else:
+        human()
+
+
+def parse_map(entries: list[str]) -> dict[str, str]:
+    mapping = {}
+    for entry in entries:
+        source, sep, target = entry.partition("=")
+        if not sep or not source or not target:
+            raise InputError(f"--map {entry!r}: write it as SOURCE_COLUMN=FIELD")
+        mapping[source] = target
+    return mapping
+
+
+def main() -> None:
+    app()
+
+
+# Each command group registers itself on ``app`` (imported last: they use the helpers above).
+from regulars.cli import customers, data  # noqa: E402, F401

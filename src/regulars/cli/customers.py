@@ -1,0 +1,68 @@
+"""One customer: show, export, erase."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from regulars.cli import DatabaseOpt, JsonOpt, WorkspaceOpt, app, emit, out, workspace
+from regulars.errors import InputError
+
+customer_app = typer.Typer(help="One customer: show, export or erase.", no_args_is_help=True)
+app.add_typer(customer_app, name="customer")
+
+
+@customer_app.command("show")
+def customer_show(customer_id: str, workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None,
+                  as_json: JsonOpt = False) -> None:
+    """A customer's profile: details, orders, consents, feedback.
+
+    Example: regulars customer show C000123
+    """
+    from regulars.services.customers import customer_profile
+
+    with workspace(workspace_dir, database, as_json) as ws:
+        profile = customer_profile(ws, customer_id)
+        emit(as_json, profile, lambda: out.print_json(data=profile))
+
+
+@customer_app.command("export")
+def customer_export(customer_id: str, to: Annotated[Path | None, typer.Option("--to", help="Write to FILE.json.")] = None,
+                    workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False) -> None:
+    """Everything held about one customer, as JSON (a data-subject access request).
+
+    Example: regulars customer export C000123 --to C000123.json
+    """
+    from regulars.services.customers import export_customer
+
+    with workspace(workspace_dir, database, as_json) as ws:
+        document = export_customer(ws, customer_id, to)
+        if to is not None and not as_json:
+            out.print(f"Wrote everything held about {customer_id} to {to}")
+        else:
+            print(json.dumps(document, indent=2))
+
+
+@customer_app.command("erase")
+def customer_erase(customer_id: str, yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+                   workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False) -> None:
+    """Erase a customer everywhere: their rows deleted or anonymised, aggregates kept, the erasure logged.
+
+    Example: regulars customer erase C000123 --yes
+    """
+    from regulars.services.customers import erase_customer
+
+    with workspace(workspace_dir, database, as_json) as ws:
+        if not yes:
+            if not sys.stdin.isatty():
+                raise InputError("erasing needs confirmation: pass --yes when not typing at a terminal")
+            typer.confirm(f"Erase customer {customer_id} everywhere? This cannot be undone", abort=True)
+        info = erase_customer(ws, customer_id)
+        emit(as_json, info, lambda: out.print(
+            f"Erased: {info['rows_deleted']} rows deleted, {info['rows_anonymised']} anonymised (erasure {info['erasure_id']})"))
+
+

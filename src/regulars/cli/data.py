@@ -1,0 +1,131 @@
+"""Data commands: init, import, status, export, demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table as RichTable
+
+from regulars.cli import (
+    DatabaseOpt,
+    JsonOpt,
+    WorkspaceOpt,
+    app,
+    emit,
+    err,
+    out,
+    parse_map,
+    workspace,
+)
+
+
+@app.command()
+def init(workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False) -> None:
+    """Create a workspace (folder, settings, database schema). Safe to run again.
+
+    Example: regulars init --workspace my-shop
+    """
+    with workspace(workspace_dir, database, as_json) as ws:
+        info = ws.init()
+        emit(as_json, info, lambda: out.print(f"Workspace ready: {info['workspace']} ({info['database']}, schema v{info['schema_version']})"))
+
+
+@app.command("import")
+def import_(
+    table: Annotated[str, typer.Argument(help="Canonical table: orders, customers, products, ...")],
+    file: Annotated[Path, typer.Argument(help="CSV, Parquet or JSON-lines file.")],
+    format: Annotated[str, typer.Option("--format", help="generic, shopify-orders, shopify-customers, stripe-payments, "
+                                        "stripe-customers, mailchimp-campaigns, hubspot-deals, google-reviews")] = "generic",
+    map_: Annotated[list[str] | None, typer.Option("--map", help="SOURCE_COLUMN=FIELD; repeat for more.")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate and count, write nothing.")] = False,
+    workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Import a file into a table: validated whole, written whole or not at all; re-importing adds nothing.
+
+    Example: regulars import orders sales.csv --map cust=customer_id --map date=ordered_at --map amount=total
+    """
+    from regulars.services.imports import import_file
+
+    with workspace(workspace_dir, database, as_json) as ws:
+        mapping = parse_map(map_ or [])
+        with err.status(f"Importing {file.name} ..."):
+            report = import_file(ws, table, file, format=format, mapping=mapping, dry_run=dry_run)
+        emit(as_json, report.to_dict(), lambda: _print_import(report))
+
+
+def _print_import(report) -> None:
+    out.print(report.summary() + (" (dry run: nothing written)" if report.dry_run else ""))
+    for name, c in report.counts.items():
+        out.print(f"  {name}: {c.created} new, {c.updated} updated, {c.unchanged} unchanged")
+    for warning in report.warnings:
+        out.print(f"  [yellow]warning:[/] {warning}")
+
+
+@app.command()
+def status(workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False) -> None:
+    """Tables, row counts, date ranges, data-quality warnings and recent imports.
+
+    Example: regulars status --json
+    """
+    from regulars.services.status import workspace_status
+
+    with workspace(workspace_dir, database, as_json) as ws:
+        st = workspace_status(ws)
+        emit(as_json, st.to_dict(), lambda: _print_status(st))
+
+
+def _print_status(st) -> None:
+    grid = RichTable(title=f"{st.workspace} ({st.database}, schema v{st.schema_version})")
+    for heading in ("table", "rows", "from", "to"):
+        grid.add_column(heading, justify="right" if heading == "rows" else "left")
+    for t in st.tables:
+        grid.add_row(t.name, f"{t.rows:,}", (t.first or "")[:10], (t.last or "")[:10])
+    out.print(grid)
+    for warning in st.warnings:
+        out.print(f"[yellow]warning:[/] {warning}")
+
+
+@app.command()
+def export(
+    table: Annotated[str, typer.Argument(help="Canonical table to export.")],
+    to: Annotated[Path, typer.Option("--to", help="Target FILE.csv or FILE.parquet.")],
+    workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Export a table to CSV or Parquet (re-importable with the generic importer).
+
+    Example: regulars export orders --to orders.parquet
+    """
+    from regulars.services.exports import export_table
+
+    with workspace(workspace_dir, database, as_json) as ws:
+        info = export_table(ws, table, to)
+        emit(as_json, info, lambda: out.print(f"Wrote {info['rows']:,} {table} rows to {info['file']}"))
+
+
+@app.command()
+def demo(
+    customers: Annotated[int, typer.Option("--customers", help="Number of demo customers.")] = 8000,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same shop).")] = 42,
+    workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Generate the demo coffee roaster, import it, run every analysis and write report.html.
+
+    Example: regulars demo --customers 2000 --seed 7
+    """
+    from regulars.services.demo import run_demo
+
+    with workspace(workspace_dir, database, as_json) as ws:
+        with err.status("Building the demo shop ...") as spinner:
+            result = run_demo(ws, customers=customers, seed=seed, progress=lambda msg: spinner.update(msg))
+        emit(as_json, result, lambda: _print_demo(result))
+
+
+def _print_demo(result: dict) -> None:
+    out.print(f"Demo shop imported into {result['workspace']}")
+    for line in result["highlights"]:
+        out.print(f"  - {line}")
+    out.print(f"Report: {result['report']}")
+
+
