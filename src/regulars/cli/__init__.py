@@ -67,9 +67,9 @@ def _fail(exc: RegularsError, as_json: bool) -> None:
     raise typer.Exit(exit_code(exc))
 
 
-def emit(as_json: bool, data, human: Callable[[], None]) -> None:
+def emit(as_json: bool, payload, human: Callable[[], None]) -> None:
     if as_json:
-        print(json.dumps(data, indent=2, default=str))
+        print(json.dumps(payload, indent=2, default=str))
     else:
         human()
 
@@ -88,5 +88,13 @@ def main() -> None:
     app()
 
 
-# Each command group registers itself on ``app`` (imported last: they use the helpers above).
-from regulars.cli import customers, data  # noqa: E402, F401
+def _register_command_groups() -> None:
+    """Every module of this package registers its commands on ``app`` when imported."""
+    import importlib
+    import pkgutil
+
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
+
+
+_register_command_groups()
