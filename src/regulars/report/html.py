@@ -1,16 +1,15 @@
-"""Rendering the report from service results."""
+"""Rendering the report: every section found in ``report.sections``, in order, in one file."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import jinja2
 from plotly.offline import get_plotlyjs
 
-from regulars.report import charts
-from regulars.services import overview
-from regulars.services.status import workspace_status
+from regulars.report.sections import all_sections
 from regulars.services.workspace import Workspace
 
 _ENV = jinja2.Environment(loader=jinja2.PackageLoader("regulars.report", "templates"),
@@ -21,28 +20,42 @@ def money(cents: float | int | None, currency: str = "USD") -> str:
     if cents is None:
         return "–"
     symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(currency, currency + " ")
-    return f"{symbol}{cents / 100:,.0f}"
+    sign = "-" if cents < 0 else ""
+    return f"{sign}{symbol}{abs(cents) / 100:,.0f}"
+
+
+@dataclass(frozen=True)
+class RenderedSection:
+    id: str
+    title: str
+    html: str
+
+
+def rendered_sections(ws: Workspace) -> list[RenderedSection]:
+    helpers = {"money": lambda c: money(c, ws.settings.currency)}
+    out = []
+    for section in all_sections():
+        context = section.context(ws)
+        if context is None:
+            continue
+        html = _ENV.get_template(f"sections/{section.id}.html").render(**context, **helpers)
+        out.append(RenderedSection(section.id, section.title, html))
+    return out
 
 
 def render_report(ws: Workspace, highlights: list[str] | None = None) -> str:
-    currency = ws.settings.currency
-    months = overview.monthly_sales(ws)
-    context = {
-        "generated_at": datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
-        "headline": overview.headline(ws),
-        "highlights": highlights or [],
-        "status": workspace_status(ws),
-        "top_products": overview.top_products(ws),
-        "charts": {"sales": charts.monthly_sales_chart(months), "customers": charts.new_vs_returning_chart(months)} if months else {},
-        "money": lambda c: money(c, currency),
-        "plotly_js": get_plotlyjs(),
-    }
-    return _ENV.get_template("report.html").render(**context)
+    return _ENV.get_template("report.html").render(
+        workspace=str(ws.path.resolve()),
+        generated_at=datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+        highlights=highlights or [],
+        sections=rendered_sections(ws),
+        plotly_js=get_plotlyjs(),
+    )
 
 
 def write_report(ws: Workspace, path: Path | str | None = None, highlights: list[str] | None = None) -> Path:
     target = Path(path) if path else ws.path / "report.html"
     tmp = target.with_name(target.name + ".partial")
     tmp.write_text(render_report(ws, highlights), encoding="utf-8")
-    tmp.replace(target)
+    tmp.replace(target)  # a crash mid-write never leaves a half report
     return target
