@@ -24,6 +24,35 @@ SYSTEM_TABLES = {
         "erasure_id {string} PRIMARY KEY, erased_at TIMESTAMPTZ NOT NULL, "
         "rows_deleted BIGINT NOT NULL, rows_anonymised BIGINT NOT NULL, details {string}"
     ),
+    # version 2: accounts, saved audiences, alerts
+    "_users": (
+        "username {string} PRIMARY KEY, role {string} NOT NULL, password_hash {string} NOT NULL, "
+        "created_at TIMESTAMPTZ NOT NULL, disabled BOOLEAN NOT NULL DEFAULT FALSE"
+    ),
+    "_api_keys": (
+        "key_hash {string} PRIMARY KEY, username {string} NOT NULL, label {string}, "
+        "created_at TIMESTAMPTZ NOT NULL, last_used_at TIMESTAMPTZ"
+    ),
+    "_sessions": (
+        "session_hash {string} PRIMARY KEY, username {string} NOT NULL, csrf_token {string} NOT NULL, "
+        "created_at TIMESTAMPTZ NOT NULL, expires_at TIMESTAMPTZ NOT NULL"
+    ),
+    "_login_attempts": (
+        "attempt_id {string} PRIMARY KEY, username {string} NOT NULL, client {string}, "
+        "attempted_at TIMESTAMPTZ NOT NULL, succeeded BOOLEAN NOT NULL"
+    ),
+    "_audiences": (
+        "name {string} PRIMARY KEY, rule {string} NOT NULL, description {string}, "
+        "created_at TIMESTAMPTZ NOT NULL, updated_at TIMESTAMPTZ NOT NULL"
+    ),
+    "_audience_exports": (
+        "export_id {string} PRIMARY KEY, audience_name {string} NOT NULL, exported_at TIMESTAMPTZ NOT NULL, "
+        "format {string} NOT NULL, rows_exported BIGINT NOT NULL, excluded_no_consent BIGINT NOT NULL, exported_by {string}"
+    ),
+    "_alerts": (
+        "alert_id {string} PRIMARY KEY, kpi {string} NOT NULL, period_start TIMESTAMPTZ NOT NULL, "
+        "severity {string} NOT NULL, message {string} NOT NULL, first_seen_at TIMESTAMPTZ NOT NULL"
+    ),
 }
 
 

@@ -22,12 +22,18 @@ class Migration:
 
 
 def _initial(dialect: str) -> list[str]:
-    system = [ddl.create_system_table(name, dialect) for name in ddl.SYSTEM_TABLES if name != "_migrations"]
+    system = [ddl.create_system_table(name, dialect) for name in ("_imports", "_erasures")]
     return system + [ddl.create_table(t, dialect) for t in TABLES]
+
+
+def _accounts_audiences_alerts(dialect: str) -> list[str]:
+    names = ("_users", "_api_keys", "_sessions", "_login_attempts", "_audiences", "_audience_exports", "_alerts")
+    return [ddl.create_system_table(name, dialect) for name in names]
 
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "canonical tables, import and erasure logs", _initial),
+    Migration(2, "accounts and sessions, saved audiences, alerts", _accounts_audiences_alerts),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
