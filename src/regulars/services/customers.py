@@ -85,3 +85,21 @@ def _jsonable(value):
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     return value
+
+
+def search_customers(ws: Workspace, q: str | None = None, limit: int = 25, offset: int = 0) -> dict:
+    """Customers whose id, email or name contains ``q`` (all when empty), best spenders first."""
+    from regulars.services.overview import customer_summary
+
+    c = ws.store.table("customers")
+    if q:
+        needle = q.strip().lower()
+        full_name = (ibis.coalesce(c.first_name, "") + " " + ibis.coalesce(c.last_name, "")).lower()
+        c = c.filter(c.customer_id.lower().contains(needle) | c.email.lower().contains(needle) | full_name.contains(needle))
+    s = customer_summary(ws)
+    joined = c.left_join(s, c.customer_id == s.customer_id).select(
+        c.customer_id, c.email, c.first_name, c.last_name, c.company, c.customer_type,
+        orders=ibis.coalesce(s.orders, 0), spend_cents=ibis.coalesce(s.spend_cents, 0), last_order=s.last_order)
+    total = ws.store.to_arrow(joined.aggregate(n=joined.count()))["n"][0].as_py()
+    page = joined.order_by([ibis.desc("spend_cents"), "customer_id"]).limit(limit, offset=offset)
+    return _jsonable({"total": total, "limit": limit, "offset": offset, "customers": ws.store.to_arrow(page).to_pylist()})

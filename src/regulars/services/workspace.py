@@ -27,6 +27,12 @@ class Workspace:
         self.path.mkdir(parents=True, exist_ok=True)
         return Store.open(self.settings.database_url, timezone=self.settings.timezone)
 
+    def sibling(self) -> Workspace:
+        """The same workspace over another connection (one per concurrent request)."""
+        other = Workspace(self.settings)
+        other.__dict__["store"] = self.store.sibling()
+        return other
+
     def init(self) -> dict:
         """Create the folder, its settings file and the database schema (idempotent)."""
         self.path.mkdir(parents=True, exist_ok=True)

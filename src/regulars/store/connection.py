@@ -27,11 +27,11 @@ class Store:
     writes go through ``regulars.store.writer`` in one transaction each.
     """
 
-    def __init__(self, url: str, timezone: str = "UTC"):
+    def __init__(self, url: str, timezone: str = "UTC", backend=None):
         self.url = url
         self.timezone = timezone
         self.dialect = "duckdb" if url.startswith("duckdb://") else "postgres"
-        self.backend = self._connect(url)
+        self.backend = backend if backend is not None else self._connect(url)
         # Periods (days, months) are the shop's own: the session works in its timezone.
         self.execute(f"SET TimeZone = '{timezone}'" if self.dialect == "duckdb" else f"SET TIME ZONE '{timezone}'")
 
@@ -60,6 +60,12 @@ class Store:
             raise ConfigError("PostgreSQL support is not installed: pip install 'regulars[postgres]'") from exc
         except Exception as exc:
             raise ConfigError(f"cannot connect to {_redact(url)}: {exc}") from exc
+
+    def sibling(self) -> Store:
+        """Another connection to the same database, for another thread (DuckDB: a cursor)."""
+        if self.dialect == "duckdb":
+            return Store(self.url, self.timezone, backend=ibis.duckdb.from_connection(self.raw.cursor()))
+        return Store(self.url, self.timezone)
 
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:

@@ -1,0 +1,57 @@
+"""Who is asking: an API key (``Authorization: Bearer`` or ``X-API-Key``) or a dashboard session
+cookie; and what their role allows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from fastapi import Depends, Request
+
+from regulars.services import accounts
+from regulars.services.accounts import AuthError, ForbiddenError, User
+from regulars.services.workspace import Workspace
+
+SESSION_COOKIE = "regulars_session"
+
+
+def get_workspace(request: Request) -> Iterator[Workspace]:
+    with request.app.state.pool.workspace() as ws:
+        yield ws
+
+
+def _api_key(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip()
+    return request.headers.get("x-api-key")
+
+
+def current_user(request: Request, ws: Workspace = Depends(get_workspace)) -> User:
+    key = _api_key(request)
+    if key:
+        return accounts.user_for_api_key(ws, key)
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        session = accounts.session(ws, token)
+        request.state.session = session
+        unsafe = request.method not in ("GET", "HEAD", "OPTIONS")
+        if unsafe and request.url.path.startswith("/api/") and request.headers.get("x-csrf-token") != session.csrf_token:
+            raise ForbiddenError("a signed-in browser must send the X-CSRF-Token header with changes")
+        return session.user
+    raise AuthError("sign in, or send an API key as 'Authorization: Bearer KEY'")
+
+
+def require(role: str):
+    """Dependency: the current user, who must have at least ``role``."""
+
+    def check(user: User = Depends(current_user)) -> User:
+        if not user.can(role):
+            raise ForbiddenError(f"this needs the {role} role; {user.username} is {user.role}")
+        return user
+
+    return check
+
+
+viewer = require("viewer")
+analyst = require("analyst")
+owner = require("owner")

@@ -1,0 +1,52 @@
+"""Workspaces for concurrent requests: a few connections to the same database, each used by one
+request at a time (DuckDB: cursors on one database file; PostgreSQL: separate connections)."""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from regulars.services.workspace import Workspace
+from regulars.settings import Settings
+
+
+class WorkspacePool:
+    def __init__(self, settings: Settings, size: int = 4):
+        self.settings = settings
+        self.size = size
+        self._root = Workspace(settings)
+        self._root.init()
+        self._idle: queue.LifoQueue[Workspace] = queue.LifoQueue()
+        self._created = 0
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def workspace(self) -> Iterator[Workspace]:
+        ws = self._take()
+        try:
+            yield ws
+        finally:
+            self._idle.put(ws)
+
+    def _take(self) -> Workspace:
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            pass
+        with self._lock:
+            if self._created < self.size:
+                self._created += 1
+                return self._root.sibling()
+        return self._idle.get(timeout=30)
+
+    @property
+    def root(self) -> Workspace:
+        """The pool's own workspace (start-up work: migrations, the first owner)."""
+        return self._root
+
+    def close(self) -> None:
+        while not self._idle.empty():
+            self._idle.get_nowait().close()
+        self._root.close()

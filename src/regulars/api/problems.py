@@ -1,0 +1,66 @@
+"""Errors as JSON problem details (RFC 9457) with a stable shape:
+``{"type", "title", "status", "detail"}`` plus ``problems`` (file, line, column, value, reason)
+for rejected input."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from regulars.errors import ConfigError, InputError, NotFoundError, RegularsError, StoreError
+from regulars.services.accounts import AuthError, ForbiddenError, ThrottledError
+
+STATUS: dict[type, tuple[int, str]] = {
+    InputError: (422, "Invalid input"),
+    NotFoundError: (404, "Not found"),
+    AuthError: (401, "Not signed in"),
+    ForbiddenError: (403, "Not allowed"),
+    ThrottledError: (429, "Too many attempts"),
+    StoreError: (503, "Database unavailable"),
+    ConfigError: (500, "Configuration problem"),
+}
+
+
+def problem(status: int, title: str, detail: str, **extra) -> JSONResponse:
+    slug = title.lower().replace(" ", "-")
+    body = {"type": f"https://regulars.invalid/problems/{slug}", "title": title, "status": status, "detail": detail, **extra}
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
+    return JSONResponse(body, status_code=status, media_type="application/problem+json", headers=headers)
+
+
+def status_of(exc: RegularsError) -> tuple[int, str]:
+    return next((v for kind, v in STATUS.items() if isinstance(exc, kind)), (500, "Regulars error"))
+
+
+def regulars_error_response(exc: RegularsError) -> JSONResponse:
+    status, title = status_of(exc)
+    extra = {}
+    if isinstance(exc, InputError):
+        extra = {"problems": [p.to_dict() for p in exc.problems], "total_problems": exc.total}
+    response = problem(status, title, getattr(exc, "message", str(exc)), **extra)
+    if isinstance(exc, ThrottledError):
+        response.headers["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(RegularsError)
+    async def _regulars(request: Request, exc: RegularsError):
+        if not request.url.path.startswith("/api/"):
+            from regulars.web.templating import render  # dashboard pages show errors as pages
+
+            status, title = status_of(exc)
+            return render(request, "pages/error.html", status_code=status, title=title, detail=getattr(exc, "message", str(exc)))
+        return regulars_error_response(exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError):
+        problems = [{"file": None, "line": None, "column": ".".join(str(x) for x in e["loc"]), "value": None,
+                     "reason": e["msg"]} for e in exc.errors()]
+        return problem(422, "Invalid input", "the request is not valid", problems=problems, total_problems=len(problems))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException):
+        return problem(exc.status_code, str(exc.detail) if exc.status_code != 404 else "Not found", str(exc.detail))

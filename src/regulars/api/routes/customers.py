@@ -1,0 +1,33 @@
+"""Customers: search, profile, export (everything held), erase."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Query
+
+from regulars.api.auth import analyst, get_workspace, owner, viewer
+from regulars.services import customers
+from regulars.services.accounts import User
+from regulars.services.workspace import Workspace
+
+router = APIRouter(prefix="/api/v1/customers", tags=["customers"])
+
+
+@router.get("", summary="Search customers by id, email or name")
+def search(q: str | None = Query(None, max_length=200), limit: int = Query(25, ge=1, le=500), offset: int = Query(0, ge=0),
+           ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
+    return customers.search_customers(ws, q, limit, offset)
+
+
+@router.get("/{customer_id}", summary="A customer's profile: details, orders, consents, feedback")
+def profile(customer_id: str, ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
+    return customers.customer_profile(ws, customer_id)
+
+
+@router.get("/{customer_id}/export", summary="Everything held about a customer (data-subject access request)")
+def export(customer_id: str, ws: Workspace = Depends(get_workspace), user: User = Depends(analyst)) -> dict:
+    return customers.export_customer(ws, customer_id)
+
+
+@router.delete("/{customer_id}", summary="Erase a customer everywhere (owner only)")
+def erase(customer_id: str, ws: Workspace = Depends(get_workspace), user: User = Depends(owner)) -> dict:
+    return customers.erase_customer(ws, customer_id)

@@ -1,0 +1,60 @@
+"""Workspace status, tables, imports (upload-and-import) and the overview numbers."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Form, UploadFile
+
+from regulars.api.auth import analyst, get_workspace, viewer
+from regulars.api.uploads import saved_upload
+from regulars.services import overview
+from regulars.services.accounts import User
+from regulars.services.imports import import_file
+from regulars.services.status import recent_imports, workspace_status
+from regulars.services.workspace import Workspace
+
+router = APIRouter(prefix="/api/v1", tags=["data"])
+
+
+@router.get("/status", summary="Workspace status: tables, row counts, date ranges, warnings, recent imports")
+def status(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
+    return workspace_status(ws).to_dict()
+
+
+@router.get("/tables", summary="Canonical tables with row counts and date ranges")
+def tables(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> list[dict]:
+    return workspace_status(ws).to_dict()["tables"]
+
+
+@router.get("/imports", summary="Import history, newest first")
+def imports(limit: int = 50, ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> list[dict]:
+    return recent_imports(ws, max(1, min(limit, 500)))
+
+
+@router.post("/imports", status_code=201, summary="Upload a file and import it (validated whole; all or nothing)")
+def upload_import(
+    table: Annotated[str, Form(description="Canonical table, e.g. orders")],
+    file: Annotated[UploadFile, File(description="CSV, Parquet or JSON-lines file")],
+    format: Annotated[str, Form()] = "generic",
+    map: Annotated[list[str] | None, Form(description="SOURCE_COLUMN=FIELD, repeatable")] = None,
+    dry_run: Annotated[bool, Form()] = False,
+    ws: Workspace = Depends(get_workspace),
+    user: User = Depends(analyst),
+) -> dict:
+    from regulars.cli import parse_map  # the same --map syntax as the CLI
+
+    mapping = parse_map(map or [])
+    with saved_upload(file) as path:
+        return import_file(ws, table, path, format=format, mapping=mapping, dry_run=dry_run).to_dict()
+
+
+@router.get("/overview", summary="Headline numbers, monthly sales and top products")
+def overview_numbers(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
+    return overview_data(ws)
+
+
+def overview_data(ws: Workspace) -> dict:
+    """What the overview page shows and /api/v1/overview returns (one code path)."""
+    return {"headline": overview.headline(ws), "months": overview.monthly_sales(ws), "top_products": overview.top_products(ws),
+            "warnings": workspace_status(ws).warnings}

@@ -1,0 +1,40 @@
+"""An uploaded file kept under its own name in a private temporary folder while it is imported,
+so that problems name the file the user chose."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from fastapi import UploadFile
+
+from regulars.errors import InputError
+
+MAX_UPLOAD_BYTES = 512 * 1024 * 1024
+
+
+@contextmanager
+def saved_upload(upload: UploadFile) -> Iterator[Path]:
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(upload.filename or "upload.csv").name) or "upload.csv"
+    with tempfile.TemporaryDirectory(prefix="regulars-upload-") as folder:
+        path = Path(folder) / name
+        with path.open("wb") as out:
+            copied = _copy(upload, out)
+        if copied == 0:
+            raise InputError(f"{name}: the uploaded file is empty")
+        yield path
+
+
+def _copy(upload: UploadFile, out) -> int:
+    total = 0
+    while chunk := upload.file.read(1 << 20):
+        total += len(chunk)
+        if total > MAX_UPLOAD_BYTES:
+            raise InputError(f"{upload.filename}: larger than {MAX_UPLOAD_BYTES >> 20} MiB; import it with the CLI")
+        out.write(chunk)
+    return total
+
+

@@ -1,0 +1,164 @@
+"""People who use the dashboard and the API: accounts, roles, API keys, sessions, login throttling.
+
+Roles: ``owner`` (everything: users, erasure), ``analyst`` (import, run analyses), ``viewer`` (read).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from regulars.errors import InputError, NotFoundError, RegularsError
+from regulars.services.workspace import Workspace
+from regulars.store import accounts as rows
+
+ROLES = ("viewer", "analyst", "owner")
+SESSION_LIFETIME = timedelta(hours=12)
+THROTTLE_WINDOW = timedelta(minutes=15)
+THROTTLE_FAILURES = 5
+
+_hasher = PasswordHasher()
+
+
+class AuthError(RegularsError):
+    """Not signed in, or the credentials are wrong."""
+
+
+class ForbiddenError(RegularsError):
+    """Signed in, but the role does not allow this."""
+
+
+class ThrottledError(RegularsError):
+    """Too many failed sign-ins: wait before trying again."""
+
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class User:
+    username: str
+    role: str
+
+    def can(self, role: str) -> bool:
+        """Whether this user has at least ``role``."""
+        return ROLES.index(self.role) >= ROLES.index(role)
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """Shown once, when an account is created: only hashes are kept."""
+
+    username: str
+    role: str
+    password: str
+    api_key: str
+
+
+@dataclass(frozen=True)
+class Session:
+    token: str
+    csrf_token: str
+    user: User
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def has_users(ws: Workspace) -> bool:
+    return rows.user_count(ws.store) > 0
+
+
+def add_user(ws: Workspace, username: str, role: str = "viewer", password: str | None = None) -> Credentials:
+    if role not in ROLES:
+        raise InputError(f"unknown role {role!r}; roles: {', '.join(ROLES)}")
+    if not re.fullmatch(r"[A-Za-z0-9_.@-]{1,64}", username):
+        raise InputError(f"username {username!r}: use 1-64 letters, digits and . _ @ -")
+    if rows.get_user(ws.store, username):
+        raise InputError(f"user {username!r} exists already")
+    password = password or secrets.token_urlsafe(12)
+    if len(password) < 10:
+        raise InputError("a password needs at least 10 characters")
+    with ws.store.transaction():
+        rows.insert_user(ws.store, username, role, _hasher.hash(password), _now())
+        api_key = _new_api_key(ws, username, "created with the account")
+    return Credentials(username, role, password, api_key)
+
+
+def ensure_owner(ws: Workspace) -> Credentials | None:
+    """The first start creates an owner and returns its one-time credentials; later starts return None."""
+    return None if has_users(ws) else add_user(ws, "owner", "owner")
+
+
+def _new_api_key(ws: Workspace, username: str, label: str | None) -> str:
+    key = "rk_" + secrets.token_urlsafe(32)
+    rows.insert_api_key(ws.store, digest(key), username, label, _now())
+    return key
+
+
+def new_api_key(ws: Workspace, username: str, label: str | None = None) -> str:
+    if not rows.get_user(ws.store, username):
+        raise NotFoundError(f"no user {username!r}")
+    return _new_api_key(ws, username, label)
+
+
+def list_users(ws: Workspace) -> list[dict]:
+    return [{"username": u, "role": r, "created_at": c.isoformat(), "disabled": d} for u, r, c, d in rows.list_users(ws.store)]
+
+
+def remove_user(ws: Workspace, username: str) -> None:
+    if not rows.delete_user(ws.store, username):
+        raise NotFoundError(f"no user {username!r}")
+
+
+def user_for_api_key(ws: Workspace, key: str) -> User:
+    found = rows.user_for_api_key(ws.store, digest(key))
+    if not found:
+        raise AuthError("invalid API key")
+    return User(*found)
+
+
+def log_in(ws: Workspace, username: str, password: str, client: str | None = None) -> Session:
+    """Check a password (throttled per user and per client) and open a session."""
+    now = _now()
+    if rows.failed_logins_since(ws.store, username, client, now - THROTTLE_WINDOW) >= THROTTLE_FAILURES:
+        raise ThrottledError("too many failed sign-ins; try again in 15 minutes", int(THROTTLE_WINDOW.total_seconds()))
+    found = rows.get_user(ws.store, username)
+    ok = found is not None and not found[3] and _verify(found[2], password)
+    rows.record_login_attempt(ws.store, uuid.uuid4().hex, username, client, now, ok)
+    if not ok:
+        raise AuthError("wrong username or password")
+    token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
+    rows.insert_session(ws.store, digest(token), username, csrf, now, now + SESSION_LIFETIME)
+    return Session(token, csrf, User(found[0], found[1]))
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def session(ws: Workspace, token: str) -> Session:
+    found = rows.session_user(ws.store, digest(token), _now())
+    if not found:
+        raise AuthError("the session has ended; sign in again")
+    return Session(token, found[2], User(found[0], found[1]))
+
+
+def log_out(ws: Workspace, token: str) -> None:
+    rows.delete_session(ws.store, digest(token))

@@ -1,0 +1,48 @@
+"""Data: import history, data-quality warnings, and the upload form with its validation report."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+
+from regulars.api.auth import get_workspace
+from regulars.api.uploads import saved_upload
+from regulars.cli import parse_map
+from regulars.errors import InputError
+from regulars.importers import FORMATS
+from regulars.schema import TABLES
+from regulars.services.accounts import Session
+from regulars.services.imports import import_file
+from regulars.services.status import workspace_status
+from regulars.services.workspace import Workspace
+from regulars.web.session import check_csrf, page_session, require_role
+from regulars.web.templating import render
+
+router = APIRouter()
+NAV = ("Data", "/data", 900)
+
+
+def _page(request: Request, ws: Workspace, session: Session, status_code: int = 200, **extra):
+    return render(request, "pages/data.html", status_code=status_code, session=session, title="Data",
+                  status=workspace_status(ws, imports=20), tables=[t.name for t in TABLES], formats=list(FORMATS), **extra)
+
+
+@router.get("/data")
+def data_page(request: Request, ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
+    return _page(request, ws, session)
+
+
+@router.post("/data/import")
+def upload(request: Request, table: Annotated[str, Form()], file: Annotated[UploadFile, File()],
+           format: Annotated[str, Form()] = "generic", mapping: Annotated[str, Form()] = "",
+           dry_run: Annotated[bool, Form()] = False, csrf_token: Annotated[str, Form()] = "",
+           ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
+    check_csrf(session, csrf_token)
+    require_role(session, "analyst")
+    try:
+        with saved_upload(file) as path:
+            report = import_file(ws, table, path, format=format, mapping=parse_map(mapping.split()), dry_run=dry_run)
+    except InputError as exc:
+        return _page(request, ws, session, 422, rejected=exc)
+    return _page(request, ws, session, imported=report)

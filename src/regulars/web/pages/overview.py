@@ -1,0 +1,27 @@
+"""Overview: headline numbers, sales and customers by month, warnings, data freshness."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+
+from regulars.api.auth import get_workspace
+from regulars.api.routes.data import overview_data
+from regulars.report import charts
+from regulars.services.accounts import Session
+from regulars.services.status import recent_imports
+from regulars.services.workspace import Workspace
+from regulars.web.session import page_session
+from regulars.web.templating import render
+
+router = APIRouter()
+NAV = ("Overview", "/", 10)
+
+
+@router.get("/")
+def overview_page(request: Request, ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
+    data = overview_data(ws)
+    months = data["months"]
+    figures = {"sales": charts.monthly_sales_chart(months), "customers": charts.new_vs_returning_chart(months)} if months else {}
+    last_import = recent_imports(ws, 1)
+    return render(request, "pages/overview.html", session=session, title="Overview", charts=figures, **data,
+                  last_import=last_import[0] if last_import else None)

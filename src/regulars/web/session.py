@@ -1,0 +1,38 @@
+"""Dashboard sign-in: the session cookie, CSRF tokens on every form, the signed-in user."""
+
+from __future__ import annotations
+
+import hmac
+from urllib.parse import quote
+
+from fastapi import Depends, Request
+
+from regulars.api.auth import SESSION_COOKIE, get_workspace
+from regulars.services import accounts
+from regulars.services.accounts import AuthError, ForbiddenError, Session
+from regulars.services.workspace import Workspace
+
+
+class LoginRequired(Exception):
+    def __init__(self, next_path: str):
+        self.next_path = quote(next_path, safe="/")
+
+
+def page_session(request: Request, ws: Workspace = Depends(get_workspace)) -> Session:
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token:
+        raise LoginRequired(request.url.path)
+    try:
+        return accounts.session(ws, token)
+    except AuthError:
+        raise LoginRequired(request.url.path) from None
+
+
+def check_csrf(session: Session, token: str | None) -> None:
+    if not token or not hmac.compare_digest(token, session.csrf_token):
+        raise ForbiddenError("the form has expired; reload the page and try again")
+
+
+def require_role(session: Session, role: str) -> None:
+    if not session.user.can(role):
+        raise ForbiddenError(f"this needs the {role} role; {session.user.username} is {session.user.role}")

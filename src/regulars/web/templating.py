@@ -1,0 +1,42 @@
+"""Rendering pages: the base layout with navigation, money and date formatting."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import jinja2
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+
+from regulars.report.html import money
+
+ENV = jinja2.Environment(loader=jinja2.PackageLoader("regulars.web", "templates"), autoescape=jinja2.select_autoescape(["html"]))
+
+
+def _when(value) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime) else value.isoformat() if isinstance(value, date) else str(value)
+
+
+ENV.filters["when"] = _when
+ENV.filters["day"] = lambda v: _when(v)[:10]
+ENV.filters["number"] = lambda v: "–" if v is None else f"{v:,}"
+ENV.filters["percent"] = lambda v: "–" if v is None else f"{v:.0%}"
+
+
+def nav_items() -> list[tuple[str, str]]:
+    from regulars.web import page_modules
+
+    items = [m.NAV for m in page_modules() if getattr(m, "NAV", None)]
+    return [(label, path) for label, path, _ in sorted(items, key=lambda n: n[2])]
+
+
+def render(request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:
+    session = context.get("session")
+    html = ENV.get_template(template).render(
+        request=request, nav=nav_items(), path=request.url.path, user=session.user if session else None,
+        csrf=session.csrf_token if session else None, money=money, **context)
+    return HTMLResponse(html, status_code=status_code)
