@@ -140,3 +140,18 @@ def test_parquet_and_json_lines_go_through_the_same_validation(workspace, tmp_pa
     assert [(p.line, p.column) for p in caught.value.problems] == [(2, "ordered_at")]
     rows = workspace.store.to_arrow(workspace.store.table("orders")).to_pylist()
     assert [r["total_cents"] for r in rows] == [1999]
+
+
+def test_customers_named_on_orders_only_fill_gaps(workspace, tmp_path):
+    """A customers export says 'Bob Builder'; an orders export naming 'Bob' must not blank his last name."""
+    customers = tmp_path / "customers_export.csv"
+    customers.write_text("Customer ID,First Name,Last Name,Email,Accepts Email Marketing,Default Address City\n"
+                         "'1,Bob,Builder,bob@example.com,yes,\n")
+    import_file(workspace, "customers", customers, format="shopify-customers")
+    orders = tmp_path / "orders_export.csv"
+    orders.write_text("Name,Email,Financial Status,Currency,Total,Created at,Lineitem quantity,Lineitem name,Lineitem price,Billing Name,Billing City\n"
+                      "#1001,bob@example.com,paid,USD,10.00,2025-10-07 09:50:26 +0200,1,Beans,10.00,Bob,Leeds\n")
+    import_file(workspace, "orders", orders, format="shopify-orders")
+    c = workspace.store.table("customers")
+    [row] = workspace.store.to_arrow(c.filter(c.email == "bob@example.com")).to_pylist()
+    assert (row["first_name"], row["last_name"]) == ("Bob", "Builder")

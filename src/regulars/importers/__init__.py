@@ -7,6 +7,7 @@ raises ``InputError`` naming file, line, column, value and reason. Nothing here 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from regulars.errors import InputError
@@ -31,7 +32,9 @@ def read_import(path: Path | str, options: ImportOptions) -> ImportBatch:
     table, reader = FORMATS[options.format]
     if table is not None and table != options.table:
         raise InputError(f"format {options.format} imports the {table} table, not {options.table}")
-    return reader(read_source(path), options)
+    batch = reader(read_source(path), options)
+    secondary = frozenset(name for name in batch.tables if name == "customers" and name != options.table)
+    return replace(batch, fill_only=secondary)
 
 
 def _register_formats() -> None:

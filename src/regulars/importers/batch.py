@@ -28,6 +28,9 @@ class ImportBatch:
     tables: dict[str, pa.Table]
     rows_in_file: int
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    #: Tables this file describes only in passing (the buyer on an order): their rows fill empty
+    #: values of existing rows and never overwrite what a file about them said.
+    fill_only: frozenset[str] = frozenset()
 
 
 def empty_rows(table: Table, length: int) -> dict[str, pa.Array]:

@@ -36,7 +36,11 @@ _YEAR_MIN, _YEAR_MAX = 1900, 2100
 
 @dataclass(frozen=True)
 class TimestampFormat:
-    """A pattern recognised in timestamp columns: a regex that selects values and how to read them."""
+    """A pattern recognised in timestamp columns: a regex that selects values and how to read them.
+
+    ``regex`` names the groups ``y``, ``m`` (number or month name) and ``d`` so that impossible
+    calendar dates (2025-09-31) are refused: Arrow's strptime would roll them over to the next month.
+    """
 
     regex: str
     strptime: str | None  # None: ISO 8601, read by Arrow's cast
@@ -45,14 +49,14 @@ class TimestampFormat:
 
 
 TIMESTAMP_FORMATS: tuple[TimestampFormat, ...] = (
-    TimestampFormat(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$", None, True, "ISO 8601 with offset"),
-    TimestampFormat(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$", None, False, "ISO 8601 local time"),
-    TimestampFormat(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} [+-]\d{4}$", "%Y-%m-%d %H:%M:%S %z", True, "Shopify (2025-10-07 09:50:26 +0200)"),
-    TimestampFormat(r"^[A-Za-z]{3} \d{2}, \d{4} \d{2}:\d{2} [AaPp][Mm]$", "%b %d, %Y %I:%M %p", False, "Mailchimp (Jun 09, 2018 09:30 pm)"),
-    TimestampFormat(r"^\d{8}$", "%Y%m%d", False, "compact date (19970101)"),
-    TimestampFormat(r"^\d{1,2}/\d{1,2}/\d{4}$", "%m/%d/%Y", False, "US date (MM/DD/YYYY)"),
-    TimestampFormat(r"^\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}:\d{2}$", "%m/%d/%Y %H:%M:%S", False, "US date and time"),
-    TimestampFormat(r"^\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}$", "%m/%d/%Y %H:%M", False, "US date and time"),
+    TimestampFormat(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})$", None, True, "ISO 8601 with offset"),
+    TimestampFormat(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$", None, False, "ISO 8601 local time"),
+    TimestampFormat(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2}) \d{2}:\d{2}:\d{2} [+-]\d{4}$", "%Y-%m-%d %H:%M:%S %z", True, "Shopify (2025-10-07 09:50:26 +0200)"),
+    TimestampFormat(r"^(?P<m>[A-Za-z]{3}) (?P<d>\d{2}), (?P<y>\d{4}) \d{2}:\d{2} [AaPp][Mm]$", "%b %d, %Y %I:%M %p", False, "Mailchimp (Jun 09, 2018 09:30 pm)"),
+    TimestampFormat(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$", "%Y%m%d", False, "compact date (19970101)"),
+    TimestampFormat(r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})$", "%m/%d/%Y", False, "US date (MM/DD/YYYY)"),
+    TimestampFormat(r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}) \d{1,2}:\d{2}:\d{2}$", "%m/%d/%Y %H:%M:%S", False, "US date and time"),
+    TimestampFormat(r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}) \d{1,2}:\d{2}$", "%m/%d/%Y %H:%M", False, "US date and time"),
 )
 
 
@@ -143,6 +147,7 @@ def _timestamp(text: pa.Array, timezone: str) -> tuple[pa.Array, np.ndarray]:
         if not hit.any():
             continue
         values, ok = _read_format(_only(text, hit), fmt, timezone)
+        ok &= _real_calendar_date(_only(text, hit), fmt) | ~hit
         out = pc.if_else(pa.array(ok), values, out)
         parsed |= ok
     years = pc.year(out).to_numpy(zero_copy_only=False)
@@ -150,6 +155,25 @@ def _timestamp(text: pa.Array, timezone: str) -> tuple[pa.Array, np.ndarray]:
     in_range = (plausible >= _YEAR_MIN) & (plausible <= _YEAR_MAX)
     out = pc.if_else(pa.array(in_range), out, pa.scalar(None, out.type))
     return out, _present(text) & ~(parsed & in_range)
+
+
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_DAYS_IN_MONTH = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+
+
+def _real_calendar_date(text: pa.Array, fmt: TimestampFormat) -> np.ndarray:
+    """True where the year, month and day in the text name a day that exists."""
+    parts = pc.extract_regex(text, fmt.regex)
+    year = np.nan_to_num(pc.cast(pc.struct_field(parts, "y"), pa.float64()).to_numpy(zero_copy_only=False), nan=0).astype(int)
+    month_text = pc.utf8_lower(pc.struct_field(parts, "m"))
+    by_name = pc.add(pc.index_in(month_text, value_set=pa.array(_MONTHS)), 1)
+    month = pc.coalesce(by_name, pc.cast(pc.if_else(pc.match_substring_regex(month_text, r"^\d+$"), month_text, None), pa.int64()))
+    month = np.nan_to_num(pc.cast(month, pa.float64()).to_numpy(zero_copy_only=False), nan=0).astype(int)
+    day = np.nan_to_num(pc.cast(pc.struct_field(parts, "d"), pa.float64()).to_numpy(zero_copy_only=False), nan=0).astype(int)
+    valid_month = (month >= 1) & (month <= 12)
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    longest = _DAYS_IN_MONTH[np.where(valid_month, month, 0)] + ((month == 2) & leap)
+    return valid_month & (day >= 1) & (day <= longest)
 
 
 def _read_format(text: pa.Array, fmt: TimestampFormat, timezone: str) -> tuple[pa.Array, np.ndarray]:

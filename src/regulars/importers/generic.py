@@ -14,7 +14,8 @@ from regulars.importers.batch import ImportBatch, canonical_rows
 from regulars.importers.options import ImportOptions
 from regulars.importers.problems import ProblemLog
 from regulars.importers.source import SourceFile
-from regulars.schema import Table, table as table_named
+from regulars.schema import Table
+from regulars.schema import table as table_named
 
 
 def normalize_name(name: str) -> str:

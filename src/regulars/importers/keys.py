@@ -29,7 +29,9 @@ def derive_keys(rows: pa.Table, table: Table) -> pa.Table:
     if not missing.any():
         return rows
     parts = [_text(rows[c]) for c in table.derive_key_from]
-    derived = [stable_id(table.name, *(p[i] for p in parts)) if missing[i] else None for i in range(rows.num_rows)]
+    # nothing to derive from (every source value empty): the key stays missing and is reported
+    derivable = [missing[i] and any(p[i] is not None for p in parts) for i in range(rows.num_rows)]
+    derived = [stable_id(table.name, *(p[i] for p in parts)) if derivable[i] else None for i in range(rows.num_rows)]
     filled = pc.coalesce(rows[key], pa.array(derived, pa.string()))
     return rows.set_column(rows.schema.get_field_index(key), key, filled)
 

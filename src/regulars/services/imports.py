@@ -52,7 +52,7 @@ def import_file(ws: Workspace, table: str, path: Path | str, *, format: str = "g
     batch = read_import(path, options)
     stubs, warnings = check_references(ws, batch)
     record = ImportRecord(uuid.uuid4().hex, table, batch.file, batch.sha256, batch.format, batch.rows_in_file)
-    counts = write_import(ws.store, record, batch.tables, stubs, dry_run=dry_run)
+    counts = write_import(ws.store, record, batch.tables, stubs, dry_run=dry_run, fill_only=batch.fill_only)
     return ImportReport(batch.file, table, batch.format, batch.rows_in_file, dry_run, counts, batch.warnings + warnings)
 
 

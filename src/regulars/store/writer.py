@@ -50,9 +50,11 @@ class _DryRun(Exception):
 
 
 def write_import(store: Store, record: ImportRecord, tables: dict[str, pa.Table],
-                 stubs: dict[str, pa.Table] | None = None, *, dry_run: bool = False) -> dict[str, WriteCounts]:
+                 stubs: dict[str, pa.Table] | None = None, *, dry_run: bool = False,
+                 fill_only: frozenset[str] = frozenset()) -> dict[str, WriteCounts]:
     """Write ``tables`` (parents first) and insert missing ``stubs`` and insert missing ``stubs``, all or nothing.
 
+    Tables in ``fill_only`` only fill values that are empty in existing rows.
     A dry run does the same work and rolls it back, so its counts are exact.
     """
     counts: dict[str, WriteCounts] = {}
@@ -61,7 +63,7 @@ def write_import(store: Store, record: ImportRecord, tables: dict[str, pa.Table]
             for name, rows in (stubs or {}).items():
                 counts[name] = WriteCounts(created=_insert_missing(store, name, _stamped(rows, record.import_id)))
             for name, rows in tables.items():
-                written = _upsert(store, name, _stamped(rows, record.import_id))
+                written = _upsert(store, name, _stamped(rows, record.import_id), fill=name in fill_only)
                 counts[name] = counts.get(name, WriteCounts()) + written
             _log_import(store, record, counts)
             _pause_before_commit()
@@ -85,15 +87,19 @@ def _stamped(rows: pa.Table, import_id: str) -> pa.Table:
     return rows.append_column("_import_id", pa.array([import_id] * rows.num_rows, pa.string()))
 
 
-def _upsert(store: Store, name: str, rows: pa.Table) -> WriteCounts:
-    """Update the rows whose values changed, then insert the new ones (no ON CONFLICT: faster)."""
+def _upsert(store: Store, name: str, rows: pa.Table, fill: bool = False) -> WriteCounts:
+    """Update the rows whose values changed (or, with ``fill``, were empty), then insert new ones."""
     key = list(table_named(name).key)
     content = [c for c in rows.column_names if c not in key and not c.startswith("_")]
     target = quote(name)
     with _incoming(store, name, rows) as incoming:
         on_key = " AND ".join(f"{target}.{quote(k)} = i.{quote(k)}" for k in key)
         updated = 0
-        if content:
+        if content and fill:
+            differs = " OR ".join(f"({target}.{quote(c)} IS NULL AND i.{quote(c)} IS NOT NULL)" for c in content)
+            assign = ", ".join(f"{quote(c)} = COALESCE({target}.{quote(c)}, i.{quote(c)})" for c in content)
+            updated = store.execute_count(f"UPDATE {target} SET {assign} FROM {incoming} i WHERE {on_key} AND ({differs})")
+        elif content:
             differs = " OR ".join(f"{target}.{quote(c)} IS DISTINCT FROM i.{quote(c)}" for c in content)
             assign = ", ".join(f"{quote(c)} = i.{quote(c)}" for c in rows.column_names if c not in key)
             updated = store.execute_count(f"UPDATE {target} SET {assign} FROM {incoming} i WHERE {on_key} AND ({differs})")
