@@ -30,16 +30,22 @@ def derive_keys(rows: pa.Table, table: Table) -> pa.Table:
         return rows
     parts = [_text(rows[c]) for c in table.derive_key_from]
     # nothing to derive from (every source value empty): the key stays missing and is reported
-    derivable = [missing[i] and any(p[i] is not None for p in parts) for i in range(rows.num_rows)]
-    derived = [stable_id(table.name, *(p[i] for p in parts)) if derivable[i] else None for i in range(rows.num_rows)]
+    any_value = np.zeros(rows.num_rows, dtype=bool)
+    for part in parts:
+        any_value |= np.asarray(pc.is_valid(part).to_numpy(zero_copy_only=False), dtype=bool)
+    joined = pc.binary_join_element_wise(table.name, *(pc.fill_null(p, "") for p in parts), _SEPARATOR)
+    wanted = missing & any_value
+    derived = [hashlib.sha1(text.encode("utf-8")).hexdigest()[:20] if wanted[i] else None
+               for i, text in enumerate(joined.to_pylist())]
     filled = pc.coalesce(rows[key], pa.array(derived, pa.string()))
     return rows.set_column(rows.schema.get_field_index(key), key, filled)
 
 
-def _text(column: pa.ChunkedArray) -> list:
+def _text(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Values as the text ``stable_id`` would hash (timestamps in UTC)."""
     if pa.types.is_timestamp(column.type):
         column = pc.cast(column, pa.timestamp("us", tz="UTC"))
-    return column.cast(pa.string()).to_pylist()
+    return column.cast(pa.string())
 
 
 def check_duplicate_keys(rows: pa.Table, table: Table, lines: pa.Array, log: ProblemLog, shown_as: str) -> None:
