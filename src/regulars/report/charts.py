@@ -18,8 +18,9 @@ def monthly_sales_chart(months: list[dict]) -> str:
     fig.add_bar(x=x, y=[m["revenue_cents"] / 100 for m in months], name="Revenue", marker_color="#2a6f97")
     fig.add_scatter(x=x, y=[m["orders"] for m in months], name="Orders", yaxis="y2", mode="lines+markers",
                     line=dict(color="#e07a5f"))
-    fig.update_layout(title="Revenue and orders by month", yaxis=dict(title="Revenue"),
-                      yaxis2=dict(title="Orders", overlaying="y", side="right"), legend=dict(orientation="h"), **_LAYOUT)
+    fig.update_layout(title="Revenue and orders by month", yaxis=dict(title="Revenue", rangemode="tozero"),
+                      yaxis2=dict(title="Orders", overlaying="y", side="right", rangemode="tozero", showgrid=False),
+                      legend=dict(orientation="h"), **_LAYOUT)
     return _html(fig)
 
 
