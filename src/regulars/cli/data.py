@@ -108,6 +108,8 @@ def export(
 def demo(
     customers: Annotated[int, typer.Option("--customers", help="Number of demo customers.")] = 8000,
     seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same shop).")] = 42,
+    orders_only: Annotated[bool, typer.Option("--orders-only", help="Only customers and orders (~10 each): "
+                                              "the benchmark scale, e.g. --customers 1000000.")] = False,
     workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False,
 ) -> None:
     """Generate the demo coffee roaster, import it, run every analysis and write report.html.
@@ -118,7 +120,7 @@ def demo(
 
     with workspace(workspace_dir, database, as_json) as ws:
         with err.status("Building the demo shop ...") as spinner:
-            result = run_demo(ws, customers=customers, seed=seed, progress=lambda msg: spinner.update(msg))
+            result = run_demo(ws, customers=customers, seed=seed, progress=lambda msg: spinner.update(msg), orders_only=orders_only)
         emit(as_json, result, lambda: _print_demo(result))
 
 

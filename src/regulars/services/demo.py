@@ -37,13 +37,15 @@ def write_demo_files(tables: dict[str, pa.Table], folder: Path) -> list[tuple[st
 
 
 def run_demo(ws: Workspace, customers: int = 8000, seed: int = 42,
-             progress: Callable[[str], None] | None = None) -> dict:
-    from regulars.demo import generate
+             progress: Callable[[str], None] | None = None, orders_only: bool = False) -> dict:
+    """Generate, import, analyse, report. ``orders_only`` builds just customers and orders
+    (about 10 per customer), the scale knob for benchmarks (1M customers, 10M orders)."""
+    from regulars.demo import generate, generate_orders_only
 
     say = progress or (lambda message: None)
     ws.init()
     say(f"Generating a coffee roaster with {customers:,} customers ...")
-    shop = generate(customers=customers, seed=seed)
+    shop = (generate_orders_only if orders_only else generate)(customers=customers, seed=seed)
     imported = {}
     with tempfile.TemporaryDirectory(prefix="regulars-demo-") as tmp:  # deleted after: no personal data left behind
         for name, path in write_demo_files(shop.tables, Path(tmp)):
