@@ -7,9 +7,15 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
+import pytest
+
+from regulars.schema import TABLES
 from regulars.services.imports import import_file
 from regulars.services.workspace import Workspace
+
+EXPORTS = Path(__file__).resolve().parents[1] / "data" / "exports"
 
 
 def _orders(ws) -> list[tuple]:
@@ -17,12 +23,12 @@ def _orders(ws) -> list[tuple]:
     return sorted((r["order_id"], r["total_cents"]) for r in ws.store.to_arrow(t).to_pylist())
 
 
-def _kill_import_inside_its_transaction(ws_path, database_url, path, tmp_path) -> int:
+def _kill_import_inside_its_transaction(ws_path, database_url, path, tmp_path, table="orders", fmt="generic") -> int:
     marker = tmp_path / "in-transaction"
     env = {**os.environ, "REGULARS_PAUSE_BEFORE_COMMIT": str(marker), "REGULARS_WORKSPACE": str(ws_path)}
     if database_url:
         env["REGULARS_DATABASE"] = database_url
-    proc = subprocess.Popen([sys.executable, "-m", "regulars", "import", "orders", str(path)], env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "regulars", "import", table, str(path), "--format", fmt], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while not marker.exists():
@@ -54,3 +60,39 @@ def test_sigkill_mid_import_leaves_previous_state(tmp_path, database_url):
         assert ws.store.to_arrow(t.aggregate(n=t.count()))["n"][0].as_py() == 1
         # and the workspace still takes the import afterwards
         assert import_file(ws, "orders", big).counts["orders"].created == 50_000
+
+
+def _snapshot(ws) -> dict[str, list]:
+    out = {}
+    for t in TABLES:
+        rows = ws.store.to_arrow(ws.store.table(t.name).drop("_import_id")).to_pylist()
+        out[t.name] = sorted(rows, key=repr)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("table", "fmt", "first", "second"),
+    [
+        ("orders", "shopify-orders", "shopify_orders_export.csv", "shopify_orders_export_overlap.csv"),
+        ("customers", "shopify-customers", "stripe_customers_legacy.csv", "shopify_customers_export.csv"),
+        ("orders", "stripe-payments", "stripe_payments_classic.csv", "stripe_payments_unified.csv"),
+        ("customers", "stripe-customers", "stripe_customers_legacy.csv", "stripe_customers_unified.csv"),
+        ("campaigns", "mailchimp-campaigns", None, "mailchimp_campaigns.csv"),
+        ("deals", "hubspot-deals", None, "hubspot_deals.csv"),
+        ("feedback", "google-reviews", "google_reviews.csv", "google_reviews.jsonl"),
+    ],
+)
+def test_sigkill_mid_import_of_each_format_leaves_previous_state(duckdb_workspace, tmp_path, table, fmt, first, second):
+    ws = duckdb_workspace
+    if first:
+        first_fmt = "stripe-customers" if first.startswith("stripe_customers") else fmt
+        import_file(ws, table, EXPORTS / first, format=first_fmt)
+    before = _snapshot(ws)
+    ws_path = ws.path
+    ws.close()
+    code = _kill_import_inside_its_transaction(ws_path, None, EXPORTS / second, tmp_path, table, fmt)
+    assert code == -signal.SIGKILL
+    with Workspace.open(ws_path) as again:
+        assert _snapshot(again) == before
+        report = import_file(again, table, EXPORTS / second, format=fmt)  # and the import still works afterwards
+        assert report.total.created + report.total.updated + report.total.unchanged >= report.rows_in_file > 0
