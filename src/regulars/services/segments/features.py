@@ -1,0 +1,121 @@
+"""Behavioural features per customer, aggregated in the database for the persona clustering.
+
+From orders: recency, orders, spend, average order value, tenure, orders per month, regularity
+(coefficient of variation of the gaps between orders), discount share and channel mix. From order
+items and products: spend share per category. From campaign touches: email open rate. From events:
+web sessions. From feedback: average rating where given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import ibis
+import numpy as np
+import pyarrow as pa
+
+from regulars.services.overview import sales_orders
+from regulars.services.workspace import Workspace
+
+#: At most this many channels and categories become features (the largest ones).
+TOP_CHANNELS, TOP_CATEGORIES = 4, 6
+RECEIVED, OPENED = ("sent", "delivered"), ("opened", "clicked")
+
+
+@dataclass(frozen=True)
+class CustomerFeatures:
+    """One row per customer who bought; ``columns`` in the order of ``values``' columns (NaN = unknown)."""
+
+    customer_ids: list[str]
+    columns: tuple[str, ...]
+    values: np.ndarray
+    spend_cents: np.ndarray
+    channels: tuple[str, ...]
+    categories: tuple[str, ...]
+
+    def column(self, name: str) -> np.ndarray:
+        return self.values[:, self.columns.index(name)]
+
+
+def _top_values(ws: Workspace, t: ibis.Table, column: str, weight: str | None, limit: int) -> list[str]:
+    weight_sum = ibis._.count() if weight is None else ibis._[weight].sum()
+    top = t.filter(t[column].notnull()).group_by(column).aggregate(w=weight_sum).order_by([ibis.desc("w"), column]).limit(limit)
+    return ws.store.to_arrow(top)[column].to_pylist()
+
+
+def _order_features(ws: Workspace, o: ibis.Table, channels: list[str]) -> ibis.Table:
+    w = ibis.window(group_by="customer_id", order_by=["ordered_at", "order_id"])
+    o = o.mutate(gap=(o.ordered_at.epoch_seconds() - o.ordered_at.lag().over(w).epoch_seconds()) / 86400.0,
+                 discounted=(o.discount_cents.fill_null(0) > 0) | o.discount_code.notnull())
+    end = o.ordered_at.max().as_scalar().epoch_seconds()
+    metrics = dict(orders=o.count(), spend_cents=o.total_cents.sum(), last=o.ordered_at.max().epoch_seconds(),
+                   first=o.ordered_at.min().epoch_seconds(), gap_mean=o.gap.mean(), gap_std=o.gap.std(how="pop"),
+                   discounted=o.count(where=o.discounted))
+    metrics |= {f"channel_{i}": o.count(where=o.channel == c) for i, c in enumerate(channels)}
+    g = o.group_by("customer_id").aggregate(**metrics)
+    tenure = (end - g.first) / 86400.0
+    return g.mutate(recency_days=(end - g.last) / 86400.0, tenure_days=tenure,
+                    orders_per_month=g.orders * 30.4 / ibis.greatest(tenure, 30.4),
+                    average_order_cents=g.spend_cents / g.orders,
+                    purchase_gap_cv=ibis.cases((g.orders >= 3, g.gap_std / ibis.greatest(g.gap_mean, 0.01)), else_=None),
+                    discount_share=g.discounted / g.orders,
+                    **{f"channel_{i}": g[f"channel_{i}"] / g.orders for i in range(len(channels))})
+
+
+def _item_lines(ws: Workspace, o: ibis.Table) -> ibis.Table:
+    items, products = ws.store.table("order_items"), ws.store.table("products")
+    i = items.join(o.select("order_id", "customer_id"), "order_id")
+    i = i.left_join(products.select("product_id", "category"), "product_id")
+    return i.mutate(revenue=i.quantity * i.unit_price_cents - i.discount_cents.fill_null(0))
+
+
+def _category_features(ws: Workspace, lines: ibis.Table, categories: list[str]) -> ibis.Table:
+    g = lines.group_by("customer_id").aggregate(
+        item_revenue=lines.revenue.sum(), **{f"category_{i}": lines.revenue.sum(where=lines.category == c)
+                                             for i, c in enumerate(categories)})
+    total = ibis.greatest(g.item_revenue, 1)
+    return g.select("customer_id", **{f"category_{i}": g[f"category_{i}"].fill_null(0) / total for i in range(len(categories))})
+
+
+def _engagement_features(ws: Workspace) -> tuple[ibis.Table, ibis.Table, ibis.Table]:
+    t, e, f = (ws.store.table(n) for n in ("campaign_touches", "events", "feedback"))
+    email = t.group_by("customer_id").aggregate(received=t.campaign_id.nunique(where=t.touch_type.isin(RECEIVED)),
+                                                opened=t.campaign_id.nunique(where=t.touch_type.isin(OPENED)))
+    email = email.select("customer_id", email_open_rate=ibis.cases((email.received > 0, email.opened / email.received), else_=None))
+    e = e.filter(e.customer_id.notnull() & (e.event_type == "session_start"))
+    sessions = e.group_by("customer_id").aggregate(web_sessions=e.count())
+    f = f.filter(f.customer_id.notnull() & f.rating.notnull())
+    rating = f.group_by("customer_id").aggregate(average_rating=f.rating.mean())
+    return email, sessions, rating
+
+
+def feature_table(ws: Workspace) -> tuple[ibis.Table, list[str], list[str]]:
+    """The per-customer feature expression, with the channels and categories it has columns for."""
+    o = sales_orders(ws)
+    o = o.filter(o.customer_id.notnull())
+    channels = _top_values(ws, o, "channel", None, TOP_CHANNELS)
+    lines = _item_lines(ws, o)
+    categories = _top_values(ws, lines, "category", "revenue", TOP_CATEGORIES)
+    base = _order_features(ws, o, channels)
+    keep = ["customer_id", *FEATURE_ORDER, *[f"channel_{i}" for i in range(len(channels))]]
+    table = base.select(*keep)
+    if categories:
+        table = table.left_join(_category_features(ws, lines, categories), "customer_id").drop("customer_id_right")
+    for part in _engagement_features(ws):
+        table = table.left_join(part, "customer_id").drop("customer_id_right")
+    return table.order_by("customer_id"), channels, categories
+
+
+FEATURE_ORDER = ("recency_days", "orders", "orders_per_month", "average_order_cents", "tenure_days", "purchase_gap_cv",
+                 "discount_share", "spend_cents")
+
+
+def customer_features(ws: Workspace) -> CustomerFeatures:
+    table, channels, categories = feature_table(ws)
+    data: pa.Table = ws.store.to_arrow(table)
+    names = [c for c in data.column_names if c not in ("customer_id",)]
+    values = np.column_stack([np.asarray(data[c].to_numpy(zero_copy_only=False), dtype=float) for c in names]) \
+        if data.num_rows else np.zeros((0, len(names)))
+    return CustomerFeatures(data["customer_id"].to_pylist(), tuple(names), values,
+                            np.nan_to_num(np.asarray(data["spend_cents"].to_numpy(zero_copy_only=False), dtype=float)),
+                            tuple(channels), tuple(categories))
