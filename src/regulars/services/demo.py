@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import tempfile
 from collections.abc import Callable
@@ -19,6 +20,12 @@ from regulars.services.status import workspace_status
 from regulars.services.workspace import Workspace
 
 TRUTHS_FILE = "demo-truths.json"
+
+#: Each capability's sentences for the demo's highlights, in reading order.
+HIGHLIGHTS = (
+    "regulars.services.kpis.highlights:kpi_highlights",
+    "regulars.services.segments.highlights:segment_highlights",
+)
 
 
 def write_demo_files(tables: dict[str, pa.Table], folder: Path) -> list[tuple[str, Path]]:
@@ -75,6 +82,9 @@ def demo_highlights(ws: Workspace) -> list[str]:
     if months:
         best = max(months, key=lambda m: m["revenue_cents"])
         lines.append(f"Best month: {best['month']:%B %Y} with {money(best['revenue_cents'], currency)} from {best['orders']:,} orders.")
+    for provider in HIGHLIGHTS:
+        module, _, name = provider.partition(":")
+        lines += getattr(importlib.import_module(module), name)(ws)
     status = workspace_status(ws)
     lines += [f"Data check: {w}" for w in status.warnings]
     return lines
