@@ -1,0 +1,155 @@
+"""Each KPI for one period, compared with the previous period, last year, its target or a benchmark."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from regulars.errors import InputError
+from regulars.services.kpis.benchmarks import DEFAULT_VERTICAL, benchmarks_for
+from regulars.services.kpis.formatting import format_delta, format_value
+from regulars.services.kpis.history import KpiHistory, KpiSeries, kpi_history
+from regulars.services.kpis.periods import number_of, period_label, period_start, periods_per_year
+from regulars.services.kpis.targets import list_targets, target_for
+from regulars.services.overview import sales_orders
+from regulars.services.workspace import Workspace
+
+COMPARISONS = ("previous", "last-year", "target", "benchmark")
+SPARK_POINTS = 12
+
+
+@dataclass(frozen=True)
+class KpiResult:
+    key: str
+    label: str
+    unit: str
+    good_direction: str
+    formula: str
+    period_start: str
+    period_label: str
+    value: float | None
+    value_text: str
+    missing_data: str | None  # why there is no value (never shown as zero)
+    compare: str
+    comparison_label: str | None
+    comparison_value: float | None
+    comparison_text: str
+    delta: float | None
+    delta_relative: float | None
+    is_good: bool | None
+    sentence: str
+    spark: tuple[float | None, ...]
+    link: str
+    source: str | None = None  # the benchmark's citation, when compared with one
+
+    def to_dict(self) -> dict:
+        from dataclasses import asdict
+        out = asdict(self)
+        out["spark"] = list(self.spark)
+        return out
+
+
+@dataclass(frozen=True)
+class KpiReport:
+    period: str
+    period_label: str
+    period_start: str
+    compare: str
+    vertical: str
+    results: tuple[KpiResult, ...]
+
+    def get(self, key: str) -> KpiResult:
+        return next(r for r in self.results if r.key == key)
+
+    def to_dict(self) -> dict:
+        return {"period": self.period, "period_label": self.period_label, "period_start": self.period_start,
+                "compare": self.compare, "vertical": self.vertical, "kpis": [r.to_dict() for r in self.results]}
+
+
+def reference_number(ws: Workspace, history: KpiHistory, at: dt.date | None = None) -> int | None:
+    """The period to report: the one holding ``at``, else the last complete period with data."""
+    if at is not None:
+        return number_of(at, history.period)
+    last = history.last_number()
+    if last is None:
+        return None
+    o = sales_orders(ws)
+    latest = ws.store.to_arrow(o.aggregate(last=o.ordered_at.max().date())).to_pylist()[0]["last"]
+    end = period_start(last + 1, history.period)
+    if latest is not None and latest + dt.timedelta(days=1) < end and number_of(latest, history.period) == last:
+        return last - 1  # the latest period has only just begun: report the last whole one
+    return last
+
+
+def kpi_report(ws: Workspace, period: str = "month", compare: str = "previous", vertical: str = DEFAULT_VERTICAL,
+               at: dt.date | None = None, history: KpiHistory | None = None) -> KpiReport:
+    if compare not in COMPARISONS:
+        raise InputError(f"unknown comparison {compare!r}; use one of: {', '.join(COMPARISONS)}")
+    history = history or kpi_history(ws, period)
+    number = reference_number(ws, history, at)
+    if number is None:
+        number = number_of(at or dt.date.today(), period)
+    lookup = _comparison_lookup(ws, compare, period, vertical)
+    currency = ws.settings.currency
+    results = tuple(_result(s, number, period, compare, lookup, currency) for s in history.series)
+    return KpiReport(period, period_label(number, period), period_start(number, period).isoformat(), compare,
+                     vertical, results)
+
+
+def _comparison_lookup(ws: Workspace, compare: str, period: str, vertical: str):
+    """fn(series, number) -> (label, value, source) of the comparison."""
+    if compare == "previous":
+        return lambda s, n: (period_label(n - 1, period), s.value_at(n - 1), None)
+    if compare == "last-year":
+        back = periods_per_year(period)
+        return lambda s, n: (period_label(n - back, period), s.value_at(n - back), None)
+    if compare == "target":
+        targets = list_targets(ws)
+
+        def by_target(s: KpiSeries, n: int):
+            t = target_for(targets, s.kpi.key, period, s.kpi.volume)
+            return ("the target" + ("" if t is None or t.period == period else f" (set per {t.period})"),
+                    None if t is None else t.target, None)
+        return by_target
+    marks = benchmarks_for(ws, vertical)
+
+    def by_benchmark(s: KpiSeries, n: int):
+        b = marks.get(s.kpi.key)
+        return (f"the {vertical} {b.statistic if b else 'benchmark'}", None if b is None else b.value,
+                None if b is None else b.citation)
+    return by_benchmark
+
+
+def _result(s: KpiSeries, n: int, period: str, compare: str, lookup, currency: str) -> KpiResult:
+    k = s.kpi
+    value = s.value_at(n)
+    label = period_label(n, period)
+    missing = None
+    if value is None:
+        missing = k.needs if not s.has_data else f"no data in {label} ({k.needs.removeprefix('needs ')} there)"
+    c_label, c_value, source = lookup(s, n)
+    delta = rel = good = None
+    if value is not None and c_value is not None:
+        delta = value - c_value
+        rel = delta / abs(c_value) if c_value else None
+        good = None if delta == 0 else ((delta > 0) == (k.good == "up"))
+    spark = tuple(s.value_at(i) for i in range(n - SPARK_POINTS + 1, n + 1))
+    sentence = _sentence(k.label, k.unit, label, value, missing, c_label, c_value, delta, rel, good, compare, currency)
+    return KpiResult(k.key, k.label, k.unit, k.good, k.formula, period_start(n, period).isoformat(), label, value,
+                     format_value(k.unit, value, currency), missing, compare, c_label, c_value,
+                     format_value(k.unit, c_value, currency), delta, rel, good,
+                     sentence, spark, k.link, source)
+
+
+def _sentence(label, unit, when, value, missing, c_label, c_value, delta, rel, good, compare, currency) -> str:
+    if value is None:
+        return f"{label}: no value for {when}; {missing}."
+    text = f"{label} in {when}: {format_value(unit, value, currency)}"
+    if c_value is None:
+        nothing = {"previous": "no value for the period before", "last-year": "no value a year earlier",
+                   "target": "no target set (regulars target set)", "benchmark": "no published benchmark"}[compare]
+        return f"{text}; {nothing} to compare with."
+    if delta == 0:
+        return f"{text}, the same as {c_label}."
+    verdict = "good" if good else "needs attention"
+    return f"{text}, {format_delta(unit, delta, rel, currency)} {c_label} ({format_value(unit, c_value, currency)}): {verdict}."

@@ -1,0 +1,102 @@
+"""KPI series: every KPI per period, computed in the database, one query per measures source."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from regulars.services.kpis import measures
+from regulars.services.kpis.periods import check_period, period_label, period_start
+from regulars.services.kpis.registry import KPIS, Kpi
+from regulars.services.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class KpiPoint:
+    number: int
+    start: dt.date
+    label: str
+    value: float | None
+    sample: int | None = None  # answers, orders, deals ... behind the value
+
+    def to_dict(self) -> dict:
+        return {"period_start": self.start.isoformat(), "label": self.label, "value": self.value, "sample": self.sample}
+
+
+@dataclass(frozen=True)
+class KpiSeries:
+    kpi: Kpi
+    points: tuple[KpiPoint, ...]
+
+    @property
+    def has_data(self) -> bool:
+        return any(p.value is not None for p in self.points)
+
+    def value_at(self, number: int) -> float | None:
+        return next((p.value for p in self.points if p.number == number), None)
+
+    def to_dict(self) -> dict:
+        return {"key": self.kpi.key, "label": self.kpi.label, "unit": self.kpi.unit,
+                "missing_data": None if self.has_data else self.kpi.needs, "points": [p.to_dict() for p in self.points]}
+
+
+@dataclass(frozen=True)
+class KpiHistory:
+    period: str
+    series: tuple[KpiSeries, ...]
+
+    def get(self, key: str) -> KpiSeries:
+        return next(s for s in self.series if s.kpi.key == key)
+
+    def last_number(self) -> int | None:
+        numbers = [p.number for s in self.series for p in s.points if p.value is not None]
+        return max(numbers) if numbers else None
+
+    def to_dict(self) -> dict:
+        return {"period": self.period, "kpis": [s.to_dict() for s in self.series]}
+
+
+def source_expression(ws: Workspace, source: str, period: str, kpis: list[Kpi]):
+    """The Ibis expression of one source: ``p`` and the value of each of its KPIs."""
+    t = getattr(measures, source)(ws, period)
+    samples = [k.sample(t).name(f"n__{k.key}") for k in kpis if k.sample is not None]
+    return t.select("p", *[k.value(t).name(k.key) for k in kpis], *samples).order_by("p")
+
+
+def _clean(value) -> float | None:
+    if value is None:
+        return None
+    value = float(value)
+    return value if value == value and abs(value) != float("inf") else None  # NaN / inf: no value
+
+
+def kpi_history(ws: Workspace, period: str = "month", periods: int | None = None,
+                keys: list[str] | None = None) -> KpiHistory:
+    """Each KPI per period (the last ``periods`` periods with data, or all)."""
+    check_period(period)
+    chosen = [k for k in KPIS if keys is None or k.key in keys]
+    by_source: dict[str, list[Kpi]] = {}
+    for k in chosen:
+        by_source.setdefault(k.source, []).append(k)
+    rows: dict[str, dict[int, tuple]] = {}
+    for source, kpis in by_source.items():
+        for row in ws.store.to_arrow(source_expression(ws, source, period, kpis)).to_pylist():
+            for k in kpis:
+                n = row.get(f"n__{k.key}")
+                rows.setdefault(k.key, {})[int(row["p"])] = (_clean(row[k.key]), None if n is None else int(n))
+    series = tuple(_series(k, rows.get(k.key, {}), period) for k in chosen)
+    history = KpiHistory(period, series)
+    return _last(history, periods) if periods else history
+
+
+def _series(k: Kpi, values: dict[int, tuple], period: str) -> KpiSeries:
+    return KpiSeries(k, tuple(KpiPoint(n, period_start(n, period), period_label(n, period), v, size)
+                              for n, (v, size) in sorted(values.items())))
+
+
+def _last(history: KpiHistory, periods: int) -> KpiHistory:
+    last = history.last_number()
+    if last is None:
+        return history
+    keep = lambda s: KpiSeries(s.kpi, tuple(p for p in s.points if p.number > last - periods))  # noqa: E731
+    return KpiHistory(history.period, tuple(keep(s) for s in history.series))
