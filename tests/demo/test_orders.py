@@ -1,6 +1,5 @@
 """Order arithmetic, refunds and statuses."""
 
-import numpy as np
 import pyarrow.compute as pc
 
 

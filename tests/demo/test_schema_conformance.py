@@ -1,7 +1,5 @@
 """Every generated table matches its declaration in regulars.schema."""
 
-import numpy as np
-import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 

@@ -82,7 +82,7 @@ class Window:
     promotions: tuple[Promotion, ...] = field(default=())
 
     @classmethod
-    def ending(cls, end: dt.date, months: int) -> "Window":
+    def ending(cls, end: dt.date, months: int) -> Window:
         start = add_months(end, -(months - 1))
         return cls(start, end, tuple(promotions_between(start, end)))
 

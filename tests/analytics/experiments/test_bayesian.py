@@ -4,7 +4,11 @@ import numpy as np
 import pytest
 
 from regulars.analytics.experiments import (
-    GaussianPrior, ProportionStats, SampleMeanStats, beta_binomial_test, gaussian_effect_test,
+    GaussianPrior,
+    ProportionStats,
+    SampleMeanStats,
+    beta_binomial_test,
+    gaussian_effect_test,
 )
 
 # growthbook/growthbook packages/stats/tests/bayesian/test_tests.py (EffectBayesianABTest era)

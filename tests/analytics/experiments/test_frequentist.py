@@ -5,7 +5,11 @@ import pytest
 from scipy import stats as st
 
 from regulars.analytics.experiments import (
-    ProportionStats, RatioStats, SampleMeanStats, two_proportion_z_test, welch_t_test,
+    ProportionStats,
+    RatioStats,
+    SampleMeanStats,
+    two_proportion_z_test,
+    welch_t_test,
 )
 
 # Inputs shared by gbstats' frequentist tests:

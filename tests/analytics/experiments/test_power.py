@@ -3,8 +3,15 @@
 import pytest
 
 from regulars.analytics.experiments import (
-    evan_miller_sample_size, mde_for_mean, mde_for_proportion, power_for_mean,
-    power_for_proportion, power_prop_test, power_t_test, sample_size_mean, sample_size_proportion,
+    evan_miller_sample_size,
+    mde_for_mean,
+    mde_for_proportion,
+    power_for_mean,
+    power_for_proportion,
+    power_prop_test,
+    power_t_test,
+    sample_size_mean,
+    sample_size_proportion,
 )
 
 

@@ -5,7 +5,10 @@ import pytest
 from scipy import stats as st
 
 from regulars.analytics.experiments import (
-    ProportionStats, RegressionAdjustedStats, SampleMeanStats, sequential_test,
+    ProportionStats,
+    RegressionAdjustedStats,
+    SampleMeanStats,
+    sequential_test,
 )
 from regulars.analytics.experiments.sequential import always_valid_p_value
 

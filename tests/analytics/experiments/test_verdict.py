@@ -1,8 +1,16 @@
 """Plain-words verdicts, warnings and guardrails."""
 
 from regulars.analytics.experiments import (
-    ProportionStats, check_guardrail, explain, peeking_warning, sample_ratio_mismatch,
-    small_sample_warning, srm_warning, two_proportion_z_test, welch_t_test, SampleMeanStats,
+    ProportionStats,
+    SampleMeanStats,
+    check_guardrail,
+    explain,
+    peeking_warning,
+    sample_ratio_mismatch,
+    small_sample_warning,
+    srm_warning,
+    two_proportion_z_test,
+    welch_t_test,
 )
 
 
