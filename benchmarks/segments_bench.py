@@ -5,7 +5,9 @@
 2. Persona clustering of every customer (features in the database, k chosen by silhouette, bootstrap
    stability, labels for all). Goal: <= 30 s.
 
-    python benchmarks/segments_bench.py [--customers 1000000] [--orders-per-customer 10]
+    python benchmarks/segments_bench.py [--customers 1000000] [--orders-per-customer 10] [--cache]
+
+``--cache`` keeps the prepared workspace under benchmarks/.data/ (git-ignored) and reuses it next time.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from regulars.services.segments import customer_rfm, persona_report
 from regulars.services.workspace import Workspace
 from regulars.store import ImportRecord, write_import
 
+CACHE = Path(__file__).parent / ".data"
 SALE = ("paid", "partially_refunded", "refunded")
 
 
@@ -88,15 +91,31 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--customers", type=int, default=1_000_000)
     parser.add_argument("--orders-per-customer", type=float, default=10.0)
+    parser.add_argument("--cache", action="store_true", help="keep and reuse the prepared workspace in benchmarks/.data/")
+    parser.add_argument("--only", choices=("rfm", "personas"), help="run one of the two benchmarks")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="regulars-bench-") as tmp:
-        ws = Workspace.open(Path(tmp) / "ws")
-        ws.init()
-        seconds, orders = timed(lambda: load(ws, args.customers, args.orders_per_customer))
-        print(f"prepared {args.customers:,} customers and {orders:,} orders in {seconds:.0f} s")
-        bench_rfm(ws, args.customers, orders)
-        bench_personas(ws)
+        ws, orders = prepared(args, Path(tmp))
+        if args.only != "personas":
+            bench_rfm(ws, args.customers, orders)
+        if args.only != "rfm":
+            bench_personas(ws)
         ws.close()
+
+
+def prepared(args: argparse.Namespace, tmp: Path) -> tuple[Workspace, int]:
+    folder = CACHE / f"segments-{args.customers}-{args.orders_per_customer:g}" if args.cache else tmp / "ws"
+    ready = folder / ".prepared"
+    ws = Workspace.open(folder)
+    if ready.exists():
+        orders = int(ready.read_text())
+        print(f"reusing {args.customers:,} customers and {orders:,} orders from {folder}")
+        return ws, orders
+    ws.init()
+    seconds, orders = timed(lambda: load(ws, args.customers, args.orders_per_customer))
+    print(f"prepared {args.customers:,} customers and {orders:,} orders in {seconds:.0f} s")
+    ready.write_text(str(orders))
+    return ws, orders
 
 
 if __name__ == "__main__":

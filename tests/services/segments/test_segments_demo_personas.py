@@ -45,9 +45,10 @@ def test_cards_name_the_planted_traits(demo):
     assert 0 <= report.stability_ari <= 1 and ("unstable" in report.stability_note) != report.stable
 
 
-@pytest.mark.xfail(strict=True, reason="measured ARI 0.35 against the planted groups (goal 0.6): lapsed customers and "
-                   "ordinary customers who stopped buying behave alike, as do gift buyers and ordinary one-holiday-order "
-                   "customers; a supervised random forest on the same features reaches only ~0.66")
+@pytest.mark.xfail(strict=True, reason="measured ARI 0.375 against the planted groups (goal 0.6; seed 7, 3,000 "
+                   "customers, k=3 by silhouette) with the gift-season share, overdue ratio and bought-in-6-months "
+                   "features (0.35 without): silhouette prefers 3 groups, so lapsed customers and gift buyers still fall "
+                   "into the large 'Full-price buyers' persona; a supervised random forest on the earlier features reached ~0.66")
 def test_personas_agree_with_planted_groups(demo):
     _, report, groups = demo
     assert adjusted_rand_score(groups, report.labels) >= 0.6

@@ -3,7 +3,8 @@
 Criterion: k in 2..10 maximising the mean silhouette (on a sample), ties to the smaller k. Stability:
 the chosen k is refitted on bootstrap resamples of the sample and each refit's labels on the sample
 are compared with the reference labels by the adjusted Rand index (ARI); the mean ARI is reported and
-a solution with mean ARI below ``STABLE_ARI`` is called unstable.
+a solution with mean ARI below ``STABLE_ARI`` is called unstable. The final fit labels every customer,
+starting from the sample's centres (mini-batch k-means above ``MINIBATCH_FROM`` customers).
 """
 
 from __future__ import annotations
@@ -11,13 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.cluster import KMeans
+from sklearn.cluster import KMeans, MiniBatchKMeans
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 
 #: Mean bootstrap ARI at or above which a clustering is called stable.
 STABLE_ARI = 0.75
 #: Robust z-scores are clipped to this many IQR-units, so a few extreme customers do not own a cluster.
 CLIP = 5.0
+#: Above this many customers the final fit is mini-batch k-means (the sample's k and centres stay).
+MINIBATCH_FROM = 200_000
 
 
 @dataclass(frozen=True)
@@ -105,5 +108,15 @@ def cluster_customers(scaled: np.ndarray, ks: range = range(2, 11), sample: int 
     k = max(scores, key=lambda key: (round(scores[key], 4), -key))
     reference = models[k]
     runs = bootstrap_stability(x, k, reference.labels_, bootstrap, seed)
-    final = KMeans(n_clusters=k, init=reference.cluster_centers_, n_init=1, max_iter=50, random_state=seed).fit(scaled)
-    return Clustering(k, final.labels_, final.cluster_centers_, scores, float(np.mean(runs)) if runs else 1.0, runs, len(idx))
+    final = _final_fit(scaled, reference.cluster_centers_, seed)
+    return Clustering(k, final.predict(scaled), final.cluster_centers_, scores, float(np.mean(runs)) if runs else 1.0, runs,
+                      len(idx))
+
+
+def _final_fit(scaled: np.ndarray, centers: np.ndarray, seed: int) -> KMeans | MiniBatchKMeans:
+    """Every row, started from the sample's centres: full k-means up to ``MINIBATCH_FROM`` rows, mini-batch above."""
+    k = len(centers)
+    if len(scaled) <= MINIBATCH_FROM:
+        return KMeans(n_clusters=k, init=centers, n_init=1, max_iter=50, random_state=seed).fit(scaled)
+    return MiniBatchKMeans(n_clusters=k, init=centers, n_init=1, batch_size=8192, max_iter=20, max_no_improvement=5,
+                           random_state=seed).fit(scaled)

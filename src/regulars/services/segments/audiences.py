@@ -78,9 +78,9 @@ def _last_email_open(ws: Workspace) -> ibis.Table:
 
 
 def _persona_table(ws: Workspace) -> tuple[ibis.Table, tuple[str, ...]]:
-    from regulars.services.segments.personas import persona_report
+    from regulars.services.segments.personas import cached_persona_report
 
-    report = persona_report(ws, with_products=False)
+    report = cached_persona_report(ws)
     table = ibis.memtable(pa.table({"customer_id": pa.array(report.customer_ids, pa.string()),
                                     "persona": pa.array(report.labels, pa.string())}))
     return table, tuple(c.name for c in report.cards)
@@ -196,3 +196,22 @@ def export_audience(ws: Workspace, name: str, to: Path | str, hashed: bool = Fal
                                       exported_by or getpass.getuser())
     return AudienceExport(export_id, name, str(target), fmt, ("email_sha256",) if hashed else columns, matching,
                           rows.num_rows, matching - consented, no_email, at)
+
+
+def export_audience_csv(ws: Workspace, name: str, hashed: bool = False, columns: tuple[str, ...] | None = None,
+                        exported_by: str | None = None) -> tuple[bytes, AudienceExport]:
+    """``export_audience`` for a download (API and dashboard): the CSV's bytes and the logged export."""
+    import dataclasses
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="regulars-audience-") as tmp:
+        target = Path(tmp) / "audience.csv"
+        record = export_audience(ws, name, target, hashed, columns, exported_by)
+        data = target.read_bytes()
+    return data, dataclasses.replace(record, file="download")
+
+
+def download_name(name: str, hashed: bool) -> str:
+    import re
+
+    return f"audience-{re.sub(r'[^A-Za-z0-9._-]', '_', name)}{'-sha256' if hashed else ''}.csv"

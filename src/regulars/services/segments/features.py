@@ -1,7 +1,9 @@
 """Behavioural features per customer, aggregated in the database for the persona clustering.
 
 From orders: recency, orders, spend, average order value, tenure, orders per month, regularity
-(coefficient of variation of the gaps between orders), discount share and channel mix. From order
+(coefficient of variation of the gaps between orders), discount share, share of orders in November and
+December (gift season), how overdue the customer is (days since the last order over their own mean gap),
+whether they bought in the last 6 months, and channel mix. From order
 items and products: spend share per category. From campaign touches: email open rate. From events:
 web sessions. From feedback: average rating where given.
 """
@@ -50,7 +52,7 @@ def _order_features(ws: Workspace, o: ibis.Table, channels: list[str]) -> ibis.T
     end = o.ordered_at.max().as_scalar().epoch_seconds()
     metrics = dict(orders=o.count(), spend_cents=o.total_cents.sum(), last=o.ordered_at.max().epoch_seconds(),
                    first=o.ordered_at.min().epoch_seconds(), gap_mean=o.gap.mean(), gap_std=o.gap.std(how="pop"),
-                   discounted=o.count(where=o.discounted))
+                   discounted=o.count(where=o.discounted), holiday=o.count(where=o.ordered_at.month().isin((11, 12))))
     metrics |= {f"channel_{i}": o.count(where=o.channel == c) for i, c in enumerate(channels)}
     g = o.group_by("customer_id").aggregate(**metrics)
     tenure = (end - g.first) / 86400.0
@@ -58,7 +60,9 @@ def _order_features(ws: Workspace, o: ibis.Table, channels: list[str]) -> ibis.T
                     orders_per_month=g.orders * 30.4 / ibis.greatest(tenure, 30.4),
                     average_order_cents=g.spend_cents / g.orders,
                     purchase_gap_cv=ibis.cases((g.orders >= 3, g.gap_std / ibis.greatest(g.gap_mean, 0.01)), else_=None),
-                    discount_share=g.discounted / g.orders,
+                    discount_share=g.discounted / g.orders, holiday_share=g.holiday / g.orders,
+                    overdue_ratio=ibis.cases((g.orders >= 2, (end - g.last) / 86400.0 / ibis.greatest(g.gap_mean, 1.0)), else_=None),
+                    bought_last_6_months=ibis.cases(((end - g.last) / 86400.0 <= 182.5, 1.0), else_=0.0),
                     **{f"channel_{i}": g[f"channel_{i}"] / g.orders for i in range(len(channels))})
 
 
@@ -107,7 +111,7 @@ def feature_table(ws: Workspace) -> tuple[ibis.Table, list[str], list[str]]:
 
 
 FEATURE_ORDER = ("recency_days", "orders", "orders_per_month", "average_order_cents", "tenure_days", "purchase_gap_cv",
-                 "discount_share", "spend_cents")
+                 "discount_share", "holiday_share", "overdue_ratio", "bought_last_6_months", "spend_cents")
 
 
 def customer_features(ws: Workspace) -> CustomerFeatures:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
 from dataclasses import asdict, dataclass
 
 import ibis
@@ -17,7 +18,7 @@ from regulars.services.segments.features import CustomerFeatures, customer_featu
 from regulars.services.workspace import Workspace
 
 #: Skewed counts and money are clustered on log(1 + x).
-LOG_COLUMNS = ("orders", "orders_per_month", "average_order_cents", "spend_cents", "web_sessions")
+LOG_COLUMNS = ("orders", "orders_per_month", "average_order_cents", "spend_cents", "web_sessions", "overdue_ratio")
 MIN_CUSTOMERS = 20
 TYPICAL_PRODUCTS = 3
 
@@ -71,6 +72,33 @@ def _typical_products(ws: Workspace, ids: list[str], labels: np.ndarray) -> dict
     for row in ws.store.to_arrow(top).to_pylist():
         out.setdefault(row["cluster"], []).append(row["name"])
     return {c: tuple(v) for c, v in out.items()}
+
+
+_CACHE: dict[tuple, PersonaReport] = {}
+_CACHE_SIZE = 4
+_LOCK = threading.Lock()
+
+
+def _fingerprint(ws: Workspace) -> tuple:
+    """Changes whenever orders, customers or their order lines do (imports, erasure)."""
+    o, c, i = (ws.store.table(n) for n in ("orders", "customers", "order_items"))
+    row = ws.store.to_arrow(o.aggregate(n=o.count(), last=o.ordered_at.max(), spend=o.total_cents.sum(),
+                                        customers=c.count().as_scalar(), lines=i.count().as_scalar())).to_pylist()[0]
+    return tuple(row.values())
+
+
+def cached_persona_report(ws: Workspace, seed: int = 0) -> PersonaReport:
+    """``persona_report`` (with typical products), reused while the data is unchanged (pages, profiles, audiences)."""
+    key = (ws.settings.database_url, seed, _fingerprint(ws))
+    with _LOCK:
+        if key in _CACHE:
+            return _CACHE[key]
+    report = persona_report(ws, seed)
+    with _LOCK:
+        while len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = report
+    return report
 
 
 def persona_report(ws: Workspace, seed: int = 0, with_products: bool = True) -> PersonaReport:

@@ -1,0 +1,107 @@
+"""Segments and audiences: RFM segments, their movement, personas; saved audiences with live counts and
+consent-checked CSV exports (analyst), each logged with the exporting user."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+from fastapi import APIRouter, Depends, Path, Query
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from regulars.api.auth import analyst, get_workspace, viewer
+from regulars.errors import InputError
+from regulars.services import segments
+from regulars.services.accounts import User
+from regulars.services.workspace import Workspace
+
+router = APIRouter(prefix="/api/v1", tags=["segments and audiences"])
+
+AudienceName = Path(min_length=1, max_length=200, pattern=r"^[^\x00]*$", description="The audience's name")
+
+
+def segment_query():
+    """A segment name in the query (one Query object per parameter: FastAPI must not share them)."""
+    return Query(None, max_length=100, pattern=r"^[^\x00]*$")
+
+
+class AudienceRequest(BaseModel):
+    name: str = Field(min_length=1, max_length=200, pattern=r"^[^\x00]*$")
+    rule: str = Field(min_length=1, max_length=5000, pattern=r"^[^\x00]*$",
+                      description='e.g. segment = "At risk" AND spend > 200 (or the JSON list form)')
+    description: str | None = Field(None, max_length=1000, pattern=r"^[^\x00]*$")
+    replace: bool = False
+
+
+class ExportRequest(BaseModel):
+    hashed: bool = Field(False, description="one column, email_sha256 (trimmed, lower-cased, SHA-256), as ad platforms take it")
+    columns: list[str] | None = Field(None, max_length=30, description="fields to export (plain CSV); default id, email, names")
+
+
+def end_of_day(day: date | None) -> datetime | None:
+    """A date means the end of that day, UTC (as on the command line)."""
+    return datetime.combine(day, time.max, tzinfo=UTC) if day else None
+
+
+@router.get("/segments/rfm", summary="RFM segments: size, share of customers and revenue, average order; what each score covers")
+def rfm(as_of: date | None = None, ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
+    return segments.rfm_report(ws, end_of_day(as_of)).to_dict()
+
+
+@router.get("/segments/movement", summary="Customers per (segment at start, segment at end); with from_segment and "
+                                          "to_segment, the customers of that cell")
+def movement(start: date | None = None, end: date | None = None, from_segment: str | None = segment_query(),
+             to_segment: str | None = segment_query(), ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
+    s, e = end_of_day(start), end_of_day(end)
+    body = segments.movement_matrix(ws, s, e).to_dict()
+    if from_segment or to_segment:
+        if not (from_segment and to_segment):
+            raise InputError("give both from_segment and to_segment to list a cell's customers")
+        body["cell"] = {"from_segment": from_segment, "to_segment": to_segment,
+                        "customers": segments.movement_customers(ws, from_segment, to_segment, s, e)}
+    return body
+
+
+@router.get("/segments/personas", summary="Personas: k and how it was chosen, stability, one card per persona")
+def personas(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
+    return segments.cached_persona_report(ws).to_dict()
+
+
+@router.get("/audiences", summary="Saved audiences with live counts (matching, and marketable by consent)")
+def audiences(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
+    return {"audiences": [a.to_dict() for a in segments.list_audiences(ws)], "fields": _fields()}
+
+
+@router.post("/audiences", summary="Save an audience (analyst): the rule is checked against the data and counted")
+def create(body: AudienceRequest, ws: Workspace = Depends(get_workspace), user: User = Depends(analyst)) -> dict:
+    return segments.create_audience(ws, body.name, body.rule, body.description, body.replace).to_dict()
+
+
+@router.get("/audiences/{name}", summary="One audience, counted now, with its export log")
+def audience(name: str = AudienceName, ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
+    return {**segments.get_audience(ws, name).to_dict(), "exports": segments.audience_exports(ws, name)}
+
+
+@router.post("/audiences/{name}/export", summary="Download the audience's marketable customers as CSV (analyst); logged",
+             response_class=Response, responses={200: {"content": {"text/csv": {}}}})
+def export(body: ExportRequest | None = None, name: str = AudienceName, ws: Workspace = Depends(get_workspace),
+           user: User = Depends(analyst)) -> Response:
+    body = body or ExportRequest()
+    data, record = segments.export_audience_csv(ws, name, body.hashed, tuple(body.columns) if body.columns else None,
+                                                user.username)
+    return Response(data, media_type="text/csv; charset=utf-8", headers=export_headers(record, body.hashed))
+
+
+def export_headers(record, hashed: bool) -> dict[str, str]:
+    """What the CSV leaves out travels in headers: matching customers, rows, those excluded for consent."""
+    return {"Content-Disposition": f'attachment; filename="{segments.download_name(record.audience, hashed)}"',
+            "X-Regulars-Export-Id": record.export_id, "X-Regulars-Matching": str(record.matching),
+            "X-Regulars-Rows-Exported": str(record.rows_exported),
+            "X-Regulars-Excluded-No-Consent": str(record.excluded_no_consent),
+            "X-Regulars-Skipped-No-Email": str(record.skipped_no_email)}
+
+
+def _fields() -> dict[str, dict[str, str]]:
+    from regulars.services.segments.audiences import FIELDS
+
+    return {name: {"kind": kind, "description": text} for name, (kind, text) in FIELDS.items()}

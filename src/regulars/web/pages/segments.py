@@ -1,0 +1,86 @@
+"""Segments: RFM segments (treemap and table), the movement matrix with the customers of a cell,
+persona cards, and audiences (rule, live count, consent-checked export; creating and exporting need
+an analyst). The page shows what the /api/v1/segments and /api/v1/audiences endpoints return: the
+same service calls."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from regulars.api.auth import get_workspace
+from regulars.api.routes.segments import end_of_day, export_headers
+from regulars.errors import InputError, RegularsError
+from regulars.report.sections.segments import movement_heatmap, segment_treemap
+from regulars.services import segments
+from regulars.services.accounts import Session
+from regulars.services.segments.audiences import DEFAULT_COLUMNS, FIELDS
+from regulars.services.workspace import Workspace
+from regulars.web.session import check_csrf, page_session, require_role
+from regulars.web.templating import render
+
+router = APIRouter()
+NAV = ("Segments", "/segments", 30)
+
+
+def cell_query():
+    """A segment name in the query (one Query object per parameter: FastAPI must not share them)."""
+    return Query(None, max_length=100, pattern=r"^[^\x00]*$")
+
+
+def _personas(ws: Workspace) -> tuple[object | None, str | None]:
+    try:
+        return segments.cached_persona_report(ws), None
+    except RegularsError as exc:
+        return None, str(exc)
+
+
+def _cell(ws: Workspace, from_segment: str | None, to_segment: str | None, start, end) -> dict | None:
+    if not (from_segment and to_segment):
+        return None
+    ids = segments.movement_customers(ws, from_segment, to_segment, start, end)
+    return {"from_segment": from_segment, "to_segment": to_segment, "customers": ids}
+
+
+@router.get("/segments")
+def segments_page(request: Request, start: date | None = None, end: date | None = None,
+                  from_segment: str | None = cell_query(), to_segment: str | None = cell_query(),
+                  ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
+    rfm = segments.rfm_report(ws)
+    context = {"rfm": rfm, "audiences": segments.list_audiences(ws), "fields": FIELDS,
+               "default_columns": DEFAULT_COLUMNS, "start": start, "end": end}
+    if rfm.customers:
+        s, e = end_of_day(start), end_of_day(end)
+        movement = segments.movement_matrix(ws, s, e)
+        personas, persona_error = _personas(ws)
+        context |= {"movement": movement, "cell": _cell(ws, from_segment, to_segment, s, e), "personas": personas,
+                    "persona_error": persona_error,
+                    "charts": {"segments": segment_treemap(rfm), "movement": movement_heatmap(movement)}}
+    return render(request, "pages/segments.html", session=session, title="Segments", **context)
+
+
+@router.post("/segments/audiences")
+def create_audience(csrf_token: Annotated[str, Form()] = "", name: Annotated[str, Form(max_length=200)] = "",
+                    rule: Annotated[str, Form(max_length=5000)] = "", description: Annotated[str, Form(max_length=1000)] = "",
+                    ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
+    check_csrf(session, csrf_token)
+    require_role(session, "analyst")
+    try:
+        segments.create_audience(ws, name.strip(), rule, description.strip() or None)
+    except InputError as exc:
+        return RedirectResponse(f"/segments?audience_error={quote(str(exc), safe='')}#audiences", status_code=303)
+    return RedirectResponse(f"/segments?created={quote(name.strip(), safe='')}#audiences", status_code=303)
+
+
+@router.post("/segments/audiences/{name}/export")
+def export_audience(name: str, csrf_token: Annotated[str, Form()] = "", hashed: Annotated[str, Form()] = "",
+                    ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)) -> Response:
+    check_csrf(session, csrf_token)
+    require_role(session, "analyst")
+    as_hash = hashed == "1"
+    data, record = segments.export_audience_csv(ws, name, as_hash, None, session.user.username)
+    return Response(data, media_type="text/csv; charset=utf-8", headers=export_headers(record, as_hash))
