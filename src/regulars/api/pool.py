@@ -47,6 +47,8 @@ class WorkspacePool:
         return self._root
 
     def close(self) -> None:
-        while not self._idle.empty():
-            self._idle.get_nowait().close()
+        with self._lock:
+            while not self._idle.empty():
+                self._idle.get_nowait().close()
+            self._created = 0  # the closed ones no longer count against the size
         self._root.close()

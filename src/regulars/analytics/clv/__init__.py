@@ -15,7 +15,11 @@ Pure: nothing here touches the store, the services or an adapter.
 from __future__ import annotations
 
 from regulars.analytics.clv.bgnbd import BetaGeoModel
-from regulars.analytics.clv.estimation import ConvergenceWarning, NotFittedError, merge_identical_rows
+from regulars.analytics.clv.estimation import (
+    ConvergenceWarning,
+    NotFittedError,
+    merge_identical_rows,
+)
 from regulars.analytics.clv.fitted import FittedModel
 from regulars.analytics.clv.gammagamma import GammaGammaModel
 from regulars.analytics.clv.heuristics import check_data_sufficiency, heuristic_scores

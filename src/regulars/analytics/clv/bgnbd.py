@@ -12,9 +12,10 @@ algebra, shifted by one purchase, gives the MBG/NBD model (see :mod:`.mbgnbd`).
 from __future__ import annotations
 
 import numpy as np
-from scipy.special import digamma, expit, gammaln, hyp2f1, log_expit
+from scipy.special import digamma, expit, gammaln, hyp2f1
 
 from regulars.analytics.clv.estimation import check_rfm
+from regulars.analytics.clv.lookup import by_count, by_count_and_value
 from regulars.analytics.clv.purchases import PurchaseModel
 
 
@@ -22,29 +23,37 @@ def _dropout_log_odds(params, x, tx, T, shift: int) -> np.ndarray:
     """log of P(dropped out after the last purchase) / P(still active), given the history.
 
     ``shift`` is 0 for BG/NBD (no dropout before the first repeat purchase) and 1 for MBG/NBD.
+    The count-only term ``log a - log(b + x + shift - 1)`` is looked up per purchase count (it is
+    -inf where dropping out is impossible: x = 0 under BG/NBD).
     """
     r, alpha, a, b = params
-    active_possible = x > 0 if shift == 0 else np.ones(x.shape, dtype=bool)
-    denom = np.where(active_possible, b + x + shift - 1, 1.0)
-    d = np.log(a) - np.log(denom) + (r + x) * (np.log(alpha + T) - np.log(alpha + tx))
-    return np.where(active_possible, d, -np.inf)
+
+    def count_term(k):
+        possible = k + shift > 0
+        with np.errstate(divide="ignore"):
+            return np.where(possible, np.log(a) - np.log(np.where(possible, b + k + shift - 1, 1.0)), -np.inf)
+
+    d = np.log(alpha + T)
+    d -= np.log(alpha + tx)
+    d *= r + x
+    d += by_count(count_term, x)
+    return d
 
 
 def _by_count(f, x) -> np.ndarray:
     """f evaluated once per distinct purchase count (x is whole numbers) and looked up per row."""
-    counts = x.astype(np.int64)
-    return f(np.arange(counts.max() + 1, dtype=float))[counts]
+    return by_count(f, x)
 
 
 def beta_geometric_log_likelihood(params, x, tx, T, shift: int) -> np.ndarray:
     """Per-row log-likelihood of BG/NBD (shift 0) or MBG/NBD (shift 1)."""
     r, alpha, a, b = params
-    by_count = _by_count(
+    count_terms = _by_count(
         lambda k: gammaln(r + k) + gammaln(b + k + shift) - gammaln(a + b + k + shift), x
     )
     const = -gammaln(r) + r * np.log(alpha) + gammaln(a + b) - gammaln(b)
     a3 = -(r + x) * np.log(alpha + T)
-    return by_count + const + a3 + np.logaddexp(0.0, _dropout_log_odds(params, x, tx, T, shift))
+    return count_terms + const + a3 + np.logaddexp(0.0, _dropout_log_odds(params, x, tx, T, shift))
 
 
 def beta_geometric_gradient(params, x, tx, T, shift: int) -> np.ndarray:
@@ -62,20 +71,33 @@ def beta_geometric_gradient(params, x, tx, T, shift: int) -> np.ndarray:
     return np.vstack([d_r * r, d_alpha * alpha, d_a * a, d_b * b])
 
 
-def beta_geometric_expected_purchases(params, t, x, tx, T, shift: int) -> np.ndarray:
-    """E[purchases in (T, T+t] | history] for BG/NBD (shift 0) or MBG/NBD (shift 1).
-
-    Closed form of FHL (2005) eq. 10 (Batislam et al. 2007 for MBG), with the Gauss hypergeometric
-    term rewritten by Euler's transformation, ``(1-z)^(r+x) 2F1(r+x, b+x+k; a+b+x+k-1; z) =
-    (1-z)^(a-1) 2F1(a+b+k-1-r, a-1; a+b+x+k-1; z)``, whose parameters do not grow with x.
-    """
+def _expected_if_alive(params, t, x, T, shift: int) -> np.ndarray:
+    """E[purchases in (T, T+t] | history, still active]: depends on a row only through (x, T)."""
     r, alpha, a, b = params
     c = a + b + x + shift - 1
     log1m_z = np.log(alpha + T) - np.log(alpha + T + t)
     z = -np.expm1(log1m_z)
     bracket = 1.0 - np.exp((a - 1) * log1m_z) * hyp2f1(a + b + shift - 1 - r, a - 1, c, z)
-    p_alive = expit(-_dropout_log_odds(params, x, tx, T, shift))
-    return c / (a - 1) * bracket * p_alive
+    return c / (a - 1) * bracket
+
+
+def probability_active(params, x, tx, T, shift: int) -> np.ndarray:
+    """P(still active at T | history): 1 / (1 + exp(dropout log-odds))."""
+    with np.errstate(over="ignore"):
+        return 1.0 / (1.0 + np.exp(_dropout_log_odds(params, x, tx, T, shift)))
+
+
+def beta_geometric_expected_purchases(params, t, x, tx, T, shift: int) -> np.ndarray:
+    """E[purchases in (T, T+t] | history] for BG/NBD (shift 0) or MBG/NBD (shift 1).
+
+    Closed form of FHL (2005) eq. 10 (Batislam et al. 2007 for MBG), with the Gauss hypergeometric
+    term rewritten by Euler's transformation, ``(1-z)^(r+x) 2F1(r+x, b+x+k; a+b+x+k-1; z) =
+    (1-z)^(a-1) 2F1(a+b+k-1-r, a-1; a+b+x+k-1; z)``, whose parameters do not grow with x. The
+    expectation if still active depends on a row only through (x, T), so it is evaluated once per
+    distinct pair (:mod:`.lookup`) and multiplied by P(alive).
+    """
+    if_alive = by_count_and_value(lambda k, v: _expected_if_alive(params, t, k, v, shift), x, T)
+    return if_alive * probability_active(params, x, tx, T, shift)
 
 
 class BetaGeoModel(PurchaseModel):
@@ -94,8 +116,7 @@ class BetaGeoModel(PurchaseModel):
     def probability_alive(self, frequency, recency, T) -> np.ndarray:
         """P(the customer is still active at T | history)."""
         x, tx, t_obs, _ = check_rfm(frequency, recency, T)
-        with np.errstate(divide="ignore"):
-            return np.exp(log_expit(-_dropout_log_odds(self._params(), x, tx, t_obs, self._shift)))
+        return probability_active(self._params(), x, tx, t_obs, self._shift)
 
     def conditional_expected_purchases(self, t: float, frequency, recency, T) -> np.ndarray:
         """Expected number of purchases in the next ``t`` periods, given each customer's history."""

@@ -7,25 +7,55 @@ capping), ``srm``, ``corrections``, ``guardrails``, ``assignment`` (sticky hashi
 ``verdict`` (plain words). Pure: imports nothing from the store, services or adapters.
 """
 
-from regulars.analytics.experiments.assignment import assign, assign_many, bucket_ranges, hash_unit, hash_units
+from regulars.analytics.experiments.assignment import (
+    assign,
+    assign_many,
+    bucket_ranges,
+    hash_unit,
+    hash_units,
+)
 from regulars.analytics.experiments.bayesian import (
-    BayesianResult, BetaBinomialResult, GaussianPrior, beta_binomial_test, gaussian_effect_test,
+    BayesianResult,
+    BetaBinomialResult,
+    GaussianPrior,
+    beta_binomial_test,
+    gaussian_effect_test,
 )
 from regulars.analytics.experiments.corrections import benjamini_hochberg, holm
 from regulars.analytics.experiments.cuped import CappedValues, pooled_theta, winsorize
-from regulars.analytics.experiments.frequentist import EffectResult, ratio_test, two_proportion_z_test, welch_t_test
+from regulars.analytics.experiments.frequentist import (
+    EffectResult,
+    ratio_test,
+    two_proportion_z_test,
+    welch_t_test,
+)
 from regulars.analytics.experiments.guardrails import GuardrailCheck, check_guardrail
 from regulars.analytics.experiments.power import (
-    Design, evan_miller_sample_size, mde_for_mean, mde_for_proportion, power_for_mean,
-    power_for_proportion, power_prop_test, power_t_test, sample_size_mean, sample_size_proportion,
+    Design,
+    evan_miller_sample_size,
+    mde_for_mean,
+    mde_for_proportion,
+    power_for_mean,
+    power_for_proportion,
+    power_prop_test,
+    power_t_test,
+    sample_size_mean,
+    sample_size_proportion,
 )
 from regulars.analytics.experiments.sequential import sequential_test
 from regulars.analytics.experiments.srm import SampleRatioCheck, sample_ratio_mismatch
 from regulars.analytics.experiments.statistics import (
-    ProportionStats, RatioStats, RegressionAdjustedStats, SampleMeanStats,
+    ProportionStats,
+    RatioStats,
+    RegressionAdjustedStats,
+    SampleMeanStats,
 )
 from regulars.analytics.experiments.verdict import (
-    Verdict, explain, peeking_warning, small_sample_warning, srm_warning,
+    Verdict,
+    explain,
+    peeking_warning,
+    small_sample_warning,
+    srm_warning,
 )
 
 __all__ = [

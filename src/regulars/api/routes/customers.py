@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 
 from regulars.api.auth import analyst, get_workspace, owner, viewer
 from regulars.services import customers
@@ -11,23 +11,31 @@ from regulars.services.workspace import Workspace
 
 router = APIRouter(prefix="/api/v1/customers", tags=["customers"])
 
+# Text that reaches the database may not hold NUL characters (neither DuckDB nor PostgreSQL takes them).
+NO_NUL = r"^[^\x00]*$"
+CustomerId = Path(min_length=1, max_length=200, pattern=NO_NUL, description="The customer's id")
+
 
 @router.get("", summary="Search customers by id, email or name")
-def search(q: str | None = Query(None, max_length=200), limit: int = Query(25, ge=1, le=500), offset: int = Query(0, ge=0),
+def search(q: str | None = Query(None, max_length=200, pattern=NO_NUL), limit: int = Query(25, ge=1, le=500), offset: int = Query(0, ge=0, le=1_000_000_000),
            ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
     return customers.search_customers(ws, q, limit, offset)
 
 
 @router.get("/{customer_id}", summary="A customer's profile: details, orders, consents, feedback")
-def profile(customer_id: str, ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
-    return customers.customer_profile(ws, customer_id)
+def profile(customer_id: str = CustomerId, ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
+    from regulars.services.clv import customer_prediction
+    from regulars.services.segments import customer_segment
+
+    return {**customers.customer_profile(ws, customer_id), "predictions": customer_prediction(ws, customer_id),
+            "segment": customer_segment(ws, customer_id)}
 
 
 @router.get("/{customer_id}/export", summary="Everything held about a customer (data-subject access request)")
-def export(customer_id: str, ws: Workspace = Depends(get_workspace), user: User = Depends(analyst)) -> dict:
+def export(customer_id: str = CustomerId, ws: Workspace = Depends(get_workspace), user: User = Depends(analyst)) -> dict:
     return customers.export_customer(ws, customer_id)
 
 
 @router.delete("/{customer_id}", summary="Erase a customer everywhere (owner only)")
-def erase(customer_id: str, ws: Workspace = Depends(get_workspace), user: User = Depends(owner)) -> dict:
+def erase(customer_id: str = CustomerId, ws: Workspace = Depends(get_workspace), user: User = Depends(owner)) -> dict:
     return customers.erase_customer(ws, customer_id)

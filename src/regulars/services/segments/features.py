@@ -62,7 +62,7 @@ def _order_features(ws: Workspace, o: ibis.Table, channels: list[str]) -> ibis.T
                     purchase_gap_cv=ibis.cases((g.orders >= 3, g.gap_std / ibis.greatest(g.gap_mean, 0.01)), else_=None),
                     discount_share=g.discounted / g.orders, holiday_share=g.holiday / g.orders,
                     overdue_ratio=ibis.cases((g.orders >= 2, (end - g.last) / 86400.0 / ibis.greatest(g.gap_mean, 1.0)), else_=None),
-                    bought_last_6_months=ibis.cases(((end - g.last) / 86400.0 <= 182.5, 1.0), else_=0.0),
+                    bought_last_6_months=ibis.ifelse((end - g.last) / 86400.0 <= 182.5, 1, 0).cast("float64"),  # int literals: PostgreSQL reads 1.0 as NUMERIC
                     **{f"channel_{i}": g[f"channel_{i}"] / g.orders for i in range(len(channels))})
 
 

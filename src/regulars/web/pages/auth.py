@@ -48,7 +48,9 @@ def login(request: Request, username: Annotated[str, Form()], password: Annotate
     try:
         session = accounts.log_in(ws, username, password, client)
     except ThrottledError as exc:
-        return _login_form(request, next, str(exc), 429)
+        response = _login_form(request, next, str(exc), 429)
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
     except AuthError:
         return _login_form(request, next, "Wrong username or password.", 401)
     response = RedirectResponse(_safe_next(next), status_code=303)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from regulars.api.auth import get_workspace
+from regulars.api.routes.customers import NO_NUL, CustomerId
 from regulars.services import customers
 from regulars.services.accounts import Session
 from regulars.services.workspace import Workspace
@@ -20,34 +23,38 @@ NAV = ("Customers", "/customers", 20)
 
 
 @router.get("/customers")
-def search_page(request: Request, q: str | None = Query(None, max_length=200), offset: int = Query(0, ge=0),
+def search_page(request: Request, q: str | None = Query(None, max_length=200, pattern=NO_NUL), offset: int = Query(0, ge=0, le=1_000_000_000),
                 erased: str | None = None, ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
     found = customers.search_customers(ws, q, 50, offset)
     return render(request, "pages/customers.html", session=session, title="Customers", q=q or "", found=found, erased=erased)
 
 
 @router.get("/customers/{customer_id}")
-def profile_page(customer_id: str, request: Request, ws: Workspace = Depends(get_workspace),
+def profile_page(customer_id: str = CustomerId, *, request: Request, ws: Workspace = Depends(get_workspace),
                  session: Session = Depends(page_session)):
+    from regulars.services.clv import customer_prediction
+    from regulars.services.segments import customer_segment
+
     profile = customers.customer_profile(ws, customer_id)
     return render(request, "pages/customer.html", session=session, title=f"Customer {customer_id}", profile=profile,
-                  customer_id=customer_id)
+                  customer_id=customer_id, predictions=customer_prediction(ws, customer_id),
+                  segment=customer_segment(ws, customer_id))
 
 
 @router.get("/customers/{customer_id}/export.json")
-def export_download(customer_id: str, ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
+def export_download(customer_id: str = CustomerId, *, ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
     require_role(session, "analyst")
     document = customers.export_customer(ws, customer_id)
     return Response(json.dumps(document, indent=2), media_type="application/json",
-                    headers={"Content-Disposition": f'attachment; filename="customer-{customer_id}.json"'})
+                    headers={"Content-Disposition": f'attachment; filename="customer-{re.sub(r"[^A-Za-z0-9._-]", "_", customer_id)}.json"'})
 
 
 @router.post("/customers/{customer_id}/erase")
-def erase(customer_id: str, csrf_token: Annotated[str, Form()] = "", confirm: Annotated[str, Form()] = "",
+def erase(customer_id: str = CustomerId, *, csrf_token: Annotated[str, Form()] = "", confirm: Annotated[str, Form()] = "",
           ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
     check_csrf(session, csrf_token)
     require_role(session, "owner")
     if confirm != customer_id:
-        return RedirectResponse(f"/customers/{customer_id}?confirm=mismatch", status_code=303)
+        return RedirectResponse(f"/customers/{quote(customer_id, safe='')}?confirm=mismatch", status_code=303)
     customers.erase_customer(ws, customer_id)
     return RedirectResponse("/customers?erased=1", status_code=303)

@@ -1,0 +1,200 @@
+"""Serving benchmark: `regulars serve` over the demo shop, many clients at once.
+
+Builds the demo shop (8,000 customers) in benchmarks/.data/serve-bench (or reuses --workspace), starts
+`regulars serve` in a subprocess on 127.0.0.1, signs in, then runs N concurrent clients for a fixed time
+against the overview page and a customer profile page (session cookie) and two API reads (API key).
+Prints p50 / p95 / p99 per target, errors, requests/s, and the goals: p95 <= 300 ms for pages,
+<= 50 ms for simple API reads, zero errors. Only 127.0.0.1 is contacted; requests are bounded by
+--duration and --max-requests.
+
+    .venv/bin/python benchmarks/serve_bench.py --duration 15
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import httpx
+
+HERE = Path(__file__).resolve().parent
+BENCH_USER, BENCH_PASSWORD = "bench-owner", "bench-owner-password"
+PAGE_GOAL_MS, API_GOAL_MS = 300.0, 50.0
+
+
+def prepare(workspace: Path, customers: int) -> tuple[str, list[str]]:
+    """The demo shop (built once), the benchmark's account, and an API key; returns (key, customer ids)."""
+    from regulars.services.accounts import add_user, new_api_key
+    from regulars.services.customers import search_customers
+    from regulars.services.demo import run_demo
+    from regulars.services.workspace import Workspace
+
+    with Workspace.open(workspace) as ws:
+        if not (workspace / "demo-truths.json").exists():
+            started = time.perf_counter()
+            print(f"building the demo shop ({customers:,} customers) in {workspace} ...", flush=True)
+            run_demo(ws, customers=customers, seed=42)
+            print(f"  built in {time.perf_counter() - started:.0f} s", flush=True)
+        try:
+            add_user(ws, BENCH_USER, "owner", BENCH_PASSWORD)
+        except Exception:  # exists already (a reused workspace)
+            pass
+        key = new_api_key(ws, BENCH_USER, "serve_bench")
+        ids = [c["customer_id"] for c in search_customers(ws, None, 200, 0)["customers"]]
+    return key, ids
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(workspace: Path, port: int, pool: int) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    cmd = [sys.executable, "-m", "regulars", "serve", "--host", "127.0.0.1", "--port", str(port), "--pool", str(pool),
+           "--workspace", str(workspace)]
+    server = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"regulars serve exited: {server.stderr.read().decode()[-2000:]}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200:
+                return server
+        except httpx.TransportError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("regulars serve did not answer /health within 120 s")
+
+
+def session_cookie(base: str) -> str:
+    with httpx.Client(base_url=base, timeout=30) as c:
+        token = re.search(r'name="csrf_token" value="([^"]+)"', c.get("/login").text).group(1)
+        r = c.post("/login", data={"username": BENCH_USER, "password": BENCH_PASSWORD, "csrf_token": token, "next": "/"})
+        if r.status_code not in (200, 303) or "regulars_session" not in c.cookies:
+            raise SystemExit(f"could not sign in: {r.status_code} {r.text[:300]}")
+        return c.cookies["regulars_session"]
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))]
+
+
+def run(base: str, key: str, cookie: str, ids: list[str], clients: int, duration: float, max_requests: int) -> dict:
+    searches = ["an", "coffee", "@example", "mar", "C0001", "smith", "ro", "li"]
+    targets = [
+        ("page  /", "page", lambda i: "/"),
+        ("page  /customers/{id}", "page", lambda i: f"/customers/{ids[i % len(ids)]}"),
+        ("api   /api/v1/customers?q=", "api", lambda i: f"/api/v1/customers?q={searches[i % len(searches)]}&limit=25"),
+        ("api   /api/v1/customers/{id}", "api", lambda i: f"/api/v1/customers/{ids[(i * 7) % len(ids)]}"),
+    ]
+    latencies: dict[str, list[float]] = defaultdict(list)
+    errors: dict[str, list[str]] = defaultdict(list)
+    lock = threading.Lock()
+    issued = [0]
+    deadline = time.monotonic() + duration
+
+    def client(n: int) -> None:
+        with httpx.Client(base_url=base, timeout=30, cookies={"regulars_session": cookie},
+                          headers={"Authorization": f"Bearer {key}"}) as c:
+            i = n
+            while time.monotonic() < deadline:
+                with lock:
+                    if issued[0] >= max_requests:
+                        return
+                    issued[0] += 1
+                name, kind, url = targets[i % len(targets)]
+                headers = {"Authorization": ""} if kind == "page" else {}  # pages use the session cookie
+                started = time.perf_counter()
+                try:
+                    r = c.get(url(i // len(targets)), headers=headers)
+                    ok, why = r.status_code == 200, f"HTTP {r.status_code}"
+                except httpx.HTTPError as exc:
+                    ok, why = False, type(exc).__name__
+                elapsed = (time.perf_counter() - started) * 1000
+                with lock:
+                    (latencies[name].append(elapsed) if ok else errors[name].append(why))
+                i += 1
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - started
+    return {"targets": targets, "latencies": latencies, "errors": errors, "wall": wall}
+
+
+def report(result: dict, clients: int) -> bool:
+    targets, lat, errs, wall = result["targets"], result["latencies"], result["errors"], result["wall"]
+    total = sum(len(v) for v in lat.values()) + sum(len(v) for v in errs.values())
+    print(f"\n{clients} clients for {wall:.1f} s: {total:,} requests, {total / wall:.1f} requests/s\n")
+    print(f"{'target':34} {'n':>6} {'err':>4} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'mean ms':>8}")
+    ok = True
+    goals = []
+    for name, kind, _ in targets:
+        v = lat[name]
+        p95 = percentile(v, 95)
+        print(f"{name:34} {len(v):>6} {len(errs[name]):>4} {percentile(v, 50):>8.1f} {p95:>8.1f} {percentile(v, 99):>8.1f} "
+              f"{statistics.fmean(v) if v else float('nan'):>8.1f}")
+        goal = PAGE_GOAL_MS if kind == "page" else API_GOAL_MS
+        met = v and p95 <= goal
+        ok &= bool(met)
+        goals.append(f"goal {name.strip()}: p95 {p95:.0f} ms <= {goal:.0f} ms ... {'met' if met else 'MISSED'}")
+    n_errors = sum(len(v) for v in errs.values())
+    for name, why in errs.items():
+        if why:
+            print(f"  errors for {name.strip()}: {sorted(set(why))[:5]}")
+    print()
+    for g in goals:
+        print(g)
+    print(f"goal zero errors: {n_errors} errors ... {'met' if n_errors == 0 else 'MISSED'}")
+    return ok and n_errors == 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workspace", type=Path, default=HERE / ".data" / "serve-bench", help="reuse or build the demo shop here")
+    parser.add_argument("--customers", type=int, default=8000)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--duration", type=float, default=30.0, help="seconds of load")
+    parser.add_argument("--pool", type=int, default=4, help="regulars serve --pool")
+    parser.add_argument("--max-requests", type=int, default=200_000, help="upper bound on requests sent")
+    args = parser.parse_args()
+
+    key, ids = prepare(args.workspace, args.customers)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    print(f"starting regulars serve on {base} (--pool {args.pool}); {os.cpu_count()} CPUs here", flush=True)
+    server = start_server(args.workspace, port, args.pool)
+    try:
+        cookie = session_cookie(base)
+        with httpx.Client(base_url=base, timeout=60, cookies={"regulars_session": cookie}) as warm:  # first requests compile, cache
+            for url in ("/", f"/customers/{ids[0]}"):
+                warm.get(url)
+        result = run(base, key, cookie, ids, args.clients, args.duration, args.max_requests)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    return 0 if report(result, args.clients) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

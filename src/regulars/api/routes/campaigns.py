@@ -1,0 +1,35 @@
+"""Campaigns: ROI per campaign and channel, attribution models side by side, holdout lift, monitoring."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+from fastapi import APIRouter, Depends, Query
+
+from regulars.api.auth import get_workspace, viewer
+from regulars.services import campaigns
+from regulars.services.accounts import User
+from regulars.services.workspace import Workspace
+
+router = APIRouter(prefix="/api/v1/campaigns", tags=["campaigns"])
+MODEL = "^(first-touch|last-touch|linear|time-decay|position-based|markov)$"
+
+
+@router.get("", summary="Every campaign's rates, conversions, revenue, CAC, ROAS and ROI, with attribution and holdouts")
+def report(model: str = Query("last-touch", pattern=MODEL), window_days: int = Query(7, ge=1, le=90),
+           touch: str = Query("click", pattern="^(click|open)$"),
+           ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
+    return campaigns.campaign_report(ws, model, window_days, touch)
+
+
+@router.get("/attribution", summary="Orders and revenue credited to each campaign under every model")
+def attribution(window_days: int = Query(7, ge=1, le=90), touch: str = Query("click", pattern="^(click|open)$"),
+                ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
+    return campaigns.attribution_comparison(ws, window_days, touch)
+
+
+@router.get("/monitor", summary="Running campaigns' daily KPIs, alerts against plan, experiments' SRM checks")
+def monitor(at: date | None = None, lookback_days: int = Query(14, ge=1, le=365),
+            ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
+    when = datetime.combine(at, time(23, 59), UTC) if at else None
+    return campaigns.campaign_monitor(ws, when, lookback_days)

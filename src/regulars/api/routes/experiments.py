@@ -1,0 +1,106 @@
+"""Experiments: plan, create, assign, analyse (from the store or posted summaries), timeline, list."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel, Field
+
+from regulars.api.auth import analyst, get_workspace, viewer
+from regulars.services import experiments
+from regulars.services.accounts import User
+from regulars.services.experiments.monitoring import experiment_timeline
+from regulars.services.workspace import Workspace
+
+router = APIRouter(prefix="/api/v1/experiments", tags=["experiments"])
+NO_NUL = r"^[^\x00]*$"
+
+
+class PlanRequest(BaseModel):
+    metric: str = "proportion"
+    baseline: float
+    mde: float | None = None
+    relative: bool = False
+    std_dev: float | None = None
+    power: float = 0.8
+    alpha: float = 0.05
+    arms: int = 2
+    daily_traffic: float | None = None
+    sample_size: int | None = None
+    convention: str = "normal"
+
+
+class CreateRequest(BaseModel):
+    name: str = Field(min_length=1, max_length=200, pattern=NO_NUL)
+    arms: str = Field("control:0.5,treatment:0.5", max_length=500, pattern=NO_NUL)
+    holdout: float = 0.0
+    hypothesis: str | None = Field(None, max_length=2000, pattern=NO_NUL)
+    primary_metric: str = Field("converted", max_length=100, pattern=NO_NUL)
+
+
+class AssignRequest(BaseModel):
+    customers: str = Field("all", max_length=200, pattern=NO_NUL)
+
+
+class SummaryRow(BaseModel):
+    arm: str = Field(max_length=200, pattern=NO_NUL)
+    n: int
+    conversions: float | None = None
+    sum: float | None = None
+    sum_squares: float | None = None
+    metric: str | None = Field(None, max_length=200, pattern=NO_NUL)
+
+
+class SummariesRequest(BaseModel):
+    rows: list[SummaryRow] = Field(min_length=2)
+    correction: str = "holm"
+    alpha: float = 0.05
+
+
+@router.get("", summary="Every experiment with its arms and units per arm")
+def list_all(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> list[dict]:
+    return experiments.list_experiments(ws)
+
+
+@router.post("/plan", summary="Sample size and duration, or power and MDE for a given sample")
+def plan(body: PlanRequest, user: User = Depends(viewer)) -> dict:
+    return experiments.plan_experiment(**body.model_dump())
+
+
+@router.post("", summary="Create an experiment (draft) with arms, weights and holdout", status_code=201)
+def create(body: CreateRequest, ws: Workspace = Depends(get_workspace), user: User = Depends(analyst)) -> dict:
+    return experiments.create_experiment(ws, body.name, body.arms, body.holdout, body.hypothesis, body.primary_metric).to_dict()
+
+
+@router.post("/{name}/assign", summary="Assign customers to arms (sticky; re-running adds only new customers)")
+def assign(name: str, body: AssignRequest, ws: Workspace = Depends(get_workspace), user: User = Depends(analyst)) -> dict:
+    return experiments.assign_experiment(ws, name, body.customers)
+
+
+@router.get("/{name}/analysis", summary="Effects with intervals, SRM check, guardrails and a verdict")
+def analysis(name: str, metric: list[str] | None = Query(None), guardrail: list[str] | None = Query(None),
+             population: str | None = Query(None, pattern="^(exposed|assigned)$"), window_days: int = Query(14, ge=1, le=365),
+             correction: str = Query("holm", pattern="^(holm|bh|none)$"), cuped_days: int = Query(0, ge=0, le=730),
+             alpha: float = Query(0.05, gt=0, lt=1), sequential: bool = False,
+             ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
+    return experiments.analyze_experiment(ws, name, metric, population=population, window_days=window_days, guardrails=guardrail,
+                                          correction=correction, cuped_days=cuped_days, alpha=alpha, sequential=sequential).to_dict()
+
+
+@router.get("/{name}/timeline", summary="Cumulative effect by day with always-valid intervals")
+def timeline(name: str, metric: str | None = Query(None, max_length=50, pattern=NO_NUL), window_days: int = Query(14, ge=1, le=365),
+             ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
+    return experiment_timeline(ws, name, metric, window_days=window_days)
+
+
+@router.post("/analysis", summary="Analyse hand-entered per-arm summaries (n, conversions or sum and sum of squares)")
+def analyze_summaries(body: SummariesRequest, user: User = Depends(viewer)) -> dict:
+    columns = ("metric", "arm", "n", "conversions", "sum", "sum_squares")
+    kept = [c for c in columns if any(getattr(r, c) is not None for r in body.rows)]
+    text = ",".join(kept) + "\n" + "\n".join(",".join("" if getattr(r, c) is None else str(getattr(r, c)) for c in kept) for r in body.rows)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "summaries.csv"
+        path.write_text(text + "\n", encoding="utf-8")
+        return experiments.analyze_summaries(path, correction=body.correction, alpha=body.alpha).to_dict()

@@ -1,0 +1,86 @@
+"""Campaign commands: campaigns (ROI, attribution, incrementality) and monitor."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+from rich.table import Table as RichTable
+
+from regulars.cli import DatabaseOpt, JsonOpt, WorkspaceOpt, app, emit, out, workspace
+
+
+@app.command()
+def campaigns(
+    model: Annotated[str, typer.Option("--model", help="Attribution model: first-touch, last-touch, linear, time-decay, "
+                                       "position-based or markov.")] = "last-touch",
+    window_days: Annotated[int, typer.Option("--window-days", help="Orders within this many days after a click count.")] = 7,
+    touch: Annotated[str, typer.Option("--touch", help="click, or open (opens and clicks) as the engagement.")] = "click",
+    workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """What every campaign really earned: rates, conversions, revenue, CAC, ROAS, ROI, attribution and holdout lift.
+
+    Example: regulars campaigns --model markov --window-days 7
+    """
+    from regulars.services.campaigns import campaign_report
+
+    with workspace(workspace_dir, database, as_json) as ws:
+        report = campaign_report(ws, model, window_days, touch)
+        emit(as_json, report, lambda: _print_campaigns(report, ws.settings.currency))
+
+
+def _pct(x) -> str:
+    return "" if x is None else f"{x:.1%}"
+
+
+def _print_campaigns(report: dict, currency: str) -> None:
+    from regulars.report.html import money
+
+    grid = RichTable(title=f"Campaigns: orders within {report['window_days']} days of a {report['touch']}; credit by {report['model']}")
+    for heading in ("campaign", "channel", "spend", "open", "CTR", "orders", "revenue", "credited", "ROAS", "ROI"):
+        grid.add_column(heading)
+    for r in report["campaigns"]:
+        grid.add_row(r["name"], r["channel"], money(r["spend_cents"], currency), _pct(r["open_rate"]), _pct(r["ctr"]),
+                     str(r["conversions"]), money(r["revenue_cents"], currency), f"{r['attributed_conversions']:.1f}",
+                     "" if r["roas"] is None else f"{r['roas']:.2f}", _pct(r["roi"]))
+    out.print(grid)
+    for i in report["incrementality"]:
+        b = i["buyers"]
+        out.print(f"Holdout {i['name']}: bought {b['treated']:.1%} sent vs {b['holdout']:.1%} held out, lift "
+                  f"{b['lift'] * 100:+.1f} points (95% CI {b['ci_low'] * 100:+.1f} to {b['ci_high'] * 100:+.1f}).")
+    out.print(report["note"])
+
+
+@app.command()
+def monitor(
+    at: Annotated[str | None, typer.Option("--at", help="Day to monitor (YYYY-MM-DD); default: the last touch in the data.")] = None,
+    lookback_days: Annotated[int, typer.Option("--lookback-days", help="Campaigns running within this many days count.")] = 14,
+    workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Daily KPIs of running campaigns, alerts when one is far below plan, and experiments' sample-ratio checks.
+
+    Example: regulars monitor --at 2025-06-10
+    """
+    from regulars.errors import InputError
+    from regulars.services.campaigns import campaign_monitor
+
+    with workspace(workspace_dir, database, as_json) as ws:
+        try:
+            when = dt.datetime.combine(dt.date.fromisoformat(at), dt.time(23, 59), dt.UTC) if at else None
+        except ValueError as exc:
+            raise InputError(f"--at {at!r}: write the day as YYYY-MM-DD") from exc
+        m = campaign_monitor(ws, when, lookback_days)
+        emit(as_json, m, lambda: _print_monitor(m))
+
+
+def _print_monitor(m: dict) -> None:
+    out.print(f"As of {m['as_of']}: {len(m['running'])} campaigns running")
+    for r in m["running"]:
+        days = ", ".join(f"{d['day'][5:]} {d.get('clicked', 0)} clicks" for d in r["daily"][-7:])
+        out.print(f"  {r['name']}: {days}")
+    for a in m["alerts"]:
+        out.print(f"[yellow]alert:[/] {a['message']}")
+    for e in m["experiments"]:
+        if e["flagged"]:
+            out.print(f"[yellow]alert:[/] {e['experiment']} ({e['population']}): {e['message']}")

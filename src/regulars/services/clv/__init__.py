@@ -1,0 +1,28 @@
+"""Customer lifetime value, churn risk and next purchase from the shop's orders.
+
+* :mod:`.summary`: frequency, recency, T and average repeat spend per customer, in the database;
+* :mod:`.fitting`: fit a buy-till-you-die model and save it in ``<workspace>/models/clv-<model>.json``;
+* :mod:`.predictions`: per-customer predictions with reasons, from the saved model only;
+* :mod:`.validation`: calibration / holdout comparison of the models.
+
+The models themselves live in :mod:`regulars.analytics.clv` (pure numpy / scipy).
+"""
+
+from __future__ import annotations
+
+from regulars.services.clv.fitting import fit_clv
+from regulars.services.clv.predictions import (
+    ClvPredictions,
+    PredictionOptions,
+    customer_prediction,
+    predict_clv,
+    predict_from_document,
+)
+from regulars.services.clv.saved import MODEL_CLASSES, load_model, load_validation, saved_models
+from regulars.services.clv.summary import TIME_UNITS, Summary, customer_summaries
+from regulars.services.clv.validation import validate_clv
+
+__all__ = [
+    "MODEL_CLASSES", "TIME_UNITS", "ClvPredictions", "PredictionOptions", "Summary", "customer_prediction",
+    "customer_summaries", "fit_clv", "load_model", "load_validation", "predict_clv", "predict_from_document", "saved_models", "validate_clv",
+]

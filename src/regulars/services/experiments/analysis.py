@@ -1,0 +1,128 @@
+"""Analysing an experiment: from the store (statistics computed in the database) or from a CSV of
+per-arm summaries a tool or a spreadsheet gave (``arm,n,conversions`` or ``arm,n,sum,sum_squares``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from regulars.analytics.experiments import ProportionStats, SampleMeanStats
+from regulars.errors import InputError, NotFoundError
+from regulars.services.experiments.evaluation import ExperimentAnalysis, MetricSpec, evaluate
+from regulars.services.experiments.metrics import (
+    arm_statistic,
+    experiment_units,
+    parse_metric,
+    sufficient_sums,
+)
+from regulars.services.experiments.registry import Experiment, find_experiment
+from regulars.services.workspace import Workspace
+
+DEFAULT_WINDOW_DAYS = 14
+
+
+def _population(ws: Workspace, experiment: Experiment, population: str | None) -> str:
+    if population:
+        return population
+    a = ws.store.table("experiment_assignments")
+    exposed = a.filter((a.experiment_id == experiment.experiment_id) & a.exposed_at.notnull()).select("customer_id").limit(1)
+    return "exposed" if ws.store.to_arrow(exposed).num_rows else "assigned"
+
+
+def linked_campaigns(ws: Workspace, experiment: Experiment) -> list[str]:
+    """Campaigns whose name the experiment's name contains (a subject-line test of one newsletter)."""
+    c = ws.store.table("campaigns")
+    names = ws.store.to_arrow(c.select("campaign_id", "name")).to_pylist()
+    return [r["campaign_id"] for r in names if r["name"] and r["name"] in experiment.name]
+
+
+def default_metrics(experiment: Experiment) -> list[str]:
+    primary = (experiment.primary_metric or "").lower()
+    if "open" in primary:
+        return ["opened", "clicked"]
+    return ["converted", "revenue"]
+
+
+def _daily_units(rows: list[dict], n: int) -> float | None:
+    first = min((r["first_start"] for r in rows if r.get("first_start")), default=None)
+    last = max((r["last_start"] for r in rows if r.get("last_start")), default=None)
+    if first is None:
+        return None
+    days = (last - first).total_seconds() / 86400
+    return n / days if days >= 1 else None  # everyone started at once (one email): more days add no units
+
+
+def analyze_experiment(ws: Workspace, name: str, metrics: list[str] | None = None, *, population: str | None = None,
+                       window_days: int = DEFAULT_WINDOW_DAYS, guardrails: list[str] | None = None,
+                       correction: str = "holm", cuped_days: int = 0, alpha: float = 0.05,
+                       sequential: bool = False) -> ExperimentAnalysis:
+    """Per-arm statistics in the database, then tests, corrections, SRM, guardrails and a verdict."""
+    experiment = find_experiment(ws, name)
+    plan = experiment.plan
+    population = _population(ws, experiment, population)
+    wanted = [parse_metric(m, window_days) for m in (metrics or default_metrics(experiment))]
+    guards = [parse_metric(m, window_days) for m in (guardrails or [])]
+    chosen = list({m.name: m for m in wanted + guards}.values())
+    units = experiment_units(ws, experiment.experiment_id, population)
+    rows = sufficient_sums(ws, units, chosen, cuped_days=cuped_days, campaign_ids=linked_campaigns(ws, experiment))
+    if not rows:
+        raise NotFoundError(f"experiment {experiment.name!r} has no {population} units yet; run `regulars experiment assign`")
+    by_arm = {r["arm"]: r for r in rows}
+    arms = [a for a in plan.weights if a in by_arm] + sorted(a for a in by_arm if a not in plan.weights)
+    stats = {m.name: {a: arm_statistic(by_arm[a], m, cuped=bool(cuped_days)) for a in arms} for m in chosen}
+    specs = [MetricSpec(m.name, m.statistic, m.label, m.higher_is_better) for m in chosen]
+    weights = {a: plan.weights.get(a, 0.0) for a in arms} if all(a in plan.weights for a in arms) else None
+    units_n = {a: int(by_arm[a]["n"]) for a in arms}
+    treat_n = min(units_n[a] for a in arms if a != "holdout")
+    notes = {"population": population, "window_days": window_days, "cuped_days": cuped_days,
+             "campaigns": linked_campaigns(ws, experiment)}
+    return evaluate(experiment.name, "store", stats, specs, plan.control, weights,
+                    guardrails=tuple(g.name for g in guards), correction=correction, alpha=alpha, sequential=sequential,
+                    daily_units=_daily_units(rows, treat_n), units=units_n, notes=notes)
+
+
+def read_summaries(path: Path | str) -> tuple[dict[str, dict[str, object]], list[MetricSpec], list[str]]:
+    """Per-arm summaries from CSV: ``arm,n,conversions`` (a rate) or ``arm,n,sum,sum_squares`` (a
+    mean), with an optional ``metric`` column for several metrics. Returns stats, specs and arms."""
+    try:
+        table = pacsv.read_csv(path)
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{path}: cannot read the summaries: {exc}") from exc
+    cols = set(table.column_names)
+    if not {"arm", "n"} <= cols or not ({"conversions"} <= cols or {"sum", "sum_squares"} <= cols):
+        raise InputError(f"{path}: give the columns arm,n,conversions or arm,n,sum,sum_squares (and optionally metric)")
+    if "metric" not in cols:
+        label = "conversion" if "conversions" in cols else "mean"
+        table = table.append_column("metric", pa.array([label] * table.num_rows, pa.string()))
+    stats: dict[str, dict[str, object]] = {}
+    arms: list[str] = []
+    for line, r in enumerate(table.to_pylist(), start=2):
+        stats.setdefault(str(r["metric"]), {})[str(r["arm"])] = _summary_stat(r, path, line)
+        arms += [str(r["arm"])] if str(r["arm"]) not in arms else []
+    specs = [MetricSpec(m, "proportion" if isinstance(next(iter(s.values())), ProportionStats) else "mean", m) for m, s in stats.items()]
+    return stats, specs, arms
+
+
+def _summary_stat(r: dict, path, line: int):
+    try:
+        n = int(r["n"])
+        if r.get("conversions") is not None:
+            return ProportionStats(n, float(r["conversions"]))
+        return SampleMeanStats(n, float(r["sum"]), float(r["sum_squares"]))
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"{path}, line {line}: n, conversions, sum and sum_squares must be numbers") from exc
+
+
+def analyze_summaries(path: Path | str, *, control: str | None = None, guardrails: list[str] | None = None,
+                      correction: str = "holm", alpha: float = 0.05, sequential: bool = False) -> ExperimentAnalysis:
+    """The same analysis on hand-entered per-arm summaries (equal planned split assumed for SRM)."""
+    stats, specs, arms = read_summaries(path)
+    missing = [f"{m}: {a}" for m, s in stats.items() for a in arms if a not in s]
+    if missing:
+        raise InputError(f"{path}: every metric needs a row per arm; missing {', '.join(missing)}")
+    control = control or ("control" if "control" in arms else arms[0])
+    units = {a: max(stats[s.name][a].n for s in specs) for a in arms}
+    return evaluate(Path(path).name, "summaries", stats, specs, control, None, guardrails=tuple(guardrails or ()),
+                    correction=correction, alpha=alpha, sequential=sequential, units=units)

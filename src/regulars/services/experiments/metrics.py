@@ -1,0 +1,162 @@
+"""Sufficient statistics per arm, computed in the database with Ibis.
+
+Units are an experiment's assignments (``assigned``) or its exposed customers (``exposed``), each
+with a start: the exposure (or assignment) time. A metric looks at the ``days`` after the start:
+
+* ``converted`` (a sale order), ``refunded`` (an order later refunded), ``opened``, ``clicked``,
+  ``unsubscribed`` (a campaign touch): proportions, so n and conversions;
+* ``revenue`` (total cents), ``orders``: means, so n, sum and sum of squares;
+* ``aov`` (revenue per order): a ratio, so the sums, squares and cross product of revenue and orders.
+
+Written ``converted`` (the analysis window) or ``converted_7d``. With CUPED the revenue in the
+``cuped_days`` before the start is summed too (sum, square and cross product with the metric).
+Units with no order or touch contribute zeros, so only the n per arm needs every unit: the sums
+come from the joined rows alone. Nothing per customer leaves the database.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import ibis
+
+from regulars.analytics.experiments import ProportionStats, RatioStats, RegressionAdjustedStats, SampleMeanStats
+from regulars.errors import InputError
+from regulars.services.overview import sales_orders
+from regulars.services.workspace import Workspace
+
+ORDER_KINDS = ("converted", "revenue", "orders", "aov", "refunded")
+TOUCH_KINDS = {"opened": "opened", "clicked": "clicked", "unsubscribed": "unsubscribed"}
+LOWER_IS_BETTER = ("refunded", "unsubscribed")
+LABELS = {"converted": "conversion", "revenue": "revenue per customer", "orders": "orders per customer",
+          "aov": "average order value", "refunded": "refund rate", "opened": "open rate", "clicked": "click rate",
+          "unsubscribed": "unsubscribe rate"}
+REFUNDED = ("refunded", "partially_refunded")
+
+
+@dataclass(frozen=True)
+class Metric:
+    name: str
+    kind: str
+    days: int
+
+    @property
+    def statistic(self) -> str:
+        return {"revenue": "mean", "orders": "mean", "aov": "ratio"}.get(self.kind, "proportion")
+
+    @property
+    def label(self) -> str:
+        return f"{LABELS[self.kind]} within {self.days} days"
+
+    @property
+    def higher_is_better(self) -> bool:
+        return self.kind not in LOWER_IS_BETTER
+
+
+def parse_metric(text: str, default_days: int) -> Metric:
+    m = re.fullmatch(r"([a-z]+?)(?:_(\d+)d)?", text.strip().lower())
+    kinds = ORDER_KINDS + tuple(TOUCH_KINDS)
+    if not m or m.group(1) not in kinds:
+        raise InputError(f"metric {text!r}: use one of {', '.join(kinds)}, optionally with a window such as converted_7d")
+    days = int(m.group(2)) if m.group(2) else default_days
+    if days <= 0:
+        raise InputError(f"metric {text!r}: the window must be at least one day")
+    return Metric(text.strip().lower() if m.group(2) else f"{m.group(1)}_{days}d", m.group(1), days)
+
+
+def experiment_units(ws: Workspace, experiment_id: str, population: str) -> ibis.Table:
+    """customer_id, arm and start (exposure or assignment time) of the experiment's units."""
+    a = ws.store.table("experiment_assignments")
+    a = a.filter(a.experiment_id == experiment_id)
+    if population == "exposed":
+        return a.filter(a.exposed_at.notnull()).select("customer_id", "arm", start=a.exposed_at)
+    if population == "assigned":
+        return a.select("customer_id", "arm", start=a.assigned_at)
+    raise InputError(f"--population {population!r}: use exposed or assigned")
+
+
+def _age_days(t, column):
+    """Days from the unit's start to ``column`` (epoch arithmetic: far cheaper than timestamp + interval)."""
+    return (t[column].epoch_seconds().cast("float64") - t.start.epoch_seconds().cast("float64")) / 86400.0
+
+
+def _order_sums(ws: Workspace, units: ibis.Table, metrics: list[Metric], cuped_days: int, by: list[str]) -> ibis.Table:
+    o = sales_orders(ws).select("customer_id", "ordered_at", "total_cents", "status")
+    horizon = max(m.days for m in metrics)
+    j = units.inner_join(o, "customer_id")
+    j = j.mutate(age=_age_days(j, "ordered_at"))
+    j = j.filter((j.age >= -cuped_days) & (j.age < horizon))
+    per_unit = {}
+    for days in sorted({m.days for m in metrics}):
+        inside = (j.age >= 0) & (j.age < days)
+        per_unit[f"rev_{days}"] = j.total_cents.sum(where=inside).fill_null(0).cast("float64")
+        per_unit[f"ord_{days}"] = j.count(where=inside).cast("float64")
+        if any(m.kind == "refunded" and m.days == days for m in metrics):
+            per_unit[f"ref_{days}"] = j.count(where=inside & j.status.isin(REFUNDED))
+    if cuped_days:
+        per_unit["pre"] = j.total_cents.sum(where=j.age < 0).fill_null(0).cast("float64")
+    p = j.group_by(["customer_id", *by]).aggregate(**per_unit)
+    return p.group_by(by).aggregate(**_arm_sums(p, metrics, cuped_days))
+
+
+def _arm_sums(p, metrics: list[Metric], cuped_days: int) -> dict:
+    sums = {}
+    for m in metrics:
+        rev, orders = p[f"rev_{m.days}"], p[f"ord_{m.days}"]
+        if m.kind == "converted":
+            sums[f"{m.name}__x"] = p.count(where=orders > 0)
+        elif m.kind == "refunded":
+            sums[f"{m.name}__x"] = p.count(where=p[f"ref_{m.days}"] > 0)
+        elif m.kind in ("revenue", "orders", "aov"):
+            y = rev if m.kind != "orders" else orders
+            sums.update({f"{m.name}__s": y.sum(), f"{m.name}__ss": (y * y).sum()})
+            if m.kind == "aov":
+                sums.update({f"{m.name}__d": orders.sum(), f"{m.name}__dd": (orders * orders).sum(), f"{m.name}__md": (rev * orders).sum()})
+            if cuped_days and m.kind == "revenue":
+                sums.update({f"{m.name}__p": p.pre.sum(), f"{m.name}__pp": (p.pre * p.pre).sum(), f"{m.name}__yp": (y * p.pre).sum()})
+    return sums
+
+
+def _touch_counts(ws: Workspace, units: ibis.Table, metric: Metric, campaign_ids: Iterable[str] | None, by: list[str]) -> ibis.Table:
+    t = ws.store.table("campaign_touches")
+    t = t.filter(t.touch_type == TOUCH_KINDS[metric.kind])
+    if campaign_ids:
+        t = t.filter(t.campaign_id.isin(list(campaign_ids)))
+    j = units.inner_join(t.select("customer_id", "occurred_at"), "customer_id")
+    age = _age_days(j, "occurred_at")
+    j = j.filter((age >= 0) & (age < metric.days))
+    return j.group_by(by).aggregate(**{f"{metric.name}__x": j.customer_id.nunique()})
+
+
+def sufficient_sums(ws: Workspace, units: ibis.Table, metrics: list[Metric], *, cuped_days: int = 0,
+                    campaign_ids: Iterable[str] | None = None, by: tuple[str, ...] = ("arm",)) -> list[dict]:
+    """One row per group (arm, or arm and day): ``n`` and the sums each metric needs (zeros filled)."""
+    by = list(by)
+    rows: dict[tuple, dict] = {}
+    counts = units.group_by(by).aggregate(n=units.count(), first_start=units.start.min(), last_start=units.start.max())
+    for r in ws.store.to_arrow(counts).to_pylist():
+        rows[tuple(r[k] for k in by)] = r
+    order_metrics = [m for m in metrics if m.kind in ORDER_KINDS]
+    parts = [_order_sums(ws, units, order_metrics, cuped_days, by)] if order_metrics else []
+    parts += [_touch_counts(ws, units, m, campaign_ids, by) for m in metrics if m.kind in TOUCH_KINDS]
+    for part in parts:
+        for r in ws.store.to_arrow(part).to_pylist():
+            key = tuple(r[k] for k in by)
+            if key in rows:
+                rows[key].update({k: v for k, v in r.items() if k not in by and v is not None})
+    return list(rows.values())
+
+
+def arm_statistic(row: dict, metric: Metric, cuped: bool = False):
+    """The engine's statistic for one metric from one row of ``sufficient_sums`` (missing sums are 0)."""
+    n = int(row.get("n") or 0)
+    g = lambda suffix: float(row.get(f"{metric.name}__{suffix}") or 0.0)  # noqa: E731
+    if metric.statistic == "proportion":
+        return ProportionStats(n, g("x"))
+    if metric.statistic == "ratio":
+        return RatioStats(n, g("s"), g("ss"), g("d"), g("dd"), g("md"))
+    if cuped and f"{metric.name}__p" in row:
+        return RegressionAdjustedStats(n, g("s"), g("ss"), g("p"), g("pp"), g("yp"))
+    return SampleMeanStats(n, g("s"), g("ss"))

@@ -1,0 +1,67 @@
+"""Watching experiments: the cumulative effect day by day, units per day, and sample-ratio alerts."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from regulars.analytics.experiments import sample_ratio_mismatch, sequential_test
+from regulars.services.experiments.analysis import DEFAULT_WINDOW_DAYS, _population, default_metrics, linked_campaigns
+from regulars.services.experiments.metrics import arm_statistic, experiment_units, parse_metric, sufficient_sums
+from regulars.services.experiments.registry import find_experiment, list_experiments
+from regulars.services.workspace import Workspace
+
+
+def experiment_timeline(ws: Workspace, name: str, metric: str | None = None, *, population: str | None = None,
+                        window_days: int = DEFAULT_WINDOW_DAYS, alpha: float = 0.05) -> dict:
+    """Per day of start: units per arm, and the cumulative effect of each treatment with an
+    always-valid (sequential) interval, so looking every day does not inflate false alarms."""
+    experiment = find_experiment(ws, name)
+    plan = experiment.plan
+    population = _population(ws, experiment, population)
+    m = parse_metric(metric or default_metrics(experiment)[0], window_days)
+    units = experiment_units(ws, experiment.experiment_id, population)
+    units = units.mutate(day=units.start.date())
+    rows = sufficient_sums(ws, units, [m], campaign_ids=linked_campaigns(ws, experiment), by=("arm", "day"))
+    days = sorted({r["day"] for r in rows})
+    running: dict[str, dict] = defaultdict(lambda: defaultdict(float))
+    total = sum(r["n"] for r in rows)
+    series = []
+    for day in days:
+        for r in (r for r in rows if r["day"] == day):
+            for k, v in r.items():
+                if k not in ("arm", "day", "first_start", "last_start"):
+                    running[r["arm"]][k] += v or 0
+        series.append(_day_point(day, running, plan.control, m, alpha, total))
+    return {"experiment": experiment.name, "metric": m.name, "label": m.label, "population": population, "days": series}
+
+
+def _day_point(day, running, control: str, metric, alpha: float, planned: int) -> dict:
+    point = {"day": day.isoformat(), "units": {a: int(v["n"]) for a, v in running.items()}, "effects": {}}
+    if control not in running:
+        return point
+    a = arm_statistic(running[control], metric)
+    for arm, sums in running.items():
+        if arm in (control, "holdout"):
+            continue
+        r = sequential_test(a, arm_statistic(sums, metric), alpha=alpha, planned_sample_size=max(planned, 1))
+        point["effects"][arm] = {"estimate": r.estimate, "ci_low": r.ci_low, "ci_high": r.ci_high,
+                                 "control_mean": r.control_mean, "treatment_mean": r.treatment_mean, "error": r.error}
+    return point
+
+
+def experiment_alerts(ws: Workspace, statuses: tuple[str, ...] = ("running",)) -> list[dict]:
+    """A sample-ratio check of every experiment with these statuses (assigned and exposed units)."""
+    alerts = []
+    for e in list_experiments(ws):
+        if e["status"] not in statuses or not e["units"]:
+            continue
+        weights = find_experiment(ws, e["experiment_id"]).plan.weights
+        arms = [a for a in weights if a in e["units"]]
+        for population in ("assigned", "exposed"):
+            counts = [e["units"][a][population] for a in arms]
+            if sum(counts) == 0 or len(arms) < 2:
+                continue
+            check = sample_ratio_mismatch(counts, [weights[a] for a in arms])
+            alerts.append({"experiment": e["name"], "population": population, "flagged": check.flagged,
+                           "p_value": check.p_value, "message": check.message})
+    return alerts

@@ -1,0 +1,90 @@
+"""On the demo shop: the planted real lift (15% -> 20% within 14 days of exposure) is detected with
+the planted size inside its interval; the planted null subject-line test is not called a winner;
+hand-entered summaries (--stats FILE) give the same answer as the engine."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from regulars.analytics.experiments import ProportionStats, benjamini_hochberg, two_proportion_z_test
+from regulars.services.demo import TRUTHS_FILE, run_demo
+from regulars.services.experiments import analyze_experiment, analyze_summaries
+from regulars.services.experiments.monitoring import experiment_alerts, experiment_timeline
+from regulars.services.workspace import Workspace
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    ws = Workspace.open(tmp_path_factory.mktemp("exp-demo") / "ws")
+    run_demo(ws, customers=3000, seed=7)
+    truths = json.loads((ws.path / TRUTHS_FILE).read_text())
+    yield ws, {t["metric"]: t for t in truths["experiments"]}
+    ws.close()
+
+
+def test_planted_lift_is_detected_with_its_size(demo):
+    ws, truths = demo
+    t = truths["converted_14d"]
+    a = analyze_experiment(ws, t["experiment_id"], ["converted_14d"])
+    c = a.comparisons[0]
+    realised = t["realised"]
+    assert [r["n"] for r in a.arms] == [realised["control"]["exposed"], realised["treatment"]["exposed"]]
+    assert c.control_mean == pytest.approx(realised["control"]["converted"] / realised["control"]["exposed"])
+    assert c.treatment_mean == pytest.approx(realised["treatment"]["converted"] / realised["treatment"]["exposed"])
+    assert c.ci_low <= t["planted_lift"] <= c.ci_high
+    assert c.significant and a.verdict["decision"] == "ship"
+    assert not a.srm["flagged"]
+
+
+def test_planted_null_is_not_called_a_winner(demo):
+    ws, truths = demo
+    t = truths["open_rate"]
+    a = analyze_experiment(ws, t["experiment_id"], ["opened"])
+    c = a.comparisons[0]
+    realised = t["realised"]
+    assert c.control_mean == pytest.approx(realised["control"]["opened"] / realised["control"]["exposed"])
+    assert c.treatment_mean == pytest.approx(realised["treatment"]["opened"] / realised["treatment"]["exposed"])
+    assert c.ci_low <= 0 <= c.ci_high
+    assert a.verdict["decision"] not in ("ship", "keep control")
+
+
+def test_stats_file_gives_the_engine_answer(demo, tmp_path):
+    _, truths = demo
+    r = truths["converted_14d"]["realised"]
+    path = tmp_path / "summaries.csv"
+    path.write_text("arm,n,conversions\n" + "".join(f"{a},{r[a]['exposed']},{r[a]['converted']}\n" for a in ("control", "treatment")))
+    a = analyze_summaries(path)
+    direct = two_proportion_z_test(ProportionStats(r["control"]["exposed"], r["control"]["converted"]),
+                                   ProportionStats(r["treatment"]["exposed"], r["treatment"]["converted"]))
+    c = a.comparisons[0]
+    assert (c.estimate, c.ci_low, c.ci_high, c.p_value) == pytest.approx((direct.estimate, direct.ci_low, direct.ci_high, direct.p_value))
+    assert a.verdict["decision"] == "ship"
+
+
+def test_mean_summaries_and_several_metrics(tmp_path):
+    path = tmp_path / "means.csv"
+    path.write_text("metric,arm,n,sum,sum_squares\nrevenue,control,1000,50000,5000000\nrevenue,b,1000,56000,6000000\n"
+                    "revenue,c,1000,50500,5100000\n")
+    a = analyze_summaries(path, correction="bh")
+    assert [c.arm for c in a.comparisons] == ["b", "c"]
+    assert a.comparisons[0].estimate == pytest.approx(6.0)
+    raw = [c.p_value for c in a.comparisons]
+    assert [c.adjusted_p for c in a.comparisons] == pytest.approx(list(benjamini_hochberg(raw)))
+
+
+def test_timeline_ends_at_the_full_result(demo):
+    ws, truths = demo
+    t = truths["converted_14d"]
+    line = experiment_timeline(ws, t["experiment_id"], "converted_14d")
+    last = line["days"][-1]
+    assert last["units"] == {a: t["realised"][a]["exposed"] for a in ("control", "treatment")}
+    assert last["effects"]["treatment"]["ci_low"] <= t["planted_lift"] <= last["effects"]["treatment"]["ci_high"]
+
+
+def test_no_srm_alert_on_the_demo(demo):
+    ws, _ = demo
+    assert all(not a["flagged"] for a in experiment_alerts(ws, ("running", "stopped")))
