@@ -55,6 +55,9 @@ def overview_numbers(ws: Workspace = Depends(get_workspace), user: User = Depend
 
 
 def overview_data(ws: Workspace) -> dict:
-    """What the overview page shows and /api/v1/overview returns (one code path)."""
+    """What the overview page shows and /api/v1/overview returns (one code path); ``kpis`` holds the
+    headline KPI tiles (last complete month vs the month before), alerts and the top 3 improvement areas."""
+    from regulars.services.kpis import kpi_overview
+
     return {"headline": overview.headline(ws), "months": overview.monthly_sales(ws), "top_products": overview.top_products(ws),
-            "warnings": workspace_status(ws).warnings}
+            "warnings": workspace_status(ws).warnings, "kpis": kpi_overview(ws)}

@@ -125,6 +125,19 @@ def _seen(ws: Workspace) -> dict[str, dt.datetime]:
 
 
 def _record(ws: Workspace, alerts: list[KpiAlert], now: dt.datetime) -> None:
+    """Insert the alerts not stored yet; a concurrent request that stored them first wins (one retry)."""
+    for attempt in (1, 2):
+        try:
+            _insert(ws, alerts, now)
+            return
+        except Exception:  # noqa: BLE001 - a duplicate id from a concurrent request (both engines word it differently)
+            seen = _seen(ws)
+            alerts = [a for a in alerts if a.alert_id not in seen]
+            if not alerts or attempt == 2:
+                return
+
+
+def _insert(ws: Workspace, alerts: list[KpiAlert], now: dt.datetime) -> None:
     """Insert through Ibis (a plain INSERT on DuckDB and PostgreSQL); ids already there are skipped above."""
     starts = [dt.datetime.combine(dt.date.fromisoformat(a.period_start), dt.time(), dt.UTC) for a in alerts]
     rows = pa.table({

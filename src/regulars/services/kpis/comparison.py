@@ -41,6 +41,7 @@ class KpiResult:
     spark: tuple[float | None, ...]
     link: str
     source: str | None = None  # the benchmark's citation, when compared with one
+    change_text: str = ""  # the delta in short: "+12.5%", "-2.1 pts" ("" when there is none)
 
     def to_dict(self) -> dict:
         from dataclasses import asdict
@@ -70,7 +71,7 @@ def reference_number(ws: Workspace, history: KpiHistory, at: dt.date | None = No
     """The period to report: the one holding ``at``, else the last complete period with data."""
     if at is not None:
         return number_of(at, history.period)
-    last = history.last_number()
+    last = _last_number(history)
     if last is None:
         return None
     o = sales_orders(ws)
@@ -79,6 +80,15 @@ def reference_number(ws: Workspace, history: KpiHistory, at: dt.date | None = No
     if latest is not None and latest + dt.timedelta(days=1) < end and number_of(latest, history.period) == last:
         return last - 1  # the latest period has only just begun: report the last whole one
     return last
+
+
+def _last_number(history: KpiHistory) -> int | None:
+    """The last period with sales (orders are the shop's clock: a deal opened or a survey answered after
+    the last order does not make an order-less period "current"); any data when there are no sales."""
+    sales = next((s for s in history.series if s.kpi.key == "revenue" and s.has_data), None)
+    if sales is None:
+        return history.last_number()
+    return max(p.number for p in sales.points if p.value is not None)
 
 
 def kpi_report(ws: Workspace, period: str = "month", compare: str = "previous", vertical: str = DEFAULT_VERTICAL,
@@ -138,7 +148,20 @@ def _result(s: KpiSeries, n: int, period: str, compare: str, lookup, currency: s
     return KpiResult(k.key, k.label, k.unit, k.good, k.formula, period_start(n, period).isoformat(), label, value,
                      format_value(k.unit, value, currency), missing, compare, c_label, c_value,
                      format_value(k.unit, c_value, currency), delta, rel, good,
-                     sentence, spark, k.link, source)
+                     sentence, spark, k.link, source, change_text(k.unit, delta, rel, currency))
+
+
+def change_text(unit: str, delta: float | None, rel: float | None, currency: str) -> str:
+    """The change in a few characters, for tiles and tables (percent KPIs move in points)."""
+    if delta is None:
+        return ""
+    if unit == "percent":
+        return f"{delta * 100:+.1f} pts"
+    if unit == "score":
+        return f"{delta:+.0f} pts"
+    if rel is None:
+        return ("+" if delta > 0 else "-") + format_value(unit, abs(delta), currency)
+    return f"{rel * 100:+.1f}%"
 
 
 def _sentence(label, unit, when, value, missing, c_label, c_value, delta, rel, good, compare, currency) -> str:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "CAD": "CA$", "AUD": "A$"}
+from regulars.money import symbol
 
-
-def symbol(currency: str) -> str:
-    return SYMBOLS.get(currency, currency + " ")
+__all__ = ["format_delta", "format_value", "symbol"]
 
 
 def format_value(unit: str, value: float | None, currency: str = "USD") -> str:

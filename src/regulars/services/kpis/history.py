@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from regulars.errors import NotFoundError
 from regulars.services.kpis import measures
 from regulars.services.kpis.periods import check_period, period_label, period_start
-from regulars.services.kpis.registry import KPIS, Kpi
+from regulars.services.kpis.registry import KPIS, Kpi, canonical_key
 from regulars.services.workspace import Workspace
 
 
@@ -87,6 +88,14 @@ def kpi_history(ws: Workspace, period: str = "month", periods: int | None = None
     series = tuple(_series(k, rows.get(k.key, {}), period) for k in chosen)
     history = KpiHistory(period, series)
     return _last(history, periods) if periods else history
+
+
+def kpi_series(ws: Workspace, key: str, period: str = "month", periods: int | None = None) -> KpiSeries:
+    """One KPI per period (key or alias); NotFoundError names the known keys."""
+    found = canonical_key(key)
+    if found is None:
+        raise NotFoundError(f"unknown KPI {key!r}; KPIs: {', '.join(k.key for k in KPIS)}")
+    return kpi_history(ws, period, periods, keys=[found]).get(found)
 
 
 def _series(k: Kpi, values: dict[int, tuple], period: str) -> KpiSeries:

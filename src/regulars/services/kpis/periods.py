@@ -1,15 +1,13 @@
 """Periods as integers: day, week (Monday first), month, quarter, year, in the shop's timezone.
 
-The database turns each timestamp into a period number (the store session works in the shop's
-timezone, so extraction and truncation are local on DuckDB and PostgreSQL alike); "the period
-before" is then the number minus one, which keeps retention and comparisons simple and fast.
+The database turns each timestamp into a period number in the shop's timezone (``clock``: integer
+arithmetic on epoch seconds and the UTC offset in force); "the period before" is then the number
+minus one, which keeps retention and comparisons simple and fast. This module is the Python twin.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-
-import ibis
 
 from regulars.errors import InputError
 
@@ -22,19 +20,6 @@ def check_period(period: str) -> str:
     if period not in PERIODS:
         raise InputError(f"unknown period {period!r}; use one of: {', '.join(PERIODS)}")
     return period
-
-
-def period_number(ts: ibis.Value, period: str) -> ibis.Value:
-    """The period a timestamp falls in, as an integer (an Ibis expression)."""
-    if period == "day":
-        return ts.date().epoch_days()
-    if period == "week":
-        return (ts.truncate("W").date().epoch_days() - _MONDAY_EPOCH_DAY) // 7
-    if period == "month":
-        return ts.year() * 12 + ts.month() - 1
-    if period == "quarter":
-        return ts.year() * 4 + (ts.month() - 1) // 3
-    return ts.year()
 
 
 def period_start(number: int, period: str) -> dt.date:

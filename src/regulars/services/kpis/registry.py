@@ -88,7 +88,7 @@ KPIS: tuple[Kpi, ...] = (
        ("orders", "order_items", "products"), "margin", lambda t: _ratio(t.net_revenue - t.cost, t.net_revenue),
        "needs order items and products with cost_cents (regulars import products FILE with a cost column)"),
     _k("refund_rate", "Refund rate", "Sale orders placed in P that have a refund (a refunds row, or status refunded / "
-       "partially_refunded) / sale orders placed in P.", "percent", "down", ("orders", "refunds"), "refunds",
+       "partially_refunded) / sale orders placed in P.", "percent", "down", ("orders", "refunds"), "sales",
        lambda t: _ratio(t.refunded_orders, t.orders), _ORDERS_NEED, link="/feedback", sample=lambda t: t.orders),
     _k("site_conversion_rate", "Site conversion rate", "Web sessions in P with a checkout event / web sessions "
        "(session_start events) in P.", "percent", "up", ("events",), "site", lambda t: _ratio(t.converting, t.sessions),
@@ -109,8 +109,8 @@ KPIS: tuple[Kpi, ...] = (
        "campaigns of every channel started in P.", "percent", "up", ("campaigns",), "campaigns",
        lambda t: _ratio(t.conversions, t.clicks), "needs campaigns with clicks and conversions", link="/campaigns", sample=lambda t: t.clicks),
     _k("customer_acquisition_cost", "Customer acquisition cost", "Campaign spend of campaigns started in P / new "
-       "customers in P (periods with spend only).", "money", "down", ("campaigns", "orders"), "acquisition",
-       lambda t: _ratio(t.spend, t.new), "needs campaigns with spend_cents and orders", aliases=("cac",),
+       "customers in P (periods with spend only).", "money", "down", ("campaigns", "orders"), "sales",
+       lambda t: ibis.ifelse(t.spend > 0, _ratio(t.spend, t.new), ibis.null("float64")), "needs campaigns with spend_cents and orders", aliases=("cac",),
        link="/campaigns", sample=lambda t: t.new),
     _k("roas", "Return on ad spend", "Platform-reported campaign revenue / spend, over campaigns started in P with "
        "spend and revenue.", "ratio", "up", ("campaigns",), "campaigns", lambda t: _ratio(t.paid_revenue, t.paid_spend),

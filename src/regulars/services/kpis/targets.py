@@ -57,6 +57,14 @@ def list_targets(ws: Workspace) -> list[KpiTarget]:
     return out
 
 
+def targets_document(ws: Workspace) -> dict:
+    """The targets set and every KPI that can have one (what GET /api/v1/targets returns)."""
+    from regulars.services.kpis.registry import KPIS
+
+    return {"targets": [t.to_dict() for t in list_targets(ws)],
+            "kpis": [{"key": k.key, "label": k.label, "unit": k.unit, "volume": k.volume} for k in KPIS]}
+
+
 def target_for(targets: list[KpiTarget], key: str, period: str, volume: bool) -> KpiTarget | None:
     """The target for a KPI and period; a rate's target set for another period length applies too."""
     mine = [t for t in targets if t.kpi == key]

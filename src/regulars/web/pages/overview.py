@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Request
 from regulars.api.auth import get_workspace
 from regulars.api.routes.data import overview_data
 from regulars.report import charts
+from regulars.report.sections.kpis import sparkline
 from regulars.services.accounts import Session
 from regulars.services.status import recent_imports
 from regulars.services.workspace import Workspace
@@ -23,5 +24,6 @@ def overview_page(request: Request, ws: Workspace = Depends(get_workspace), sess
     months = data["months"]
     figures = {"sales": charts.monthly_sales_chart(months), "customers": charts.new_vs_returning_chart(months)} if months else {}
     last_import = recent_imports(ws, 1)
+    sparks = {t["key"]: sparkline(t["spark"]) for t in data["kpis"]["tiles"]}
     return render(request, "pages/overview.html", session=session, title="Overview", charts=figures, **data,
-                  last_import=last_import[0] if last_import else None)
+                  sparks=sparks, last_import=last_import[0] if last_import else None)

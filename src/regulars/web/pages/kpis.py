@@ -1,0 +1,75 @@
+"""KPIs: every KPI for a period with a comparison (previous period, last year, target, benchmark),
+sparklines, missing-data messages, improvement areas with their arithmetic, alerts, the cohort
+heat-map and the competitor price index. Each section is the service call its API route makes;
+analysts set targets with a form."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse
+
+from regulars.api.auth import get_workspace
+from regulars.report.sections.kpis import cohort_heatmap, sparkline
+from regulars.services.accounts import Session
+from regulars.services.kpis import (
+    COMPARISONS,
+    all_benchmarks,
+    cohort_table,
+    competitor_comparison,
+    improvement_areas,
+    kpi_alerts,
+    kpi_history,
+    kpi_report,
+    set_target,
+    targets_document,
+)
+from regulars.services.kpis.benchmarks import DEFAULT_VERTICAL
+from regulars.services.kpis.periods import PERIODS
+from regulars.services.kpis.targets import validate_target_value
+from regulars.services.workspace import Workspace
+from regulars.web.session import check_csrf, page_session, require_role
+from regulars.web.templating import render
+
+router = APIRouter()
+NAV = ("KPIs", "/kpis", 15)
+COHORT_MONTHS = 18
+
+
+def kpis_context(ws: Workspace, period: str, compare: str, vertical: str) -> dict:
+    """Everything the page shows; the history is read once and shared by the report and the alerts."""
+    history = kpi_history(ws, period)
+    report = kpi_report(ws, period, compare, vertical, history=history)
+    monthly = history if period == "month" else kpi_history(ws, "month")
+    cohorts = cohort_table(ws, COHORT_MONTHS)
+    return {
+        "report": report, "sparks": {r.key: sparkline(r.spark) for r in report.results},
+        "alerts": kpi_alerts(ws, period, history=history),
+        "plan": improvement_areas(ws, vertical, history=monthly),
+        "cohorts": cohorts, "competitors": competitor_comparison(ws), "targets": targets_document(ws),
+        "charts": {"heatmap": cohort_heatmap(cohorts)} if cohorts.cohorts else {},
+        "periods": PERIODS, "comparisons": COMPARISONS,
+        "verticals": sorted({b.vertical for b in all_benchmarks(ws)}),
+    }
+
+
+@router.get("/kpis")
+def kpis_page(request: Request, period: str = "month", compare: str = "previous", vertical: str = DEFAULT_VERTICAL,
+              ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
+    context = kpis_context(ws, period, compare, vertical)
+    return render(request, "pages/kpis.html", session=session, title="KPIs", saved=request.query_params.get("saved"),
+                  **context)
+
+
+@router.post("/kpis/targets")
+def save_target(csrf_token: Annotated[str, Form()] = "", kpi: Annotated[str, Form(max_length=80)] = "",
+                target: Annotated[str, Form(max_length=40)] = "", period: Annotated[str, Form(max_length=10)] = "month",
+                note: Annotated[str, Form(max_length=500)] = "",
+                ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
+    check_csrf(session, csrf_token)
+    require_role(session, "analyst")
+    saved = set_target(ws, kpi, validate_target_value(target), period, note.strip() or None)
+    query = urlencode({"period": saved.period, "compare": "target", "saved": saved.kpi})
+    return RedirectResponse(f"/kpis?{query}#kpi-{saved.kpi}", status_code=303)
