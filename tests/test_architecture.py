@@ -48,3 +48,17 @@ def test_only_the_store_runs_sql():
 def test_modules_stay_small():
     big = [f"{p.relative_to(SRC)}: {n}" for p in SRC.rglob("*.py") if (n := len(p.read_text().splitlines())) > 500]
     assert big == []
+
+
+def test_adapters_do_not_import_each_other_and_services_import_no_adapter():
+    """cli/, api/, web/ and report/ are thin adapters over services; services never reach up into them
+    (the demo runner, which writes the report, is the one orchestrator allowed to)."""
+    rules = {"services": ("regulars.cli", "regulars.api", "regulars.web", "regulars.report"),
+             "api": ("regulars.cli",), "web": ("regulars.cli",), "report": ("regulars.cli", "regulars.api", "regulars.web")}
+    offenders = []
+    for package, forbidden in rules.items():
+        for path in (SRC / package).rglob("*.py"):
+            if path.relative_to(SRC).as_posix() == "services/demo.py":
+                continue
+            offenders += [f"{path.relative_to(SRC)}: {name}" for name in _imports(path) if name.startswith(forbidden)]
+    assert offenders == []

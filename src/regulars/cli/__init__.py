@@ -24,6 +24,7 @@ from regulars.errors import (
     RegularsError,
     StoreError,
 )
+from regulars.importers.options import parse_mapping as parse_map  # noqa: F401  (the commands' --map)
 from regulars.services.workspace import Workspace
 
 app = typer.Typer(help="Regulars: customer intelligence for small businesses.", no_args_is_help=True,
@@ -72,16 +73,6 @@ def emit(as_json: bool, payload, human: Callable[[], None]) -> None:
         print(json.dumps(payload, indent=2, default=str))
     else:
         human()
-
-
-def parse_map(entries: list[str]) -> dict[str, str]:
-    mapping = {}
-    for entry in entries:
-        source, sep, target = entry.partition("=")
-        if not sep or not source or not target:
-            raise InputError(f"--map {entry!r}: write it as SOURCE_COLUMN=FIELD")
-        mapping[source] = target
-    return mapping
 
 
 def main() -> None:

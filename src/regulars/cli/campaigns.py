@@ -35,7 +35,7 @@ def _pct(x) -> str:
 
 
 def _print_campaigns(report: dict, currency: str) -> None:
-    from regulars.report.html import money
+    from regulars.money import money
 
     grid = RichTable(title=f"Campaigns: orders within {report['window_days']} days of a {report['touch']}; credit by {report['model']}")
     for heading in ("campaign", "channel", "spend", "open", "CTR", "orders", "revenue", "credited", "ROAS", "ROI"):

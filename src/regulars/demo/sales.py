@@ -59,7 +59,7 @@ def _leads(rng, window: Window, n: int) -> dict:
     slug = [c.lower().replace(" & ", "-").replace(" ", "-").replace("é", "e") for c in company]
     return {
         "lead_id": tables.ids("L", n, 5),
-        "name": [f"{f} {l}" for f, l in zip(first, last)],
+        "name": [f"{given} {family}" for given, family in zip(first, last)],
         "email": [f"{f.lower()}@{s}-{i + 1}.example.com".replace("é", "e") for i, (f, s) in enumerate(zip(first, slug))],
         "company": company,
         "source": [SOURCES[i] for i in rng.integers(0, len(SOURCES), n)],

@@ -95,7 +95,7 @@ def _browsing(rng, ev: Events, window: Window, created: np.ndarray, n: int, firs
     offs = np.arange(len(owner)) - np.repeat(np.cumsum(views) - views, views)
     ev.add(type=1, t=s0[owner] + (offs + 1) * 45_000_000, session=session[owner], url=rng.integers(0, len(PAGES), len(owner)),
            **{k: v[owner] for k, v in common.items()})
-    for kind, p, gap, base in ((2, 0.45, 200, None), (3, 0.07, 300, 2), (7, 0.10, 400, None)):
+    for kind, p, gap in ((2, 0.45, 200), (3, 0.07, 300), (7, 0.10, 400)):
         pick = np.flatnonzero(rng.random(n) < p)
         extra = {"product": rng.integers(0, n_products, len(pick)), "url": -2} if kind != 7 else {}
         if kind == 7:

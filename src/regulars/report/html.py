@@ -1,5 +1,7 @@
 """Rendering the report: every section found in ``report.sections``, in order, in one file."""
 
+# ``money`` is re-exported for templates and older imports.
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,19 +11,12 @@ from pathlib import Path
 import jinja2
 from plotly.offline import get_plotlyjs
 
+from regulars.money import money
 from regulars.report.sections import all_sections
 from regulars.services.workspace import Workspace
 
 _ENV = jinja2.Environment(loader=jinja2.PackageLoader("regulars.report", "templates"),
                           autoescape=jinja2.select_autoescape(["html"]))
-
-
-def money(cents: float | int | None, currency: str = "USD") -> str:
-    if cents is None:
-        return "–"
-    symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(currency, currency + " ")
-    sign = "-" if cents < 0 else ""
-    return f"{sign}{symbol}{abs(cents) / 100:,.0f}"
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ import ibis
 
 from regulars.errors import InputError, NotFoundError
 from regulars.schema import TABLES
+from regulars.services import cache
+from regulars.services.cache import cached
 from regulars.services.workspace import Workspace
 from regulars.store.erasure import erase_customer as _erase
 
@@ -38,6 +40,7 @@ def customer_records(ws: Workspace, customer_id: str) -> dict[str, list[dict]]:
     return records
 
 
+@cached
 def customer_profile(ws: Workspace, customer_id: str, recent: int = 10) -> dict:
     customer = _require(ws, customer_id)
     o = ws.store.table("orders").filter(lambda t: t.customer_id == customer_id)
@@ -73,8 +76,11 @@ def export_customer(ws: Workspace, customer_id: str, to: Path | str | None = Non
 
 
 def erase_customer(ws: Workspace, customer_id: str) -> dict:
+    """Erase everywhere: the database rows, and every cached result that could hold a copy."""
     _require(ws, customer_id)
-    return _erase(ws.store, customer_id)
+    result = _erase(ws.store, customer_id)
+    cache.clear()
+    return result
 
 
 def _jsonable(value):
@@ -87,6 +93,7 @@ def _jsonable(value):
     return value
 
 
+@cached
 def search_customers(ws: Workspace, q: str | None = None, limit: int = 25, offset: int = 0) -> dict:
     """Customers whose id, email or name contains ``q`` (all when empty), best spenders first."""
     from regulars.services.overview import customer_summary

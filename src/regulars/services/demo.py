@@ -11,8 +11,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from regulars.money import money
 from regulars.report import write_report
-from regulars.report.html import money
 from regulars.schema import TABLES
 from regulars.services import overview
 from regulars.services.imports import import_file
@@ -25,6 +25,7 @@ TRUTHS_FILE = "demo-truths.json"
 HIGHLIGHTS = (
     "regulars.services.kpis.highlights:kpi_highlights",
     "regulars.services.segments.highlights:segment_highlights",
+    "regulars.services.clv.highlights:clv_highlights",  # fits and saves the model the pages read
 )
 
 

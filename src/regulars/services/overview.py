@@ -6,6 +6,7 @@ from datetime import datetime
 
 import ibis
 
+from regulars.services.cache import cached
 from regulars.services.workspace import Workspace
 
 #: Orders that count as sales.
@@ -76,3 +77,14 @@ def headline(ws: Workspace) -> dict:
         "repeat_rate": (row["repeat_customers"] / customers) if customers else None,
         "average_order_cents": (row["revenue_cents"] / orders) if orders else None,
     }
+
+
+@cached
+def dashboard_overview(ws: Workspace) -> dict:
+    """What the overview page shows and /api/v1/overview returns (one code path); ``kpis`` holds the
+    headline KPI tiles (last complete month vs the month before), alerts and the top 3 improvement areas."""
+    from regulars.services.kpis import kpi_overview
+    from regulars.services.status import workspace_status
+
+    return {"headline": headline(ws), "months": monthly_sales(ws), "top_products": top_products(ws),
+            "warnings": workspace_status(ws).warnings, "kpis": kpi_overview(ws)}

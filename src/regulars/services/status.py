@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 import ibis
 
 from regulars.schema import TABLES, Table
+from regulars.services.cache import cached
 from regulars.services.workspace import Workspace
 
 
@@ -43,6 +44,7 @@ def time_column(table: Table) -> str | None:
     return chosen.name if chosen else None
 
 
+@cached
 def workspace_status(ws: Workspace, imports: int = 10) -> WorkspaceStatus:
     tables = [_table_status(ws, t) for t in TABLES]
     return WorkspaceStatus(

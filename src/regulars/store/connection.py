@@ -169,3 +169,10 @@ class Store:
 
     def __repr__(self) -> str:
         return f"Store({_redact(self.url)!r})"
+
+
+def data_version(store: Store) -> tuple:
+    """Changes whenever imported data does (an import, an erasure): a cheap key for cached results."""
+    rows = store.execute('SELECT (SELECT count(*) FROM "_imports"), (SELECT max(imported_at) FROM "_imports"), '
+                         '(SELECT count(*) FROM "_erasures")')
+    return tuple(rows[0])

@@ -33,6 +33,7 @@ def erase_customer(store: Store, customer_id: str) -> dict:
         store.execute('INSERT INTO "_erasures" VALUES (?, ?, ?, ?, ?)',
                       (erasure_id, datetime.now(UTC), deleted, anonymised, json.dumps(per_table)))
     _reclaim_space(store)
+    forget_in_memory_tables(store)
     return {"erasure_id": erasure_id, "rows_deleted": deleted, "rows_anonymised": anonymised, "tables": per_table}
 
 
@@ -48,6 +49,18 @@ def _erase_rows(store: Store, table, customer_id: str, pseudonym: str) -> int:
         blanks = "".join(f", {quote(c)} = NULL" for c in table.personal_columns)
         store.execute(f"UPDATE {name} SET {column} = ?{blanks} WHERE {column} = ?", (pseudonym, customer_id))
     return int(n)
+
+
+def forget_in_memory_tables(store: Store) -> int:
+    """Drop the Arrow tables Ibis registered on this connection (memtables): they may hold copies of
+    customer ids made before the erasure. Expressions that used them are rebuilt on the next read."""
+    names = [n for n in store.backend.list_tables() if n.startswith("ibis_") and "memtable" in n]
+    for name in names:
+        if store.dialect == "duckdb":
+            store.raw.unregister(name)
+        else:
+            store.execute(f"DROP TABLE IF EXISTS {quote(name)}")
+    return len(names)
 
 
 def _reclaim_space(store: Store) -> None:

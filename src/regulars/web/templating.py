@@ -8,7 +8,7 @@ import jinja2
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from regulars.report.html import money
+from regulars.money import money
 
 ENV = jinja2.Environment(loader=jinja2.PackageLoader("regulars.web", "templates"), autoescape=jinja2.select_autoescape(["html"]))
 

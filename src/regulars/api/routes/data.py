@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, File, Form, UploadFile
 
 from regulars.api.auth import analyst, get_workspace, viewer
 from regulars.api.uploads import saved_upload
+from regulars.importers.options import parse_mapping
 from regulars.services import overview
 from regulars.services.accounts import User
 from regulars.services.imports import import_file
@@ -42,22 +43,11 @@ def upload_import(
     ws: Workspace = Depends(get_workspace),
     user: User = Depends(analyst),
 ) -> dict:
-    from regulars.cli import parse_map  # the same --map syntax as the CLI
-
-    mapping = parse_map(map or [])
+    mapping = parse_mapping(map or [])
     with saved_upload(file) as path:
         return import_file(ws, table, path, format=format, mapping=mapping, dry_run=dry_run).to_dict()
 
 
 @router.get("/overview", summary="Headline numbers, monthly sales and top products")
 def overview_numbers(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
-    return overview_data(ws)
-
-
-def overview_data(ws: Workspace) -> dict:
-    """What the overview page shows and /api/v1/overview returns (one code path); ``kpis`` holds the
-    headline KPI tiles (last complete month vs the month before), alerts and the top 3 improvement areas."""
-    from regulars.services.kpis import kpi_overview
-
-    return {"headline": overview.headline(ws), "months": overview.monthly_sales(ws), "top_products": overview.top_products(ws),
-            "warnings": workspace_status(ws).warnings, "kpis": kpi_overview(ws)}
+    return overview.dashboard_overview(ws)

@@ -27,6 +27,7 @@ from regulars.analytics.clv import (
 )
 from regulars.analytics.clv.risk import LAPSED
 from regulars.errors import InputError, NotFoundError
+from regulars.services.cache import cached
 from regulars.services.clv.saved import load_model
 from regulars.services.clv.summary import TIME_UNITS, UNIT_WORDS, Summary, customer_summaries, day_of, last_sale_day
 from regulars.services.workspace import Workspace
@@ -207,6 +208,24 @@ def _explanation(document: dict, rows: list[dict], method: str, note: str | None
 
 def customer_prediction(ws: Workspace, customer_id: str) -> dict:
     """One customer's prediction for the profile: ``available`` False with a message when there is none."""
+    try:
+        found, by_customer = _predictions_by_customer(ws)
+    except NotFoundError as exc:
+        return {"available": False, "message": str(exc)}
+    if customer_id not in by_customer:
+        return predict_clv_for(ws, customer_id)
+    return {"available": True, "method": found.method, "model": found.model, "note": found.note,
+            "as_of": found.as_of.isoformat(), "options": found.options.__dict__, **by_customer[customer_id]}
+
+
+@cached
+def _predictions_by_customer(ws: Workspace) -> tuple[ClvPredictions, dict[str, dict]]:
+    """Every customer's prediction from the saved model, once per data and model version."""
+    found = predict_clv(ws)
+    return found, {row["customer_id"]: row for row in found.customers}
+
+
+def predict_clv_for(ws: Workspace, customer_id: str) -> dict:
     try:
         found = predict_clv(ws, customer_id=customer_id)
     except NotFoundError as exc:

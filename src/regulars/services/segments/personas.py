@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import threading
 from dataclasses import asdict, dataclass
 
 import ibis
@@ -13,6 +12,7 @@ import pyarrow as pa
 from regulars.analytics.segments.clustering import STABLE_ARI, cluster_customers, informative_columns, robust_scale
 from regulars.analytics.segments.personas import FeatureFrame, PersonaCard, persona_cards
 from regulars.errors import InputError
+from regulars.services.cache import cached
 from regulars.services.overview import sales_orders
 from regulars.services.segments.features import CustomerFeatures, customer_features
 from regulars.services.workspace import Workspace
@@ -74,31 +74,11 @@ def _typical_products(ws: Workspace, ids: list[str], labels: np.ndarray) -> dict
     return {c: tuple(v) for c, v in out.items()}
 
 
-_CACHE: dict[tuple, PersonaReport] = {}
-_CACHE_SIZE = 4
-_LOCK = threading.Lock()
-
-
-def _fingerprint(ws: Workspace) -> tuple:
-    """Changes whenever orders, customers or their order lines do (imports, erasure)."""
-    o, c, i = (ws.store.table(n) for n in ("orders", "customers", "order_items"))
-    row = ws.store.to_arrow(o.aggregate(n=o.count(), last=o.ordered_at.max(), spend=o.total_cents.sum(),
-                                        customers=c.count().as_scalar(), lines=i.count().as_scalar())).to_pylist()[0]
-    return tuple(row.values())
-
-
+@cached
 def cached_persona_report(ws: Workspace, seed: int = 0) -> PersonaReport:
     """``persona_report`` (with typical products), reused while the data is unchanged (pages, profiles, audiences)."""
-    key = (ws.settings.database_url, seed, _fingerprint(ws))
-    with _LOCK:
-        if key in _CACHE:
-            return _CACHE[key]
-    report = persona_report(ws, seed)
-    with _LOCK:
-        while len(_CACHE) >= _CACHE_SIZE:
-            _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[key] = report
-    return report
+    return persona_report(ws, seed)
+
 
 
 def persona_report(ws: Workspace, seed: int = 0, with_products: bool = True) -> PersonaReport:

@@ -6,6 +6,7 @@ from bisect import bisect_left
 
 from regulars.analytics.segments.rfm_grid import SEGMENT_RULES
 from regulars.errors import RegularsError
+from regulars.services.cache import cached
 from regulars.services.segments.personas import cached_persona_report
 from regulars.services.segments.rfm import customer_rfm
 from regulars.services.workspace import Workspace
@@ -28,16 +29,21 @@ def _persona(ws: Workspace, customer_id: str) -> dict | None:
             "traits": [t.text for t in card.traits[:3]], "stable": report.stable}
 
 
+@cached
+def _rfm_by_customer(ws: Workspace) -> dict[str, dict]:
+    """Every customer's scores, computed once per data version (profiles are read one at a time)."""
+    rows = ws.store.to_arrow(customer_rfm(ws)).to_pylist()
+    return {r["customer_id"]: r for r in rows}
+
+
 def customer_segment(ws: Workspace, customer_id: str, with_persona: bool = True) -> dict:
     """The customer's R/F/M scores, segment (with its meaning and suggested action) and persona.
 
     ``available`` is False for a customer without sales orders (no scores yet).
     """
-    rfm = customer_rfm(ws)
-    rows = ws.store.to_arrow(rfm.filter(rfm.customer_id == customer_id)).to_pylist()
-    if not rows:
+    r = _rfm_by_customer(ws).get(customer_id)
+    if r is None:
         return {"available": False, "message": "No sales orders yet: an RFM segment and a persona appear after the first order."}
-    r = rows[0]
     rule = _RULES.get(r["segment"])
     return {"available": True, "segment": r["segment"], "r_score": r["r_score"], "f_score": r["f_score"],
             "m_score": r["m_score"], "fm_score": r["fm_score"], "recency_days": r["recency_days"],

@@ -8,9 +8,9 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 
 from regulars.api.auth import get_workspace
 from regulars.api.uploads import saved_upload
-from regulars.cli import parse_map
 from regulars.errors import InputError
 from regulars.importers import FORMATS
+from regulars.importers.options import parse_mapping
 from regulars.schema import TABLES
 from regulars.services.accounts import Session
 from regulars.services.imports import import_file
@@ -42,7 +42,7 @@ def upload(request: Request, table: Annotated[str, Form()], file: Annotated[Uplo
     require_role(session, "analyst")
     try:
         with saved_upload(file) as path:
-            report = import_file(ws, table, path, format=format, mapping=parse_map(mapping.split()), dry_run=dry_run)
+            report = import_file(ws, table, path, format=format, mapping=parse_mapping(mapping.split()), dry_run=dry_run)
     except InputError as exc:
         return _page(request, ws, session, 422, rejected=exc)
     return _page(request, ws, session, imported=report)

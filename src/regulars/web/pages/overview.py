@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 
 from regulars.api.auth import get_workspace
-from regulars.api.routes.data import overview_data
 from regulars.report import charts
 from regulars.report.sections.kpis import sparkline
+from regulars.services import overview
 from regulars.services.accounts import Session
 from regulars.services.status import recent_imports
 from regulars.services.workspace import Workspace
@@ -20,7 +20,7 @@ NAV = ("Overview", "/", 10)
 
 @router.get("/")
 def overview_page(request: Request, ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
-    data = overview_data(ws)
+    data = overview.dashboard_overview(ws)
     months = data["months"]
     figures = {"sales": charts.monthly_sales_chart(months), "customers": charts.new_vs_returning_chart(months)} if months else {}
     last_import = recent_imports(ws, 1)
