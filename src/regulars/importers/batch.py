@@ -33,10 +33,6 @@ class ImportBatch:
     fill_only: frozenset[str] = frozenset()
 
 
-def empty_rows(table: Table, length: int) -> dict[str, pa.Array]:
-    return {c.name: pa.nulls(length, ARROW_TYPES[c.type]) for c in table.columns}
-
-
 def canonical_rows(
     text: dict[str, pa.Array],
     table: Table,
@@ -55,7 +51,8 @@ def canonical_rows(
     """
     shown_as = shown_as or {}
     length = len(lines)
-    columns = empty_rows(table, length)
+    needed = set(table.key) | set(table.derive_key_from) | {c.name for c in table.columns if c.required} | {"currency"}
+    columns = {c.name: pa.nulls(length, ARROW_TYPES[c.type]) for c in table.columns if c.name in needed and c.name not in text}
     unreadable: dict[str, np.ndarray] = {}
     for name, values in text.items():
         column = table.column(name)
@@ -67,7 +64,7 @@ def canonical_rows(
         columns[name] = typed.cast(ARROW_TYPES[table.column(name).type])
     if table.has("currency"):
         columns["currency"] = _currency(columns["currency"], currency, lines, log, shown_as)
-    rows = derive_keys(pa.table(columns), table)
+    rows = derive_keys(pa.table({c: columns[c] for c in table.column_names if c in columns}), table)
     _check_required(rows, table, lines, log, shown_as, unreadable)
     check_duplicate_keys(rows, table, lines, log, shown_as.get(table.key[0], table.key[0]))
     provided = [c for c in table.column_names if c in text or c in table.key or (c == "currency")]

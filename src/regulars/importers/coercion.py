@@ -147,7 +147,8 @@ def _timestamp(text: pa.Array, timezone: str) -> tuple[pa.Array, np.ndarray]:
         if not hit.any():
             continue
         values, ok = _read_format(_only(text, hit), fmt, timezone)
-        ok &= _real_calendar_date(_only(text, hit), fmt) | ~hit
+        if fmt.strptime is not None:  # Arrow's ISO reader refuses impossible dates itself; strptime rolls them over
+            ok &= _real_calendar_date(_only(text, hit), fmt) | ~hit
         out = pc.if_else(pa.array(ok), values, out)
         parsed |= ok
     years = pc.year(out).to_numpy(zero_copy_only=False)
