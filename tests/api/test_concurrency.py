@@ -6,48 +6,19 @@ Runs on DuckDB (cursors on one file) and on PostgreSQL (separate connections) th
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
-import uvicorn
 
 from regulars.api import create_app
 from regulars.settings import load_settings
 
+from ..conftest import LiveServer
 from .conftest import build_demo_workspace
 
 THREADS = 8
 REQUESTS = {"postgres": 20, "duckdb": 10}  # per thread; DuckDB is also covered, more briefly
-
-
-class LiveServer:
-    """uvicorn serving ``app`` in a background thread on a free loopback port."""
-
-    def __init__(self, app):
-        self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.socket.bind(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}"
-        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True)
-
-    def __enter__(self) -> LiveServer:
-        self.thread.start()
-        deadline = time.monotonic() + 20
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("uvicorn did not start")
-            time.sleep(0.02)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=20)
-        self.socket.close()
 
 
 def test_concurrent_reads_have_no_errors(tmp_path, database_url):

@@ -18,6 +18,7 @@ raises :class:`regulars.errors.InputError`.
 from __future__ import annotations
 
 import warnings
+from abc import ABC, abstractmethod
 
 import numpy as np
 
@@ -31,13 +32,14 @@ from regulars.analytics.clv.estimation import (
 from regulars.analytics.clv.fitted import FittedModel
 
 
-class PurchaseModel(FittedModel):
+class PurchaseModel(FittedModel, ABC):
     """Base class of the purchase-count models: fitting and the predictions they share."""
 
     # ----- to be provided by each model ---------------------------------------------------------
 
+    @abstractmethod
     def _row_log_likelihood(self, params: np.ndarray, x, tx, T) -> np.ndarray:
-        raise NotImplementedError
+        """Per-row log-likelihood at ``params``."""
 
     def _row_gradient(self, params: np.ndarray, x, tx, T) -> np.ndarray | None:
         """d(log-likelihood)/d(log-parameter), shape (n_params, n_rows); None when not analytic."""
