@@ -14,19 +14,17 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-import time
-import uuid
 from pathlib import Path
 
 import duckdb
 import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
+from bench_data import timed, write_rows
 
 from regulars.services.imports import import_file
 from regulars.services.overview import customer_summary
 from regulars.services.workspace import Workspace
-from regulars.store import ImportRecord, write_import
 
 START = np.datetime64("2024-01-01T00:00:00", "s")
 
@@ -75,12 +73,6 @@ def shopify_rows(orders: int, seed: int = 2) -> pa.Table:
     })
 
 
-def timed(fn):
-    start = time.perf_counter()
-    result = fn()
-    return time.perf_counter() - start, result
-
-
 def ratio_line(label: str, ours: float, ref: float, goal: str) -> str:
     return f"{label}: regulars {ours:.2f} s, reference {ref:.2f} s, ratio {ours / ref:.2f}x ({goal})"
 
@@ -126,8 +118,7 @@ def bench_summary(tmp: Path, orders: int) -> None:
     rows = order_rows(orders, max(orders // 10, 1), seed=3)
     rows = rows.rename_columns(["order_id", "customer_id", "ordered_at", "currency", "total_cents", "channel"])
     rows = rows.set_column(4, "total_cents", pa.array((rows["total_cents"].to_numpy() * 100).astype(np.int64)))
-    rows = rows.append_column("_source_line", pa.array(np.arange(orders, dtype=np.int64)))
-    write_import(ws.store, ImportRecord(uuid.uuid4().hex, "orders", "synthetic", "-", "bench", orders), {"orders": rows})
+    write_rows(ws, "orders", rows)
     run_ours = lambda: ws.store.to_arrow(customer_summary(ws))  # noqa: E731
     run_ref = lambda: ws.store.raw.execute(REFERENCE_SQL).to_arrow_table()  # noqa: E731
     run_ours(), run_ref()  # warm

@@ -17,20 +17,13 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import time
-import uuid
-from pathlib import Path
 
-import numpy as np
-import pyarrow as pa
+from bench_data import CACHE, load_orders_only, prepared_workspace, timed
 
-from regulars.demo import generate_orders_only
 from regulars.services.kpis import kpi_history
 from regulars.services.kpis.clock import DAY, SHIFT_DAYS, offsets_between
 from regulars.services.workspace import Workspace
-from regulars.store import ImportRecord, write_import
 
-CACHE = Path(__file__).parent / ".data"
 SALE = "(o.status IS NULL OR o.status IN ('paid', 'partially_refunded', 'refunded'))"
 
 
@@ -95,41 +88,15 @@ SELECT {MONTH} AS p, (sum(net) - sum(cost)) / sum(net) AS gross_margin FROM {civ
 """
 
 
-def timed(fn):
-    start = time.perf_counter()
-    result = fn()
-    return time.perf_counter() - start, result
-
-
-def load(ws: Workspace, customers: int, items: bool) -> int:
-    shop = generate_orders_only(customers=customers, with_items=items)
-    for name in ("customers", "products", "orders", "order_items"):
-        rows = shop.tables.get(name)
-        if rows is None:
-            continue
-        rows = rows.append_column("_source_line", pa.array(np.arange(rows.num_rows, dtype=np.int64)))
-        write_import(ws.store, ImportRecord(uuid.uuid4().hex, name, "synthetic", "-", "bench", rows.num_rows), {name: rows})
-    return shop.tables["orders"].num_rows
-
-
 def prepared(args: argparse.Namespace) -> tuple[Workspace, int]:
     """The prepared workspace, cached under benchmarks/.data/ (git-ignored) and reused next time."""
     folder = CACHE / f"kpi-{args.customers}{'-items' if args.items else ''}"
-    ready = folder / ".prepared"
     if getattr(args, "fresh", False) and folder.exists():
         shutil.rmtree(folder)
     if args.timezone:
         os.environ["REGULARS_TIMEZONE"] = args.timezone  # a session setting: the cached data serves every zone
-    ws = Workspace.open(folder)
-    if ready.exists():
-        orders = int(ready.read_text())
-        print(f"reusing {args.customers:,} customers / {orders:,} orders from {folder}")
-        return ws, orders
-    ws.init()
-    seconds, orders = timed(lambda: load(ws, args.customers, args.items))
-    print(f"prepared {args.customers:,} customers / {orders:,} orders in {seconds:.1f} s (cached in {folder})")
-    ready.write_text(str(orders))
-    return ws, orders
+    return prepared_workspace(folder, lambda ws: load_orders_only(ws, args.customers, with_items=args.items),
+                              f"{args.customers:,} customers")
 
 
 def reference_queries(ws: Workspace, items: bool) -> list[str]:

@@ -14,37 +14,17 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-import time
-import uuid
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
+from bench_data import CACHE, load_orders_only, prepared_workspace, timed
 
 from regulars.analytics.segments.rfm_grid import SEGMENT_RULES
-from regulars.demo import generate_orders_only
 from regulars.services.segments import customer_rfm, persona_report
 from regulars.services.workspace import Workspace
-from regulars.store import ImportRecord, write_import
 
-CACHE = Path(__file__).parent / ".data"
 SALE = ("paid", "partially_refunded", "refunded")
-
-
-def timed(fn):
-    start = time.perf_counter()
-    result = fn()
-    return time.perf_counter() - start, result
-
-
-def load(ws: Workspace, customers: int, per_customer: float) -> int:
-    shop = generate_orders_only(customers=customers, orders_per_customer=per_customer)
-    for name in ("customers", "orders"):
-        rows = shop.tables[name]
-        rows = rows.append_column("_source_line", pa.array(np.arange(rows.num_rows, dtype=np.int64)))
-        write_import(ws.store, ImportRecord(uuid.uuid4().hex, name, "synthetic", "-", "bench", rows.num_rows), {name: rows})
-    return shop.tables["orders"].num_rows
 
 
 def pandas_rfm(orders: pd.DataFrame) -> pd.DataFrame:
@@ -105,17 +85,8 @@ def main() -> None:
 
 def prepared(args: argparse.Namespace, tmp: Path) -> tuple[Workspace, int]:
     folder = CACHE / f"segments-{args.customers}-{args.orders_per_customer:g}" if args.cache else tmp / "ws"
-    ready = folder / ".prepared"
-    ws = Workspace.open(folder)
-    if ready.exists():
-        orders = int(ready.read_text())
-        print(f"reusing {args.customers:,} customers and {orders:,} orders from {folder}")
-        return ws, orders
-    ws.init()
-    seconds, orders = timed(lambda: load(ws, args.customers, args.orders_per_customer))
-    print(f"prepared {args.customers:,} customers and {orders:,} orders in {seconds:.0f} s")
-    ready.write_text(str(orders))
-    return ws, orders
+    build = lambda ws: load_orders_only(ws, args.customers, orders_per_customer=args.orders_per_customer)  # noqa: E731
+    return prepared_workspace(folder, build, f"{args.customers:,} customers")
 
 
 if __name__ == "__main__":

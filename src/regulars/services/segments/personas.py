@@ -12,6 +12,7 @@ import pyarrow as pa
 from regulars.analytics.segments.clustering import STABLE_ARI, cluster_customers, informative_columns, robust_scale
 from regulars.analytics.segments.personas import FeatureFrame, PersonaCard, persona_cards
 from regulars.errors import InputError
+from regulars.money import symbol
 from regulars.services.cache import cached
 from regulars.services.overview import sales_orders
 from regulars.services.segments.features import CustomerFeatures, customer_features
@@ -89,8 +90,7 @@ def persona_report(ws: Workspace, seed: int = 0, with_products: bool = True) -> 
     scaled, used = _clustering_matrix(f)
     result = cluster_customers(scaled, seed=seed)
     frame = FeatureFrame(f.columns, f.values, f.spend_cents, f.channels, f.categories)
-    symbol = {"USD": "$", "EUR": "€", "GBP": "£", "CAD": "$"}.get(ws.settings.currency, ws.settings.currency + " ")
-    cards = persona_cards(frame, result.labels, symbol)
+    cards = persona_cards(frame, result.labels, symbol(ws.settings.currency))
     if with_products:
         products = _typical_products(ws, f.customer_ids, result.labels)
         cards = [dataclasses.replace(c, typical_products=products.get(c.cluster, ())) for c in cards]
