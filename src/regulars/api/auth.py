@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from fastapi import Depends, Request
 
-from regulars.services import accounts
+from regulars.services import accounts, cache
 from regulars.services.accounts import AuthError, ForbiddenError, User
 from regulars.services.workspace import Workspace
 
@@ -16,7 +16,11 @@ SESSION_COOKIE = "regulars_session"
 
 def get_workspace(request: Request) -> Iterator[Workspace]:
     with request.app.state.pool.workspace() as ws:
-        yield ws
+        if request.method in ("GET", "HEAD"):  # reads only: one data-version check for the whole request
+            with cache.pinned(ws):
+                yield ws
+        else:
+            yield ws
 
 
 def _api_key(request: Request) -> str | None:
@@ -44,7 +48,7 @@ def current_user(request: Request, ws: Workspace = Depends(get_workspace)) -> Us
 def require(role: str):
     """Dependency: the current user, who must have at least ``role``."""
 
-    def check(user: User = Depends(current_user)) -> User:
+    async def check(user: User = Depends(current_user)) -> User:  # no I/O: stays on the event loop
         if not user.can(role):
             raise ForbiddenError(f"this needs the {role} role; {user.username} is {user.role}")
         return user

@@ -2,16 +2,57 @@
 
 from __future__ import annotations
 
+import functools
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from datetime import date
+
 import plotly.graph_objects as go
 
 _LAYOUT = dict(margin=dict(l=40, r=20, t=40, b=40), height=320, template="plotly_white",
                font=dict(family="system-ui, sans-serif", size=13))
 
 
+def _plain(value) -> str:
+    if isinstance(value, date):  # datetimes too; isoformat keeps the offset
+        return f"{type(value).__name__}:{value.isoformat()}"
+    raise TypeError(type(value).__name__)
+
+
+def memoized(fn: Callable[..., str]) -> Callable[..., str]:
+    """Remember a chart's HTML for the same plain-JSON arguments: building a Plotly figure costs tens of
+    milliseconds, and a dashboard page draws the same chart until the data changes. Arguments that are not
+    plain JSON (dataclasses, arrays) are never keyed on a lossy text: the chart is simply built again."""
+    entries: OrderedDict[str, str] = OrderedDict()
+    lock = threading.Lock()
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs) -> str:
+        try:
+            key = json.dumps([args, kwargs], sort_keys=True, default=_plain)
+        except (TypeError, ValueError):
+            return fn(*args, **kwargs)
+        with lock:
+            if key in entries:
+                entries.move_to_end(key)
+                return entries[key]
+        html = fn(*args, **kwargs)
+        with lock:
+            entries[key] = html
+            while len(entries) > 64:
+                entries.popitem(last=False)
+        return html
+
+    return wrapper
+
+
 def _html(fig: go.Figure) -> str:
     return fig.to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False, "responsive": True})
 
 
+@memoized
 def monthly_sales_chart(months: list[dict]) -> str:
     x = [m["month"] for m in months]
     fig = go.Figure()
@@ -24,6 +65,7 @@ def monthly_sales_chart(months: list[dict]) -> str:
     return _html(fig)
 
 
+@memoized
 def new_vs_returning_chart(months: list[dict]) -> str:
     x = [m["month"] for m in months]
     fig = go.Figure()

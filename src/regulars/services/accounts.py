@@ -8,6 +8,8 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import threading
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -25,6 +27,14 @@ THROTTLE_WINDOW = timedelta(minutes=15)
 THROTTLE_FAILURES = 5
 
 _hasher = PasswordHasher()
+# Who a key or session belongs to is remembered briefly, so a busy dashboard or API client does not
+# query the accounts tables on every request. A change made through this process (removing a user,
+# signing out) is seen at once; one made by another process on the same PostgreSQL database (the CLI
+# removing a user) takes at most this long.
+AUTH_MEMORY_SECONDS = 5.0
+_known: dict[tuple[str, str, str], tuple[float, object]] = {}
+_known_lock = threading.Lock()
+_generation = [0]  # bumped by every forget: an answer looked up before a change is not remembered after it
 
 
 class AuthError(RegularsError):
@@ -120,12 +130,39 @@ def list_users(ws: Workspace) -> list[dict]:
 
 
 def remove_user(ws: Workspace, username: str) -> None:
-    if not rows.delete_user(ws.store, username):
+    deleted = rows.delete_user(ws.store, username)
+    _forget_known()  # after the change, so a request in between cannot remember the old answer
+    if not deleted:
         raise NotFoundError(f"no user {username!r}")
 
 
+def _remembered(ws: Workspace, kind: str, secret_digest: str, look_up):
+    """``look_up()``'s answer for this secret, remembered for AUTH_MEMORY_SECONDS (failures are not)."""
+    key, now = (ws.settings.database_url, kind, secret_digest), time.monotonic()
+    with _known_lock:
+        hit, generation = _known.get(key), _generation[0]
+    if hit and hit[0] > now:
+        return hit[1]
+    found = look_up()
+    if found:
+        with _known_lock:
+            if generation != _generation[0]:
+                return found
+            if len(_known) > 4096:
+                _known.clear()
+            _known[key] = (now + AUTH_MEMORY_SECONDS, found)
+    return found
+
+
+def _forget_known() -> None:
+    with _known_lock:
+        _known.clear()
+        _generation[0] += 1
+
+
 def user_for_api_key(ws: Workspace, key: str) -> User:
-    found = rows.user_for_api_key(ws.store, digest(key))
+    key_digest = digest(key)
+    found = _remembered(ws, "api_key", key_digest, lambda: rows.user_for_api_key(ws.store, key_digest))
     if not found:
         raise AuthError("invalid API key")
     return User(*found)
@@ -154,7 +191,8 @@ def _verify(password_hash: str, password: str) -> bool:
 
 
 def session(ws: Workspace, token: str) -> Session:
-    found = rows.session_user(ws.store, digest(token), _now())
+    token_digest = digest(token)
+    found = _remembered(ws, "session", token_digest, lambda: rows.session_user(ws.store, token_digest, _now()))
     if not found:
         raise AuthError("the session has ended; sign in again")
     return Session(token, found[2], User(found[0], found[1]))
@@ -162,3 +200,4 @@ def session(ws: Workspace, token: str) -> Session:
 
 def log_out(ws: Workspace, token: str) -> None:
     rows.delete_session(ws.store, digest(token))
+    _forget_known()

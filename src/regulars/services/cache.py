@@ -3,23 +3,29 @@
 ``@cached`` keys a service function's result on its arguments and the workspace's data version (the
 import and erasure logs, and the saved models), so an import, an erasure or a refitted model is seen
 at once. Cached results are shared: callers must not change them.
+
+A server request that only reads can ``pin`` its workspace: the data version is then read once for
+the request, not once per cached call.
 """
 
 from __future__ import annotations
 
 import functools
 import threading
+import weakref
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 from regulars.services.workspace import Workspace
 from regulars.store.connection import data_version
 
 T = TypeVar("T")
-_SIZE = 512
+_SIZE = 8192  # results, not bytes: most are one customer's profile or a page of a list
 _entries: OrderedDict[tuple, object] = OrderedDict()
 _lock = threading.Lock()
+_pins: weakref.WeakKeyDictionary[Workspace, tuple | None] = weakref.WeakKeyDictionary()
 
 
 def _models_stamp(ws: Workspace) -> tuple:
@@ -29,8 +35,28 @@ def _models_stamp(ws: Workspace) -> tuple:
     return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.iterdir()))
 
 
-def version(ws: Workspace) -> tuple:
+def _read_version(ws: Workspace) -> tuple:
     return (ws.settings.database_url, data_version(ws.store), _models_stamp(ws))
+
+
+def version(ws: Workspace) -> tuple:
+    """The key cached results are valid for; read once per pinned block."""
+    if ws not in _pins:
+        return _read_version(ws)
+    pinned = _pins[ws]
+    if pinned is None:
+        pinned = _pins[ws] = _read_version(ws)
+    return pinned
+
+
+@contextmanager
+def pinned(ws: Workspace) -> Iterator[Workspace]:
+    """Read the data version at most once inside this block (for a request that changes nothing)."""
+    _pins[ws] = None
+    try:
+        yield ws
+    finally:
+        _pins.pop(ws, None)
 
 
 def cached(fn: Callable[..., T]) -> Callable[..., T]:

@@ -16,9 +16,36 @@ from regulars.services.workspace import Workspace
 from regulars.store.erasure import erase_customer as _erase
 
 
+# Per-customer queries, compiled once and run with the customer's id bound (Store.lookup).
+def _customer_row(store, customer_id: str) -> ibis.Table:
+    c = store.table("customers")
+    return c.filter(c.customer_id == customer_id)
+
+
+def _order_totals(store, customer_id: str) -> ibis.Table:
+    o = store.table("orders")
+    o = o.filter(o.customer_id == customer_id)
+    return o.aggregate(orders=o.count(), spend_cents=o.total_cents.sum(), first_order=o.ordered_at.min(), last_order=o.ordered_at.max())
+
+
+def _recent_orders(store, customer_id: str, recent: int = 10) -> ibis.Table:
+    o = store.table("orders")
+    return o.filter(o.customer_id == customer_id).order_by(ibis.desc("ordered_at")).limit(recent)
+
+
+def _consent_rows(store, customer_id: str) -> ibis.Table:
+    c = store.table("consents")
+    return c.filter(c.customer_id == customer_id).order_by("recorded_at")
+
+
+def _feedback_rows(store, customer_id: str) -> ibis.Table:
+    f = store.table("feedback")
+    cols = ["kind", "created_at", "rating", "nps", "csat", "title", "text"]
+    return f.filter(f.customer_id == customer_id).order_by(ibis.desc("created_at")).select(*cols)
+
+
 def _require(ws: Workspace, customer_id: str) -> dict:
-    c = ws.store.table("customers")
-    rows = ws.store.to_arrow(c.filter(c.customer_id == customer_id)).to_pylist()
+    rows = ws.store.lookup(_customer_row, customer_id).to_pylist()
     if not rows:
         raise NotFoundError(f"no customer with id {customer_id!r}")
     return rows[0]
@@ -43,24 +70,19 @@ def customer_records(ws: Workspace, customer_id: str) -> dict[str, list[dict]]:
 @cached
 def customer_profile(ws: Workspace, customer_id: str, recent: int = 10) -> dict:
     customer = _require(ws, customer_id)
-    o = ws.store.table("orders").filter(lambda t: t.customer_id == customer_id)
-    totals = ws.store.to_arrow(o.aggregate(orders=o.count(), spend_cents=o.total_cents.sum(),
-                                           first_order=o.ordered_at.min(), last_order=o.ordered_at.max())).to_pylist()[0]
-    orders = ws.store.to_arrow(o.order_by(ibis.desc("ordered_at")).limit(recent)).to_pylist()
+    totals = ws.store.lookup(_order_totals, customer_id).to_pylist()[0]
+    orders = ws.store.lookup(_recent_orders, customer_id, recent=recent).to_pylist()
     return _jsonable({"customer": customer, "summary": totals, "recent_orders": orders,
                       "consents": latest_consents(ws, customer_id), "feedback": _feedback(ws, customer_id)})
 
 
 def latest_consents(ws: Workspace, customer_id: str) -> dict[str, dict]:
-    c = ws.store.table("consents")
-    rows = ws.store.to_arrow(c.filter(c.customer_id == customer_id).order_by("recorded_at")).to_pylist()
+    rows = ws.store.lookup(_consent_rows, customer_id).to_pylist()
     return {r["purpose"]: {"granted": r["granted"], "recorded_at": r["recorded_at"], "source": r["source"]} for r in rows}
 
 
 def _feedback(ws: Workspace, customer_id: str) -> list[dict]:
-    f = ws.store.table("feedback")
-    cols = ["kind", "created_at", "rating", "nps", "csat", "title", "text"]
-    return ws.store.to_arrow(f.filter(f.customer_id == customer_id).order_by(ibis.desc("created_at")).select(*cols)).to_pylist()
+    return ws.store.lookup(_feedback_rows, customer_id).to_pylist()
 
 
 def export_customer(ws: Workspace, customer_id: str, to: Path | str | None = None) -> dict:

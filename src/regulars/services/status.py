@@ -136,6 +136,7 @@ def _duplicate_emails(ws: Workspace, counts: dict[str, int]) -> str | None:
 _CHECKS = (_no_orders, _customers_by_id_only, _order_arithmetic, _orders_without_customer, _future_orders, _duplicate_emails)
 
 
+@cached  # the import log is part of the data version
 def recent_imports(ws: Workspace, limit: int = 10) -> list[dict]:
     t = ws.store.table("_imports")
     rows = ws.store.to_arrow(t.order_by(ibis.desc("imported_at")).limit(limit)).to_pylist()

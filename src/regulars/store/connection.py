@@ -12,7 +12,7 @@ import ibis
 import pyarrow as pa
 
 from regulars.errors import ConfigError, StoreError
-from regulars.store import ddl
+from regulars.store import ddl, prepared
 from regulars.store.migrations import LATEST_VERSION, MIGRATIONS, ensure_columns
 
 
@@ -32,6 +32,7 @@ class Store:
         self.timezone = timezone
         self.dialect = "duckdb" if url.startswith("duckdb://") else "postgres"
         self.backend = backend if backend is not None else self._connect(url)
+        self._tables: dict[str, ibis.Table] = {}  # a table's expression reads its schema from the catalog once
         # Periods (days, months) are the shop's own: the session works in its timezone.
         self.execute(f"SET TimeZone = '{timezone}'" if self.dialect == "duckdb" else f"SET TIME ZONE '{timezone}'")
 
@@ -147,6 +148,9 @@ class Store:
             with self.transaction():
                 for statement in missing:
                     self.execute(statement)
+        if applied or missing:
+            self._tables.clear()
+            prepared.forget(self)
         return applied
 
     def columns_by_table(self) -> dict[str, set[str]]:
@@ -154,10 +158,20 @@ class Store:
 
     # -- reading -----------------------------------------------------------------------------
     def table(self, name: str) -> ibis.Table:
+        if name in self._tables:
+            return self._tables[name]
         try:
-            return self.backend.table(name)
+            table = self.backend.table(name)
         except Exception as exc:
             raise StoreError(f"table {name!r} is missing from the database; run `regulars init`") from exc
+        if not name.startswith("_"):  # canonical tables change only by migration; system tables may be new
+            self._tables[name] = table
+        return table
+
+    def lookup(self, build, *values: str, **options) -> pa.Table:
+        """``build(store, *values, **options)``'s result, compiled once for any ``values`` (bound as
+        parameters): for the small per-customer queries of a profile. See ``regulars.store.prepared``."""
+        return prepared.lookup(self, build, values, options)
 
     def to_arrow(self, expr: ibis.Expr) -> pa.Table:
         return self.backend.to_pyarrow(expr)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 
 import jinja2
 from fastapi import Request
@@ -10,7 +11,9 @@ from fastapi.responses import HTMLResponse
 
 from regulars.money import money
 
-ENV = jinja2.Environment(loader=jinja2.PackageLoader("regulars.web", "templates"), autoescape=jinja2.select_autoescape(["html"]))
+# Templates ship with the package: compiled once, never re-checked on disk.
+ENV = jinja2.Environment(loader=jinja2.PackageLoader("regulars.web", "templates"), autoescape=jinja2.select_autoescape(["html"]),
+                         auto_reload=False)
 
 
 def _when(value) -> str:
@@ -27,11 +30,12 @@ ENV.filters["number"] = lambda v: "–" if v is None else f"{v:,}"
 ENV.filters["percent"] = lambda v: "–" if v is None else f"{v:.0%}"
 
 
-def nav_items() -> list[tuple[str, str]]:
+@lru_cache(maxsize=1)
+def nav_items() -> tuple[tuple[str, str], ...]:
     from regulars.web import page_modules
 
     items = [m.NAV for m in page_modules() if getattr(m, "NAV", None)]
-    return [(label, path) for label, path, _ in sorted(items, key=lambda n: n[2])]
+    return tuple((label, path) for label, path, _ in sorted(items, key=lambda n: n[2]))
 
 
 def render(request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:

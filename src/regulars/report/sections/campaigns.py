@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from regulars.report.charts import _LAYOUT, _html
+from regulars.report.charts import _LAYOUT, _html, memoized
 from regulars.report.sections import Section
 from regulars.services.campaigns import campaign_report
 from regulars.services.workspace import Workspace
@@ -13,6 +13,7 @@ TOP = 10
 COLORS = ("#2a6f97", "#81b29a", "#f2cc8f", "#e07a5f", "#3d405b", "#9c6644")
 
 
+@memoized
 def attribution_chart(attribution: dict, top: int = TOP) -> str:
     """Orders credited to the top campaigns under each model, grouped bars."""
     rows = sorted(attribution["campaigns"], key=lambda r: -max(r["conversions"].values()))[:top]
@@ -26,6 +27,7 @@ def attribution_chart(attribution: dict, top: int = TOP) -> str:
     return _html(fig)
 
 
+@memoized
 def roi_chart(rows: list[dict], top: int = TOP) -> str:
     """ROI with its interval for the campaigns with the most spend."""
     rows = [r for r in sorted(rows, key=lambda r: -(r["spend_cents"] or 0)) if r["roi"] is not None][:top]

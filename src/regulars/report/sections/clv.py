@@ -10,6 +10,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from regulars.errors import NotFoundError, RegularsError
+from regulars.report.charts import memoized
 from regulars.report.sections import Section
 from regulars.services import clv
 from regulars.services.workspace import Workspace
@@ -23,6 +24,7 @@ def _html(fig: go.Figure) -> str:
     return fig.to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False, "responsive": True})
 
 
+@memoized
 def clv_histogram(rows: list[dict]) -> str:
     fig = go.Figure(go.Histogram(x=[r["clv_cents"] / 100 for r in rows if r["clv_cents"] is not None], nbinsx=40,
                                  marker_color="#2a6f97"))
@@ -30,6 +32,7 @@ def clv_histogram(rows: list[dict]) -> str:
     return _html(fig)
 
 
+@memoized
 def p_alive_histogram(rows: list[dict]) -> str:
     fig = go.Figure(go.Histogram(x=[r["p_alive"] for r in rows if r["p_alive"] is not None], xbins=dict(start=0, end=1, size=0.05),
                                  marker_color="#81b29a"))
@@ -38,6 +41,7 @@ def p_alive_histogram(rows: list[dict]) -> str:
     return _html(fig)
 
 
+@memoized
 def bucket_chart(fit: dict) -> str:
     buckets = [r["bucket"] for r in fit["by_frequency"]]
     fig = go.Figure()
@@ -48,6 +52,7 @@ def bucket_chart(fit: dict) -> str:
     return _html(fig)
 
 
+@memoized
 def cumulative_chart(validation: dict) -> str:
     actual = validation["actual_weekly_cumulative"]
     weeks = list(range(1, len(actual) + 1))

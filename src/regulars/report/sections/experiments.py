@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from regulars.errors import RegularsError
-from regulars.report.charts import _LAYOUT, _html
+from regulars.report.charts import _LAYOUT, _html, memoized
 from regulars.report.sections import Section
 from regulars.services.experiments import analyze_experiment, list_experiments
 from regulars.services.experiments.monitoring import experiment_timeline
@@ -31,6 +31,7 @@ def effect_chart(analysis) -> str:
     return _html(fig)
 
 
+@memoized
 def cumulative_chart(timeline: dict) -> str:
     """The cumulative effect by day with its always-valid interval, per treatment arm."""
     fig = go.Figure()
