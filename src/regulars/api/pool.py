@@ -24,17 +24,27 @@ class WorkspacePool:
 
     @contextmanager
     def workspace(self) -> Iterator[Workspace]:
-        ws = self._take()
+        ws = self.take()
         try:
             yield ws
         finally:
-            self._idle.put(ws)
+            self.give_back(ws)
 
-    def _take(self) -> Workspace:
+    def take_idle(self) -> Workspace | None:
+        """An idle connection, or None: never waits (safe on the event loop)."""
         try:
             return self._idle.get_nowait()
         except queue.Empty:
-            pass
+            return None
+
+    def give_back(self, ws: Workspace) -> None:
+        self._idle.put(ws)
+
+    def take(self) -> Workspace:
+        """An idle connection, a new one while under ``size``, or the next one given back (may wait)."""
+        idle = self.take_idle()
+        if idle is not None:
+            return idle
         with self._lock:
             if self._created < self.size:
                 self._created += 1

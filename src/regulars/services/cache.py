@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import threading
-import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,7 +24,8 @@ T = TypeVar("T")
 _SIZE = 8192  # results, not bytes: most are one customer's profile or a page of a list
 _entries: OrderedDict[tuple, object] = OrderedDict()
 _lock = threading.Lock()
-_pins: weakref.WeakKeyDictionary[Workspace, tuple | None] = weakref.WeakKeyDictionary()
+_UNPINNED = object()
+_pins: dict[int, tuple | None] = {}  # id(workspace) -> its version, inside a pinned block
 
 
 def _models_stamp(ws: Workspace) -> tuple:
@@ -41,22 +41,27 @@ def _read_version(ws: Workspace) -> tuple:
 
 def version(ws: Workspace) -> tuple:
     """The key cached results are valid for; read once per pinned block."""
-    if ws not in _pins:
+    with _lock:
+        pinned = _pins.get(id(ws), _UNPINNED)
+    if pinned is _UNPINNED:
         return _read_version(ws)
-    pinned = _pins[ws]
     if pinned is None:
-        pinned = _pins[ws] = _read_version(ws)
+        pinned = _read_version(ws)
+        with _lock:
+            _pins[id(ws)] = pinned
     return pinned
 
 
 @contextmanager
 def pinned(ws: Workspace) -> Iterator[Workspace]:
     """Read the data version at most once inside this block (for a request that changes nothing)."""
-    _pins[ws] = None
+    with _lock:
+        _pins[id(ws)] = None
     try:
         yield ws
     finally:
-        _pins.pop(ws, None)
+        with _lock:
+            _pins.pop(id(ws), None)
 
 
 def cached(fn: Callable[..., T]) -> Callable[..., T]:
