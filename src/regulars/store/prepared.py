@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import secrets
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -33,18 +34,23 @@ class Prepared:
     template: ibis.Table  # the expression built with placeholders: its schema converts the result
 
 
-_prepared: dict[tuple, Prepared] = {}
+_prepared: OrderedDict[tuple, Prepared] = OrderedDict()  # least recently used first
 _lock = threading.Lock()
+_SIZE = 256
 
 
 def lookup(store: Store, build: Build, values: tuple[str, ...], options: dict[str, Any]) -> pa.Table:
     key = (store.url, store.dialect, build.__module__, build.__qualname__, len(values), tuple(sorted(options.items())))
     with _lock:
         prepared = _prepared.get(key)
+        if prepared is not None:
+            _prepared.move_to_end(key)
     if prepared is None:
         prepared = _prepare(store, build, len(values), options)
         with _lock:
             _prepared[key] = prepared
+            while len(_prepared) > _SIZE:
+                _prepared.popitem(last=False)
     if prepared.sql is None:
         return store.to_arrow(build(store, *values, **options))
     params = [values[i] for i in prepared.order]
