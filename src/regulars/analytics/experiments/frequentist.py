@@ -74,6 +74,29 @@ def _check_options(alpha: float, alternative: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Distribution:
+    """Student t with ``df`` degrees of freedom, or the standard normal (``df`` None): scipy's own
+    functions with the same arguments as a frozen distribution, without its costly set-up."""
+
+    df: float | None = None
+
+    def _call(self, name: str, x):
+        return getattr(st.norm, name)(x) if self.df is None else getattr(st.t, name)(x, self.df)
+
+    def ppf(self, q):
+        return self._call("ppf", q)
+
+    def sf(self, x):
+        return self._call("sf", x)
+
+    def cdf(self, x):
+        return self._call("cdf", x)
+
+
+_NORMAL = _Distribution()
+
+
 def _interval_and_p(stat, estimate: float, se: float, alpha: float, alternative: str, null: float):
     """CI and p-value for a location-scale ``stat`` distribution (t with df, or normal)."""
     z = (estimate - null) / se
@@ -108,7 +131,7 @@ def welch_t_test(
     metric such as revenue per order pass :class:`RatioStats` for both arms.
     """
     m = effect_moments(control, treatment, relative)
-    dist = st.t(m.df) if m.error is None and np.isfinite(m.df) else st.norm()
+    dist = _Distribution(m.df) if m.error is None and np.isfinite(m.df) else _NORMAL
     return _from_moments("Welch t-test", m, alpha, alternative, dist, null)
 
 
@@ -128,7 +151,7 @@ def two_proportion_z_test(
     if m.error is None and pooled:
         test_se = _pooled_se(control, treatment, relative)
     name = "two-proportion z-test (pooled)" if pooled else "two-proportion z-test"
-    return _from_moments(name, m, alpha, alternative, st.norm(), test_se=test_se)
+    return _from_moments(name, m, alpha, alternative, _NORMAL, test_se=test_se)
 
 
 def ratio_test(control, treatment, **kwargs) -> EffectResult:

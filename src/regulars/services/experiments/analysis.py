@@ -66,7 +66,8 @@ def analyze_experiment(ws: Workspace, name: str, metrics: list[str] | None = Non
     guards = [parse_metric(m, window_days) for m in (guardrails or [])]
     chosen = list({m.name: m for m in wanted + guards}.values())
     units = experiment_units(ws, experiment.experiment_id, population)
-    rows = sufficient_sums(ws, units, chosen, cuped_days=cuped_days, campaign_ids=linked_campaigns(ws, experiment))
+    campaigns = linked_campaigns(ws, experiment)
+    rows = sufficient_sums(ws, units, chosen, cuped_days=cuped_days, campaign_ids=campaigns)
     if not rows:
         raise NotFoundError(f"experiment {experiment.name!r} has no {population} units yet; run `regulars experiment assign`")
     by_arm = {r["arm"]: r for r in rows}
@@ -77,7 +78,7 @@ def analyze_experiment(ws: Workspace, name: str, metrics: list[str] | None = Non
     units_n = {a: int(by_arm[a]["n"]) for a in arms}
     treat_n = min(units_n[a] for a in arms if a != "holdout")
     notes = {"population": population, "window_days": window_days, "cuped_days": cuped_days,
-             "campaigns": linked_campaigns(ws, experiment)}
+             "campaigns": campaigns}
     return evaluate(experiment.name, "store", stats, specs, plan.control, weights,
                     guardrails=tuple(g.name for g in guards), correction=correction, alpha=alpha, sequential=sequential,
                     daily_units=_daily_units(rows, treat_n), units=units_n, notes=notes)

@@ -11,7 +11,8 @@ with a start: the exposure (or assignment) time. A metric looks at the ``days`` 
 Written ``converted`` (the analysis window) or ``converted_7d``. With CUPED the revenue in the
 ``cuped_days`` before the start is summed too (sum, square and cross product with the metric).
 Units with no order or touch contribute zeros, so only the n per arm needs every unit: the sums
-come from the joined rows alone. Nothing per customer leaves the database.
+come from the joined rows alone. Nothing per customer leaves the database. Time from the start is
+exact elapsed time (integer microseconds on DuckDB), so a day is 86,400 seconds in any timezone.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 import ibis
+import ibis.expr.datatypes as dt
 
 from regulars.analytics.experiments import ProportionStats, RatioStats, RegressionAdjustedStats, SampleMeanStats
 from regulars.errors import InputError
@@ -34,6 +37,12 @@ LABELS = {"converted": "conversion", "revenue": "revenue per customer", "orders"
           "aov": "average order value", "refunded": "refund rate", "opened": "open rate", "clicked": "click rate",
           "unsubscribed": "unsubscribe rate"}
 REFUNDED = ("refunded", "partially_refunded")
+DAY_US = 86_400_000_000
+
+
+@ibis.udf.scalar.builtin(name="epoch_us")
+def _epoch_us(ts: dt.Timestamp(timezone="UTC")) -> dt.int64:  # DuckDB: the stored instant, without ICU
+    ...
 
 
 @dataclass(frozen=True)
@@ -77,26 +86,42 @@ def experiment_units(ws: Workspace, experiment_id: str, population: str) -> ibis
     raise InputError(f"--population {population!r}: use exposed or assigned")
 
 
-def _age_days(t, column):
-    """Days from the unit's start to ``column`` (epoch arithmetic: far cheaper than timestamp + interval)."""
-    return (t[column].epoch_seconds().cast("float64") - t.start.epoch_seconds().cast("float64")) / 86400.0
+def _age(ws: Workspace, t: ibis.Table, column: str) -> tuple[ibis.Value, int]:
+    """Time from the unit's start to ``column``, and the length of a day in the same unit. DuckDB:
+    integer microseconds by ``epoch_us`` (exact; its ``epoch`` of a timezone-aware timestamp goes
+    through the ICU calendar, several times slower); elsewhere epoch seconds."""
+    if ws.store.dialect == "duckdb":
+        return _epoch_us(t[column]) - _epoch_us(t.start), DAY_US
+    return t[column].epoch_seconds() - t.start.epoch_seconds(), 86_400
 
 
-def _order_sums(ws: Workspace, units: ibis.Table, metrics: list[Metric], cuped_days: int, by: list[str]) -> ibis.Table:
-    o = sales_orders(ws).select("customer_id", "ordered_at", "total_cents", "status")
+def _reachable(t: ibis.Table, column: str, starts: tuple[datetime, datetime], before_days: int, after_days: int) -> ibis.Table:
+    """The rows of ``t`` whose ``column`` some unit's window can reach (bounds on whole seconds, so
+    the literals are exact, and a little wider): the rest are left out before the join. A shop's
+    history is years, an experiment's windows weeks."""
+    first, last = (s.astimezone(UTC).replace(microsecond=0) for s in starts)
+    lo, hi = first - timedelta(days=before_days, seconds=1), last + timedelta(days=after_days, seconds=2)
+    return t.filter((t[column] >= lo) & (t[column] < hi))
+
+
+def _order_sums(ws: Workspace, units: ibis.Table, metrics: list[Metric], cuped_days: int, by: list[str],
+                starts: tuple[datetime, datetime]) -> ibis.Table:
     horizon = max(m.days for m in metrics)
+    o = _reachable(sales_orders(ws), "ordered_at", starts, cuped_days, horizon)
+    o = o.select("customer_id", "ordered_at", "total_cents", "status")
     j = units.inner_join(o, "customer_id")
-    j = j.mutate(age=_age_days(j, "ordered_at"))
-    j = j.filter((j.age >= -cuped_days) & (j.age < horizon))
+    age, day = _age(ws, j, "ordered_at")
+    j = j.mutate(age=age, cents=j.total_cents.cast("float64"))  # float sums: exact below 2**53 cents
+    j = j.filter((j.age >= -cuped_days * day) & (j.age < horizon * day))
     per_unit = {}
     for days in sorted({m.days for m in metrics}):
-        inside = (j.age >= 0) & (j.age < days)
-        per_unit[f"rev_{days}"] = j.total_cents.sum(where=inside).fill_null(0).cast("float64")
+        inside = (j.age >= 0) & (j.age < days * day)
+        per_unit[f"rev_{days}"] = j.cents.sum(where=inside).fill_null(0)
         per_unit[f"ord_{days}"] = j.count(where=inside).cast("float64")
         if any(m.kind == "refunded" and m.days == days for m in metrics):
             per_unit[f"ref_{days}"] = j.count(where=inside & j.status.isin(REFUNDED))
     if cuped_days:
-        per_unit["pre"] = j.total_cents.sum(where=j.age < 0).fill_null(0).cast("float64")
+        per_unit["pre"] = j.cents.sum(where=j.age < 0).fill_null(0)
     p = j.group_by(["customer_id", *by]).aggregate(**per_unit)
     return p.group_by(by).aggregate(**_arm_sums(p, metrics, cuped_days))
 
@@ -119,14 +144,15 @@ def _arm_sums(p, metrics: list[Metric], cuped_days: int) -> dict:
     return sums
 
 
-def _touch_counts(ws: Workspace, units: ibis.Table, metric: Metric, campaign_ids: Iterable[str] | None, by: list[str]) -> ibis.Table:
+def _touch_counts(ws: Workspace, units: ibis.Table, metric: Metric, campaign_ids: Iterable[str] | None, by: list[str],
+                  starts: tuple[datetime, datetime]) -> ibis.Table:
     t = ws.store.table("campaign_touches")
-    t = t.filter(t.touch_type == TOUCH_KINDS[metric.kind])
+    t = _reachable(t.filter(t.touch_type == TOUCH_KINDS[metric.kind]), "occurred_at", starts, 0, metric.days)
     if campaign_ids:
         t = t.filter(t.campaign_id.isin(list(campaign_ids)))
     j = units.inner_join(t.select("customer_id", "occurred_at"), "customer_id")
-    age = _age_days(j, "occurred_at")
-    j = j.filter((age >= 0) & (age < metric.days))
+    age, day = _age(ws, j, "occurred_at")
+    j = j.filter((age >= 0) & (age < metric.days * day))
     return j.group_by(by).aggregate(**{f"{metric.name}__x": j.customer_id.nunique()})
 
 
@@ -134,13 +160,15 @@ def sufficient_sums(ws: Workspace, units: ibis.Table, metrics: list[Metric], *, 
                     campaign_ids: Iterable[str] | None = None, by: tuple[str, ...] = ("arm",)) -> list[dict]:
     """One row per group (arm, or arm and day): ``n`` and the sums each metric needs (zeros filled)."""
     by = list(by)
-    rows: dict[tuple, dict] = {}
     counts = units.group_by(by).aggregate(n=units.count(), first_start=units.start.min(), last_start=units.start.max())
-    for r in ws.store.to_arrow(counts).to_pylist():
-        rows[tuple(r[k] for k in by)] = r
+    rows = {tuple(r[k] for k in by): r for r in ws.store.to_arrow(counts).to_pylist()}
+    known = [r for r in rows.values() if r["first_start"] is not None]
+    if not known:
+        return list(rows.values())
+    starts = (min(r["first_start"] for r in known), max(r["last_start"] for r in known))
     order_metrics = [m for m in metrics if m.kind in ORDER_KINDS]
-    parts = [_order_sums(ws, units, order_metrics, cuped_days, by)] if order_metrics else []
-    parts += [_touch_counts(ws, units, m, campaign_ids, by) for m in metrics if m.kind in TOUCH_KINDS]
+    parts = [_order_sums(ws, units, order_metrics, cuped_days, by, starts)] if order_metrics else []
+    parts += [_touch_counts(ws, units, m, campaign_ids, by, starts) for m in metrics if m.kind in TOUCH_KINDS]
     for part in parts:
         for r in ws.store.to_arrow(part).to_pylist():
             key = tuple(r[k] for k in by)
