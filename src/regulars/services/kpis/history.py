@@ -1,4 +1,4 @@
-"""KPI series: every KPI per period, computed in the database, one query per measures source."""
+"""KPI series: every KPI per period, computed in the database in one query over all measures sources."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from regulars.errors import NotFoundError
-from regulars.services.kpis import measures
 from regulars.services.kpis.periods import check_period, period_label, period_start
+from regulars.services.kpis.query import kpi_table
 from regulars.services.kpis.registry import KPIS, Kpi, canonical_key
 from regulars.services.workspace import Workspace
 
@@ -57,13 +57,6 @@ class KpiHistory:
         return {"period": self.period, "kpis": [s.to_dict() for s in self.series]}
 
 
-def source_expression(ws: Workspace, source: str, period: str, kpis: list[Kpi]):
-    """The Ibis expression of one source: ``p`` and the value of each of its KPIs."""
-    t = getattr(measures, source)(ws, period)
-    samples = [k.sample(t).name(f"n__{k.key}") for k in kpis if k.sample is not None]
-    return t.select("p", *[k.value(t).name(k.key) for k in kpis], *samples).order_by("p")
-
-
 def _clean(value) -> float | None:
     if value is None:
         return None
@@ -73,16 +66,18 @@ def _clean(value) -> float | None:
 
 def kpi_history(ws: Workspace, period: str = "month", periods: int | None = None,
                 keys: list[str] | None = None) -> KpiHistory:
-    """Each KPI per period (the last ``periods`` periods with data, or all)."""
+    """Each KPI per period (the last ``periods`` periods with data, or all): one query for all of them."""
     check_period(period)
     chosen = [k for k in KPIS if keys is None or k.key in keys]
     by_source: dict[str, list[Kpi]] = {}
     for k in chosen:
         by_source.setdefault(k.source, []).append(k)
     rows: dict[str, dict[int, tuple]] = {}
-    for source, kpis in by_source.items():
-        for row in ws.store.to_arrow(source_expression(ws, source, period, kpis)).to_pylist():
-            for k in kpis:
+    for row in kpi_table(ws.store, period, by_source).to_pylist() if by_source else ():
+        if row["p"] is None:
+            continue
+        for k in chosen:
+            if row[f"in__{k.source}"]:
                 n = row.get(f"n__{k.key}")
                 rows.setdefault(k.key, {})[int(row["p"])] = (_clean(row[k.key]), None if n is None else int(n))
     series = tuple(_series(k, rows.get(k.key, {}), period) for k in chosen)

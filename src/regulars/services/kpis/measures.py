@@ -1,62 +1,66 @@
 """Per-period measures (numerators and denominators) as Ibis expressions, one table per source.
 
-Each function returns an Ibis table with ``p`` (the period number, see ``clock``) and the measures
-its KPIs divide; nothing runs until the registry selects the KPI values from it. The order-based
-KPIs (sales, refunds, acquisition) come from ONE pass over the orders: ``sales``.
+Each source function takes a ``Scope`` (workspace, period, one clock for every table) and returns an
+Ibis table with ``p`` (the period number, see ``clock``) and the measures its KPIs divide; nothing runs
+until ``history`` selects the KPI values of every source in one query. The order-based KPIs (sales,
+refunds, acquisition) come from ONE pass over the orders: ``sales``.
 """
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 import ibis
 
-from regulars.services.kpis.clock import DAY, Clock, fixed_zone, offset_at, offsets_between
-from regulars.services.overview import sales_orders
+from regulars.services.kpis.scope import Scope, scope, shop_clock
+from regulars.services.overview import SALE_STATUSES
 from regulars.services.workspace import Workspace
 
+__all__ = ["customer_periods", "scope", "shop_clock"]
+
 REFUND_STATUSES = ("refunded", "partially_refunded")
+SALE_NOT_REFUNDED = tuple(status for status in SALE_STATUSES if status not in REFUND_STATUSES)
 
 
-def shop_clock(ws: Workspace, t: ibis.Table, *columns: str) -> Clock:
-    """The clock for a table's timestamps: the shop's UTC offsets over the columns' time range."""
-    tz, dialect = ws.store.timezone, ws.store.dialect
-    if fixed_zone(tz):
-        return Clock(dialect, ((0, offset_at(ZoneInfo(tz), 0)),))
-    row = ws.store.to_arrow(t.aggregate(**{f"{m}{i}": getattr(t[c], m)() for i, c in enumerate(columns)
-                                           for m in ("min", "max")})).to_pylist()[0]
-    seen = [int(v.timestamp()) for v in row.values() if v is not None]
-    if not seen:
-        return Clock(dialect)
-    first, last = min(seen) // DAY * DAY - DAY, max(seen) // DAY * DAY + 2 * DAY
-    return Clock(dialect, offsets_between(tz, first, last))
+def sale_periods(s: Scope, *columns: str) -> ibis.Table:
+    """Sale orders (cancelled, failed and pending left out) with their period ``p``; only ``columns`` kept,
+    so every stage of the period arithmetic carries just those."""
+    o = s.table("orders")
+    o = o.filter(o.status.isnull() | o.status.isin(SALE_STATUSES)).select(*columns, "ordered_at")
+    return s.with_period(o, "ordered_at").drop("ordered_at")
 
 
-def customer_periods(ws: Workspace, period: str, refunds: bool = False) -> ibis.Table:
-    """Sale orders per customer and period (customer_id null: orders nobody is known for); with
-    ``refunds``, also how many of them were refunded (a refunds row or a refunded status)."""
-    o = sales_orders(ws)
-    o = shop_clock(ws, ws.store.table("orders"), "ordered_at").with_period(o, "ordered_at", period)
-    extra = {}
-    if refunds:
-        r = ws.store.table("refunds").select("order_id").distinct().mutate(has_refund=ibis.literal(True))
-        o = o.left_join(r, "order_id")
-        o = o.mutate(refunded=o.has_refund.fill_null(False) | o.status.isin(REFUND_STATUSES))
-        extra = {"n_refunded": o.count(where=o.refunded)}
+def customer_periods(ws: Workspace, period: str) -> ibis.Table:
+    """Sale orders per customer and period (customer_id null: orders nobody is known for)."""
+    return _customer_periods(scope(ws.store, period, ["margin"]))
+
+
+def _customer_periods(s: Scope, refund_status: bool = False) -> ibis.Table:
+    """With ``refund_status``, also how many of the orders have a refunded status (``n_refunded``)."""
+    o = sale_periods(s, "customer_id", "total_cents", *(("status",) if refund_status else ()))
+    extra = {"n_refunded": o.count(where=o.status.isin(REFUND_STATUSES))} if refund_status else {}
     return o.group_by(["customer_id", "p"]).aggregate(n_orders=o.count(), revenue=o.total_cents.sum(), **extra)
 
 
-def sales(ws: Workspace, period: str) -> ibis.Table:
+def refunded_by_row(s: Scope) -> ibis.Table:
+    """Sale orders with a refunds row but no refunded status, per period (those with a refunded status are
+    counted in the pass over the orders, which so needs no order ids). The join is driven by the refunds."""
+    o = s.table("orders")
+    o = o.filter(o.status.isnull() | o.status.isin(SALE_NOT_REFUNDED)).select("order_id", "ordered_at")
+    o = o.semi_join(s.table("refunds"), "order_id").select("ordered_at")
+    o = s.with_period(o, "ordered_at")
+    return o.group_by("p").aggregate(by_row=o.count())
+
+
+def sales(s: Scope) -> ibis.Table:
     """Revenue, orders, refunded orders, active / new / repeat / retained customers, running totals
     for lifetime value, and campaign spend (acquisition cost): one pass over the orders."""
-    cp = customer_periods(ws, period, refunds=True)
-    by_customer = ibis.window(group_by=cp.customer_id, order_by=cp.p)
-    cp = cp.mutate(first_p=cp.p.min().over(group_by=cp.customer_id), prev_p=cp.p.lag().over(by_customer))
+    cp = _customer_periods(s, refund_status=True)
+    # One window: a customer's period before (null for the first period: a new customer; not null: bought before)
+    cp = cp.mutate(prev_p=cp.p.lag().over(ibis.window(group_by=cp.customer_id, order_by=cp.p)))
     known = cp.customer_id.notnull()
     g = cp.group_by("p").aggregate(
-        revenue=cp.revenue.sum(), orders=cp.n_orders.sum(), refunded_orders=cp.n_refunded.sum(),
-        active=cp.count(where=known), new=cp.count(where=known & (cp.first_p == cp.p)),
-        repeat=cp.count(where=known & ((cp.first_p < cp.p) | (cp.n_orders >= 2))),
+        revenue=cp.revenue.sum(), orders=cp.n_orders.sum(), refunded_status=cp.n_refunded.sum(),
+        active=cp.count(where=known), new=cp.count(where=known & cp.prev_p.isnull()),
+        repeat=cp.count(where=known & (cp.prev_p.notnull() | (cp.n_orders >= 2))),
         retained=cp.count(where=known & (cp.prev_p == cp.p - 1)),
         known_revenue=cp.revenue.sum(where=known), known_orders=cp.n_orders.sum(where=known),
     )
@@ -66,46 +70,46 @@ def sales(ws: Workspace, period: str) -> ibis.Table:
         prev_active=ibis.ifelse(g.p.lag().over(in_order) == g.p - 1, g.active.lag().over(in_order), ibis.null("int64")),
         cum_revenue=g.known_revenue.sum().over(running), cum_customers=g.new.sum().over(running),
     )
-    spend = campaigns(ws, period).select("p", spend=ibis._.spend)
-    return g.left_join(spend, "p").drop("p_right")
+    g = g.left_join(s.source("campaigns").select("p", spend=ibis._.spend), "p").drop("p_right")
+    g = g.left_join(refunded_by_row(s), "p").drop("p_right")
+    return g.mutate(refunded_orders=g.refunded_status + g.by_row.fill_null(0)).drop("refunded_status", "by_row")
 
 
-def margin(ws: Workspace, period: str) -> ibis.Table:
+def margin(s: Scope) -> ibis.Table:
     """Line revenue after line discounts and its cost, over lines whose product has a cost."""
-    items, products = ws.store.table("order_items"), ws.store.table("products")
-    o = sales_orders(ws)
-    o = o.select("order_id", p=shop_clock(ws, ws.store.table("orders"), "ordered_at").period(o.ordered_at, period))
+    items, products = s.table("order_items"), s.table("products")
+    o = sale_periods(s, "order_id")
     costs = products.filter(products.cost_cents.notnull()).select("product_id", "cost_cents")
     lines = items.inner_join(o, "order_id").inner_join(costs, "product_id")
     net = lines.quantity * lines.unit_price_cents - lines.discount_cents.fill_null(0)
     return lines.group_by("p").aggregate(net_revenue=net.sum(), cost=(lines.quantity * lines.cost_cents).sum())
 
 
-def site(ws: Workspace, period: str) -> ibis.Table:
+def site(s: Scope) -> ibis.Table:
     """Web sessions (session_start events) and sessions with a checkout event."""
-    e = ws.store.table("events")
+    e = s.table("events")
     e = e.filter(e.event_type.isin(("session_start", "checkout")) & e.session_id.notnull())
-    e = e.mutate(p=shop_clock(ws, e, "occurred_at").period(e.occurred_at, period))
+    e = s.with_period(e.select("event_type", "session_id", "occurred_at"), "occurred_at")
     return e.group_by("p").aggregate(sessions=e.session_id.nunique(where=e.event_type == "session_start"),
                                      converting=e.session_id.nunique(where=e.event_type == "checkout"))
 
 
-def email(ws: Workspace, period: str) -> ibis.Table:
+def email(s: Scope) -> ibis.Table:
     """Platform-reported email totals of the campaigns sent in the period."""
-    c = ws.store.table("campaigns")
-    clock = shop_clock(ws, c, "started_at")
+    c = s.table("campaigns")
     c = c.filter(c.channel == "email")
-    c = c.mutate(p=clock.period(c.started_at, period), delivered=ibis.coalesce(c.delivered, c.recipients))
+    c = c.select("opens", "clicks", "unsubscribes", "started_at", delivered=ibis.coalesce(c.delivered, c.recipients))
+    c = s.with_period(c, "started_at")
     ok = c.delivered.notnull() & c.opens.notnull()
     return c.group_by("p").aggregate(delivered=c.delivered.sum(where=ok), opens=c.opens.sum(where=ok),
                                      clicks=c.clicks.sum(where=ok & c.clicks.notnull()),
                                      unsubscribes=c.unsubscribes.sum(where=ok & c.unsubscribes.notnull()))
 
 
-def campaigns(ws: Workspace, period: str) -> ibis.Table:
+def campaigns(s: Scope) -> ibis.Table:
     """Spend, platform-reported revenue, clicks and conversions of campaigns started in the period."""
-    c = ws.store.table("campaigns")
-    c = c.mutate(p=shop_clock(ws, c, "started_at").period(c.started_at, period))
+    c = s.table("campaigns")
+    c = s.with_period(c.select("spend_cents", "revenue_cents", "clicks", "conversions", "started_at"), "started_at")
     conv = c.clicks.notnull() & c.conversions.notnull()
     paid = c.spend_cents.notnull() & (c.spend_cents > 0) & c.revenue_cents.notnull()
     return c.group_by("p").aggregate(spend=c.spend_cents.sum(), paid_spend=c.spend_cents.sum(where=paid),
@@ -113,49 +117,46 @@ def campaigns(ws: Workspace, period: str) -> ibis.Table:
                                      clicks=c.clicks.sum(where=conv), conversions=c.conversions.sum(where=conv))
 
 
-def leads(ws: Workspace, period: str) -> ibis.Table:
+def leads(s: Scope) -> ibis.Table:
     """Leads created in the period and how many of them have converted since."""
-    le = ws.store.table("leads")
-    le = le.mutate(p=shop_clock(ws, le, "created_at").period(le.created_at, period),
-                   converted=le.converted_at.notnull() | (le.status == "converted"))
+    le = s.table("leads")
+    le = le.select("created_at", converted=le.converted_at.notnull() | (le.status == "converted"))
+    le = s.with_period(le, "created_at")
     return le.group_by("p").aggregate(leads=le.count(), converted=le.count(where=le.converted))
 
 
-def deals(ws: Workspace, period: str) -> ibis.Table:
+def deals(s: Scope) -> ibis.Table:
     """Deals closed in the period: won, lost, amounts and days from creation to a win."""
-    d = ws.store.table("deals")
-    clock = shop_clock(ws, d, "closed_at")
+    d = s.table("deals")
     d = d.filter(d.is_closed.fill_null(False) & d.closed_at.notnull())
-    won = d.is_won.fill_null(False)
-    days = (clock.seconds(d.closed_at) - clock.seconds(d.created_at)) / 86400.0
-    d = d.mutate(p=clock.period(d.closed_at, period), won=won, days=days)
+    days = (s.clock.seconds(d.closed_at) - s.clock.seconds(d.created_at)) / 86400.0
+    d = s.with_period(d.select("closed_at", "amount_cents", won=d.is_won.fill_null(False), days=days), "closed_at")
     return d.group_by("p").aggregate(closed=d.count(), won=d.count(where=d.won),
                                      won_amount=d.amount_cents.sum(where=d.won & d.amount_cents.notnull()),
                                      won_with_amount=d.count(where=d.won & d.amount_cents.notnull()),
                                      won_days=d.days.mean(where=d.won))
 
 
-def pipeline(ws: Workspace, period: str) -> ibis.Table:
+def pipeline(s: Scope) -> ibis.Table:
     """Deals open at the end of each period (created by then, not closed by then), with that
     period's win rate, deal size and cycle for velocity."""
-    d = ws.store.table("deals")
-    clock = shop_clock(ws, d, "created_at", "closed_at")
-    d = d.mutate(cp=clock.period(d.created_at, period),
-                 xp=ibis.ifelse(d.is_closed.fill_null(False) & d.closed_at.notnull(),
-                                clock.period(d.closed_at, period), ibis.null("int64")))
+    d = s.table("deals")
+    d = d.select("created_at", "closed_at", "amount_cents", closed=d.is_closed.fill_null(False) & d.closed_at.notnull())
+    d = s.with_period(s.with_period(d, "created_at", "cp"), "closed_at", "xp")
+    d = d.mutate(xp=ibis.ifelse(d.closed, d.xp, ibis.null("int64")))
     spine = d.select(p=d.cp).union(d.filter(d.xp.notnull()).select(p=d.xp)).distinct()
     opened = spine.cross_join(d.select("cp", "xp", "amount_cents"))
     opened = opened.filter((opened.cp <= opened.p) & (opened.xp.isnull() | (opened.xp > opened.p)))
     snap = opened.group_by("p").aggregate(open_deals=opened.count(), open_amount=opened.amount_cents.sum())
-    return snap.left_join(deals(ws, period), "p").drop("p_right")
+    return snap.left_join(s.source("deals"), "p").drop("p_right")
 
 
-def feedback(ws: Workspace, period: str) -> ibis.Table:
+def feedback(s: Scope) -> ibis.Table:
     """CSAT and NPS answers, review ratings and ticket first-response hours given in the period."""
-    f = ws.store.table("feedback")
-    clock = shop_clock(ws, f, "created_at")
-    f = f.mutate(p=clock.period(f.created_at, period),
-                 hours=(clock.seconds(f.first_response_at) - clock.seconds(f.created_at)) / 3600.0)
+    f = s.table("feedback")
+    f = f.select("kind", "rating", "csat", "nps", "first_response_at", "created_at",
+                 hours=(s.clock.seconds(f.first_response_at) - s.clock.seconds(f.created_at)) / 3600.0)
+    f = s.with_period(f, "created_at")
     review = (f.kind == "review") & f.rating.notnull()
     ticket = (f.kind == "ticket") & f.first_response_at.notnull()
     return f.group_by("p").aggregate(
