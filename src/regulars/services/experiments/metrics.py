@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import ibis
-import ibis.expr.datatypes as dt
 
 from regulars.analytics.experiments import ProportionStats, RatioStats, RegressionAdjustedStats, SampleMeanStats
 from regulars.errors import InputError
+from regulars.services.instants import DAY_US, epoch_us
 from regulars.services.overview import sales_orders
 from regulars.services.workspace import Workspace
 
@@ -37,12 +37,6 @@ LABELS = {"converted": "conversion", "revenue": "revenue per customer", "orders"
           "aov": "average order value", "refunded": "refund rate", "opened": "open rate", "clicked": "click rate",
           "unsubscribed": "unsubscribe rate"}
 REFUNDED = ("refunded", "partially_refunded")
-DAY_US = 86_400_000_000
-
-
-@ibis.udf.scalar.builtin(name="epoch_us")
-def _epoch_us(ts: dt.Timestamp(timezone="UTC")) -> dt.int64:  # DuckDB: the stored instant, without ICU
-    ...
 
 
 @dataclass(frozen=True)
@@ -91,7 +85,7 @@ def _age(ws: Workspace, t: ibis.Table, column: str) -> tuple[ibis.Value, int]:
     integer microseconds by ``epoch_us`` (exact; its ``epoch`` of a timezone-aware timestamp goes
     through the ICU calendar, several times slower); elsewhere epoch seconds."""
     if ws.store.dialect == "duckdb":
-        return _epoch_us(t[column]) - _epoch_us(t.start), DAY_US
+        return epoch_us(t[column]) - epoch_us(t.start), DAY_US
     return t[column].epoch_seconds() - t.start.epoch_seconds(), 86_400
 
 

@@ -19,17 +19,14 @@ from zoneinfo import ZoneInfo
 import ibis
 import ibis.expr.datatypes as dtypes
 
+from regulars.services.instants import epoch_us
+
 DAY = 86_400
 #: Days from 0000-03-01 to 1970-01-01: local days counted from there are positive for any real
 #: timestamp, so truncating and floor division agree.
 SHIFT_DAYS = 719_468
 WEEK_SHIFT = 102_782  # 7 x 102,782 = SHIFT_DAYS + 6: Monday-first weeks, week 0 starting 1970-01-05
 FIXED_ZONES = ("UTC", "Etc/UTC", "GMT", "Etc/GMT", "Z")
-
-
-@ibis.udf.scalar.builtin(name="epoch_us")
-def _epoch_us(ts: dtypes.Timestamp(timezone="UTC")) -> dtypes.int64:  # DuckDB: the stored instant, no ICU
-    ...
 
 
 @ibis.udf.scalar.builtin(name="make_timestamp")
@@ -56,7 +53,7 @@ class Clock:
     def seconds(self, ts: ibis.Value) -> ibis.Value:
         """Whole UTC epoch seconds of a timestamp (an integer expression)."""
         if self.dialect == "duckdb":
-            return self.div(_epoch_us(ts) + 62_135_596_800_000_000, 1_000_000) - 62_135_596_800
+            return self.div(epoch_us(ts) + 62_135_596_800_000_000, 1_000_000) - 62_135_596_800
         return ts.epoch_seconds().floor().cast("int64")
 
     def offset(self, e: ibis.Value, offsets: tuple[tuple[int, int], ...] | None = None) -> ibis.Value:
@@ -68,7 +65,7 @@ class Clock:
 
     def _local(self, ts: ibis.Value) -> tuple[ibis.Value, int]:
         """(local epoch time, units per second): microseconds on DuckDB, whole seconds elsewhere."""
-        unit, e = (1_000_000, _epoch_us(ts)) if self.dialect == "duckdb" else (1, self.seconds(ts))
+        unit, e = (1_000_000, epoch_us(ts)) if self.dialect == "duckdb" else (1, self.seconds(ts))
         if len(self.offsets) == 1:
             return (e + self.offsets[0][1] * unit if self.offsets[0][1] else e), unit
         return e + self.offset(e, tuple((start * unit, off * unit) for start, off in self.offsets)), unit
