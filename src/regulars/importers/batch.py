@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -54,21 +56,50 @@ def canonical_rows(
     needed = set(table.key) | set(table.derive_key_from) | {c.name for c in table.columns if c.required} | {"currency"}
     columns = {c.name: pa.nulls(length, ARROW_TYPES[c.type]) for c in table.columns if c.name in needed and c.name not in text}
     unreadable: dict[str, np.ndarray] = {}
-    for name, values in text.items():
-        column = table.column(name)
-        if name in in_cents:
-            column = Column(column.name, "int", column.description)
-        typed, bad = coerce(values, column, timezone)
-        log.add_rows(bad, lines, values, shown_as.get(name, name), _reason(table.column(name)))
+    coerced, distinct_keys = _coerce_columns(text, table, in_cents, timezone)
+    for name, (typed, bad) in coerced.items():
+        log.add_rows(bad, lines, text[name], shown_as.get(name, name), _reason(table.column(name)))
         unreadable[name] = bad
         columns[name] = typed.cast(ARROW_TYPES[table.column(name).type])
     if table.has("currency"):
         columns["currency"] = _currency(columns["currency"], currency, lines, log, shown_as)
     rows = derive_keys(pa.table({c: columns[c] for c in table.column_names if c in columns}), table)
     _check_required(rows, table, lines, log, shown_as, unreadable)
-    check_duplicate_keys(rows, table, lines, log, shown_as.get(table.key[0], table.key[0]))
+    if not distinct_keys:
+        check_duplicate_keys(rows, table, lines, log, shown_as.get(table.key[0], table.key[0]))
     provided = [c for c in table.column_names if c in text or c in table.key or (c == "currency")]
     return rows.select(provided).append_column("_source_line", lines)
+
+
+#: Files at least this long have their columns read on several threads (Arrow's kernels release the GIL).
+PARALLEL_ROWS = 50_000
+
+
+def _coerce_columns(text: dict[str, pa.Array], table: Table, in_cents: frozenset[str],
+                    timezone: str) -> tuple[dict[str, tuple[pa.Array, np.ndarray]], bool]:
+    """``coerce`` of each text column (typed values, unreadable mask), in the order of ``text``;
+    and whether the file's single-column key is present on every row and never repeats (then no
+    key is derived and the duplicate check has nothing to find)."""
+    key = table.key[0] if len(table.key) == 1 and table.key[0] in text else None
+    distinct = [False]
+
+    def one(name: str) -> tuple[pa.Array, np.ndarray]:
+        column = table.column(name)
+        if name in in_cents:
+            column = Column(column.name, "int", column.description)
+        typed, bad = coerce(text[name], column, timezone)
+        if name == key and typed.null_count == 0:  # on this worker, while others read other columns
+            distinct[0] = len(pc.unique(typed)) == len(typed)
+        return typed, bad
+
+    names = sorted(text, key=lambda name: name != key)  # the key first: its check takes longest
+    workers = min(len(names), os.cpu_count() or 1)
+    if workers < 2 or max((len(v) for v in text.values()), default=0) < PARALLEL_ROWS:
+        coerced = {name: one(name) for name in names}
+    else:
+        with ThreadPoolExecutor(workers) as pool:
+            coerced = dict(zip(names, pool.map(one, names)))
+    return {name: coerced[name] for name in text}, distinct[0]
 
 
 def _reason(column: Column) -> str:

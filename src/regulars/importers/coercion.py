@@ -7,6 +7,7 @@ decided by the caller (required columns).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -31,7 +32,13 @@ _NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 _TRUE = ["true", "t", "yes", "y", "1", "subscribed", "granted", "opted_in", "opt_in", "confirmed"]
 _FALSE = ["false", "f", "no", "n", "0", "unsubscribed", "not_subscribed", "refused", "withdrawn",
           "opted_out", "opt_out", "pending", "never_subscribed"]
+#: What utf8_trim_whitespace trims among ASCII characters (tab to carriage return, separators, space)
+_ASCII_WHITESPACE = "\t\n\v\f\r\x1c\x1d\x1e\x1f "
+_PLAIN_AMOUNT = r"^[+-]?(?:\d+\.?\d*|\.\d+)$"
 _YEAR_MIN, _YEAR_MAX = 1900, 2100
+#: [1900-01-01, 2101-01-01) UTC in microseconds since the epoch
+_EPOCH_US = tuple(int((datetime(y, 1, 1, tzinfo=UTC) - datetime(1970, 1, 1, tzinfo=UTC)).total_seconds()) * 10**6
+                  for y in (_YEAR_MIN, _YEAR_MAX + 1))
 
 
 @dataclass(frozen=True)
@@ -62,8 +69,7 @@ TIMESTAMP_FORMATS: tuple[TimestampFormat, ...] = (
 
 def coerce(values: pa.Array, column: Column, timezone: str) -> tuple[pa.Array, np.ndarray]:
     """Typed values for ``column`` and the mask of values that could not be read."""
-    text = pc.utf8_trim_whitespace(values.cast(pa.string()))
-    text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
+    text = _trimmed(values.cast(pa.string()))
     reader = _READERS[column.type]
     typed, bad = reader(text, timezone) if column.type in ("timestamp", "date") else reader(text)
     if column.choices and column.type == "string":
@@ -71,6 +77,16 @@ def coerce(values: pa.Array, column: Column, timezone: str) -> tuple[pa.Array, n
     if column.name == "email":
         typed, bad = _email(typed)
     return typed, bad
+
+
+def _trimmed(text: pa.Array) -> pa.Array:
+    """Without surrounding whitespace; empty values as nulls."""
+    if pc.all(pc.string_is_ascii(text)).as_py() is not False:
+        text = pc.ascii_trim(text, characters=_ASCII_WHITESPACE)  # as utf8_trim_whitespace, several times faster
+    else:
+        text = pc.utf8_trim_whitespace(text)
+    empty = pc.equal(text, "")
+    return pc.if_else(empty, pa.scalar(None, pa.string()), text) if pc.any(empty).as_py() else text
 
 
 def _mask(array) -> np.ndarray:
@@ -98,7 +114,15 @@ def _email(text: pa.Array) -> tuple[pa.Array, np.ndarray]:
 
 
 def _only(text: pa.Array, ok: np.ndarray) -> pa.Array:
+    if ok.all():
+        return text
     return pc.if_else(pa.array(ok), text, pa.scalar(None, pa.string()))
+
+
+def _matches(text: pa.Array, regex: str) -> np.ndarray:
+    """Where ``regex`` matches (its named groups only matter to ``extract_regex``: matching
+    without capturing is faster)."""
+    return _mask(pc.match_substring_regex(text, re.sub(r"\(\?P<\w+>", "(?:", regex)))
 
 
 def _int(text: pa.Array) -> tuple[pa.Array, np.ndarray]:
@@ -116,9 +140,13 @@ def _float(text: pa.Array) -> tuple[pa.Array, np.ndarray]:
 
 def _cents(text: pa.Array) -> tuple[pa.Array, np.ndarray]:
     """Money in major units ("1,234.50", "$12", "(3.00)", "-3.00 EUR") as integer cents."""
-    negative = _mask(pc.match_substring_regex(text, r"^\(.*\)$"))
-    cleaned = pc.replace_substring_regex(text, r"[\s,$€£¥()]|[A-Za-z]{3}$|^[A-Za-z]{3}", "")
-    ok = _mask(pc.match_substring_regex(cleaned, r"^[+-]?(\d+\.?\d*|\.\d+)$"))
+    ok = _matches(text, _PLAIN_AMOUNT)
+    if (ok | ~_present(text)).all():  # plain numbers only ("12.50"): nothing to clean
+        cleaned, negative = text, np.zeros(len(text), dtype=bool)
+    else:
+        negative = _mask(pc.match_substring_regex(text, r"^\(.*\)$"))
+        cleaned = pc.replace_substring_regex(text, r"[\s,$€£¥()]|[A-Za-z]{3}$|^[A-Za-z]{3}", "")
+        ok = _matches(cleaned, _PLAIN_AMOUNT)
     amounts = pc.cast(_only(cleaned, ok), pa.float64()).to_numpy(zero_copy_only=False)
     with np.errstate(invalid="ignore"):
         cents = np.round(amounts * 100.0)
@@ -143,19 +171,29 @@ def _timestamp(text: pa.Array, timezone: str) -> tuple[pa.Array, np.ndarray]:
     for fmt in TIMESTAMP_FORMATS:
         if not (present & ~parsed).any():
             break
-        hit = _mask(pc.match_substring_regex(text, fmt.regex)) & ~parsed
+        hit = _matches(text, fmt.regex) & ~parsed
         if not hit.any():
             continue
         values, ok = _read_format(_only(text, hit), fmt, timezone)
         if fmt.strptime is not None:  # Arrow's ISO reader refuses impossible dates itself; strptime rolls them over
             ok &= _real_calendar_date(_only(text, hit), fmt) | ~hit
-        out = pc.if_else(pa.array(ok), values, out)
+        out = values if ok.all() else pc.if_else(pa.array(ok), values, out)
         parsed |= ok
-    years = pc.year(out).to_numpy(zero_copy_only=False)
+    in_range = _plausible_years(out)
+    if not in_range.all():
+        out = pc.if_else(pa.array(in_range), out, pa.scalar(None, out.type))
+    return out, present & ~(parsed & in_range)
+
+
+def _plausible_years(stamps: pa.Array) -> np.ndarray:
+    """True where a timestamp is missing or falls in 1900-2100 (UTC; a cheap bound check first)."""
+    bounds = pc.min_max(stamps.cast(pa.int64()))
+    low, high = bounds["min"].as_py(), bounds["max"].as_py()
+    if low is None or (_EPOCH_US[0] <= low and high < _EPOCH_US[1]):
+        return np.ones(len(stamps), dtype=bool)
+    years = pc.year(stamps).to_numpy(zero_copy_only=False)
     plausible = np.nan_to_num(years.astype(float), nan=-1)
-    in_range = (plausible >= _YEAR_MIN) & (plausible <= _YEAR_MAX)
-    out = pc.if_else(pa.array(in_range), out, pa.scalar(None, out.type))
-    return out, _present(text) & ~(parsed & in_range)
+    return (plausible >= _YEAR_MIN) & (plausible <= _YEAR_MAX)
 
 
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -179,9 +217,8 @@ def _real_calendar_date(text: pa.Array, fmt: TimestampFormat) -> np.ndarray:
 
 def _read_format(text: pa.Array, fmt: TimestampFormat, timezone: str) -> tuple[pa.Array, np.ndarray]:
     if fmt.strptime is None:
-        normalized = pc.replace_substring(text, " ", "T")
         target = ARROW_TYPES["timestamp"] if fmt.has_offset else pa.timestamp("us")
-        values = _iso_cast(normalized, target)
+        values = _iso_cast(text, target)  # Arrow and fromisoformat read "T" or " " between date and time
         values = values if fmt.has_offset else _localize(values, timezone)
     else:
         values = pc.strptime(text, format=fmt.strptime, unit="us", error_is_null=True)

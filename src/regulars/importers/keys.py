@@ -11,13 +11,23 @@ import pyarrow.compute as pc
 from regulars.importers.problems import ProblemLog
 from regulars.schema import Table
 
-_SEPARATOR = "\x1f"
+KEY_SEPARATOR = "\x1f"
 
 
 def stable_id(*parts: object) -> str:
     """A short stable id from values: the same values always give the same id."""
-    text = _SEPARATOR.join("" if p is None else str(p) for p in parts)
+    text = KEY_SEPARATOR.join("" if p is None else str(p) for p in parts)
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
+
+
+def stable_ids(texts: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """``stable_id`` of each text already joined with the separator (null stays null), hashed
+    once per distinct value."""
+    encoded = pc.dictionary_encode(texts)
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.unify_dictionaries().combine_chunks()
+    digests = [hashlib.sha1(text.encode("utf-8")).hexdigest()[:20] for text in encoded.dictionary.to_pylist()]
+    return pa.array(digests, pa.string()).take(encoded.indices)
 
 
 def derive_keys(rows: pa.Table, table: Table) -> pa.Table:
@@ -33,24 +43,30 @@ def derive_keys(rows: pa.Table, table: Table) -> pa.Table:
     any_value = np.zeros(rows.num_rows, dtype=bool)
     for part in parts:
         any_value |= np.asarray(pc.is_valid(part).to_numpy(zero_copy_only=False), dtype=bool)
-    joined = pc.binary_join_element_wise(table.name, *(pc.fill_null(p, "") for p in parts), _SEPARATOR)
+    joined = pc.binary_join_element_wise(table.name, *(pc.fill_null(p, "") for p in parts), KEY_SEPARATOR)
     wanted = missing & any_value
-    derived = [hashlib.sha1(text.encode("utf-8")).hexdigest()[:20] if wanted[i] else None
-               for i, text in enumerate(joined.to_pylist())]
-    filled = pc.coalesce(rows[key], pa.array(derived, pa.string()))
+    derived = stable_ids(pc.if_else(pa.array(wanted), joined, pa.scalar(None, pa.string())))
+    filled = pc.coalesce(rows[key], derived)
     return rows.set_column(rows.schema.get_field_index(key), key, filled)
 
 
 def _text(column: pa.ChunkedArray) -> pa.ChunkedArray:
     """Values as the text ``stable_id`` would hash (timestamps in UTC)."""
     if pa.types.is_timestamp(column.type):
-        column = pc.cast(column, pa.timestamp("us", tz="UTC"))
+        return utc_text(column)
     return column.cast(pa.string())
+
+
+def utc_text(stamps: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """Timestamps as Arrow writes them in UTC, "2024-01-02 10:00:00.000000Z" (formatted without a
+    time zone, which Arrow does many times faster, then marked as UTC)."""
+    naive = pc.cast(pc.cast(stamps, pa.timestamp("us", tz="UTC")), pa.timestamp("us"))
+    return pc.binary_join_element_wise(naive.cast(pa.string()), "Z", "")
 
 
 def check_duplicate_keys(rows: pa.Table, table: Table, lines: pa.Array, log: ProblemLog, shown_as: str) -> None:
     """A key that appears on two lines of one file is a problem naming both lines."""
-    if rows.num_rows == 0:
+    if rows.num_rows == 0 or _all_distinct(rows, table):
         return
     keys = rows.select(list(table.key)).append_column("_line", lines)
     counts = keys.group_by(list(table.key)).aggregate([("_line", "min"), ("_line", "count")])
@@ -66,3 +82,10 @@ def check_duplicate_keys(rows: pa.Table, table: Table, lines: pa.Array, log: Pro
 
 def _key_tuples(rows: pa.Table, table: Table) -> list[tuple]:
     return list(zip(*(rows[c].to_pylist() for c in table.key)))
+
+
+def _all_distinct(rows: pa.Table, table: Table) -> bool:
+    """No key repeats (the common case, settled by one hash pass over a single-column key)."""
+    if len(table.key) != 1:
+        return False
+    return len(pc.unique(rows[table.key[0]])) == rows.num_rows

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
@@ -39,15 +41,16 @@ def read_source(path: Path | str) -> SourceFile:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise InputError(f"{path.name}: unsupported file type {suffix!r}; use one of {', '.join(SUPPORTED_SUFFIXES)}")
-    digest = _sha256(path)
-    if suffix == ".parquet":
-        table, first_line = _read_parquet(path), 1
-    elif suffix in (".jsonl", ".ndjson", ".json"):
-        table, first_line = _read_json_lines(path), 1
-    else:
-        table, first_line = _read_csv(path, delimiter="\t" if suffix == ".tsv" else ","), 2
-    lines = pa.array(range(first_line, first_line + table.num_rows), pa.int64())
-    return SourceFile(path.name, path, digest, table, lines)
+    with ThreadPoolExecutor(1) as pool:  # the digest is computed while the file is parsed
+        digest = pool.submit(_sha256, path)
+        if suffix == ".parquet":
+            table, first_line = _read_parquet(path), 1
+        elif suffix in (".jsonl", ".ndjson", ".json"):
+            table, first_line = _read_json_lines(path), 1
+        else:
+            table, first_line = _read_csv(path, delimiter="\t" if suffix == ".tsv" else ","), 2
+    lines = pa.array(np.arange(first_line, first_line + table.num_rows, dtype=np.int64))
+    return SourceFile(path.name, path, digest.result(), table, lines)
 
 
 def _sha256(path: Path) -> str:

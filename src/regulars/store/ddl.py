@@ -79,3 +79,16 @@ def create_system_table(name: str, dialect: str) -> str:
 
 def add_column(table: str, column: str, type_: str, dialect: str) -> str:
     return f"ALTER TABLE {quote(table)} ADD COLUMN IF NOT EXISTS {quote(column)} {SQL_TYPES[dialect][type_]}"
+
+
+def rebuild_without_primary_key(table: Table) -> list[str]:
+    """DuckDB: recreate a canonical table with its rows, its key columns NOT NULL, but no primary-key
+    index (DuckDB cannot drop a constraint). Run inside one transaction."""
+    name, rebuilt = quote(table.name), quote(f"{table.name}__rebuilt")
+    return [
+        create_table(table, "duckdb"),  # a table declared after the workspace was made
+        f"CREATE TABLE {rebuilt} AS SELECT * FROM {name}",
+        f"DROP TABLE {name}",
+        f"ALTER TABLE {rebuilt} RENAME TO {name}",
+        *(f"ALTER TABLE {name} ALTER COLUMN {quote(k)} SET NOT NULL" for k in table.key),
+    ]

@@ -31,9 +31,20 @@ def _accounts_audiences_alerts(dialect: str) -> list[str]:
     return [ddl.create_system_table(name, dialect) for name in names]
 
 
+def _duckdb_keys_without_index(dialect: str) -> list[str]:
+    """DuckDB's primary-key index (an ART) cost an import of a million rows more time than reading
+    and validating them. Keys stay unique without it: a file's keys are checked for duplicates, an
+    import inserts only the keys a table lacks, and imports of one database write one at a time
+    (``writer._one_writer``). PostgreSQL keeps its primary keys."""
+    if dialect != "duckdb":
+        return []
+    return [statement for t in TABLES for statement in ddl.rebuild_without_primary_key(t)]
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "canonical tables, import and erasure logs", _initial),
     Migration(2, "accounts and sessions, saved audiences, alerts", _accounts_audiences_alerts),
+    Migration(3, "DuckDB: canonical tables without primary-key indexes", _duckdb_keys_without_index),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

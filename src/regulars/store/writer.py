@@ -10,7 +10,10 @@ from __future__ import annotations
 import io
 import json
 import os
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,18 +55,19 @@ class _DryRun(Exception):
 def write_import(store: Store, record: ImportRecord, tables: dict[str, pa.Table],
                  stubs: dict[str, pa.Table] | None = None, *, dry_run: bool = False,
                  fill_only: frozenset[str] = frozenset()) -> dict[str, WriteCounts]:
-    """Write ``tables`` (parents first) and insert missing ``stubs`` and insert missing ``stubs``, all or nothing.
+    """Write ``tables`` (parents first) and insert missing ``stubs``, all or nothing.
 
     Tables in ``fill_only`` only fill values that are empty in existing rows.
     A dry run does the same work and rolls it back, so its counts are exact.
     """
     counts: dict[str, WriteCounts] = {}
     try:
-        with store.transaction():
+        with _one_writer(store, [*(stubs or {}), *tables]):
             for name, rows in (stubs or {}).items():
-                counts[name] = WriteCounts(created=_insert_missing(store, name, _stamped(rows, record.import_id)))
+                with _incoming(store, name, rows) as incoming:
+                    counts[name] = WriteCounts(created=_insert_new(store, name, incoming, rows.column_names, record.import_id))
             for name, rows in tables.items():
-                written = _upsert(store, name, _stamped(rows, record.import_id), fill=name in fill_only)
+                written = _upsert(store, name, rows, record.import_id, fill=name in fill_only)
                 counts[name] = counts.get(name, WriteCounts()) + written
             _log_import(store, record, counts)
             _pause_before_commit()
@@ -72,6 +76,34 @@ def write_import(store: Store, record: ImportRecord, tables: dict[str, pa.Table]
     except _DryRun:
         pass
     return counts
+
+
+_DUCKDB_WRITERS: dict[str, threading.RLock] = {}
+_DUCKDB_WRITERS_GUARD = threading.Lock()
+
+
+@contextmanager
+def _one_writer(store: Store, names: list[str]) -> Iterator[None]:
+    """A transaction in which no other import writes the same tables.
+
+    Natural keys stay unique because an import inserts only the keys the table lacks, and no two
+    imports do that at once. DuckDB: one process holds the file, so a lock per file in this process
+    suffices (it also spares concurrent UPDATEs DuckDB's write-write conflict errors). PostgreSQL:
+    several processes write, so the transaction locks the tables (readers still read).
+    """
+    if store.dialect == "duckdb":
+        with _DUCKDB_WRITERS_GUARD:
+            lock = _DUCKDB_WRITERS.setdefault(_database_file(store.url), threading.RLock())
+        with lock, store.transaction():
+            yield
+        return
+    with store.transaction():
+        store.execute(f"LOCK TABLE {', '.join(quote(n) for n in sorted(set(names)))} IN SHARE ROW EXCLUSIVE MODE")
+        yield
+
+
+def _database_file(url: str) -> str:
+    return str(Path(url.removeprefix("duckdb://")).resolve())
 
 
 def _pause_before_commit() -> None:
@@ -83,11 +115,7 @@ def _pause_before_commit() -> None:
         time.sleep(60)
 
 
-def _stamped(rows: pa.Table, import_id: str) -> pa.Table:
-    return rows.append_column("_import_id", pa.array([import_id] * rows.num_rows, pa.string()))
-
-
-def _upsert(store: Store, name: str, rows: pa.Table, fill: bool = False) -> WriteCounts:
+def _upsert(store: Store, name: str, rows: pa.Table, import_id: str, fill: bool = False) -> WriteCounts:
     """Update the rows whose values changed (or, with ``fill``, were empty), then insert new ones."""
     key = list(table_named(name).key)
     content = [c for c in rows.column_names if c not in key and not c.startswith("_")]
@@ -102,21 +130,23 @@ def _upsert(store: Store, name: str, rows: pa.Table, fill: bool = False) -> Writ
         elif content:
             differs = " OR ".join(f"{target}.{quote(c)} IS DISTINCT FROM i.{quote(c)}" for c in content)
             assign = ", ".join(f"{quote(c)} = i.{quote(c)}" for c in rows.column_names if c not in key)
-            updated = store.execute_count(f"UPDATE {target} SET {assign} FROM {incoming} i WHERE {on_key} AND ({differs})")
-        created = _insert_new(store, target, incoming, rows.column_names, key)
+            updated = store.execute_count(f'UPDATE {target} SET {assign}, "_import_id" = ? FROM {incoming} i '
+                                          f"WHERE {on_key} AND ({differs})", (import_id,))
+        created = _insert_new(store, name, incoming, rows.column_names, import_id)
     return WriteCounts(created, updated, rows.num_rows - created - updated)
 
 
-def _insert_new(store: Store, target: str, incoming: str, columns: list[str], key: list[str]) -> int:
+def _insert_new(store: Store, name: str, incoming: str, columns: list[str], import_id: str) -> int:
+    """Insert the incoming rows whose key the table lacks, stamped with the import's id."""
+    target = quote(name)
     names = ", ".join(quote(c) for c in columns)
-    on_key = " AND ".join(f"t.{quote(k)} = i.{quote(k)}" for k in key)
-    return store.execute_count(f"INSERT INTO {target} ({names}) SELECT {', '.join('i.' + quote(c) for c in columns)} "
-                               f"FROM {incoming} i WHERE NOT EXISTS (SELECT 1 FROM {target} t WHERE {on_key})")
+    on_key = " AND ".join(f"t.{quote(k)} = i.{quote(k)}" for k in table_named(name).key)
+    return store.execute_count(f'INSERT INTO {target} ({names}, "_import_id") SELECT {", ".join("i." + quote(c) for c in columns)}, ? '
+                               f"FROM {incoming} i WHERE NOT EXISTS (SELECT 1 FROM {target} t WHERE {on_key})", (import_id,))
 
 
-def _insert_missing(store: Store, name: str, rows: pa.Table) -> int:
-    with _incoming(store, name, rows) as incoming:
-        return _insert_new(store, quote(name), incoming, rows.column_names, list(table_named(name).key))
+#: Rows per record batch handed to DuckDB: its row-group size, so that it scans them in parallel.
+_BATCH_ROWS = 122_880
 
 
 class _incoming:
@@ -127,7 +157,7 @@ class _incoming:
 
     def __enter__(self) -> str:
         if self.store.dialect == "duckdb":
-            self.store.raw.register("_incoming", self.rows)
+            self.store.raw.register("_incoming", pa.Table.from_batches(self.rows.to_batches(_BATCH_ROWS), self.rows.schema))
             return "_incoming"
         columns = ", ".join(quote(c) for c in self.rows.column_names)
         self.store.execute(f"CREATE TEMP TABLE _incoming AS SELECT {columns} FROM {quote(self.target)} WHERE FALSE")

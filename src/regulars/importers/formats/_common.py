@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 from regulars.errors import InputError, Problem
 from regulars.importers.batch import ImportBatch
 from regulars.importers.coercion import coerce
-from regulars.importers.keys import stable_id
+from regulars.importers.keys import KEY_SEPARATOR, stable_ids, utc_text
 from regulars.importers.problems import ProblemLog
 from regulars.importers.source import SourceFile
 from regulars.schema import Column
@@ -83,7 +83,7 @@ def lower_email(values: pa.Array | None) -> pa.Array | None:
 
 def customer_id_from_email(emails: pa.Array) -> pa.Array:
     """The customer id the customers table derives from an email (see ``Table.derive_key_from``)."""
-    return pa.array([None if e is None else stable_id("customers", e) for e in emails.to_pylist()], pa.string())
+    return stable_ids(pc.binary_join_element_wise("customers", emails, KEY_SEPARATOR))
 
 
 def constant(value: str | None, length: int) -> pa.Array:
@@ -121,7 +121,7 @@ def typed(values: pa.Array, type_: str, lines: pa.Array, log: ProblemLog, column
 def as_text(values: pa.Array) -> pa.Array:
     """Typed values as text that ``canonical_rows`` reads back to the same value."""
     if pa.types.is_timestamp(values.type):
-        return pc.strftime(values, format="%Y-%m-%dT%H:%M:%SZ").cast(pa.string()) if len(values) else pa.array([], pa.string())
+        return utc_text(values)
     return values.cast(pa.string())
 
 
