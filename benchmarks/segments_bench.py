@@ -1,7 +1,9 @@
 """RFM and persona speed on a large shop, Regulars vs a straightforward pandas implementation, in one run.
 
-1. RFM scores and segments for every customer: Regulars (Ibis window functions in DuckDB) vs pandas
-   (groupby, rank, the same grid) on the same orders, already in memory. Goals: >= 3x faster, <= 2 s.
+1. RFM scores and segments for every customer: Regulars (one Ibis aggregation and the quintile cut points,
+   in DuckDB) vs pandas (read the orders from the same workspace database, groupby, the same quintile cut
+   points and grid). Both start from the data in the store and end with one row per customer in memory.
+   Goals: >= 3x faster, <= 2 s.
 2. Persona clustering of every customer (features in the database, k chosen by silhouette, bootstrap
    stability, labels for all). Goal: <= 30 s.
 
@@ -27,15 +29,23 @@ from regulars.services.workspace import Workspace
 SALE = ("paid", "partially_refunded", "refunded")
 
 
+def load_orders(ws: Workspace) -> pd.DataFrame:
+    """The orders as a pandas user would read them from the workspace database: the needed columns, whole."""
+    orders = ws.store.table("orders").select("order_id", "customer_id", "ordered_at", "total_cents", "status")
+    return ws.store.to_arrow(orders).to_pandas()
+
+
 def pandas_rfm(orders: pd.DataFrame) -> pd.DataFrame:
+    """The same definition as Regulars: 1 + the number of 20/40/60/80% quantile cut points a value lies above."""
     o = orders[(orders.status.isna() | orders.status.isin(SALE)) & orders.customer_id.notna()]
     g = o.groupby("customer_id").agg(orders=("order_id", "size"), spend_cents=("total_cents", "sum"),
                                      last_order=("ordered_at", "max"))
     g["recency_days"] = (o.ordered_at.max() - g.last_order).dt.total_seconds() / 86400
     n = len(g)
     for key, col in (("r", "last_order"), ("f", "orders"), ("m", "spend_cents")):
-        pr = (g[col].rank(method="min") - 1) / max(n - 1, 1)
-        g[f"{key}_score"] = np.minimum(5, np.floor(pr * 5 + 1e-9).astype(int) + 1)
+        values = g[col].astype("int64").to_numpy()
+        cuts = np.quantile(values, [0.2, 0.4, 0.6, 0.8])
+        g[f"{key}_score"] = 1 + (values[:, None] > cuts).sum(axis=1)
     g["fm_score"] = (g.f_score + g.m_score + 1) // 2
     seg = np.empty(n, dtype=object)
     r, fm = g.r_score.to_numpy(), g.fm_score.to_numpy()
@@ -47,9 +57,8 @@ def pandas_rfm(orders: pd.DataFrame) -> pd.DataFrame:
 
 
 def bench_rfm(ws: Workspace, customers: int, orders: int) -> None:
-    frame = ws.store.to_arrow(ws.store.table("orders").select("order_id", "customer_id", "ordered_at", "total_cents", "status")).to_pandas()
     ours_fn = lambda: ws.store.to_arrow(customer_rfm(ws))  # noqa: E731
-    ref_fn = lambda: pandas_rfm(frame)  # noqa: E731
+    ref_fn = lambda: pandas_rfm(load_orders(ws))  # noqa: E731
     ours_rows, ref_rows = ours_fn(), ref_fn()
     assert ours_rows.num_rows == len(ref_rows)
     same = pd.merge(ours_rows.select(["customer_id", "segment"]).to_pandas(), ref_rows[["customer_id", "segment"]], on="customer_id")

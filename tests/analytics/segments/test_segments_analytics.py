@@ -6,7 +6,7 @@ import numpy as np
 
 from regulars.analytics.segments.clustering import cluster_customers, informative_columns, robust_scale
 from regulars.analytics.segments.personas import FeatureFrame, persona_cards
-from regulars.analytics.segments.rfm_grid import SEGMENT_NAMES, check_grid, fm_score, score_from_percent_rank, segment_for
+from regulars.analytics.segments.rfm_grid import SEGMENT_NAMES, check_grid, fm_score, quintile_score, segment_for
 
 
 def test_grid_covers_every_cell_once_with_eleven_segments():
@@ -14,7 +14,16 @@ def test_grid_covers_every_cell_once_with_eleven_segments():
     assert len(grid) == 25 and set(grid.values()) == set(SEGMENT_NAMES) and len(SEGMENT_NAMES) == 11
     assert segment_for(5, 5) == "Champions" and segment_for(1, 1) == "Lost" and segment_for(1, 5) == "Cannot lose them"
     assert fm_score(1, 2) == 2 and fm_score(4, 5) == 5
-    assert [score_from_percent_rank(k / 9) for k in range(10)] == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
+
+
+def test_quintile_score_matches_pandas_qcut():
+    import pandas as pd
+
+    values = np.random.default_rng(7).lognormal(3, 1, 1001).round(1)
+    cuts = tuple(np.quantile(values, [0.2, 0.4, 0.6, 0.8]))
+    expected = pd.qcut(values, 5, labels=False) + 1
+    assert [quintile_score(v, cuts) for v in values] == list(expected)
+    assert quintile_score(cuts[1], cuts) == 2  # a value on a cut point takes the lower score
 
 
 def test_robust_scale_handles_missing_and_constant_columns():

@@ -46,9 +46,11 @@ def test_cards_name_the_planted_traits(demo):
 
 
 @pytest.mark.xfail(strict=True, reason="measured ARI 0.375 against the planted groups (goal 0.6; seed 7, 3,000 "
-                   "customers, k=3 by silhouette) with the gift-season share, overdue ratio and bought-in-6-months "
-                   "features (0.35 without): silhouette prefers 3 groups, so lapsed customers and gift buyers still fall "
-                   "into the large 'Full-price buyers' persona; a supervised random forest on the earlier features reached ~0.66")
+                   "customers, k=3 by silhouette): the planted groups are not clusters in the behavioural features: "
+                   "the silhouette of the planted labels themselves is about 0.07 (ordinary -0.05, discount hunters "
+                   "-0.02), and splitting off even 30% of the ordinary customers caps the ARI at 0.6. k-means and "
+                   "Gaussian mixtures (diag/full, k by BIC), z-score or robust scaling, feature subsets, shrunken shares "
+                   "and HDBSCAN all stayed at or below 0.43 for any k; a supervised random forest reached ~0.66")
 def test_personas_agree_with_planted_groups(demo):
     _, report, groups = demo
     assert adjusted_rand_score(groups, report.labels) >= 0.6

@@ -64,6 +64,7 @@ def check_grid() -> dict[tuple[int, int], str]:
     return grid
 
 
-def score_from_percent_rank(percent_rank: float) -> int:
-    """The quintile score of a percent rank: ``min(5, 1 + floor(5 * percent_rank))`` (as in the database)."""
-    return min(5, 1 + int(5 * percent_rank + 1e-9))
+def quintile_score(value: float, cut_points: tuple[float, float, float, float]) -> int:
+    """1 plus how many of the four quintile cut points ``value`` lies above (as in the database): the
+    bins of pandas' ``qcut(x, 5)``, right-closed, so equal values always share a score."""
+    return 1 + sum(value > cut for cut in cut_points)

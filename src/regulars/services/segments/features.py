@@ -16,6 +16,7 @@ import ibis
 import numpy as np
 import pyarrow as pa
 
+from regulars.services.instants import epoch
 from regulars.services.overview import sales_orders
 from regulars.services.workspace import Workspace
 
@@ -47,14 +48,15 @@ def _top_values(ws: Workspace, t: ibis.Table, column: str, weight: str | None, l
 
 def _order_features(ws: Workspace, o: ibis.Table, channels: list[str]) -> ibis.Table:
     w = ibis.window(group_by="customer_id", order_by=["ordered_at", "order_id"])
-    o = o.mutate(gap=(o.ordered_at.epoch_seconds() - o.ordered_at.lag().over(w).epoch_seconds()) / 86400.0,
-                 discounted=(o.discount_cents.fill_null(0) > 0) | o.discount_code.notnull())
-    end = o.ordered_at.max().as_scalar().epoch_seconds()
-    metrics = dict(orders=o.count(), spend_cents=o.total_cents.sum(), last=o.ordered_at.max().epoch_seconds(),
-                   first=o.ordered_at.min().epoch_seconds(), gap_mean=o.gap.mean(), gap_std=o.gap.std(how="pop"),
+    t = epoch(o.ordered_at)
+    o = o.mutate(gap=(t - t.lag().over(w)) / 86400.0, discounted=(o.discount_cents.fill_null(0) > 0) | o.discount_code.notnull())
+    metrics = dict(orders=o.count(), spend_cents=o.total_cents.sum(), last=epoch(o.ordered_at.max()),
+                   first=epoch(o.ordered_at.min()), gap_mean=o.gap.mean(), gap_std=o.gap.std(how="pop"),
                    discounted=o.count(where=o.discounted), holiday=o.count(where=o.ordered_at.month().isin((11, 12))))
     metrics |= {f"channel_{i}": o.count(where=o.channel == c) for i, c in enumerate(channels)}
     g = o.group_by("customer_id").aggregate(**metrics)
+    g = g.cross_join(g.aggregate(end=g["last"].max()))  # the last order, from the per-customer rows: no second scan
+    end = g.end
     tenure = (end - g.first) / 86400.0
     return g.mutate(recency_days=(end - g.last) / 86400.0, tenure_days=tenure,
                     orders_per_month=g.orders * 30.4 / ibis.greatest(tenure, 30.4),

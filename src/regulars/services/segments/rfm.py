@@ -1,9 +1,14 @@
 """RFM: recency, frequency and monetary quintile scores and the 11 named segments, in the database.
 
-Scores come from ``percent_rank`` window functions, so equal values always share a score (``ntile``
-would split ties arbitrarily, and differently on DuckDB and PostgreSQL):
-``score = min(5, 1 + floor(5 * percent_rank))``, ranking ascending by last order time (R), number
-of orders (F) and spend (M). The (R, FM) grid in ``analytics.segments.rfm_grid`` names the segment.
+One aggregation pass over the sales orders gives each customer's orders, spend and last order; one
+more pass over those per-customer rows gives the quintile cut points (``percentile_cont``, the linear
+interpolated quantile of numpy, pandas, DuckDB and PostgreSQL) and the last order time. A customer's
+score is 1 plus the number of cut points its value lies above, ranking ascending by last order time
+(R), number of orders (F) and spend (M). That is ``1 + #{s in 1..4: percent_rank > s / 5}``: equal
+values always share a score, no ranking window (a sort per score) is needed, and the result does not
+depend on row order or backend. It equals the ``min(5, 1 + floor(5 * percent_rank))`` quintiles
+except, when (customers - 1) is a multiple of 5, for the customers exactly at a cut point, who keep
+the lower score. The (R, FM) grid in ``analytics.segments.rfm_grid`` names the segment.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from datetime import datetime
 import ibis
 
 from regulars.analytics.segments.rfm_grid import SEGMENT_RULES
+from regulars.services.instants import epoch
 from regulars.services.overview import sales_orders
 from regulars.services.workspace import Workspace
 
@@ -65,9 +71,23 @@ def last_order_time(ws: Workspace) -> datetime | None:
     return ws.store.to_arrow(o.aggregate(last=o.ordered_at.max()))["last"][0].as_py()
 
 
-def _score(order_key: ibis.Column) -> ibis.Column:
-    rank = ibis.percent_rank().over(order_by=order_key)
-    return ibis.least(5, (rank * 5 + 1e-9).floor().cast("int64") + 1)
+#: The cut points: just above each fifth, so a cut point that falls exactly on a customer (when
+#: (customers - 1) * s / 5 is a whole number) is that customer's value and not a value interpolated
+#: a rounding error below it; between customers the tiny shift changes nothing.
+CUTS = tuple(s / 5 + 1e-12 for s in range(1, 5))
+
+
+def _cut_points(g: ibis.Table) -> ibis.Table:
+    """One row: the last order time and the four cut points of each of R, F and M, as plain columns."""
+    q = g.aggregate(end_epoch=g.last_epoch.max(), r=g.last_epoch.quantile(CUTS), f=g.orders.quantile(CUTS),
+                    m=g.spend_cents.quantile(CUTS))
+    return q.select("end_epoch", **{f"{key}_cut{i}": q[key][i] for key in "rfm" for i in range(len(CUTS))})
+
+
+def _score(value: ibis.Column, t: ibis.Table, key: str) -> ibis.Column:
+    """1 + how many of the four cut points ``value`` lies above (int literals: PostgreSQL's CASE stays integer)."""
+    above = [ibis.ifelse(value > t[f"{key}_cut{i}"], 1, 0) for i in range(len(CUTS))]
+    return (above[0] + above[1] + above[2] + above[3] + 1).cast("int64")
 
 
 def _segment_case(r: ibis.Column, fm: ibis.Column) -> ibis.Column:
@@ -77,7 +97,7 @@ def _segment_case(r: ibis.Column, fm: ibis.Column) -> ibis.Column:
 
 
 def customer_rfm(ws: Workspace, as_of: datetime | None = None) -> ibis.Table:
-    """Per customer who bought by ``as_of``: recency_days, orders, spend_cents, r/f/m/fm scores, segment.
+    """Per customer who bought by ``as_of``: recency_days, orders, spend_cents, last_order, r/f/m/fm scores, segment.
 
     ``as_of`` (timezone-aware) counts the orders placed up to and including it; None means the last order.
     """
@@ -85,11 +105,13 @@ def customer_rfm(ws: Workspace, as_of: datetime | None = None) -> ibis.Table:
     o = o.filter(o.customer_id.notnull())
     if as_of is not None:
         o = o.filter(o.ordered_at <= ibis.literal(as_of, "timestamp('UTC')"))
-    g = o.group_by("customer_id").aggregate(orders=o.count(), spend_cents=o.total_cents.sum(),
-                                            first_order=o.ordered_at.min(), last_order=o.ordered_at.max())
-    end = ibis.literal(as_of, "timestamp('UTC')") if as_of is not None else o.ordered_at.max().as_scalar()
-    g = g.mutate(recency_days=(end.epoch_seconds() - g.last_order.epoch_seconds()) / 86400.0,
-                 r_score=_score(g.last_order), f_score=_score(g.orders), m_score=_score(g.spend_cents))
+    g = o.group_by("customer_id").aggregate(orders=o.count(), spend_cents=o.total_cents.sum(), last_order=o.ordered_at.max())
+    g = g.mutate(last_epoch=epoch(g.last_order))
+    g = g.cross_join(_cut_points(g))
+    end = epoch(ibis.literal(as_of, "timestamp('UTC')")) if as_of is not None else g.end_epoch
+    g = g.select("customer_id", "orders", "spend_cents", "last_order", recency_days=(end - g.last_epoch) / 86400.0,
+                 r_score=_score(g.last_epoch, g, "r"), f_score=_score(g.orders, g, "f"),
+                 m_score=_score(g.spend_cents, g, "m"))
     g = g.mutate(fm_score=((g.f_score + g.m_score + 1) / 2).floor().cast("int64"))
     return g.mutate(segment=_segment_case(g.r_score, g.fm_score))
 
