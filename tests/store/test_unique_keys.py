@@ -107,9 +107,9 @@ def test_a_duckdb_workspace_made_with_primary_keys_migrates_with_its_rows(tmp_pa
         assert (report.counts["orders"].created, report.counts["orders"].unchanged) == (0, 1)
 
 
+@pytest.mark.parametrize("backend", ["postgres"])  # overrides the conftest fixture: PostgreSQL only
 def test_postgres_keeps_its_primary_keys(workspace):
-    if workspace.store.dialect != "postgres":
-        pytest.skip("PostgreSQL only")
+    assert workspace.store.dialect == "postgres"
     rows = workspace.store.execute("SELECT count(*) FROM information_schema.table_constraints "
                                    "WHERE constraint_type = 'PRIMARY KEY' AND table_name = 'orders'")
     assert rows == [(1,)]
