@@ -4,6 +4,7 @@ variables, the workspace's ``regulars.toml``, defaults."""
 from __future__ import annotations
 
 import tomllib
+from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -54,7 +55,7 @@ class Settings(BaseSettings):
         """The URL the store connects to: the PostgreSQL URL or the workspace's DuckDB file."""
         if self.database:
             return self.database
-        return f"duckdb://{(self.workspace / DUCKDB_FILE).resolve()}"
+        return _duckdb_url(self.workspace.absolute())  # absolute first: the working folder may change
 
     @property
     def is_embedded(self) -> bool:
@@ -92,3 +93,9 @@ def write_settings_file(settings: Settings) -> Path:
     path = settings.workspace / SETTINGS_FILE
     path.write_text(f'timezone = "{settings.timezone}"\ncurrency = "{settings.currency}"\n', encoding="utf-8")
     return path
+
+
+@lru_cache(maxsize=256)
+def _duckdb_url(workspace: Path) -> str:
+    """The workspace's DuckDB file as an absolute URL (resolved once: it is read on every request)."""
+    return f"duckdb://{(workspace / DUCKDB_FILE).resolve()}"

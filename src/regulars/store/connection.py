@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -111,6 +112,8 @@ class Store:
                 self.raw.execute("ROLLBACK")
                 raise
             self.raw.execute("COMMIT")
+            with _commits_lock:
+                _commits[self.url] = _commits.get(self.url, 0) + 1
         else:
             with self.raw.transaction():
                 yield
@@ -185,8 +188,21 @@ class Store:
         return f"Store({_redact(self.url)!r})"
 
 
+# DuckDB lets one process at a time open a database file for writing, so while this process has it
+# open, every change to it is a transaction committed here: counting them is the data version.
+_commits: dict[str, int] = {}
+_commits_lock = threading.Lock()
+
+
 def data_version(store: Store) -> tuple:
-    """Changes whenever imported data does (an import, an erasure): a cheap key for cached results."""
+    """Changes whenever imported data does (an import, an erasure): a cheap key for cached results.
+
+    DuckDB: the transactions this process committed to the file (imports and erasures are
+    transactions, like every change to data). PostgreSQL, which other processes write too: the
+    import and erasure logs."""
+    if store.dialect == "duckdb":
+        with _commits_lock:
+            return ("commits", _commits.get(store.url, 0))
     rows = store.execute('SELECT (SELECT count(*) FROM "_imports"), (SELECT max(imported_at) FROM "_imports"), '
                          '(SELECT count(*) FROM "_erasures")')
     return tuple(rows[0])
