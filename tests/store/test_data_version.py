@@ -34,3 +34,18 @@ def test_data_version_follows_imports_and_erasures(workspace, tmp_path):
     assert data_version(workspace.store) == settled
     erase_customer(workspace, "C1")
     assert data_version(workspace.store) != settled
+
+
+def test_a_change_made_while_the_file_was_closed_is_seen(duckdb_workspace, tmp_path):
+    """Another process can write a DuckDB file only while this one does not hold it: reopening must
+    not serve results cached before."""
+    import duckdb
+
+    ws = duckdb_workspace
+    import_file(ws, "orders", _orders(tmp_path, "a.csv", ["O1,C1,2025-01-02T10:00:00Z,10.00,USD"]))
+    assert search_customers(ws, None)["total"] == 1
+    ws.close()
+    other = duckdb.connect(ws.settings.database_url.removeprefix("duckdb://"))  # as another process would
+    other.execute("INSERT INTO customers (customer_id) VALUES ('C2')")
+    other.close()
+    assert search_customers(ws, None)["total"] == 2  # the store reopens on first use

@@ -51,9 +51,11 @@ class Store:
             path = Path(url.removeprefix("duckdb://"))
             path.parent.mkdir(parents=True, exist_ok=True)
             try:
-                return ibis.duckdb.connect(str(path))
+                backend = ibis.duckdb.connect(str(path))
             except Exception as exc:  # duckdb raises IOException when another process holds the file
                 raise ConfigError(f"cannot open {path}: {exc}") from exc
+            _count_commit(url)  # another process may have written the file while this one did not hold it
+            return backend
         if not re.match(r"^postgres(ql)?://", url):
             raise ConfigError(f"unsupported database URL {_redact(url)!r}: use postgresql://... or leave it empty for DuckDB")
         try:
@@ -112,8 +114,7 @@ class Store:
                 self.raw.execute("ROLLBACK")
                 raise
             self.raw.execute("COMMIT")
-            with _commits_lock:
-                _commits[self.url] = _commits.get(self.url, 0) + 1
+            _count_commit(self.url)
         else:
             with self.raw.transaction():
                 yield
@@ -190,8 +191,14 @@ class Store:
 
 # DuckDB lets one process at a time open a database file for writing, so while this process has it
 # open, every change to it is a transaction committed here: counting them is the data version.
+# Opening the file counts as a change too: before this process opened it, another may have written it.
 _commits: dict[str, int] = {}
 _commits_lock = threading.Lock()
+
+
+def _count_commit(url: str) -> None:
+    with _commits_lock:
+        _commits[url] = _commits.get(url, 0) + 1
 
 
 def data_version(store: Store) -> tuple:
