@@ -197,6 +197,21 @@ def test_customer_profile_and_export(shop):
     assert len(exported["records"]["orders"]) == profile["summary"]["orders"]
 
 
+def test_a_repeated_profile_read_comes_from_the_cache_until_the_customer_is_erased(shop):
+    from regulars.services import cache
+    from regulars.services.customers import customer_view
+
+    cid = first_customer(shop)
+    first = shop.get(f"/api/v1/customers/{cid}")
+    assert {"predictions", "segment"} <= first.json().keys()
+    ws = shop.client.app.state.pool.root  # the server's own connection (opening another counts as a change)
+    assert cache.peek_json(customer_view, ws, cid) == first.content  # kept as the bytes sent
+    again = shop.get(f"/api/v1/customers/{cid}")
+    assert again.content == first.content and again.headers["content-type"] == "application/json"
+    assert shop.client.delete(f"/api/v1/customers/{cid}", headers=shop.headers()).status_code == 200
+    assert_problem(shop.get(f"/api/v1/customers/{cid}"), 404)
+
+
 def test_a_viewer_cannot_export(shop):
     body = assert_problem(shop.get(f"/api/v1/customers/{first_customer(shop)}/export", "viewer"), 403)
     assert "analyst" in body["detail"]

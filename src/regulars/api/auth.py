@@ -37,13 +37,15 @@ def _api_key(request: Request) -> str | None:
     return request.headers.get("x-api-key")
 
 
-def current_user(request: Request, ws: Workspace = Depends(get_workspace)) -> User:
+async def current_user(request: Request, ws: Workspace = Depends(get_workspace)) -> User:
+    """Async: a key or session checked in the last few seconds is answered from memory on the event
+    loop; only a lookup in the accounts tables goes to a worker thread."""
     key = _api_key(request)
     if key:
-        return accounts.user_for_api_key(ws, key)
+        return accounts.remembered_api_key_user(ws, key) or await anyio.to_thread.run_sync(accounts.user_for_api_key, ws, key)
     token = request.cookies.get(SESSION_COOKIE)
     if token:
-        session = accounts.session(ws, token)
+        session = accounts.remembered_session(ws, token) or await anyio.to_thread.run_sync(accounts.session, ws, token)
         request.state.session = session
         unsafe = request.method not in ("GET", "HEAD", "OPTIONS")
         if unsafe and request.url.path.startswith("/api/") and request.headers.get("x-csrf-token") != session.csrf_token:

@@ -136,13 +136,19 @@ def remove_user(ws: Workspace, username: str) -> None:
         raise NotFoundError(f"no user {username!r}")
 
 
-def _remembered(ws: Workspace, kind: str, secret_digest: str, look_up):
-    """``look_up()``'s answer for this secret, remembered for AUTH_MEMORY_SECONDS (failures are not)."""
-    key, now = (ws.settings.database_url, kind, secret_digest), time.monotonic()
+def _recall(ws: Workspace, kind: str, secret_digest: str) -> tuple[tuple, object, int]:
+    """(key, the remembered answer or None, the generation it was read in): memory only, no query."""
+    key, now = (ws.store.url, kind, secret_digest), time.monotonic()
     with _known_lock:
         hit, generation = _known.get(key), _generation[0]
-    if hit and hit[0] > now:
-        return hit[1]
+    return key, (hit[1] if hit and hit[0] > now else None), generation
+
+
+def _remembered(ws: Workspace, kind: str, secret_digest: str, look_up):
+    """``look_up()``'s answer for this secret, remembered for AUTH_MEMORY_SECONDS (failures are not)."""
+    key, found, generation = _recall(ws, kind, secret_digest)
+    if found:
+        return found
     found = look_up()
     if found:
         with _known_lock:
@@ -150,7 +156,7 @@ def _remembered(ws: Workspace, kind: str, secret_digest: str, look_up):
                 return found
             if len(_known) > 4096:
                 _known.clear()
-            _known[key] = (now + AUTH_MEMORY_SECONDS, found)
+            _known[key] = (time.monotonic() + AUTH_MEMORY_SECONDS, found)
     return found
 
 
@@ -166,6 +172,13 @@ def user_for_api_key(ws: Workspace, key: str) -> User:
     if not found:
         raise AuthError("invalid API key")
     return User(*found)
+
+
+def remembered_api_key_user(ws: Workspace, key: str) -> User | None:
+    """The key's user if it was checked in the last AUTH_MEMORY_SECONDS, else None: no query (a server
+    answers this on its event loop and asks ``user_for_api_key`` only when it is None)."""
+    found = _recall(ws, "api_key", digest(key))[1]
+    return User(*found) if found else None
 
 
 def log_in(ws: Workspace, username: str, password: str, client: str | None = None) -> Session:
@@ -196,6 +209,12 @@ def session(ws: Workspace, token: str) -> Session:
     if not found:
         raise AuthError("the session has ended; sign in again")
     return Session(token, found[2], User(found[0], found[1]))
+
+
+def remembered_session(ws: Workspace, token: str) -> Session | None:
+    """Like ``remembered_api_key_user`` for a dashboard session: no query; None when not remembered."""
+    found = _recall(ws, "session", digest(token))[1]
+    return Session(token, found[2], User(found[0], found[1])) if found else None
 
 
 def log_out(ws: Workspace, token: str) -> None:

@@ -5,17 +5,22 @@ import and erasure logs, and the saved models), so an import, an erasure or a re
 at once. Cached results are shared: callers must not change them.
 
 A server request that only reads can ``pin`` its workspace: the data version is then read once for
-the request, not once per cached call.
+the request, not once per cached call. ``peek`` answers from the cache only (never computes), so a
+server can answer a repeated read without handing it to a worker thread; ``json_of`` keeps a result's
+JSON encoding too, so a repeated API read is not encoded again.
 """
 
 from __future__ import annotations
 
 import functools
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
+
+import pydantic_core
 
 from regulars.services.workspace import Workspace
 from regulars.store.connection import data_version
@@ -24,19 +29,41 @@ T = TypeVar("T")
 _SIZE = 8192  # results, not bytes: most are one customer's profile or a page of a list
 _entries: OrderedDict[tuple, object] = OrderedDict()
 _lock = threading.Lock()
+_in_flight: dict[tuple, threading.Lock] = {}  # results being computed: later callers wait for them
 _UNPINNED = object()
+MISSING = object()  # peek's answer when the result is not cached
 _pins: dict[int, tuple | None] = {}  # id(workspace) -> its version, inside a pinned block
+MODELS_MEMORY_SECONDS = 1.0
+_models_seen: dict[tuple[str, str], tuple[float, tuple]] = {}  # -> (valid until, stamp)
+_models_generation = [0]  # bumped by models_changed: a listing read before a save is not kept after it
+
+
+def models_changed() -> None:
+    """Called by whatever writes a saved model in this process: cached results see it at once."""
+    with _lock:
+        _models_seen.clear()
+        _models_generation[0] += 1
 
 
 def _models_stamp(ws: Workspace) -> tuple:
-    folder = ws.path / "models"
-    if not folder.is_dir():
-        return ()
-    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.iterdir()))
+    """The saved models' names and times. Listed at most once a second (the listing is a system call,
+    and a request answered on the event loop should make none); a model saved by this process is seen
+    at once (``models_changed``), one saved by another process within a second."""
+    folder, now = ws.path / "models", time.monotonic()
+    key = (ws.store.url, str(folder))
+    with _lock:
+        seen, generation = _models_seen.get(key), _models_generation[0]
+    if seen is not None and seen[0] > now:
+        return seen[1]
+    stamp = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.iterdir())) if folder.is_dir() else ()
+    with _lock:
+        if generation == _models_generation[0]:
+            _models_seen[key] = (now + MODELS_MEMORY_SECONDS, stamp)
+    return stamp
 
 
 def _read_version(ws: Workspace) -> tuple:
-    return (ws.settings.database_url, data_version(ws.store), _models_stamp(ws))
+    return (ws.store.url, data_version(ws.store), _models_stamp(ws))
 
 
 def version(ws: Workspace) -> tuple:
@@ -64,23 +91,74 @@ def pinned(ws: Workspace) -> Iterator[Workspace]:
             _pins.pop(id(ws), None)
 
 
+def _key(fn: Callable, ws: Workspace, args: tuple, kwargs: dict) -> tuple:
+    return (fn.__module__, fn.__qualname__, version(ws), args, tuple(sorted(kwargs.items())))
+
+
+def _get(key: tuple) -> object:
+    with _lock:
+        if key in _entries:
+            _entries.move_to_end(key)
+            return _entries[key]
+    return MISSING
+
+
+def _put(key: tuple, result: object) -> None:
+    with _lock:
+        _entries[key] = result
+        while len(_entries) > _SIZE:
+            _entries.popitem(last=False)
+
+
+def _computed(key: tuple, compute: Callable[[], object]) -> object:
+    """The cached result for ``key``, else ``compute()``'s, cached. Callers asking for the same missing
+    result at once wait for the first one's answer instead of each computing it."""
+    result = _get(key)
+    if result is not MISSING:
+        return result
+    with _lock:
+        flight = _in_flight.setdefault(key, threading.Lock())
+    try:
+        with flight:
+            result = _get(key)
+            if result is MISSING:
+                result = compute()
+                _put(key, result)
+    finally:
+        with _lock:
+            if _in_flight.get(key) is flight:
+                del _in_flight[key]
+    return result
+
+
 def cached(fn: Callable[..., T]) -> Callable[..., T]:
     @functools.wraps(fn)
     def wrapper(ws: Workspace, *args, **kwargs) -> T:
-        key = (fn.__module__, fn.__qualname__, version(ws), args, tuple(sorted(kwargs.items())))
-        with _lock:
-            if key in _entries:
-                _entries.move_to_end(key)
-                return _entries[key]  # type: ignore[return-value]
-        result = fn(ws, *args, **kwargs)
-        with _lock:
-            _entries[key] = result
-            while len(_entries) > _SIZE:
-                _entries.popitem(last=False)
-        return result
+        return _computed(_key(fn, ws, args, kwargs), lambda: fn(ws, *args, **kwargs))  # type: ignore[return-value]
+
+    def peek(ws: Workspace, *args, **kwargs) -> T | object:
+        """The cached result for these arguments, or ``MISSING``: never computes, never queries."""
+        return _get(_key(fn, ws, args, kwargs))
 
     wrapper.uncached = fn  # type: ignore[attr-defined]
+    wrapper.peek = peek  # type: ignore[attr-defined]
     return wrapper
+
+
+def _json_key(fn: Callable, ws: Workspace, args: tuple, kwargs: dict) -> tuple:
+    return (*_key(fn.__wrapped__, ws, args, kwargs), "json")  # type: ignore[attr-defined]
+
+
+def json_of(fn: Callable, ws: Workspace, *args, **kwargs) -> bytes:
+    """A ``@cached`` function's result encoded as JSON (NaN and infinities as null), itself cached."""
+    return _computed(_json_key(fn, ws, args, kwargs),  # type: ignore[return-value]
+                     lambda: pydantic_core.to_json(fn(ws, *args, **kwargs), inf_nan_mode="null"))
+
+
+def peek_json(fn: Callable, ws: Workspace, *args, **kwargs) -> bytes | None:
+    """``json_of``'s answer if it is cached, else None (never computes)."""
+    body = _get(_json_key(fn, ws, args, kwargs))
+    return None if body is MISSING else body  # type: ignore[return-value]
 
 
 def clear() -> None:

@@ -76,6 +76,17 @@ def customer_profile(ws: Workspace, customer_id: str, recent: int = 10) -> dict:
                       "consents": latest_consents(ws, customer_id), "feedback": _feedback(ws, customer_id)})
 
 
+@cached
+def customer_view(ws: Workspace, customer_id: str) -> dict:
+    """The customer profile as the dashboard and the API show it: ``customer_profile`` with the
+    customer's predictions and segment (each with ``available`` False and a message when there is none)."""
+    from regulars.services.clv import customer_prediction
+    from regulars.services.segments import customer_segment
+
+    return {**customer_profile(ws, customer_id), "predictions": customer_prediction(ws, customer_id),
+            "segment": customer_segment(ws, customer_id)}
+
+
 def latest_consents(ws: Workspace, customer_id: str) -> dict[str, dict]:
     rows = ws.store.lookup(_consent_rows, customer_id).to_pylist()
     return {r["purpose"]: {"granted": r["granted"], "recorded_at": r["recorded_at"], "source": r["source"]} for r in rows}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 from urllib.parse import quote
 
+import anyio
 from fastapi import Depends, Request
 
 from regulars.api.auth import SESSION_COOKIE, get_workspace
@@ -18,12 +19,14 @@ class LoginRequired(Exception):
         self.next_path = quote(next_path, safe="/")
 
 
-def page_session(request: Request, ws: Workspace = Depends(get_workspace)) -> Session:
+async def page_session(request: Request, ws: Workspace = Depends(get_workspace)) -> Session:
+    """The signed-in session: from memory on the event loop when it was checked in the last few
+    seconds, else looked up on a worker thread."""
     token = request.cookies.get(SESSION_COOKIE)
     if not token:
         raise LoginRequired(request.url.path)
     try:
-        return accounts.session(ws, token)
+        return accounts.remembered_session(ws, token) or await anyio.to_thread.run_sync(accounts.session, ws, token)
     except AuthError:
         raise LoginRequired(request.url.path) from None
 

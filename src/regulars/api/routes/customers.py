@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Path, Query
 
+from regulars.api.answers import cached_json
 from regulars.api.auth import analyst, get_workspace, owner, viewer
 from regulars.services import customers
 from regulars.services.accounts import User
@@ -17,18 +18,14 @@ CustomerId = Path(min_length=1, max_length=200, pattern=NO_NUL, description="The
 
 
 @router.get("", summary="Search customers by id, email or name")
-def search(q: str | None = Query(None, max_length=200, pattern=NO_NUL), limit: int = Query(25, ge=1, le=500), offset: int = Query(0, ge=0, le=1_000_000_000),
+async def search(q: str | None = Query(None, max_length=200, pattern=NO_NUL), limit: int = Query(25, ge=1, le=500), offset: int = Query(0, ge=0, le=1_000_000_000),
            ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
-    return customers.search_customers(ws, q, limit, offset)
+    return await cached_json(customers.search_customers, ws, q, limit, offset)
 
 
-@router.get("/{customer_id}", summary="A customer's profile: details, orders, consents, feedback")
-def profile(customer_id: str = CustomerId, ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
-    from regulars.services.clv import customer_prediction
-    from regulars.services.segments import customer_segment
-
-    return {**customers.customer_profile(ws, customer_id), "predictions": customer_prediction(ws, customer_id),
-            "segment": customer_segment(ws, customer_id)}
+@router.get("/{customer_id}", summary="A customer's profile: details, orders, consents, feedback, predictions, segment")
+async def profile(customer_id: str = CustomerId, ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
+    return await cached_json(customers.customer_view, ws, customer_id)
 
 
 @router.get("/{customer_id}/export", summary="Everything held about a customer (data-subject access request)")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from regulars.analytics.clv import BetaGeoModel, ModifiedBetaGeoModel, ParetoNBDModel
 from regulars.errors import InputError, NotFoundError
+from regulars.services import cache
 from regulars.services.workspace import Workspace
 
 #: Command-line names of the purchase models.
@@ -41,6 +42,7 @@ def _write(path: Path, document: dict) -> Path:
     tmp = path.with_name(path.name + ".partial")
     tmp.write_text(json.dumps(document, indent=2, default=str), encoding="utf-8")
     tmp.replace(path)  # readers never see half a file
+    cache.models_changed()
     return path
 
 

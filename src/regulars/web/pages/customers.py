@@ -10,6 +10,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
+from regulars.api.answers import cached_result
 from regulars.api.auth import get_workspace
 from regulars.api.routes.customers import NO_NUL, CustomerId
 from regulars.services import customers
@@ -30,15 +31,11 @@ def search_page(request: Request, q: str | None = Query(None, max_length=200, pa
 
 
 @router.get("/customers/{customer_id}")
-def profile_page(customer_id: str = CustomerId, *, request: Request, ws: Workspace = Depends(get_workspace),
-                 session: Session = Depends(page_session)):
-    from regulars.services.clv import customer_prediction
-    from regulars.services.segments import customer_segment
-
-    profile = customers.customer_profile(ws, customer_id)
-    return render(request, "pages/customer.html", session=session, title=f"Customer {customer_id}", profile=profile,
-                  customer_id=customer_id, predictions=customer_prediction(ws, customer_id),
-                  segment=customer_segment(ws, customer_id))
+async def profile_page(customer_id: str = CustomerId, *, request: Request, ws: Workspace = Depends(get_workspace),
+                       session: Session = Depends(page_session)):
+    view = await cached_result(customers.customer_view, ws, customer_id)
+    return render(request, "pages/customer.html", session=session, title=f"Customer {customer_id}", profile=view,
+                  customer_id=customer_id, predictions=view["predictions"], segment=view["segment"])
 
 
 @router.get("/customers/{customer_id}/export.json")

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 
+from regulars.api.answers import cached_result
 from regulars.api.auth import get_workspace
 from regulars.report import charts
 from regulars.report.sections.kpis import sparkline
 from regulars.services import overview
 from regulars.services.accounts import Session
+from regulars.services.cache import cached
 from regulars.services.status import recent_imports
 from regulars.services.workspace import Workspace
 from regulars.web.session import page_session
@@ -18,12 +20,18 @@ router = APIRouter()
 NAV = ("Overview", "/", 10)
 
 
-@router.get("/")
-def overview_page(request: Request, ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
+@cached
+def overview_context(ws: Workspace) -> dict:
+    """Everything the page shows, built once per data version (the charts are the costly part)."""
     data = overview.dashboard_overview(ws)
     months = data["months"]
     figures = {"sales": charts.monthly_sales_chart(months), "customers": charts.new_vs_returning_chart(months)} if months else {}
     last_import = recent_imports(ws, 1)
     sparks = {t["key"]: sparkline(t["spark"]) for t in data["kpis"]["tiles"]}
-    return render(request, "pages/overview.html", session=session, title="Overview", charts=figures, **data,
-                  sparks=sparks, last_import=last_import[0] if last_import else None)
+    return {**data, "charts": figures, "sparks": sparks, "last_import": last_import[0] if last_import else None}
+
+
+@router.get("/")
+async def overview_page(request: Request, ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
+    context = await cached_result(overview_context, ws)
+    return render(request, "pages/overview.html", session=session, title="Overview", **context)
