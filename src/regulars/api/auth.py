@@ -16,10 +16,9 @@ SESSION_COOKIE = "regulars_session"
 
 
 async def get_workspace(request: Request) -> AsyncIterator[Workspace]:
-    """A pooled connection for this request. Async so that taking and giving back an idle one costs no
-    hop to a worker thread; only opening or waiting for one runs off the event loop."""
+    """A pooled connection for this request, taken and given back on the event loop (see ``pool``)."""
     pool = request.app.state.pool
-    ws = pool.take_idle() or await anyio.to_thread.run_sync(pool.take)
+    ws = await pool.take()
     try:
         if request.method in ("GET", "HEAD"):  # reads only: one data-version check for the whole request
             with cache.pinned(ws):

@@ -1,15 +1,27 @@
 """Workspaces for concurrent requests: a few connections to the same database, each used by one
-request at a time (DuckDB: cursors on one database file; PostgreSQL: separate connections)."""
+request at a time (DuckDB: cursors on one database file; PostgreSQL: separate connections).
+
+The pool lives on the server's event loop: a request takes a connection there and gives it back there,
+so an idle connection costs no lock and no worker thread. A request that finds none idle while all
+are in use waits on the loop (not in a thread) for the next one given back.
+"""
 
 from __future__ import annotations
 
-import queue
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+import asyncio
+from collections import deque
 
+import anyio
+
+from regulars.errors import StoreError
 from regulars.services.workspace import Workspace
 from regulars.settings import Settings
+
+WAIT_SECONDS = 30.0
+
+
+class PoolBusyError(StoreError):
+    """Every database connection stayed in use for WAIT_SECONDS (HTTP 503)."""
 
 
 class WorkspacePool:
@@ -18,38 +30,52 @@ class WorkspacePool:
         self.size = size
         self._root = Workspace(settings)
         self._root.init()
-        self._idle: queue.LifoQueue[Workspace] = queue.LifoQueue()
+        self._idle: list[Workspace] = []
+        self._waiting: deque[asyncio.Future] = deque()
         self._created = 0
-        self._lock = threading.Lock()
 
-    @contextmanager
-    def workspace(self) -> Iterator[Workspace]:
-        ws = self.take()
+    async def take(self) -> Workspace:
+        """An idle connection, a new one while under ``size`` (opened on a worker thread), or the next
+        one given back."""
+        if self._idle:
+            return self._idle.pop()
+        if self._created < self.size:
+            self._created += 1
+            try:
+                return await anyio.to_thread.run_sync(self._root.sibling)
+            except BaseException:
+                self._created -= 1
+                raise
+        loop = asyncio.get_running_loop()
+        turn = loop.create_future()
+        self._waiting.append(turn)
+        timer = loop.call_later(WAIT_SECONDS, self._time_out, turn)
         try:
-            yield ws
+            return await turn
+        except asyncio.CancelledError:
+            if turn.done() and not turn.cancelled() and turn.exception() is None:
+                self.give_back(turn.result())  # handed over just as this request was cancelled
+            raise
         finally:
-            self.give_back(ws)
+            timer.cancel()
 
-    def take_idle(self) -> Workspace | None:
-        """An idle connection, or None: never waits (safe on the event loop)."""
-        try:
-            return self._idle.get_nowait()
-        except queue.Empty:
-            return None
+    @staticmethod
+    def _time_out(turn: asyncio.Future) -> None:
+        if not turn.done():
+            turn.set_exception(PoolBusyError(f"every database connection stayed busy for {WAIT_SECONDS:.0f} s; try again"))
 
     def give_back(self, ws: Workspace) -> None:
-        self._idle.put(ws)
+        while self._waiting:
+            turn = self._waiting.popleft()
+            if not turn.done():
+                turn.set_result(ws)
+                return
+        self._idle.append(ws)
 
-    def take(self) -> Workspace:
-        """An idle connection, a new one while under ``size``, or the next one given back (may wait)."""
-        idle = self.take_idle()
-        if idle is not None:
-            return idle
-        with self._lock:
-            if self._created < self.size:
-                self._created += 1
-                return self._root.sibling()
-        return self._idle.get(timeout=30)
+    @property
+    def in_use(self) -> int:
+        """Connections taken and not given back."""
+        return self._created - len(self._idle)
 
     @property
     def root(self) -> Workspace:
@@ -57,8 +83,7 @@ class WorkspacePool:
         return self._root
 
     def close(self) -> None:
-        with self._lock:
-            while not self._idle.empty():
-                self._idle.get_nowait().close()
-            self._created = 0  # the closed ones no longer count against the size
+        while self._idle:
+            self._idle.pop().close()
+        self._created = 0  # the closed ones no longer count against the size
         self._root.close()
