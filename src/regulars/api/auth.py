@@ -22,6 +22,8 @@ async def get_workspace(request: Request) -> AsyncIterator[Workspace]:
     try:
         if request.method in ("GET", "HEAD"):  # reads only: one data-version check for the whole request
             with cache.pinned(ws):
+                if not cache.version_is_local(ws):  # PostgreSQL: a query, read on a worker thread
+                    await anyio.to_thread.run_sync(cache.version, ws)
                 yield ws
         else:
             yield ws

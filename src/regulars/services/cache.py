@@ -79,6 +79,12 @@ def version(ws: Workspace) -> tuple:
     return pinned
 
 
+def version_is_local(ws: Workspace) -> bool:
+    """Whether the data version is known in this process (DuckDB) rather than asked of the database
+    (PostgreSQL, which other processes write): a server must not wait on a query on its event loop."""
+    return ws.store.dialect == "duckdb"
+
+
 @contextmanager
 def pinned(ws: Workspace) -> Iterator[Workspace]:
     """Read the data version at most once inside this block (for a request that changes nothing)."""
