@@ -41,7 +41,7 @@ def serve(
     url = f"http://{host}:{port}/"
     emit(as_json, {"url": url, "owner": creds.__dict__ if creds else None},
          lambda: (_print_credentials(creds) if creds else None, out.print(f"Regulars is at {url} (Ctrl+C stops it)")))
-    uvicorn.run(create_app(settings, pool_size=workers), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(settings, pool_size=workers), host=host, port=port, log_level="warning", access_log=False)
 
 
 @user_app.command("add")

@@ -11,9 +11,22 @@ from fastapi.responses import HTMLResponse
 
 from regulars.money import money
 
+
+class _Environment(jinja2.Environment):
+    def getattr(self, obj, attribute):
+        """``x.name`` on a plain dict (what services return) looks up the key first: Jinja's default tries
+        the attribute first, and the AttributeError it raises for every key is most of a page's cost."""
+        if type(obj) is dict:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 # Templates ship with the package: compiled once, never re-checked on disk.
-ENV = jinja2.Environment(loader=jinja2.PackageLoader("regulars.web", "templates"), autoescape=jinja2.select_autoescape(["html"]),
-                         auto_reload=False)
+ENV = _Environment(loader=jinja2.PackageLoader("regulars.web", "templates"), autoescape=jinja2.select_autoescape(["html"]),
+                   auto_reload=False)
 
 
 def _when(value) -> str:
