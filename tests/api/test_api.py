@@ -406,3 +406,32 @@ def test_pages_redirect_to_login_and_back(shop):
     assert page.status_code == 303 and page.headers["location"] == "/login?next=/customers"
     assert 'name="next" value="/customers"' in shop.client.get("/login?next=/customers").text
     assert 'name="next" value="/"' in shop.client.get("/login?next=//evil.example").text
+
+
+def test_a_kept_page_is_per_session_notices_are_fresh_and_an_erasure_drops_it(shop):
+    from regulars.web import kept
+
+    cid = first_customer(shop)
+    shop.log_in("owner")
+    first = shop.client.get(f"/customers/{cid}")
+    assert first.status_code == 200 and 'id="erase-form"' in first.text
+    assert any(key[2] == f"/customers/{cid}" for key in kept._pages)
+    assert shop.client.get(f"/customers/{cid}").text == first.text  # the kept page
+    viewer = TestClient(shop.client.app)
+    shop.log_in("viewer", viewer)
+    as_viewer = viewer.get(f"/customers/{cid}")
+    assert "viewer-1 (viewer)" in as_viewer.text and 'id="erase-form"' not in as_viewer.text  # not the owner's page
+    assert "Type the customer id exactly" in shop.client.get(f"/customers/{cid}?confirm=mismatch").text
+    assert shop.client.delete(f"/api/v1/customers/{cid}", headers=shop.headers()).status_code == 200
+    assert not any(key[2] == f"/customers/{cid}" for key in kept._pages)  # no copy of the erased customer is left
+    assert shop.client.get(f"/customers/{cid}").status_code == 404
+
+
+def test_the_overview_page_follows_an_import(shop):
+    shop.log_in("owner")
+    before = shop.client.get("/").text
+    assert shop.client.get("/").text == before
+    response = shop.client.post("/api/v1/imports", headers=shop.headers("owner"), data={"table": "customers"},
+                                files={"file": ("new.csv", GOOD_CUSTOMERS_CSV, "text/csv")})
+    assert response.status_code == 201, response.text
+    assert "new.csv" in shop.client.get("/").text and "new.csv" not in before  # "Data last imported ... (new.csv)"

@@ -38,7 +38,7 @@ def create_app(settings: Settings, pool_size: int = 4) -> FastAPI:
     problems.install(app)
 
     @app.get("/health", tags=["system"], summary="Liveness: no sign-in needed")
-    def health() -> dict:
+    async def health() -> dict:
         return {"status": "ok", "version": __version__}
 
     for router in all_routers():

@@ -167,6 +167,17 @@ def peek_json(fn: Callable, ws: Workspace, *args, **kwargs) -> bytes | None:
     return None if body is MISSING else body  # type: ignore[return-value]
 
 
+_also_cleared: list[Callable[[], None]] = []
+
+
+def also_clear(forget: Callable[[], None]) -> None:
+    """Register what else ``clear`` empties: a copy kept outside this cache (rendered pages)."""
+    _also_cleared.append(forget)
+
+
 def clear() -> None:
+    """Drop every cached result and every registered copy (an erasure leaves none behind)."""
     with _lock:
         _entries.clear()
+    for forget in _also_cleared:
+        forget()

@@ -10,12 +10,13 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from regulars.api.answers import cached_result
 from regulars.api.auth import get_workspace
 from regulars.api.routes.customers import NO_NUL, CustomerId
 from regulars.services import customers
 from regulars.services.accounts import Session
+from regulars.services.cache import cached
 from regulars.services.workspace import Workspace
+from regulars.web.kept import kept_page
 from regulars.web.session import check_csrf, page_session, require_role
 from regulars.web.templating import render
 
@@ -30,12 +31,16 @@ def search_page(request: Request, q: str | None = Query(None, max_length=200, pa
     return render(request, "pages/customers.html", session=session, title="Customers", q=q or "", found=found, erased=erased)
 
 
+@cached
+def profile_context(ws: Workspace, customer_id: str) -> dict:
+    view = customers.customer_view(ws, customer_id)
+    return {"profile": view, "customer_id": customer_id, "predictions": view["predictions"], "segment": view["segment"]}
+
+
 @router.get("/customers/{customer_id}")
 async def profile_page(customer_id: str = CustomerId, *, request: Request, ws: Workspace = Depends(get_workspace),
                        session: Session = Depends(page_session)):
-    view = await cached_result(customers.customer_view, ws, customer_id)
-    return render(request, "pages/customer.html", session=session, title=f"Customer {customer_id}", profile=view,
-                  customer_id=customer_id, predictions=view["predictions"], segment=view["segment"])
+    return await kept_page(request, ws, session, "pages/customer.html", profile_context, customer_id, title=f"Customer {customer_id}")
 
 
 @router.get("/customers/{customer_id}/export.json")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 
-from regulars.api.answers import cached_result
 from regulars.api.auth import get_workspace
 from regulars.report import charts
 from regulars.report.sections.kpis import sparkline
@@ -13,8 +12,8 @@ from regulars.services.accounts import Session
 from regulars.services.cache import cached
 from regulars.services.status import recent_imports
 from regulars.services.workspace import Workspace
+from regulars.web.kept import kept_page
 from regulars.web.session import page_session
-from regulars.web.templating import render
 
 router = APIRouter()
 NAV = ("Overview", "/", 10)
@@ -33,5 +32,4 @@ def overview_context(ws: Workspace) -> dict:
 
 @router.get("/")
 async def overview_page(request: Request, ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
-    context = await cached_result(overview_context, ws)
-    return render(request, "pages/overview.html", session=session, title="Overview", **context)
+    return await kept_page(request, ws, session, "pages/overview.html", overview_context, title="Overview")
