@@ -55,11 +55,21 @@ def _models_stamp(ws: Workspace) -> tuple:
         seen, generation = _models_seen.get(key), _models_generation[0]
     if seen is not None and seen[0] > now:
         return seen[1]
-    stamp = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.iterdir())) if folder.is_dir() else ()
+    stamp = _listing(folder)
     with _lock:
         if generation == _models_generation[0]:
             _models_seen[key] = (now + MODELS_MEMORY_SECONDS, stamp)
     return stamp
+
+
+def _listing(folder) -> tuple:
+    entries = []
+    for path in folder.iterdir() if folder.is_dir() else ():
+        try:
+            entries.append((path.name, path.stat().st_mtime_ns))
+        except FileNotFoundError:  # replaced (a save's temporary file renamed) while being listed
+            continue
+    return tuple(sorted(entries))
 
 
 def _read_version(ws: Workspace) -> tuple:
