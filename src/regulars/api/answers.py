@@ -17,16 +17,12 @@ from regulars.services import cache
 from regulars.services.workspace import Workspace
 
 
-class JSONBytes(Response):
-    media_type = "application/json"
-
-
 async def cached_json(fn: Callable, ws: Workspace, *args) -> Response:
     """``fn(ws, *args)`` (a ``@cached`` service function) as a JSON response."""
     body = cache.peek_json(fn, ws, *args)
     if body is None:
         body = await anyio.to_thread.run_sync(functools.partial(cache.json_of, fn, ws, *args))
-    return JSONBytes(body)
+    return Response(body, media_type="application/json")
 
 
 async def cached_result(fn: Callable, ws: Workspace, *args):

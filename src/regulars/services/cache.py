@@ -26,8 +26,40 @@ from regulars.services.workspace import Workspace
 from regulars.store.connection import data_version
 
 T = TypeVar("T")
-_SIZE = 8192  # results, not bytes: most are one customer's profile or a page of a list
-_entries: OrderedDict[tuple, object] = OrderedDict()
+
+
+class Recent:
+    """At most ``size`` values by key, the least recently used dropped first; safe across threads."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._values: OrderedDict[tuple, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> object:
+        """The value, or ``MISSING``."""
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+        return MISSING
+
+    def put(self, key: tuple, value: object) -> None:
+        with self._lock:
+            self._values[key] = value
+            while len(self._values) > self.size:
+                self._values.popitem(last=False)
+
+    def keys(self) -> list[tuple]:
+        with self._lock:
+            return list(self._values)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
+
+
+_entries = Recent(8192)  # results, not bytes: most are one customer's profile or a page of a list
 _lock = threading.Lock()
 _in_flight: dict[tuple, threading.Lock] = {}  # results being computed: later callers wait for them
 _UNPINNED = object()
@@ -111,35 +143,20 @@ def _key(fn: Callable, ws: Workspace, args: tuple, kwargs: dict) -> tuple:
     return (fn.__module__, fn.__qualname__, version(ws), args, tuple(sorted(kwargs.items())))
 
 
-def _get(key: tuple) -> object:
-    with _lock:
-        if key in _entries:
-            _entries.move_to_end(key)
-            return _entries[key]
-    return MISSING
-
-
-def _put(key: tuple, result: object) -> None:
-    with _lock:
-        _entries[key] = result
-        while len(_entries) > _SIZE:
-            _entries.popitem(last=False)
-
-
 def _computed(key: tuple, compute: Callable[[], object]) -> object:
     """The cached result for ``key``, else ``compute()``'s, cached. Callers asking for the same missing
     result at once wait for the first one's answer instead of each computing it."""
-    result = _get(key)
+    result = _entries.get(key)
     if result is not MISSING:
         return result
     with _lock:
         flight = _in_flight.setdefault(key, threading.Lock())
     try:
         with flight:
-            result = _get(key)
+            result = _entries.get(key)
             if result is MISSING:
                 result = compute()
-                _put(key, result)
+                _entries.put(key, result)
     finally:
         with _lock:
             if _in_flight.get(key) is flight:
@@ -154,7 +171,7 @@ def cached(fn: Callable[..., T]) -> Callable[..., T]:
 
     def peek(ws: Workspace, *args, **kwargs) -> T | object:
         """The cached result for these arguments, or ``MISSING``: never computes, never queries."""
-        return _get(_key(fn, ws, args, kwargs))
+        return _entries.get(_key(fn, ws, args, kwargs))
 
     wrapper.uncached = fn  # type: ignore[attr-defined]
     wrapper.peek = peek  # type: ignore[attr-defined]
@@ -173,7 +190,7 @@ def json_of(fn: Callable, ws: Workspace, *args, **kwargs) -> bytes:
 
 def peek_json(fn: Callable, ws: Workspace, *args, **kwargs) -> bytes | None:
     """``json_of``'s answer if it is cached, else None (never computes)."""
-    body = _get(_json_key(fn, ws, args, kwargs))
+    body = _entries.get(_json_key(fn, ws, args, kwargs))
     return None if body is MISSING else body  # type: ignore[return-value]
 
 
@@ -187,7 +204,6 @@ def also_clear(forget: Callable[[], None]) -> None:
 
 def clear() -> None:
     """Drop every cached result and every registered copy (an erasure leaves none behind)."""
-    with _lock:
-        _entries.clear()
+    _entries.clear()
     for forget in _also_cleared:
         forget()

@@ -9,8 +9,6 @@ every time, which also keeps what is kept bounded: at most PAGES pages, least re
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 
 from fastapi import Request
@@ -23,42 +21,21 @@ from regulars.services.workspace import Workspace
 from regulars.web.templating import render
 
 PAGES = 1024
-_pages: OrderedDict[tuple, bytes] = OrderedDict()
-_lock = threading.Lock()
-
-
-def _get(key: tuple) -> bytes | None:
-    with _lock:
-        html = _pages.get(key)
-        if html is not None:
-            _pages.move_to_end(key)
-        return html
-
-
-def _put(key: tuple, html: bytes) -> None:
-    with _lock:
-        _pages[key] = html
-        while len(_pages) > PAGES:
-            _pages.popitem(last=False)
+_pages = cache.Recent(PAGES)
 
 
 async def kept_page(request: Request, ws: Workspace, session: Session, template: str, build: Callable, *args,
                     **extra) -> HTMLResponse:
     """``template`` rendered with ``build(ws, *args)`` (a ``@cached`` service result) and ``extra``."""
     key = None if request.url.query else (cache.version(ws), template, request.url.path, digest(session.token))
-    html = _get(key) if key else None
-    if html is not None:
+    html = _pages.get(key) if key else cache.MISSING
+    if html is not cache.MISSING:
         return HTMLResponse(html)
     context = await cached_result(build, ws, *args)
     response = render(request, template, session=session, **extra, **context)
     if key:
-        _put(key, bytes(response.body))
+        _pages.put(key, bytes(response.body))
     return response
 
 
-def forget() -> None:
-    with _lock:
-        _pages.clear()
-
-
-cache.also_clear(forget)  # an erasure leaves no page showing the erased customer
+cache.also_clear(_pages.clear)  # an erasure leaves no page showing the erased customer

@@ -76,3 +76,15 @@ def tiny_shop(workspace, tmp_path):
     """Returns (workspace, import function for the remaining tables): orders come first."""
     import_tables(workspace, tmp_path, ORDER[:3])
     return workspace, lambda: import_tables(workspace, tmp_path, ORDER[3:])
+
+
+@pytest.fixture
+def new_york_workspace(tmp_path, database_url, monkeypatch):
+    """An empty workspace whose shop keeps New York time (DST changes included)."""
+    from regulars.services.workspace import Workspace
+
+    monkeypatch.setenv("REGULARS_TIMEZONE", "America/New_York")
+    ws = Workspace.open(tmp_path / "ny", database_url)
+    ws.init()
+    yield ws
+    ws.close()
