@@ -4,8 +4,8 @@
    in DuckDB) vs pandas (read the orders from the same workspace database, groupby, the same quintile cut
    points and grid). Both start from the data in the store and end with one row per customer in memory.
    Goals: >= 3x faster, <= 2 s.
-2. Persona clustering of every customer (features in the database, k chosen by silhouette, bootstrap
-   stability, labels for all). Goal: <= 30 s.
+2. Persona clustering of every customer (features and order counts in the database, a latent-class model
+   with k chosen by ICL-BIC on a sample, bootstrap stability, labels for all). Goal: <= 30 s.
 
     python benchmarks/segments_bench.py [--customers 1000000] [--orders-per-customer 10] [--cache]
 
@@ -72,7 +72,7 @@ def bench_rfm(ws: Workspace, customers: int, orders: int) -> None:
 def bench_personas(ws: Workspace) -> None:
     seconds, report = timed(lambda: persona_report(ws))
     print(f"persona clustering, {report.customers:,} customers: {seconds:.1f} s (goal <= 30 s); k={report.k}, "
-          f"silhouette {report.silhouette_by_k[report.k]:.2f}, bootstrap ARI {report.stability_ari:.2f}; "
+          f"ICL-BIC {report.criterion_by_k[report.k]:,.0f}, bootstrap ARI {report.stability_ari:.2f}; "
           + ", ".join(f"{c.name} {c.customer_share:.0%}" for c in report.cards))
 
 

@@ -95,21 +95,21 @@ def _print_movement(matrix) -> None:
 @segments_app.command("personas")
 def segments_personas(seed: Annotated[int, typer.Option("--seed", help="Random seed for the clustering.")] = 0,
                       workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False) -> None:
-    """Personas: customers clustered on behaviour, with k, its silhouette, its stability and a card per persona.
+    """Personas: customers grouped by what and how they buy, with k, its criterion, its stability and a card per persona.
 
     Example: regulars segments personas --json
     """
     from regulars.services.segments import persona_report
 
     with workspace(workspace_dir, database, as_json) as ws:
-        with err.status("Clustering customers ..."):
+        with err.status("Grouping customers ..."):
             report = persona_report(ws, seed=seed)
         emit(as_json, report.to_dict(), lambda: _print_personas(report))
 
 
 def _print_personas(report) -> None:
-    sil = report.silhouette_by_k[report.k]
-    out.print(f"{report.k} personas among {report.customers:,} customers (silhouette {sil:.2f}; {report.stability_note})")
+    out.print(f"{report.k} personas among {report.customers:,} customers (ICL-BIC {report.criterion_by_k[report.k]:,.0f}, "
+              f"the smallest for k in 2..10; {report.stability_note})")
     for card in report.cards:
         out.print(f"\n[bold]{card.name}[/]: {card.customers:,} customers ({card.customer_share:.0%}), "
                   f"{card.revenue_share:.0%} of revenue")

@@ -6,6 +6,10 @@ December (gift season), how overdue the customer is (days since the last order o
 whether they bought in the last 6 months, and channel mix. From order
 items and products: spend share per category. From campaign touches: email open rate. From events:
 web sessions. From feedback: average rating where given.
+
+For the persona model, each customer's orders are also counted by kind: the order's channel and its main
+category (the category with the most item revenue in it), the largest channels and categories by name
+and the rest as "other".
 """
 
 from __future__ import annotations
@@ -35,6 +39,8 @@ class CustomerFeatures:
     spend_cents: np.ndarray
     channels: tuple[str, ...]
     categories: tuple[str, ...]
+    order_kinds: np.ndarray | None = None  # customers x kinds: orders of each (channel, main category)
+    kinds: tuple[str, ...] = ()
 
     def column(self, name: str) -> np.ndarray:
         return self.values[:, self.columns.index(name)]
@@ -95,6 +101,24 @@ def _engagement_features(ws: Workspace) -> tuple[ibis.Table, ibis.Table, ibis.Ta
     return email, sessions, rating
 
 
+def _main_category(lines: ibis.Table) -> ibis.Table:
+    """Per order: the category with the most item revenue (ties to the first name)."""
+    lines = lines.mutate(category=lines.category.fill_null("uncategorised"))
+    per = lines.group_by("order_id", "category").aggregate(revenue=lines.revenue.sum())
+    per = per.mutate(rank=ibis.row_number().over(group_by="order_id", order_by=[ibis.desc("revenue"), "category"]))
+    return per.filter(per["rank"] == 0).select("order_id", main=per.category)
+
+
+def kind_counts(o: ibis.Table, lines: ibis.Table, channels: list[str], categories: list[str]) -> ibis.Table:
+    """Long table (customer_id, kind, orders): orders per customer by channel and main category."""
+    k = o.left_join(_main_category(lines), "order_id")
+    channel = ibis.cases((k.channel.isin(channels), k.channel), else_="other") if channels else ibis.literal("other")
+    main = ibis.cases((k.main.isin(categories), k.main), (k.main.isnull(), "no items"), else_="other") if categories \
+        else ibis.literal("other")
+    k = k.mutate(kind=channel.concat(" / ", main))
+    return k.group_by("customer_id", "kind").aggregate(orders=k.count())
+
+
 def feature_table(ws: Workspace) -> tuple[ibis.Table, list[str], list[str]]:
     """The per-customer feature expression, with the channels and categories it has columns for."""
     o = sales_orders(ws)
@@ -116,12 +140,29 @@ FEATURE_ORDER = ("recency_days", "orders", "orders_per_month", "average_order_ce
                  "discount_share", "holiday_share", "overdue_ratio", "bought_last_6_months", "spend_cents")
 
 
-def customer_features(ws: Workspace) -> CustomerFeatures:
+def _kind_matrix(ws: Workspace, ids: list[str], channels: list[str], categories: list[str]) -> tuple[np.ndarray, tuple[str, ...]]:
+    o = sales_orders(ws)
+    o = o.filter(o.customer_id.notnull())
+    long = ws.store.to_arrow(kind_counts(o, _item_lines(ws, o), channels, categories))
+    kinds = tuple(sorted(set(long["kind"].to_pylist())))
+    row = {c: i for i, c in enumerate(ids)}
+    out = np.zeros((len(ids), len(kinds)))
+    col = {k: j for j, k in enumerate(kinds)}
+    rows = np.fromiter((row[c] for c in long["customer_id"].to_pylist()), dtype=np.int64, count=long.num_rows)
+    cols = np.fromiter((col[k] for k in long["kind"].to_pylist()), dtype=np.int64, count=long.num_rows)
+    np.add.at(out, (rows, cols), np.asarray(long["orders"].to_numpy(zero_copy_only=False), dtype=float))
+    return out, kinds
+
+
+def customer_features(ws: Workspace, with_kinds: bool = False) -> CustomerFeatures:
+    """Every customer's features; ``with_kinds`` adds the orders counted by kind (for the persona model)."""
     table, channels, categories = feature_table(ws)
     data: pa.Table = ws.store.to_arrow(table)
     names = [c for c in data.column_names if c not in ("customer_id",)]
     values = np.column_stack([np.asarray(data[c].to_numpy(zero_copy_only=False), dtype=float) for c in names]) \
         if data.num_rows else np.zeros((0, len(names)))
-    return CustomerFeatures(data["customer_id"].to_pylist(), tuple(names), values,
+    ids = data["customer_id"].to_pylist()
+    kinds, kind_names = _kind_matrix(ws, ids, channels, categories) if with_kinds else (None, ())
+    return CustomerFeatures(ids, tuple(names), values,
                             np.nan_to_num(np.asarray(data["spend_cents"].to_numpy(zero_copy_only=False), dtype=float)),
-                            tuple(channels), tuple(categories))
+                            tuple(channels), tuple(categories), kinds, kind_names)

@@ -1,4 +1,8 @@
-"""Personas: behavioural features from the database, clustered with scikit-learn, described as cards."""
+"""Personas: customers' orders counted in the database, grouped by a latent-class model, described as cards.
+
+The groups come from what and how each customer buys (every order's channel and main category, whether it
+fell in the gift season, whether it used a discount); the cards describe each group with every feature.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ import ibis
 import numpy as np
 import pyarrow as pa
 
-from regulars.analytics.segments.clustering import STABLE_ARI, cluster_customers, informative_columns, robust_scale
+from regulars.analytics.segments.clustering import STABLE_ARI, cluster_customers
 from regulars.analytics.segments.personas import FeatureFrame, PersonaCard, persona_cards
 from regulars.errors import InputError
 from regulars.money import symbol
@@ -18,8 +22,9 @@ from regulars.services.overview import sales_orders
 from regulars.services.segments.features import CustomerFeatures, customer_features
 from regulars.services.workspace import Workspace
 
-#: Skewed counts and money are clustered on log(1 + x).
-LOG_COLUMNS = ("orders", "orders_per_month", "average_order_cents", "spend_cents", "web_sessions", "overdue_ratio")
+#: What the model reads of every order, one block of counts each.
+EVIDENCE = ("order channel and main category", "gift season (November-December) or not", "discount used or not")
+CRITERION = "smallest ICL-BIC for k in 2..10 (latent-class model on a sample), ties to the smaller k"
 MIN_CUSTOMERS = 20
 TYPICAL_PRODUCTS = 3
 
@@ -29,7 +34,7 @@ class PersonaReport:
     customers: int
     k: int
     criterion: str
-    silhouette_by_k: dict[int, float]
+    criterion_by_k: dict[int, float]
     stability_ari: float
     stability_runs: tuple[float, ...]
     stable: bool
@@ -46,18 +51,16 @@ class PersonaReport:
     def to_dict(self) -> dict:
         d = asdict(self)
         d.pop("customer_ids"), d.pop("labels")
-        d["silhouette_by_k"] = {str(k): v for k, v in self.silhouette_by_k.items()}
+        d["criterion_by_k"] = {str(k): v for k, v in self.criterion_by_k.items()}
         return d
 
 
-def _clustering_matrix(f: CustomerFeatures) -> tuple[np.ndarray, tuple[str, ...]]:
-    x = f.values.copy()
-    for name in LOG_COLUMNS:
-        if name in f.columns:
-            j = f.columns.index(name)
-            x[:, j] = np.log1p(np.clip(x[:, j], 0, None))
-    keep = informative_columns(x)
-    return robust_scale(x[:, keep]), tuple(f.columns[j] for j in keep)
+def order_evidence(f: CustomerFeatures) -> list[np.ndarray]:
+    """The count blocks the persona model reads: orders by kind, in and out of the gift season, with and without a discount."""
+    orders = np.nan_to_num(f.column("orders"))
+    holiday = np.rint(np.nan_to_num(f.column("holiday_share")) * orders)
+    discounted = np.rint(np.nan_to_num(f.column("discount_share")) * orders)
+    return [f.order_kinds, np.column_stack([holiday, orders - holiday]), np.column_stack([discounted, orders - discounted])]
 
 
 def _typical_products(ws: Workspace, ids: list[str], labels: np.ndarray) -> dict[int, tuple[str, ...]]:
@@ -83,12 +86,11 @@ def cached_persona_report(ws: Workspace, seed: int = 0) -> PersonaReport:
 
 
 def persona_report(ws: Workspace, seed: int = 0, with_products: bool = True) -> PersonaReport:
-    """Cluster the customers who bought into personas; k from 2..10 by silhouette, checked by bootstrap ARI."""
-    f = customer_features(ws)
+    """Group the customers who bought into personas; k from 2..10 by ICL-BIC, checked by bootstrap ARI."""
+    f = customer_features(ws, with_kinds=True)
     if len(f.customer_ids) < MIN_CUSTOMERS:
         raise InputError(f"personas need at least {MIN_CUSTOMERS} customers with orders; there are {len(f.customer_ids)}")
-    scaled, used = _clustering_matrix(f)
-    result = cluster_customers(scaled, seed=seed)
+    result = cluster_customers(order_evidence(f), seed=seed)
     frame = FeatureFrame(f.columns, f.values, f.spend_cents, f.channels, f.categories)
     cards = persona_cards(frame, result.labels, symbol(ws.settings.currency))
     if with_products:
@@ -99,7 +101,7 @@ def persona_report(ws: Workspace, seed: int = 0, with_products: bool = True) -> 
             if result.stable else
             f"unstable: refits on bootstrap samples often group customers differently (mean ARI "
             f"{result.stability_ari:.2f} < {STABLE_ARI}); treat the personas as rough")
-    return PersonaReport(len(f.customer_ids), result.k, "largest mean silhouette for k in 2..10 (sample), ties to the smaller k",
-                         result.silhouette_by_k, result.stability_ari, result.stability_runs, result.stable, note,
-                         result.sample_size, used, tuple(cards), tuple(f.customer_ids),
+    return PersonaReport(len(f.customer_ids), result.k, CRITERION, result.criterion_by_k, result.stability_ari,
+                         result.stability_runs, result.stable, note, result.sample_size, EVIDENCE, tuple(cards),
+                         tuple(f.customer_ids),
                          tuple(names[int(c)] for c in result.labels))
