@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import ibis
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from regulars.services.instants import epoch
 from regulars.services.overview import sales_orders
@@ -133,36 +134,33 @@ def feature_table(ws: Workspace) -> tuple[ibis.Table, list[str], list[str]]:
         table = table.left_join(_category_features(ws, lines, categories), "customer_id").drop("customer_id_right")
     for part in _engagement_features(ws):
         table = table.left_join(part, "customer_id").drop("customer_id_right")
-    return table.order_by("customer_id"), channels, categories
+    return table.order_by("customer_id"), kind_counts(o, lines, channels, categories), channels, categories
 
 
 FEATURE_ORDER = ("recency_days", "orders", "orders_per_month", "average_order_cents", "tenure_days", "purchase_gap_cv",
                  "discount_share", "holiday_share", "overdue_ratio", "bought_last_6_months", "spend_cents")
 
 
-def _kind_matrix(ws: Workspace, ids: list[str], channels: list[str], categories: list[str]) -> tuple[np.ndarray, tuple[str, ...]]:
-    o = sales_orders(ws)
-    o = o.filter(o.customer_id.notnull())
-    long = ws.store.to_arrow(kind_counts(o, _item_lines(ws, o), channels, categories))
-    kinds = tuple(sorted(set(long["kind"].to_pylist())))
-    row = {c: i for i, c in enumerate(ids)}
-    out = np.zeros((len(ids), len(kinds)))
-    col = {k: j for j, k in enumerate(kinds)}
-    rows = np.fromiter((row[c] for c in long["customer_id"].to_pylist()), dtype=np.int64, count=long.num_rows)
-    cols = np.fromiter((col[k] for k in long["kind"].to_pylist()), dtype=np.int64, count=long.num_rows)
+def _kind_matrix(ws: Workspace, ids: pa.Array, kinds: ibis.Table) -> tuple[np.ndarray, tuple[str, ...]]:
+    """The long (customer_id, kind, orders) table as a customers x kinds matrix, rows in the order of ``ids``."""
+    long = ws.store.to_arrow(kinds)
+    names = pc.unique(long["kind"]).sort()
+    out = np.zeros((len(ids), len(names)))
+    rows = pc.index_in(long["customer_id"], value_set=ids).to_numpy(zero_copy_only=False)
+    cols = pc.index_in(long["kind"], value_set=names).to_numpy(zero_copy_only=False)
     np.add.at(out, (rows, cols), np.asarray(long["orders"].to_numpy(zero_copy_only=False), dtype=float))
-    return out, kinds
+    return out, tuple(names.to_pylist())
 
 
 def customer_features(ws: Workspace, with_kinds: bool = False) -> CustomerFeatures:
     """Every customer's features; ``with_kinds`` adds the orders counted by kind (for the persona model)."""
-    table, channels, categories = feature_table(ws)
+    table, kinds, channels, categories = feature_table(ws)
     data: pa.Table = ws.store.to_arrow(table)
     names = [c for c in data.column_names if c not in ("customer_id",)]
     values = np.column_stack([np.asarray(data[c].to_numpy(zero_copy_only=False), dtype=float) for c in names]) \
         if data.num_rows else np.zeros((0, len(names)))
-    ids = data["customer_id"].to_pylist()
-    kinds, kind_names = _kind_matrix(ws, ids, channels, categories) if with_kinds else (None, ())
-    return CustomerFeatures(ids, tuple(names), values,
+    ids = data["customer_id"].combine_chunks()
+    order_kinds, kind_names = _kind_matrix(ws, ids, kinds) if with_kinds else (None, ())
+    return CustomerFeatures(ids.to_pylist(), tuple(names), values,
                             np.nan_to_num(np.asarray(data["spend_cents"].to_numpy(zero_copy_only=False), dtype=float)),
-                            tuple(channels), tuple(categories), kinds, kind_names)
+                            tuple(channels), tuple(categories), order_kinds, kind_names)
