@@ -3,14 +3,15 @@ consent-checked CSV exports (analyst), each logged with the exporting user."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import date
 
 from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from regulars.api.auth import analyst, get_workspace, viewer
 from regulars.errors import InputError
+from regulars.http.auth import analyst, get_workspace, viewer
+from regulars.http.parameters import end_of_day, export_headers
 from regulars.services import segments
 from regulars.services.accounts import User
 from regulars.services.workspace import Workspace
@@ -36,11 +37,6 @@ class AudienceRequest(BaseModel):
 class ExportRequest(BaseModel):
     hashed: bool = Field(False, description="one column, email_sha256 (trimmed, lower-cased, SHA-256), as ad platforms take it")
     columns: list[str] | None = Field(None, max_length=30, description="fields to export (plain CSV); default id, email, names")
-
-
-def end_of_day(day: date | None) -> datetime | None:
-    """A date means the end of that day, UTC (as on the command line)."""
-    return datetime.combine(day, time.max, tzinfo=UTC) if day else None
 
 
 @router.get("/segments/rfm", summary="RFM segments: size, share of customers and revenue, average order; what each score covers")
@@ -90,15 +86,6 @@ def export(body: ExportRequest | None = None, name: str = AudienceName, ws: Work
     data, record = segments.export_audience_csv(ws, name, body.hashed, tuple(body.columns) if body.columns else None,
                                                 user.username)
     return Response(data, media_type="text/csv; charset=utf-8", headers=export_headers(record, body.hashed))
-
-
-def export_headers(record, hashed: bool) -> dict[str, str]:
-    """What the CSV leaves out travels in headers: matching customers, rows, those excluded for consent."""
-    return {"Content-Disposition": f'attachment; filename="{segments.download_name(record.audience, hashed)}"',
-            "X-Regulars-Export-Id": record.export_id, "X-Regulars-Matching": str(record.matching),
-            "X-Regulars-Rows-Exported": str(record.rows_exported),
-            "X-Regulars-Excluded-No-Consent": str(record.excluded_no_consent),
-            "X-Regulars-Skipped-No-Email": str(record.skipped_no_email)}
 
 
 def _fields() -> dict[str, dict[str, str]]:

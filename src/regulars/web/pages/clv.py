@@ -8,8 +8,8 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
 
-from regulars.api.auth import get_workspace
 from regulars.errors import NotFoundError
+from regulars.http.auth import get_workspace
 from regulars.report.sections.clv import clv_context
 from regulars.services import clv
 from regulars.services.accounts import Session

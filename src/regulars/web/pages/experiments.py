@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from regulars.api.auth import get_workspace
+from regulars.http.auth import get_workspace
 from regulars.report.sections.experiments import experiment_view
 from regulars.services.accounts import Session
 from regulars.services.experiments import list_experiments

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
 
-from regulars.api.auth import get_workspace
+from regulars.http.auth import get_workspace
 from regulars.report.sections.kpis import cohort_heatmap, sparkline
 from regulars.services.accounts import Session
 from regulars.services.kpis import (

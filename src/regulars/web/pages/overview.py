@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 
-from regulars.api.auth import get_workspace
+from regulars.http.auth import get_workspace
 from regulars.report import charts
 from regulars.report.sections.kpis import sparkline
 from regulars.services import overview

@@ -12,9 +12,9 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from regulars.api.auth import get_workspace
-from regulars.api.routes.segments import end_of_day, export_headers
 from regulars.errors import InputError, RegularsError
+from regulars.http.auth import get_workspace
+from regulars.http.parameters import end_of_day, export_headers
 from regulars.report.sections.segments import movement_heatmap, segment_treemap
 from regulars.services import segments
 from regulars.services.accounts import Session
