@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from regulars.http.parameters import ATTRIBUTION_MODEL
 from regulars.http.auth import get_workspace
-from regulars.report.sections.campaigns import attribution_chart, roi_chart
+from regulars.http.parameters import ATTRIBUTION_MODEL
 from regulars.services.accounts import Session
 from regulars.services.campaigns import campaign_report
 from regulars.services.workspace import Workspace
+from regulars.views.campaigns import attribution_chart, roi_chart
 from regulars.web.session import page_session
 from regulars.web.templating import render
 

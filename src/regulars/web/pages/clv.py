@@ -10,10 +10,10 @@ from fastapi.responses import RedirectResponse
 
 from regulars.errors import NotFoundError
 from regulars.http.auth import get_workspace
-from regulars.report.sections.clv import clv_context
 from regulars.services import clv
 from regulars.services.accounts import Session
 from regulars.services.workspace import Workspace
+from regulars.views.clv import clv_context
 from regulars.web.session import check_csrf, page_session, require_role
 from regulars.web.templating import render
 

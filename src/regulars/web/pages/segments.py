@@ -15,11 +15,11 @@ from fastapi.responses import RedirectResponse, Response
 from regulars.errors import InputError, RegularsError
 from regulars.http.auth import get_workspace
 from regulars.http.parameters import end_of_day, export_headers
-from regulars.report.sections.segments import movement_heatmap, segment_treemap
 from regulars.services import segments
 from regulars.services.accounts import Session
 from regulars.services.segments.audiences import DEFAULT_COLUMNS, FIELDS
 from regulars.services.workspace import Workspace
+from regulars.views.segments import movement_heatmap, segment_treemap
 from regulars.web.session import check_csrf, page_session, require_role
 from regulars.web.templating import render
 
