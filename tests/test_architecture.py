@@ -19,7 +19,8 @@ def _imports(path: Path) -> list[str]:
             names += [a.name for a in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module:
             prefix = "regulars." if node.level else ""
-            names.append(prefix + node.module if node.level < 2 else "regulars." + node.module)
+            module = prefix + node.module if node.level < 2 else "regulars." + node.module
+            names += [module] + [f"{module}.{a.name}" for a in node.names]  # from regulars import web
     return names
 
 
@@ -50,15 +51,54 @@ def test_modules_stay_small():
     assert big == []
 
 
-def test_adapters_do_not_import_each_other_and_services_import_no_adapter():
-    """cli/, api/, web/ and report/ are thin adapters over services; services never reach up into them
-    (the demo runner, which writes the report, is the one orchestrator allowed to)."""
-    rules = {"services": ("regulars.cli", "regulars.api", "regulars.web", "regulars.report"),
-             "api": ("regulars.cli",), "web": ("regulars.cli",), "report": ("regulars.cli", "regulars.api", "regulars.web")}
+ADAPTERS = ("cli", "api", "web", "report")
+#: What each adapter may import besides the layers below it: the shared HTTP plumbing and views, and
+#: for the command line the two things it runs (the server the app factory builds, the report file).
+ALLOWED = {"cli": ("regulars.app", "regulars.report"), "api": ("regulars.http",),
+           "web": ("regulars.http", "regulars.views"), "report": ("regulars.views",)}
+BELOW_THE_ADAPTERS = ("services", "store", "importers", "analytics", "views", "http", "demo")
+
+
+def _reaches(name: str, package: str) -> bool:
+    return name == f"regulars.{package}" or name.startswith(f"regulars.{package}.")
+
+
+def _offenders(package: str, forbidden: tuple[str, ...], allowed: tuple[str, ...] = ()) -> list[str]:
+    return [f"{path.relative_to(SRC)}: {name}"
+            for path in sorted((SRC / package).rglob("*.py")) for name in _imports(path)
+            if any(_reaches(name, f.removeprefix("regulars.")) for f in forbidden)
+            and not any(_reaches(name, a.removeprefix("regulars.")) for a in allowed)]
+
+
+def test_no_adapter_imports_another():
+    """cli/, api/, web/ and report/ are thin adapters over services: none imports another (what the API
+    and the dashboard share lives in http/ and views/; the app factory above them mounts both)."""
     offenders = []
-    for package, forbidden in rules.items():
-        for path in (SRC / package).rglob("*.py"):
-            if path.relative_to(SRC).as_posix() == "services/demo.py":
-                continue
-            offenders += [f"{path.relative_to(SRC)}: {name}" for name in _imports(path) if name.startswith(forbidden)]
+    for adapter in ADAPTERS:
+        others = tuple(f"regulars.{a}" for a in ADAPTERS if a != adapter) + ("regulars.app",)
+        offenders += _offenders(adapter, others, ALLOWED[adapter])
     assert offenders == []
+
+
+def test_nothing_below_the_adapters_imports_one():
+    """services, store, importers, analytics, the demo shop and the shared views/ and http/ never reach
+    up into an adapter or the app factory (the demo command, not the demo service, writes the report)."""
+    above = tuple(f"regulars.{a}" for a in ADAPTERS) + ("regulars.app",)
+    offenders = [o for package in BELOW_THE_ADAPTERS for o in _offenders(package, above)]
+    assert offenders == []
+
+
+def test_views_and_http_import_no_adapter_and_not_each_other():
+    """views/ is shared by the dashboard and the report, http/ by the API and the dashboard: neither
+    knows who uses it, and the charts know nothing of HTTP."""
+    above = tuple(f"regulars.{a}" for a in ADAPTERS) + ("regulars.app",)
+    assert _offenders("views", above + ("regulars.http",)) == []
+    assert _offenders("http", above + ("regulars.views",)) == []
+
+
+def test_only_the_app_factory_imports_both_the_api_and_the_dashboard():
+    """Whoever imports regulars.api or regulars.web (outside those packages) is the app factory."""
+    importers = {path.relative_to(SRC).as_posix() for path in SRC.rglob("*.py")
+                 if path.relative_to(SRC).parts[0] not in ("api", "web")
+                 for name in _imports(path) if _reaches(name, "api") or _reaches(name, "web")}
+    assert importers == {"app.py"}
