@@ -69,7 +69,7 @@ def test_erase_requires_yes_when_not_at_a_terminal(tmp_path):
 
 
 def test_demo_command_writes_the_report_after_the_demo(tmp_path):
-    """The demo service builds and analyses the shop; the command writes report.html with its highlights."""
+    """The demo service builds and analyses the shop; the command writes report.html after it."""
     ws = tmp_path / "ws"
     result = run("demo", "--customers", "200", "--seed", "3", "-w", str(ws), "--json")
     assert result.exit_code == 0, result.output

@@ -444,5 +444,6 @@ def test_errors_are_pages_on_the_dashboard_and_problem_details_on_the_api(shop):
     assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
     assert '<div class="error" role="alert">' in page.text and "NO-SUCH-CUSTOMER" in page.text
     answer = shop.get("/api/v1/customers/NO-SUCH-CUSTOMER")
-    assert answer.status_code == 404 and answer.headers["content-type"] == "application/problem+json"
+    assert answer.status_code == 404
+    assert answer.headers["content-type"] == "application/problem+json"
     assert answer.json()["title"] == "Not found" and "NO-SUCH-CUSTOMER" in answer.json()["detail"]

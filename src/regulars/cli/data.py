@@ -129,7 +129,7 @@ def demo(
 
 
 def _with_report(result: dict, report: Path) -> dict:
-    """The demo's result with the report's path after the highlights, where ``--json`` has always put it."""
+    """The demo's result with the report's path after the highlights, where --json puts it."""
     shown = {key: value for key, value in result.items() if key != "truths"}
     return {**shown, "report": str(report.resolve()), "truths": result["truths"]}
 

@@ -33,7 +33,7 @@ def _plotly_js() -> bytes:
 
 
 def error_page(request: Request, status: int, title: str, detail: str) -> Response:
-    """An error on a dashboard address, shown as a page (the app factory hands this to ``http.problems``)."""
+    """An error on a dashboard address as a page (the app factory hands it to http.problems)."""
     return render(request, "pages/error.html", status_code=status, title=title, detail=detail)
 
 

@@ -16,7 +16,8 @@ router = APIRouter(prefix="/api/v1/campaigns", tags=["campaigns"])
 
 
 @router.get("", summary="Every campaign's rates, conversions, revenue, CAC, ROAS and ROI, with attribution and holdouts")
-def report(model: str = Query("last-touch", pattern=ATTRIBUTION_MODEL), window_days: int = Query(7, ge=1, le=90),
+def report(model: str = Query("last-touch", pattern=ATTRIBUTION_MODEL),
+           window_days: int = Query(7, ge=1, le=90),
            touch: str = Query("click", pattern="^(click|open)$"),
            ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
     return campaigns.campaign_report(ws, model, window_days, touch)

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from regulars.report.sections import Section
-from regulars.services.kpis import cohort_table, improvement_areas, kpi_alerts, kpi_history, kpi_report
+from regulars.services.kpis import (
+    cohort_table,
+    improvement_areas,
+    kpi_alerts,
+    kpi_history,
+    kpi_report,
+)
 from regulars.services.workspace import Workspace
 from regulars.views.kpis import cohort_heatmap, retention_curves, sparkline
 
