@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 
-from fastapi import Path
+from fastapi import Path, Query
 
 from regulars.services import segments
 
@@ -14,6 +14,11 @@ NO_NUL = r"^[^\x00]*$"
 CustomerId = Path(min_length=1, max_length=200, pattern=NO_NUL, description="The customer's id")
 #: The attribution models a campaign report may credit orders by.
 ATTRIBUTION_MODEL = "^(first-touch|last-touch|linear|time-decay|position-based|markov)$"
+
+
+def segment_query():
+    """A segment name in the query (one Query object per parameter: FastAPI must not share them)."""
+    return Query(None, max_length=100, pattern=NO_NUL)
 
 
 def end_of_day(day: date | None) -> datetime | None:

@@ -5,32 +5,27 @@ from __future__ import annotations
 
 from datetime import date
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from regulars.errors import InputError
 from regulars.http.auth import analyst, get_workspace, viewer
-from regulars.http.parameters import end_of_day, export_headers
+from regulars.http.parameters import NO_NUL, end_of_day, export_headers, segment_query
 from regulars.services import segments
 from regulars.services.accounts import User
 from regulars.services.workspace import Workspace
 
 router = APIRouter(prefix="/api/v1", tags=["segments and audiences"])
 
-AudienceName = Path(min_length=1, max_length=200, pattern=r"^[^\x00]*$", description="The audience's name")
-
-
-def segment_query():
-    """A segment name in the query (one Query object per parameter: FastAPI must not share them)."""
-    return Query(None, max_length=100, pattern=r"^[^\x00]*$")
+AudienceName = Path(min_length=1, max_length=200, pattern=NO_NUL, description="The audience's name")
 
 
 class AudienceRequest(BaseModel):
-    name: str = Field(min_length=1, max_length=200, pattern=r"^[^\x00]*$")
-    rule: str = Field(min_length=1, max_length=5000, pattern=r"^[^\x00]*$",
+    name: str = Field(min_length=1, max_length=200, pattern=NO_NUL)
+    rule: str = Field(min_length=1, max_length=5000, pattern=NO_NUL,
                       description='e.g. segment = "At risk" AND spend > 200 (or the JSON list form)')
-    description: str | None = Field(None, max_length=1000, pattern=r"^[^\x00]*$")
+    description: str | None = Field(None, max_length=1000, pattern=NO_NUL)
     replace: bool = False
 
 
