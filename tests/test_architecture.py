@@ -19,7 +19,8 @@ def _imports(path: Path) -> list[str]:
             names += [a.name for a in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module:
             prefix = "regulars." if node.level else ""
-            names.append(prefix + node.module if node.level < 2 else "regulars." + node.module)
+            module = prefix + node.module if node.level < 2 else "regulars." + node.module
+            names += [module] + [f"{module}.{a.name}" for a in node.names]  # from regulars import x
     return names
 
 
@@ -50,15 +51,59 @@ def test_modules_stay_small():
     assert big == []
 
 
-def test_adapters_do_not_import_each_other_and_services_import_no_adapter():
-    """cli/, api/, web/ and report/ are thin adapters over services; services never reach up into them
-    (the demo runner, which writes the report, is the one orchestrator allowed to)."""
-    rules = {"services": ("regulars.cli", "regulars.api", "regulars.web", "regulars.report"),
-             "api": ("regulars.cli",), "web": ("regulars.cli",), "report": ("regulars.cli", "regulars.api", "regulars.web")}
+ADAPTERS = ("cli", "api", "web", "report")
+#: What each adapter may import besides the layers below it: the shared HTTP plumbing and views, and
+#: for the command line the two things it runs (the server the app factory builds, the report file).
+ALLOWED = {"cli": ("app", "report"), "api": ("http",), "web": ("http", "views"),
+           "report": ("views",)}
+ABOVE = (*ADAPTERS, "app")  # the app factory, regulars/app.py, sits above the API and the dashboard
+BELOW_THE_ADAPTERS = ("services", "store", "importers", "analytics", "demo", "views", "http")
+ENTRY_POINTS = ("app.py", "__main__.py")
+
+
+def _reaches(name: str, package: str) -> bool:
+    return name == f"regulars.{package}" or name.startswith(f"regulars.{package}.")
+
+
+def _offenders(paths, forbidden: tuple[str, ...], allowed: tuple[str, ...] = ()) -> list[str]:
+    return [f"{path.relative_to(SRC)}: {name}" for path in sorted(paths) for name in _imports(path)
+            if any(_reaches(name, f) for f in forbidden)
+            and not any(_reaches(name, a) for a in allowed)]
+
+
+def _modules(package: str):
+    return (SRC / package).rglob("*.py")
+
+
+def test_no_adapter_imports_another():
+    """cli/, api/, web/ and report/ are thin adapters over services: none imports another (what
+    the API and the dashboard share lives in http/ and views/; the app factory mounts both)."""
     offenders = []
-    for package, forbidden in rules.items():
-        for path in (SRC / package).rglob("*.py"):
-            if path.relative_to(SRC).as_posix() == "services/demo.py":
-                continue
-            offenders += [f"{path.relative_to(SRC)}: {name}" for name in _imports(path) if name.startswith(forbidden)]
+    for adapter in ADAPTERS:
+        others = tuple(p for p in ABOVE if p != adapter)
+        offenders += _offenders(_modules(adapter), others, ALLOWED[adapter])
     assert offenders == []
+
+
+def test_nothing_below_the_adapters_imports_one():
+    """services, store, importers, analytics, the demo shop, the shared views/ and http/ and the
+    top-level modules (schema, money, settings...) never reach up into an adapter or the app
+    factory (the demo command, not its service, writes the report)."""
+    top_level = [p for p in SRC.glob("*.py") if p.name not in ENTRY_POINTS]
+    offenders = [o for package in BELOW_THE_ADAPTERS for o in _offenders(_modules(package), ABOVE)]
+    assert offenders + _offenders(top_level, ABOVE) == []
+
+
+def test_views_and_http_import_no_adapter_and_not_each_other():
+    """views/ is shared by the dashboard and the report, http/ by the API and the dashboard: neither
+    knows who uses it, and the charts know nothing of HTTP."""
+    assert _offenders(_modules("views"), (*ABOVE, "http")) == []
+    assert _offenders(_modules("http"), (*ABOVE, "views")) == []
+
+
+def test_only_the_app_factory_imports_the_api_or_the_dashboard():
+    """Whoever imports regulars.api or regulars.web (outside those packages) is the app factory."""
+    importers = {path.relative_to(SRC).as_posix() for path in SRC.rglob("*.py")
+                 if path.relative_to(SRC).parts[0] not in ("api", "web")
+                 for name in _imports(path) if _reaches(name, "api") or _reaches(name, "web")}
+    assert importers == {"app.py"}

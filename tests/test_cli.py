@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from html import unescape
 
 from typer.testing import CliRunner
 
@@ -65,3 +66,16 @@ def test_erase_requires_yes_when_not_at_a_terminal(tmp_path):
     assert run("customer", "erase", "c1", "-w", ws).exit_code == 65
     result = run("customer", "erase", "c1", "--yes", "-w", ws, "--json")
     assert result.exit_code == 0 and json.loads(result.output)["rows_deleted"] == 1
+
+
+def test_demo_command_writes_the_report_after_the_demo(tmp_path):
+    """The demo service builds and analyses the shop; the command writes report.html after it."""
+    ws = tmp_path / "ws"
+    result = run("demo", "--customers", "200", "--seed", "3", "-w", str(ws), "--json")
+    assert result.exit_code == 0, result.output
+    demo = json.loads(result.stdout)
+    assert list(demo) == ["workspace", "imported", "highlights", "report", "truths"]
+    assert demo["report"] == str((ws / "report.html").resolve())
+    page = unescape((ws / "report.html").read_text(encoding="utf-8"))
+    assert demo["highlights"] and all(line in page for line in demo["highlights"])
+    assert not list(ws.glob("*.partial"))

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from regulars.api import create_app
+from regulars.app import create_app
 from regulars.services.accounts import Credentials, add_user
 from regulars.services.workspace import Workspace
 from regulars.settings import load_settings

@@ -435,3 +435,15 @@ def test_the_overview_page_follows_an_import(shop):
                                 files={"file": ("new.csv", GOOD_CUSTOMERS_CSV, "text/csv")})
     assert response.status_code == 201, response.text
     assert "new.csv" in shop.client.get("/").text and "new.csv" not in before  # "Data last imported ... (new.csv)"
+
+
+def test_errors_are_pages_on_the_dashboard_and_problem_details_on_the_api(shop):
+    """One error handler (http.problems); the app factory hands it the dashboard's error page."""
+    shop.log_in("owner")
+    page = shop.client.get("/customers/NO-SUCH-CUSTOMER")
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    assert '<div class="error" role="alert">' in page.text and "NO-SUCH-CUSTOMER" in page.text
+    answer = shop.get("/api/v1/customers/NO-SUCH-CUSTOMER")
+    assert answer.status_code == 404
+    assert answer.headers["content-type"] == "application/problem+json"
+    assert answer.json()["title"] == "Not found" and "NO-SUCH-CUSTOMER" in answer.json()["detail"]

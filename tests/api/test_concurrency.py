@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
-from regulars.api import create_app
+from regulars.app import create_app
 from regulars.settings import load_settings
 
 from ..conftest import LiveServer

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
-from regulars.api import create_app
+from regulars.app import create_app
 from regulars.settings import load_settings
 
 from .test_api import API_ROUTES

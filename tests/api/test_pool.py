@@ -7,9 +7,9 @@ import asyncio
 
 import pytest
 
-from regulars.api import pool as pool_module
-from regulars.api.pool import PoolBusyError, WorkspacePool
-from regulars.api.problems import status_of
+from regulars.http import pool as pool_module
+from regulars.http.pool import PoolBusyError, WorkspacePool
+from regulars.http.problems import status_of
 from regulars.settings import load_settings
 
 

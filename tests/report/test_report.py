@@ -11,7 +11,8 @@ from regulars.services.demo import run_demo
 
 def test_demo_report_is_offline_and_has_every_section(duckdb_workspace):
     result = run_demo(duckdb_workspace, customers=300, seed=5)
-    html = open(result["report"], encoding="utf-8").read()
+    path = write_report(duckdb_workspace, highlights=result["highlights"])
+    html = path.read_text(encoding="utf-8")
     for section in all_sections():
         assert f'<section id="{section.id}">' in html
     assert "Plotly.newPlot" in html and len(html) > 3_000_000  # plotly.js inlined, charts drawn

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from regulars.api import create_app
+from regulars.app import create_app
 from regulars.services.accounts import add_user
 from regulars.services.workspace import Workspace
 from regulars.settings import load_settings

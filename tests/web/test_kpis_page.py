@@ -9,8 +9,8 @@ from html import unescape
 import pytest
 from fastapi.testclient import TestClient
 
-from regulars.api import create_app
-from regulars.api.auth import SESSION_COOKIE
+from regulars.app import create_app
+from regulars.http.auth import SESSION_COOKIE
 from regulars.services.accounts import add_user, log_in
 from regulars.services.demo import run_demo
 from regulars.services.workspace import Workspace

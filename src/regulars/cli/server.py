@@ -31,7 +31,7 @@ def serve(
     """
     import uvicorn
 
-    from regulars.api import create_app
+    from regulars.app import create_app
     from regulars.services.accounts import ensure_owner
 
     with workspace(workspace_dir, database, as_json) as ws:

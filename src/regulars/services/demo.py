@@ -1,4 +1,5 @@
-"""The demo shop end to end: generate, import through the real importers, analyse, report."""
+"""The demo shop end to end: generate, import through the real importers, analyse (the ``regulars demo``
+command then writes the report)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from regulars.money import money
-from regulars.report import write_report
 from regulars.schema import TABLES
 from regulars.services import overview
 from regulars.services.imports import import_file
@@ -46,7 +46,7 @@ def write_demo_files(tables: dict[str, pa.Table], folder: Path) -> list[tuple[st
 
 def run_demo(ws: Workspace, customers: int = 8000, seed: int = 42,
              progress: Callable[[str], None] | None = None, orders_only: bool = False) -> dict:
-    """Generate, import, analyse, report. ``orders_only`` builds just customers and orders
+    """Generate, import, analyse. ``orders_only`` builds just customers and orders
     (about 10 per customer), the scale knob for benchmarks (1M customers, 10M orders)."""
     from regulars.demo import generate, generate_orders_only
 
@@ -63,10 +63,8 @@ def run_demo(ws: Workspace, customers: int = 8000, seed: int = 42,
     (ws.path / TRUTHS_FILE).write_text(json.dumps(shop.truths.to_dict(), indent=2, default=str), encoding="utf-8")
     say("Analysing ...")
     highlights = demo_highlights(ws)
-    say("Writing the report ...")
-    report_path = write_report(ws, highlights=highlights)
     return {"workspace": str(ws.path.resolve()), "imported": imported, "highlights": highlights,
-            "report": str(report_path.resolve()), "truths": str((ws.path / TRUTHS_FILE).resolve())}
+            "truths": str((ws.path / TRUTHS_FILE).resolve())}
 
 
 def demo_highlights(ws: Workspace) -> list[str]:

@@ -18,6 +18,7 @@ from fastapi.staticfiles import StaticFiles
 
 from regulars.web import pages
 from regulars.web.session import LoginRequired
+from regulars.web.templating import render
 
 STATIC = Path(__file__).parent / "static"
 
@@ -29,6 +30,11 @@ def page_modules() -> list:
 @lru_cache(maxsize=1)
 def _plotly_js() -> bytes:
     return (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_bytes()
+
+
+def error_page(request: Request, status: int, title: str, detail: str) -> Response:
+    """An error on a dashboard address as a page (the app factory hands it to http.problems)."""
+    return render(request, "pages/error.html", status_code=status, title=title, detail=detail)
 
 
 def install(app: FastAPI) -> None:

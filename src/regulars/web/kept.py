@@ -14,7 +14,7 @@ from collections.abc import Callable
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from regulars.api.answers import cached_result
+from regulars.http.answers import cached_result
 from regulars.services import cache
 from regulars.services.accounts import Session, digest
 from regulars.services.workspace import Workspace

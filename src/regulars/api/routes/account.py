@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends
 
-from regulars.api.auth import current_user
+from regulars.http.auth import current_user
 from regulars.services.accounts import User
 
 router = APIRouter(prefix="/api/v1", tags=["account"])

@@ -6,17 +6,18 @@ from datetime import UTC, date, datetime, time
 
 from fastapi import APIRouter, Depends, Query
 
-from regulars.api.auth import get_workspace, viewer
+from regulars.http.auth import get_workspace, viewer
+from regulars.http.parameters import ATTRIBUTION_MODEL
 from regulars.services import campaigns
 from regulars.services.accounts import User
 from regulars.services.workspace import Workspace
 
 router = APIRouter(prefix="/api/v1/campaigns", tags=["campaigns"])
-MODEL = "^(first-touch|last-touch|linear|time-decay|position-based|markov)$"
 
 
 @router.get("", summary="Every campaign's rates, conversions, revenue, CAC, ROAS and ROI, with attribution and holdouts")
-def report(model: str = Query("last-touch", pattern=MODEL), window_days: int = Query(7, ge=1, le=90),
+def report(model: str = Query("last-touch", pattern=ATTRIBUTION_MODEL),
+           window_days: int = Query(7, ge=1, le=90),
            touch: str = Query("click", pattern="^(click|open)$"),
            ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
     return campaigns.campaign_report(ws, model, window_days, touch)

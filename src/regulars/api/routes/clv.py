@@ -8,8 +8,8 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
 
-from regulars.api.auth import analyst, get_workspace, viewer
-from regulars.api.routes.customers import CustomerId
+from regulars.http.auth import analyst, get_workspace, viewer
+from regulars.http.parameters import CustomerId
 from regulars.services import clv
 from regulars.services.accounts import User
 from regulars.services.workspace import Workspace

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Query
 
-from regulars.api.answers import cached_json
-from regulars.api.auth import analyst, get_workspace, owner, viewer
+from regulars.http.answers import cached_json
+from regulars.http.auth import analyst, get_workspace, owner, viewer
+from regulars.http.parameters import NO_NUL, CustomerId
 from regulars.services import customers
 from regulars.services.accounts import User
 from regulars.services.workspace import Workspace
 
 router = APIRouter(prefix="/api/v1/customers", tags=["customers"])
-
-# Text that reaches the database may not hold NUL characters (neither DuckDB nor PostgreSQL takes them).
-NO_NUL = r"^[^\x00]*$"
-CustomerId = Path(min_length=1, max_length=200, pattern=NO_NUL, description="The customer's id")
 
 
 @router.get("", summary="Search customers by id, email or name")

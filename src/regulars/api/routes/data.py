@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, UploadFile
 
-from regulars.api.auth import analyst, get_workspace, viewer
-from regulars.api.uploads import saved_upload
+from regulars.http.auth import analyst, get_workspace, viewer
+from regulars.http.uploads import saved_upload
 from regulars.importers.options import parse_mapping
 from regulars.services import overview
 from regulars.services.accounts import User

@@ -8,14 +8,14 @@ from pathlib import Path
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
-from regulars.api.auth import analyst, get_workspace, viewer
+from regulars.http.auth import analyst, get_workspace, viewer
+from regulars.http.parameters import NO_NUL
 from regulars.services import experiments
 from regulars.services.accounts import User
 from regulars.services.experiments.monitoring import experiment_timeline
 from regulars.services.workspace import Workspace
 
 router = APIRouter(prefix="/api/v1/experiments", tags=["experiments"])
-NO_NUL = r"^[^\x00]*$"
 
 
 class PlanRequest(BaseModel):

@@ -10,7 +10,7 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
-from regulars.api.auth import analyst, get_workspace, viewer
+from regulars.http.auth import analyst, get_workspace, viewer
 from regulars.services.accounts import User
 from regulars.services.kpis import (
     cohort_table,

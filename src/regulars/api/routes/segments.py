@@ -3,44 +3,35 @@ consent-checked CSV exports (analyst), each logged with the exporting user."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import date
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from regulars.api.auth import analyst, get_workspace, viewer
 from regulars.errors import InputError
+from regulars.http.auth import analyst, get_workspace, viewer
+from regulars.http.parameters import NO_NUL, end_of_day, export_headers, segment_query
 from regulars.services import segments
 from regulars.services.accounts import User
 from regulars.services.workspace import Workspace
 
 router = APIRouter(prefix="/api/v1", tags=["segments and audiences"])
 
-AudienceName = Path(min_length=1, max_length=200, pattern=r"^[^\x00]*$", description="The audience's name")
-
-
-def segment_query():
-    """A segment name in the query (one Query object per parameter: FastAPI must not share them)."""
-    return Query(None, max_length=100, pattern=r"^[^\x00]*$")
+AudienceName = Path(min_length=1, max_length=200, pattern=NO_NUL, description="The audience's name")
 
 
 class AudienceRequest(BaseModel):
-    name: str = Field(min_length=1, max_length=200, pattern=r"^[^\x00]*$")
-    rule: str = Field(min_length=1, max_length=5000, pattern=r"^[^\x00]*$",
+    name: str = Field(min_length=1, max_length=200, pattern=NO_NUL)
+    rule: str = Field(min_length=1, max_length=5000, pattern=NO_NUL,
                       description='e.g. segment = "At risk" AND spend > 200 (or the JSON list form)')
-    description: str | None = Field(None, max_length=1000, pattern=r"^[^\x00]*$")
+    description: str | None = Field(None, max_length=1000, pattern=NO_NUL)
     replace: bool = False
 
 
 class ExportRequest(BaseModel):
     hashed: bool = Field(False, description="one column, email_sha256 (trimmed, lower-cased, SHA-256), as ad platforms take it")
     columns: list[str] | None = Field(None, max_length=30, description="fields to export (plain CSV); default id, email, names")
-
-
-def end_of_day(day: date | None) -> datetime | None:
-    """A date means the end of that day, UTC (as on the command line)."""
-    return datetime.combine(day, time.max, tzinfo=UTC) if day else None
 
 
 @router.get("/segments/rfm", summary="RFM segments: size, share of customers and revenue, average order; what each score covers")
@@ -90,15 +81,6 @@ def export(body: ExportRequest | None = None, name: str = AudienceName, ws: Work
     data, record = segments.export_audience_csv(ws, name, body.hashed, tuple(body.columns) if body.columns else None,
                                                 user.username)
     return Response(data, media_type="text/csv; charset=utf-8", headers=export_headers(record, body.hashed))
-
-
-def export_headers(record, hashed: bool) -> dict[str, str]:
-    """What the CSV leaves out travels in headers: matching customers, rows, those excluded for consent."""
-    return {"Content-Disposition": f'attachment; filename="{segments.download_name(record.audience, hashed)}"',
-            "X-Regulars-Export-Id": record.export_id, "X-Regulars-Matching": str(record.matching),
-            "X-Regulars-Rows-Exported": str(record.rows_exported),
-            "X-Regulars-Excluded-No-Consent": str(record.excluded_no_consent),
-            "X-Regulars-Skipped-No-Email": str(record.skipped_no_email)}
 
 
 def _fields() -> dict[str, dict[str, str]]:

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from regulars.report import charts
 from regulars.report.sections import Section
 from regulars.services import overview
 from regulars.services.workspace import Workspace
+from regulars.views import charts
 
 
 def _context(ws: Workspace) -> dict:

@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
 
-from regulars.api.auth import SESSION_COOKIE, get_workspace
+from regulars.http.auth import SESSION_COOKIE, get_workspace
 from regulars.services import accounts
 from regulars.services.accounts import AuthError, ThrottledError
 from regulars.services.workspace import Workspace

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from regulars.api.auth import get_workspace
-from regulars.api.routes.campaigns import MODEL
-from regulars.report.sections.campaigns import attribution_chart, roi_chart
+from regulars.http.auth import get_workspace
+from regulars.http.parameters import ATTRIBUTION_MODEL
 from regulars.services.accounts import Session
 from regulars.services.campaigns import campaign_report
 from regulars.services.workspace import Workspace
+from regulars.views.campaigns import attribution_chart, roi_chart
 from regulars.web.session import page_session
 from regulars.web.templating import render
 
@@ -18,7 +18,8 @@ NAV = ("Campaigns", "/campaigns", 50)
 
 
 @router.get("/campaigns")
-def campaigns_page(request: Request, model: str = Query("last-touch", pattern=MODEL), window_days: int = Query(7, ge=1, le=90),
+def campaigns_page(request: Request, model: str = Query("last-touch", pattern=ATTRIBUTION_MODEL),
+                   window_days: int = Query(7, ge=1, le=90),
                    ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
     report = campaign_report(ws, model, window_days)
     charts = {"attribution": attribution_chart(report["attribution"]), "roi": roi_chart(report["campaigns"])} if report["campaigns"] else {}

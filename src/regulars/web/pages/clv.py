@@ -8,12 +8,12 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
 
-from regulars.api.auth import get_workspace
 from regulars.errors import NotFoundError
-from regulars.report.sections.clv import clv_context
+from regulars.http.auth import get_workspace
 from regulars.services import clv
 from regulars.services.accounts import Session
 from regulars.services.workspace import Workspace
+from regulars.views.clv import clv_context
 from regulars.web.session import check_csrf, page_session, require_role
 from regulars.web.templating import render
 

@@ -10,8 +10,8 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from regulars.api.auth import get_workspace
-from regulars.api.routes.customers import NO_NUL, CustomerId
+from regulars.http.auth import get_workspace
+from regulars.http.parameters import NO_NUL, CustomerId
 from regulars.services import customers
 from regulars.services.accounts import Session
 from regulars.services.cache import cached

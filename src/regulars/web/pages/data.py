@@ -6,9 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 
-from regulars.api.auth import get_workspace
-from regulars.api.uploads import saved_upload
 from regulars.errors import InputError
+from regulars.http.auth import get_workspace
+from regulars.http.uploads import saved_upload
 from regulars.importers import FORMATS
 from regulars.importers.options import parse_mapping
 from regulars.schema import TABLES

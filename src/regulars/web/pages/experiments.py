@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from regulars.api.auth import get_workspace
-from regulars.report.sections.experiments import experiment_view
+from regulars.http.auth import get_workspace
 from regulars.services.accounts import Session
 from regulars.services.experiments import list_experiments
 from regulars.services.workspace import Workspace
+from regulars.views.experiments import experiment_view
 from regulars.web.session import page_session
 from regulars.web.templating import render
 

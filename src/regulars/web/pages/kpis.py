@@ -11,8 +11,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
 
-from regulars.api.auth import get_workspace
-from regulars.report.sections.kpis import cohort_heatmap, sparkline
+from regulars.http.auth import get_workspace
 from regulars.services.accounts import Session
 from regulars.services.kpis import (
     COMPARISONS,
@@ -30,6 +29,7 @@ from regulars.services.kpis.benchmarks import DEFAULT_VERTICAL
 from regulars.services.kpis.periods import PERIODS
 from regulars.services.kpis.targets import validate_target_value
 from regulars.services.workspace import Workspace
+from regulars.views.kpis import cohort_heatmap, sparkline
 from regulars.web.session import check_csrf, page_session, require_role
 from regulars.web.templating import render
 

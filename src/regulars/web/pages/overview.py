@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 
-from regulars.api.auth import get_workspace
-from regulars.report import charts
-from regulars.report.sections.kpis import sparkline
+from regulars.http.auth import get_workspace
 from regulars.services import overview
 from regulars.services.accounts import Session
 from regulars.services.cache import cached
 from regulars.services.status import recent_imports
 from regulars.services.workspace import Workspace
+from regulars.views import charts
+from regulars.views.kpis import sparkline
 from regulars.web.kept import kept_page
 from regulars.web.session import page_session
 

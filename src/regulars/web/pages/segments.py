@@ -9,27 +9,22 @@ from datetime import date
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from regulars.api.auth import get_workspace
-from regulars.api.routes.segments import end_of_day, export_headers
 from regulars.errors import InputError, RegularsError
-from regulars.report.sections.segments import movement_heatmap, segment_treemap
+from regulars.http.auth import get_workspace
+from regulars.http.parameters import end_of_day, export_headers, segment_query
 from regulars.services import segments
 from regulars.services.accounts import Session
 from regulars.services.segments.audiences import DEFAULT_COLUMNS, FIELDS
 from regulars.services.workspace import Workspace
+from regulars.views.segments import movement_heatmap, segment_treemap
 from regulars.web.session import check_csrf, page_session, require_role
 from regulars.web.templating import render
 
 router = APIRouter()
 NAV = ("Segments", "/segments", 30)
-
-
-def cell_query():
-    """A segment name in the query (one Query object per parameter: FastAPI must not share them)."""
-    return Query(None, max_length=100, pattern=r"^[^\x00]*$")
 
 
 def _personas(ws: Workspace) -> tuple[object | None, str | None]:
@@ -48,7 +43,7 @@ def _cell(ws: Workspace, from_segment: str | None, to_segment: str | None, start
 
 @router.get("/segments")
 def segments_page(request: Request, start: date | None = None, end: date | None = None,
-                  from_segment: str | None = cell_query(), to_segment: str | None = cell_query(),
+                  from_segment: str | None = segment_query(), to_segment: str | None = segment_query(),
                   ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
     rfm = segments.rfm_report(ws)
     context = {"rfm": rfm, "audiences": segments.list_audiences(ws), "fields": FIELDS,

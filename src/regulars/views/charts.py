@@ -1,4 +1,4 @@
-"""Plotly figures for the report and the dashboard (rendered without their JS; the page adds it once)."""
+"""Plotly figures the report and the dashboard share (rendered without their JS; the page adds it once)."""
 
 from __future__ import annotations
 

@@ -1,10 +1,16 @@
 """Errors as JSON problem details (RFC 9457) with a stable shape:
 ``{"type", "title", "status", "detail"}`` plus ``problems`` (file, line, column, value, reason)
-for rejected input."""
+for rejected input.
+
+Errors on addresses outside ``/api/`` are shown by the page renderer the app factory passes to
+``install`` (the dashboard's error page), when it passes one.
+"""
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Request
+from collections.abc import Callable
+
+from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -45,14 +51,16 @@ def regulars_error_response(exc: RegularsError) -> JSONResponse:
     return response
 
 
-def install(app: FastAPI) -> None:
+#: Renders an error as a page: (request, status, title, detail) -> response.
+PageRenderer = Callable[[Request, int, str, str], Response]
+
+
+def install(app: FastAPI, error_page: PageRenderer | None = None) -> None:
     @app.exception_handler(RegularsError)
     async def _regulars(request: Request, exc: RegularsError):
-        if not request.url.path.startswith("/api/"):
-            from regulars.web.templating import render  # dashboard pages show errors as pages
-
+        if error_page is not None and not request.url.path.startswith("/api/"):
             status, title = status_of(exc)
-            return render(request, "pages/error.html", status_code=status, title=title, detail=getattr(exc, "message", str(exc)))
+            return error_page(request, status, title, getattr(exc, "message", str(exc)))
         return regulars_error_response(exc)
 
     @app.exception_handler(RequestValidationError)
