@@ -30,6 +30,10 @@ class Column:
     references: tuple[str, str] | None = None
     #: Allowed values, when the column is an enumeration.
     choices: tuple[str, ...] | None = None
+    #: A secret's digest (a password hash, an API key's or a session's digest): never exported.
+    secret: bool = False
+    #: Free text that may quote a customer's id or email (an audience rule): erasure replaces them.
+    quotes_customers: bool = False
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,10 @@ class Table:
     @property
     def personal_columns(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns if c.personal)
+
+    @property
+    def exported_columns(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if not c.secret)
 
 
 def _c(name: str, type_: ColumnType, description: str, **kw) -> Column:
@@ -424,6 +432,103 @@ TABLES: tuple[Table, ...] = (
 )
 
 TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
+
+_r = {"required": True}
+
+#: Tables the store keeps for itself (created by ``store.migrations``; no import writes them). None
+#: links a row to a customer (``customer_column``): an erasure only rewrites the audience rules that
+#: quote the customer. ``regulars export`` writes any of them, without their ``secret`` columns.
+SYSTEM_TABLES: tuple[Table, ...] = (
+    Table("_migrations", "Schema migrations applied to this database.", (
+        _c("version", "int", "Migration number.", **_r),
+        _c("description", "string", "What it did.", **_r),
+        _c("applied_at", "timestamp", "When.", **_r),
+    ), key=("version",)),
+    Table("_changes", "One row: a counter every write transaction bumps (the data version on PostgreSQL).", (
+        _c("id", "int", "Always 1.", **_r),
+        _c("counter", "int", "Write transactions committed.", **_r),
+    ), key=("id",)),
+    Table("_imports", "The log of imports, one row each (written in the import's transaction).", (
+        _c("import_id", "string", "Stable id.", **_r),
+        _c("table_name", "string", "Table imported into.", **_r),
+        _c("file_name", "string", "The file's name.", **_r),
+        _c("file_sha256", "string", "SHA-256 of the file.", **_r),
+        _c("format", "string", "The importer used.", **_r),
+        _c("imported_at", "timestamp", "When.", **_r),
+        _c("rows_in_file", "int", "Rows read.", **_r),
+        _c("created", "int", "Rows created.", **_r),
+        _c("updated", "int", "Rows changed.", **_r),
+        _c("unchanged", "int", "Rows already as in the file.", **_r),
+        _c("details", "string", "Counts per table, as JSON."),
+    ), key=("import_id",)),
+    Table("_erasures", "The log of customer erasures: counts only, never who.", (
+        _c("erasure_id", "string", "Stable id.", **_r),
+        _c("erased_at", "timestamp", "When.", **_r),
+        _c("rows_deleted", "int", "Rows deleted.", **_r),
+        _c("rows_anonymised", "int", "Rows kept with a pseudonym.", **_r),
+        _c("details", "string", "Counts per table, as JSON."),
+    ), key=("erasure_id",)),
+    Table("_users", "Accounts of the people who use Regulars.", (
+        _c("username", "string", "Login name.", **_r),
+        _c("role", "string", "owner, analyst or viewer.", **_r),
+        _c("password_hash", "string", "Argon2 hash of the password.", secret=True, **_r),
+        _c("created_at", "timestamp", "When.", **_r),
+        _c("disabled", "bool", "Cannot sign in.", **_r),
+    ), key=("username",)),
+    Table("_api_keys", "API keys, as SHA-256 digests.", (
+        _c("key_hash", "string", "SHA-256 of the key.", secret=True, **_r),
+        _c("username", "string", "Whose key.", **_r),
+        _c("label", "string", "What it is for."),
+        _c("created_at", "timestamp", "When.", **_r),
+        _c("last_used_at", "timestamp", "Last request made with it."),
+    ), key=("key_hash",)),
+    Table("_sessions", "Signed-in browser sessions, as SHA-256 digests of their tokens.", (
+        _c("session_hash", "string", "SHA-256 of the session token.", secret=True, **_r),
+        _c("username", "string", "Who.", **_r),
+        _c("csrf_token", "string", "The session's form token.", secret=True, **_r),
+        _c("created_at", "timestamp", "When.", **_r),
+        _c("expires_at", "timestamp", "Until when.", **_r),
+    ), key=("session_hash",)),
+    Table("_login_attempts", "Sign-in attempts (to slow down password guessing).", (
+        _c("attempt_id", "string", "Stable id.", **_r),
+        _c("username", "string", "Name tried.", **_r),
+        _c("client", "string", "Client address."),
+        _c("attempted_at", "timestamp", "When.", **_r),
+        _c("succeeded", "bool", "Signed in.", **_r),
+    ), key=("attempt_id",)),
+    Table("_audiences", "Saved audiences: named rules over customers.", (
+        _c("name", "string", "Audience name.", **_r),
+        _c("rule", "string", "The rule.", quotes_customers=True, **_r),
+        _c("description", "string", "What it is for."),
+        _c("created_at", "timestamp", "When.", **_r),
+        _c("updated_at", "timestamp", "Last change.", **_r),
+    ), key=("name",)),
+    Table("_audience_exports", "The log of audience exports: counts, never the customers.", (
+        _c("export_id", "string", "Stable id.", **_r),
+        _c("audience_name", "string", "The audience.", **_r),
+        _c("exported_at", "timestamp", "When.", **_r),
+        _c("format", "string", "csv or hashed.", **_r),
+        _c("rows_exported", "int", "Customers written.", **_r),
+        _c("excluded_no_consent", "int", "Customers left out for want of consent.", **_r),
+        _c("exported_by", "string", "Who."),
+    ), key=("export_id",)),
+    Table("_alerts", "KPI alerts, with when each was first seen.", (
+        _c("alert_id", "string", "Stable id.", **_r),
+        _c("kpi", "string", "KPI key.", **_r),
+        _c("period_start", "timestamp", "Period alerted on.", **_r),
+        _c("severity", "string", "How bad.", **_r),
+        _c("message", "string", "The alert.", **_r),
+        _c("first_seen_at", "timestamp", "When first seen.", **_r),
+    ), key=("alert_id",)),
+    Table("_models", "Saved models (customer lifetime value), as JSON documents: every server sees them.", (
+        _c("name", "string", "bgnbd, pareto, mbgnbd, or validation.", **_r),
+        _c("kind", "string", "clv-model or clv-validation.", **_r),
+        _c("saved_at", "timestamp", "When.", **_r),
+        _c("document", "string", "The model's parameters and fit, as JSON (never pickled).", **_r),
+    ), key=("name",)),
+)
+
+SYSTEM_TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in SYSTEM_TABLES}
 
 
 def table(name: str) -> Table:
