@@ -8,6 +8,7 @@ import pytest
 from regulars.errors import NotFoundError
 from regulars.services.customers import customer_profile, erase_customer, export_customer
 from regulars.services.demo import run_demo
+from regulars.services.segments.audiences import create_audience, get_audience
 
 
 @pytest.fixture
@@ -57,7 +58,9 @@ def test_erasure_leaves_no_trace_but_keeps_aggregates(demo_workspace):
     full_name = f"{customer['first_name']} {customer['last_name']}"
     orders = ws.store.table("orders")
     revenue_before = ws.store.to_arrow(orders.aggregate(r=orders.total_cents.sum(), n=orders.count())).to_pylist()
-    assert _text_hits(ws, email) and _text_hits(ws, cid)
+    create_audience(ws, "just them", f'customer_id = "{cid}"')  # system tables that quote the customer
+    create_audience(ws, "by email", f"email = '{email}' AND orders >= 0")
+    assert "_audiences.rule" in _text_hits(ws, email) and _text_hits(ws, cid)
 
     result = erase_customer(ws, cid)
 
@@ -67,5 +70,6 @@ def test_erasure_leaves_no_trace_but_keeps_aggregates(demo_workspace):
     assert ws.store.to_arrow(orders.aggregate(r=orders.total_cents.sum(), n=orders.count())).to_pylist() == revenue_before
     with pytest.raises(NotFoundError):
         customer_profile(ws, cid)
+    assert get_audience(ws, "just them").customers == 0 and get_audience(ws, "by email").customers == 0
     erasures = ws.store.to_arrow(ws.store.table("_erasures")).to_pylist()
     assert len(erasures) == 1 and cid not in str(erasures) and email not in str(erasures)
