@@ -7,62 +7,31 @@ model), so a change is seen at once. Cached results are shared: callers must not
 A server request that only reads can ``pin`` its workspace: the data version is then read once for
 the request, not once per cached call. ``peek`` answers from the cache only (never computes), so a
 server can answer a repeated read without handing it to a worker thread; ``json_of`` keeps a result's
-JSON encoding too, so a repeated API read is not encoded again.
+JSON encoding too, so a repeated API read is not encoded again. ``MISSING`` is peek's answer when the
+result is not cached; ``Recent`` (``regulars.recent``) is the least-recently-used store they live in.
 """
 
 from __future__ import annotations
 
 import functools
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
 import pydantic_core
 
+from regulars.recent import MISSING, Recent
 from regulars.services.workspace import Workspace
 from regulars.store.connection import data_version
 
 T = TypeVar("T")
 
 
-class Recent:
-    """At most ``size`` values by key, the least recently used dropped first; safe across threads."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self._values: OrderedDict[tuple, object] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple) -> object:
-        """The value, or ``MISSING``."""
-        with self._lock:
-            if key in self._values:
-                self._values.move_to_end(key)
-                return self._values[key]
-        return MISSING
-
-    def put(self, key: tuple, value: object) -> None:
-        with self._lock:
-            self._values[key] = value
-            while len(self._values) > self.size:
-                self._values.popitem(last=False)
-
-    def keys(self) -> list[tuple]:
-        with self._lock:
-            return list(self._values)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._values.clear()
-
-
 _entries = Recent(8192)  # results, not bytes: most are one customer's profile or a page of a list
 _lock = threading.Lock()
 _in_flight: dict[tuple, threading.Lock] = {}  # results being computed: later callers wait for them
 _UNPINNED = object()
-MISSING = object()  # peek's answer when the result is not cached
 _pins: dict[int, tuple | None] = {}  # id(workspace) -> its version, inside a pinned block
 
 
