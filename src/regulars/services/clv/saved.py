@@ -33,7 +33,7 @@ def check_model(model: str) -> str:
 
 
 def _where(name: str) -> str:
-    return f"saved model {name!r} in the workspace's database"
+    return f"{name!r} in the workspace's database (table _models)"
 
 
 def save_model(ws: Workspace, document: dict) -> str:
@@ -67,9 +67,9 @@ def _read(name: str, text: str) -> dict:
     try:
         document = json.loads(text)
     except ValueError as exc:
-        raise InputError(f"{_where(name)}: not readable ({exc}); fit again with regulars clv fit") from exc
+        raise InputError(f"saved {_where(name)}: not readable ({exc}); fit again with regulars clv fit") from exc
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise InputError(f"{_where(name)}: not a saved model of this version; fit again with regulars clv fit")
+        raise InputError(f"saved {_where(name)}: not a model of this version; fit again with regulars clv fit")
     return document
 
 
