@@ -12,7 +12,7 @@ import click
 import typer.main
 
 from regulars.cli import app
-from regulars.schema import TABLES
+from regulars.schema import SYSTEM_TABLES, TABLES
 from regulars.settings import Settings
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -31,6 +31,12 @@ def data_model_markdown() -> str:
             ref = f" Refers to `{c.references[0]}.{c.references[1]}`." if c.references else ""
             lines.append(f"| `{c.name}` | {c.type} | {'yes' if c.required else ''} | {'yes' if c.personal else ''} | {c.description}{extra}{ref} |")
         lines.append("")
+    lines += ["## System tables", "", "Kept by the store itself; `regulars export` writes them without their secret columns.", ""]
+    for t in SYSTEM_TABLES:
+        lines += [f"### {t.name}", "", t.description, "", f"Key: `{', '.join(t.key)}`.", "",
+                  "| column | type | required | secret | description |", "|---|---|---|---|---|"]
+        lines += [f"| `{c.name}` | {c.type} | {'yes' if c.required else ''} | {'yes' if c.secret else ''} | {c.description} |"
+                  for c in t.columns] + [""]
     return "\n".join(lines)
 
 

@@ -1,5 +1,5 @@
 """Cached results: ``peek`` never computes, ``json_of`` keeps the encoding, callers asking for the same
-missing result at once compute it once, and saved models change the version."""
+missing result at once compute it once, and saved models change the version on both backends."""
 
 from __future__ import annotations
 
@@ -84,20 +84,24 @@ def test_a_failed_computation_is_not_cached(duckdb_workspace):
     assert cache._in_flight == {}
 
 
-def test_a_saved_model_changes_the_version_at_once(duckdb_workspace):
+def test_a_saved_model_changes_the_version_at_once(workspace):
     from regulars.services.clv.saved import save_model
 
-    before = cache.version(duckdb_workspace)
-    save_model(duckdb_workspace, {"model_key": "bgnbd", "format": "test"})
-    assert cache.version(duckdb_workspace) != before  # written by this process: seen without waiting
+    before = cache.version(workspace)
+    save_model(workspace, {"model_key": "bgnbd", "format": "test"})
+    assert cache.version(workspace) != before
 
 
-def test_a_model_written_by_another_process_is_seen_within_the_memory(duckdb_workspace, monkeypatch):
-    monkeypatch.setattr(cache, "MODELS_MEMORY_SECONDS", 60.0)
-    cache.models_changed()
-    before = cache.version(duckdb_workspace)
-    (duckdb_workspace.path / "models" / "clv-pareto.json").write_text("{}", encoding="utf-8")  # not through save_model
-    assert cache.version(duckdb_workspace) == before  # the listing is remembered briefly
-    monkeypatch.setattr(cache, "MODELS_MEMORY_SECONDS", 0.0)
-    cache.models_changed()  # forget the remembered listing, as its time running out would
-    assert cache.version(duckdb_workspace) != before
+def test_a_model_saved_over_another_connection_is_seen(workspace):
+    """As a second server would: the model is in the database, not in one machine's folder."""
+    from regulars.services.clv.saved import FORMAT, load_model, save_model
+
+    before = cache.version(workspace)
+    other = workspace.sibling()
+    try:
+        save_model(other, {"model_key": "pareto", "format": FORMAT, "fitted_at": "2026-01-01"})
+    finally:
+        other.close()
+    assert cache.version(workspace) != before
+    assert load_model(workspace)["model_key"] == "pareto"
+    assert not (workspace.path / "models").exists()  # nothing written beside the database

@@ -5,9 +5,10 @@ from __future__ import annotations
 import ibis
 import pytest
 
-from regulars.errors import NotFoundError
+from regulars.errors import InputError, NotFoundError
 from regulars.services.customers import customer_profile, erase_customer, export_customer
 from regulars.services.demo import run_demo
+from regulars.services.segments.audiences import create_audience, get_audience
 
 
 @pytest.fixture
@@ -57,7 +58,9 @@ def test_erasure_leaves_no_trace_but_keeps_aggregates(demo_workspace):
     full_name = f"{customer['first_name']} {customer['last_name']}"
     orders = ws.store.table("orders")
     revenue_before = ws.store.to_arrow(orders.aggregate(r=orders.total_cents.sum(), n=orders.count())).to_pylist()
-    assert _text_hits(ws, email) and _text_hits(ws, cid)
+    create_audience(ws, "just them", f'customer_id = "{cid}"')  # system tables that quote the customer
+    create_audience(ws, "by email", f"email = '{email}' AND orders >= 0")
+    assert "_audiences.rule" in _text_hits(ws, email) and _text_hits(ws, cid)
 
     result = erase_customer(ws, cid)
 
@@ -67,5 +70,30 @@ def test_erasure_leaves_no_trace_but_keeps_aggregates(demo_workspace):
     assert ws.store.to_arrow(orders.aggregate(r=orders.total_cents.sum(), n=orders.count())).to_pylist() == revenue_before
     with pytest.raises(NotFoundError):
         customer_profile(ws, cid)
+    assert get_audience(ws, "just them").customers == 0 and get_audience(ws, "by email").customers == 0
     erasures = ws.store.to_arrow(ws.store.table("_erasures")).to_pylist()
     assert len(erasures) == 1 and cid not in str(erasures) and email not in str(erasures)
+
+
+def test_system_tables_export_without_their_secrets(workspace, tmp_path):
+    import pyarrow.csv as pacsv
+
+    from regulars.services.accounts import add_user, log_in
+    from regulars.services.exports import export_table
+
+    credentials = add_user(workspace, "ana", "analyst", "a long password")
+    log_in(workspace, "ana", "a long password")
+    texts = {}
+    for name in ("_users", "_api_keys", "_sessions", "_audiences"):
+        info = export_table(workspace, name, tmp_path / f"{name}.csv")
+        texts[name] = (tmp_path / f"{name}.csv").read_text(encoding="utf-8")
+        assert info["rows"] == (0 if name == "_audiences" else 1), name
+    users = pacsv.read_csv(tmp_path / "_users.csv")
+    assert users.column_names == ["username", "role", "created_at", "disabled"]
+    assert users["username"].to_pylist() == ["ana"]
+    hashes = workspace.store.execute('SELECT password_hash FROM "_users"') + workspace.store.execute(
+        'SELECT key_hash FROM "_api_keys"') + workspace.store.execute('SELECT session_hash, csrf_token FROM "_sessions"')
+    for secret in [v for row in hashes for v in row] + [credentials.api_key]:
+        assert all(secret not in text for text in texts.values())
+    with pytest.raises(InputError, match="system tables: _migrations"):
+        export_table(workspace, "_nope", tmp_path / "x.csv")

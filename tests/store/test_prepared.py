@@ -50,7 +50,7 @@ def test_lookup_is_compiled_once_per_query_shape(workspace, tmp_path):
     prepared.forget(store)
     for cid in IDS:
         store.lookup(_orders_of, cid, recent=2)
-    shapes = [k for k in prepared._prepared if k[0] == store.url and k[3] == _orders_of.__qualname__]
-    assert len(shapes) == 1 and prepared._prepared[shapes[0]].sql is not None
+    shapes = [k for k in prepared._prepared.keys() if k[0] == store.url and k[3] == _orders_of.__qualname__]
+    assert len(shapes) == 1 and prepared._prepared.get(shapes[0]).sql is not None
     store.lookup(_orders_of, "plain", recent=5)  # another option is another shape
-    assert len([k for k in prepared._prepared if k[0] == store.url and k[3] == _orders_of.__qualname__]) == 2
+    assert len([k for k in prepared._prepared.keys() if k[0] == store.url and k[3] == _orders_of.__qualname__]) == 2

@@ -89,7 +89,7 @@ def _print_status(st) -> None:
 
 @app.command()
 def export(
-    table: Annotated[str, typer.Argument(help="Canonical table to export.")],
+    table: Annotated[str, typer.Argument(help="Table to export: a canonical one, or a system one such as _imports.")],
     to: Annotated[Path, typer.Option("--to", help="Target FILE.csv or FILE.parquet.")],
     workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False,
 ) -> None:

@@ -18,6 +18,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from regulars.errors import InputError, NotFoundError, RegularsError
+from regulars.services import cache
 from regulars.services.workspace import Workspace
 from regulars.store import accounts as rows
 
@@ -32,7 +33,7 @@ _hasher = PasswordHasher()
 # signing out) is seen at once; one made by another process on the same PostgreSQL database (the CLI
 # removing a user) takes at most this long.
 AUTH_MEMORY_SECONDS = 5.0
-_known: dict[tuple[str, str, str], tuple[float, object]] = {}
+_known = cache.Recent(4096)  # (url, kind, secret digest) -> (valid until, answer)
 _known_lock = threading.Lock()
 _generation = [0]  # bumped by every forget: an answer looked up before a change is not remembered after it
 
@@ -122,7 +123,8 @@ def _new_api_key(ws: Workspace, username: str, label: str | None) -> str:
 def new_api_key(ws: Workspace, username: str, label: str | None = None) -> str:
     if not rows.get_user(ws.store, username):
         raise NotFoundError(f"no user {username!r}")
-    return _new_api_key(ws, username, label)
+    with ws.store.transaction():
+        return _new_api_key(ws, username, label)
 
 
 def list_users(ws: Workspace) -> list[dict]:
@@ -140,8 +142,9 @@ def _recall(ws: Workspace, kind: str, secret_digest: str) -> tuple[tuple, object
     """(key, the remembered answer or None, the generation it was read in): memory only, no query."""
     key, now = (ws.store.url, kind, secret_digest), time.monotonic()
     with _known_lock:
-        hit, generation = _known.get(key), _generation[0]
-    return key, (hit[1] if hit and hit[0] > now else None), generation
+        generation = _generation[0]
+    hit = _known.get(key)
+    return key, (hit[1] if hit is not cache.MISSING and hit[0] > now else None), generation
 
 
 def _remembered(ws: Workspace, kind: str, secret_digest: str, look_up):
@@ -154,9 +157,7 @@ def _remembered(ws: Workspace, kind: str, secret_digest: str, look_up):
         with _known_lock:
             if generation != _generation[0]:
                 return found
-            if len(_known) > 4096:
-                _known.clear()
-            _known[key] = (time.monotonic() + AUTH_MEMORY_SECONDS, found)
+            _known.put(key, (time.monotonic() + AUTH_MEMORY_SECONDS, found))
     return found
 
 

@@ -1,111 +1,42 @@
 """Results that stay valid until the data changes: the dashboard and the API read them many times.
 
-``@cached`` keys a service function's result on its arguments and the workspace's data version (the
-import and erasure logs, and the saved models), so an import, an erasure or a refitted model is seen
-at once. Cached results are shared: callers must not change them.
+``@cached`` keys a service function's result on its arguments and the workspace's data version (which
+every write transaction of the store moves: an import, an erasure, a target, an audience, a saved
+model), so a change is seen at once. Cached results are shared: callers must not change them.
 
 A server request that only reads can ``pin`` its workspace: the data version is then read once for
 the request, not once per cached call. ``peek`` answers from the cache only (never computes), so a
 server can answer a repeated read without handing it to a worker thread; ``json_of`` keeps a result's
-JSON encoding too, so a repeated API read is not encoded again.
+JSON encoding too, so a repeated API read is not encoded again. ``MISSING`` is peek's answer when the
+result is not cached; ``Recent`` (``regulars.recent``) is the least-recently-used store they live in.
 """
 
 from __future__ import annotations
 
 import functools
 import threading
-import time
-from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
 import pydantic_core
 
+from regulars.recent import MISSING, Recent
 from regulars.services.workspace import Workspace
 from regulars.store.connection import data_version
 
 T = TypeVar("T")
 
 
-class Recent:
-    """At most ``size`` values by key, the least recently used dropped first; safe across threads."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self._values: OrderedDict[tuple, object] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple) -> object:
-        """The value, or ``MISSING``."""
-        with self._lock:
-            if key in self._values:
-                self._values.move_to_end(key)
-                return self._values[key]
-        return MISSING
-
-    def put(self, key: tuple, value: object) -> None:
-        with self._lock:
-            self._values[key] = value
-            while len(self._values) > self.size:
-                self._values.popitem(last=False)
-
-    def keys(self) -> list[tuple]:
-        with self._lock:
-            return list(self._values)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._values.clear()
-
-
 _entries = Recent(8192)  # results, not bytes: most are one customer's profile or a page of a list
 _lock = threading.Lock()
 _in_flight: dict[tuple, threading.Lock] = {}  # results being computed: later callers wait for them
 _UNPINNED = object()
-MISSING = object()  # peek's answer when the result is not cached
 _pins: dict[int, tuple | None] = {}  # id(workspace) -> its version, inside a pinned block
-MODELS_MEMORY_SECONDS = 1.0
-_models_seen: dict[tuple[str, str], tuple[float, tuple]] = {}  # -> (valid until, stamp)
-_models_generation = [0]  # bumped by models_changed: a listing read before a save is not kept after it
-
-
-def models_changed() -> None:
-    """Called by whatever writes a saved model in this process: cached results see it at once."""
-    with _lock:
-        _models_seen.clear()
-        _models_generation[0] += 1
-
-
-def _models_stamp(ws: Workspace) -> tuple:
-    """The saved models' names and times. Listed at most once a second (the listing is a system call,
-    and a request answered on the event loop should make none); a model saved by this process is seen
-    at once (``models_changed``), one saved by another process within a second."""
-    folder, now = ws.path / "models", time.monotonic()
-    key = (ws.store.url, str(folder))
-    with _lock:
-        seen, generation = _models_seen.get(key), _models_generation[0]
-    if seen is not None and seen[0] > now:
-        return seen[1]
-    stamp = _listing(folder)
-    with _lock:
-        if generation == _models_generation[0]:
-            _models_seen[key] = (now + MODELS_MEMORY_SECONDS, stamp)
-    return stamp
-
-
-def _listing(folder) -> tuple:
-    entries = []
-    for path in folder.iterdir() if folder.is_dir() else ():
-        try:
-            entries.append((path.name, path.stat().st_mtime_ns))
-        except FileNotFoundError:  # replaced (a save's temporary file renamed) while being listed
-            continue
-    return tuple(sorted(entries))
 
 
 def _read_version(ws: Workspace) -> tuple:
-    return (ws.store.url, data_version(ws.store), _models_stamp(ws))
+    return (ws.store.url, data_version(ws.store))
 
 
 def version(ws: Workspace) -> tuple:

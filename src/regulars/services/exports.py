@@ -1,4 +1,6 @@
-"""Exporting a canonical table to CSV or Parquet (the same columns the generic importer reads)."""
+"""Exporting a table to CSV or Parquet: a canonical table with the columns the generic importer
+reads, or a system table (the import log, audiences, saved models, accounts, ...) without its
+secret columns (password hashes, key and session digests are never exported)."""
 
 from __future__ import annotations
 
@@ -8,19 +10,21 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from regulars.errors import InputError
-from regulars.schema import TABLES_BY_NAME
+from regulars.schema import SYSTEM_TABLES_BY_NAME, TABLES_BY_NAME
 from regulars.services.workspace import Workspace
 
 
 def export_table(ws: Workspace, table: str, to: Path | str) -> dict:
-    if table not in TABLES_BY_NAME:
-        raise InputError(f"unknown table {table!r}; tables: {', '.join(TABLES_BY_NAME)}")
+    declared = TABLES_BY_NAME.get(table) or SYSTEM_TABLES_BY_NAME.get(table)
+    if declared is None:
+        raise InputError(f"unknown table {table!r}; tables: {', '.join(TABLES_BY_NAME)}; "
+                         f"system tables: {', '.join(SYSTEM_TABLES_BY_NAME)}")
     path = Path(to)
     if path.suffix.lower() not in (".csv", ".parquet"):
         raise InputError(f"{path.name}: export to a .csv or .parquet file")
-    declared = TABLES_BY_NAME[table]
-    t = ws.store.table(table)
-    rows = ws.store.to_arrow(t.select(*declared.column_names).order_by(list(declared.key)))
+    columns = declared.exported_columns
+    order = [k for k in declared.key if k in columns] or list(columns)  # a secret key orders nothing
+    rows = ws.store.to_arrow(ws.store.table(table).select(*columns).order_by(order))
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".partial")
     if path.suffix.lower() == ".csv":

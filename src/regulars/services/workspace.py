@@ -1,5 +1,5 @@
-"""A workspace: a folder with settings, saved models and reports, and a database (its DuckDB file
-or a PostgreSQL URL)."""
+"""A workspace: a folder with settings and reports, and a database (its DuckDB file or a PostgreSQL
+URL) that holds the data and everything saved: accounts, audiences, targets, models."""
 
 from __future__ import annotations
 
@@ -39,7 +39,6 @@ class Workspace:
         settings_file = self.path / "regulars.toml"
         if not settings_file.exists():
             write_settings_file(self.settings)
-        (self.path / "models").mkdir(exist_ok=True)
         version = self.store.schema_version()
         return {"workspace": str(self.path.resolve()), "database": self.store.dialect,
                 "schema_version": version, "settings_file": str(settings_file)}

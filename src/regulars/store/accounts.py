@@ -1,7 +1,12 @@
 """Accounts, API keys, sessions and login attempts: the rows behind ``services.accounts``.
 
 Secrets never reach the database: passwords are stored as Argon2 hashes, API keys and session
-tokens as SHA-256 digests.
+tokens as SHA-256 digests (columns marked ``secret`` in ``schema.SYSTEM_TABLES``: never exported).
+
+Changes to accounts and keys are transactions, so they move the data version like every other
+write. Sessions and sign-in attempts are written as plain statements: they are the bookkeeping of
+signing in, which no cached result reads, and moving the data version at every sign-in would drop
+every cached result each time.
 """
 
 from __future__ import annotations
@@ -38,7 +43,8 @@ def delete_user(store: Store, username: str) -> int:
 
 
 def set_password(store: Store, username: str, password_hash: str) -> None:
-    store.execute('UPDATE "_users" SET password_hash = ? WHERE username = ?', (password_hash, username))
+    with store.transaction():
+        store.execute('UPDATE "_users" SET password_hash = ? WHERE username = ?', (password_hash, username))
 
 
 def insert_api_key(store: Store, key_hash: str, username: str, label: str | None, now: datetime) -> None:

@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from regulars.errors import ConfigError, StoreError
 from regulars.store import ddl, prepared
-from regulars.store.migrations import LATEST_VERSION, MIGRATIONS, ensure_columns
+from regulars.store.migrations import CHANGES_VERSION, LATEST_VERSION, MIGRATIONS, ensure_columns
 
 
 def _redact(url: str) -> str:
@@ -104,8 +104,11 @@ class Store:
             return max(cur.rowcount, 0)
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """All or nothing: a failure (or a killed process) leaves the last committed state."""
+    def transaction(self, *, counted: bool = True) -> Iterator[None]:
+        """All or nothing: a failure (or a killed process) leaves the last committed state.
+
+        Every write transaction moves the data version (``data_version``) when it commits, so cached
+        results are recomputed; ``counted=False`` only for the migrations that precede ``_changes``."""
         if self.dialect == "duckdb":
             self.raw.execute("BEGIN TRANSACTION")
             try:
@@ -118,6 +121,8 @@ class Store:
         else:
             with self.raw.transaction():
                 yield
+                if counted:  # last, so the counter's row is locked only for the commit
+                    self.execute(_BUMP)
 
     # -- schema ------------------------------------------------------------------------------
     def schema_version(self) -> int:
@@ -134,14 +139,14 @@ class Store:
     def migrate(self) -> list[int]:
         """Apply the migrations this database lacks, each in its own transaction."""
         self.check_version()
-        with self.transaction():
+        with self.transaction(counted=False):
             self.execute(ddl.create_system_table("_migrations", self.dialect))
         applied = []
         current = self.schema_version()
         for migration in MIGRATIONS:
             if migration.version <= current:
                 continue
-            with self.transaction():
+            with self.transaction(counted=migration.version >= CHANGES_VERSION):
                 for statement in migration.statements(self.dialect):
                     self.execute(statement)
                 self.execute('INSERT INTO "_migrations" VALUES (?, ?, ?)',
@@ -189,8 +194,14 @@ class Store:
         return f"Store({_redact(self.url)!r})"
 
 
-# DuckDB lets one process at a time open a database file for writing, so while this process has it
-# open, every change to it is a transaction committed here: counting them is the data version.
+_BUMP = 'UPDATE "_changes" SET counter = counter + 1'
+
+# The data version. PostgreSQL, which other processes and servers write too: the ``_changes``
+# counter, which every write transaction bumps as it commits (one cheap query to read). DuckDB lets
+# one process at a time open a database file for writing, so while this process has it open, every
+# change to it is a transaction committed here: counting them in memory is exact and costs no query
+# (a server answers cached reads on its event loop). A shared row bumped by DuckDB transactions would
+# also make two threads' concurrent transactions fail with a write-write conflict on it.
 # Opening the file counts as a change too: before this process opened it, another may have written it.
 _commits: dict[str, int] = {}
 _commits_lock = threading.Lock()
@@ -202,14 +213,9 @@ def _count_commit(url: str) -> None:
 
 
 def data_version(store: Store) -> tuple:
-    """Changes whenever imported data does (an import, an erasure): a cheap key for cached results.
-
-    DuckDB: the transactions this process committed to the file (imports and erasures are
-    transactions, like every change to data). PostgreSQL, which other processes write too: the
-    import and erasure logs."""
+    """Changes whenever a write transaction commits (an import, an erasure, a target, an audience, a
+    saved model, an account): a cheap key for cached results."""
     if store.dialect == "duckdb":
         with _commits_lock:
             return ("commits", _commits.get(store.url, 0))
-    rows = store.execute('SELECT (SELECT count(*) FROM "_imports"), (SELECT max(imported_at) FROM "_imports"), '
-                         '(SELECT count(*) FROM "_erasures")')
-    return tuple(rows[0])
+    return ("changes", store.execute('SELECT counter FROM "_changes"')[0][0])

@@ -1,58 +1,14 @@
-"""SQL for the canonical tables, generated from schema.py for each dialect."""
+"""SQL for the canonical and system tables, generated from schema.py for each dialect."""
 
 from __future__ import annotations
 
-from regulars.schema import SYSTEM_COLUMNS, Table
+from regulars.schema import SYSTEM_COLUMNS, SYSTEM_TABLES_BY_NAME, Table
 
 SQL_TYPES = {
     "duckdb": {"string": "VARCHAR", "int": "BIGINT", "cents": "BIGINT", "float": "DOUBLE",
                "bool": "BOOLEAN", "timestamp": "TIMESTAMPTZ", "date": "DATE"},
     "postgres": {"string": "TEXT", "int": "BIGINT", "cents": "BIGINT", "float": "DOUBLE PRECISION",
                  "bool": "BOOLEAN", "timestamp": "TIMESTAMPTZ", "date": "DATE"},
-}
-
-#: Tables the store keeps for itself.
-SYSTEM_TABLES = {
-    "_migrations": "version INTEGER PRIMARY KEY, description {string} NOT NULL, applied_at TIMESTAMPTZ NOT NULL",
-    "_imports": (
-        "import_id {string} PRIMARY KEY, table_name {string} NOT NULL, file_name {string} NOT NULL, "
-        "file_sha256 {string} NOT NULL, format {string} NOT NULL, imported_at TIMESTAMPTZ NOT NULL, "
-        "rows_in_file BIGINT NOT NULL, created BIGINT NOT NULL, updated BIGINT NOT NULL, "
-        "unchanged BIGINT NOT NULL, details {string}"
-    ),
-    "_erasures": (
-        "erasure_id {string} PRIMARY KEY, erased_at TIMESTAMPTZ NOT NULL, "
-        "rows_deleted BIGINT NOT NULL, rows_anonymised BIGINT NOT NULL, details {string}"
-    ),
-    # version 2: accounts, saved audiences, alerts
-    "_users": (
-        "username {string} PRIMARY KEY, role {string} NOT NULL, password_hash {string} NOT NULL, "
-        "created_at TIMESTAMPTZ NOT NULL, disabled BOOLEAN NOT NULL DEFAULT FALSE"
-    ),
-    "_api_keys": (
-        "key_hash {string} PRIMARY KEY, username {string} NOT NULL, label {string}, "
-        "created_at TIMESTAMPTZ NOT NULL, last_used_at TIMESTAMPTZ"
-    ),
-    "_sessions": (
-        "session_hash {string} PRIMARY KEY, username {string} NOT NULL, csrf_token {string} NOT NULL, "
-        "created_at TIMESTAMPTZ NOT NULL, expires_at TIMESTAMPTZ NOT NULL"
-    ),
-    "_login_attempts": (
-        "attempt_id {string} PRIMARY KEY, username {string} NOT NULL, client {string}, "
-        "attempted_at TIMESTAMPTZ NOT NULL, succeeded BOOLEAN NOT NULL"
-    ),
-    "_audiences": (
-        "name {string} PRIMARY KEY, rule {string} NOT NULL, description {string}, "
-        "created_at TIMESTAMPTZ NOT NULL, updated_at TIMESTAMPTZ NOT NULL"
-    ),
-    "_audience_exports": (
-        "export_id {string} PRIMARY KEY, audience_name {string} NOT NULL, exported_at TIMESTAMPTZ NOT NULL, "
-        "format {string} NOT NULL, rows_exported BIGINT NOT NULL, excluded_no_consent BIGINT NOT NULL, exported_by {string}"
-    ),
-    "_alerts": (
-        "alert_id {string} PRIMARY KEY, kpi {string} NOT NULL, period_start TIMESTAMPTZ NOT NULL, "
-        "severity {string} NOT NULL, message {string} NOT NULL, first_seen_at TIMESTAMPTZ NOT NULL"
-    ),
 }
 
 
@@ -74,7 +30,11 @@ def create_table(table: Table, dialect: str) -> str:
 
 
 def create_system_table(name: str, dialect: str) -> str:
-    return f"CREATE TABLE IF NOT EXISTS {quote(name)} ({SYSTEM_TABLES[name].format(string=SQL_TYPES[dialect]['string'])})"
+    """A system table as declared in ``schema.SYSTEM_TABLES``: required columns NOT NULL, its key the primary key."""
+    table, types = SYSTEM_TABLES_BY_NAME[name], SQL_TYPES[dialect]
+    defs = [f"{quote(c.name)} {types[c.type]}" + (" NOT NULL" if c.required else "") for c in table.columns]
+    key = ", ".join(quote(k) for k in table.key)
+    return f"CREATE TABLE IF NOT EXISTS {quote(name)} ({', '.join(defs)}, PRIMARY KEY ({key}))"
 
 
 def add_column(table: str, column: str, type_: str, dialect: str) -> str:

@@ -41,10 +41,21 @@ def _duckdb_keys_without_index(dialect: str) -> list[str]:
     return [statement for t in TABLES for statement in ddl.rebuild_without_primary_key(t)]
 
 
+def _changes_and_models(dialect: str) -> list[str]:
+    """The data-changed counter (one row, bumped by every write transaction on PostgreSQL) and the
+    saved models, kept in the database so that every server sees them."""
+    tables = [ddl.create_system_table(name, dialect) for name in ("_changes", "_models")]
+    return [*tables, 'INSERT INTO "_changes" (id, counter) VALUES (1, 0)']
+
+
+#: The migration that creates ``_changes``: transactions before it cannot bump the counter.
+CHANGES_VERSION = 4
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "canonical tables, import and erasure logs", _initial),
     Migration(2, "accounts and sessions, saved audiences, alerts", _accounts_audiences_alerts),
     Migration(3, "DuckDB: canonical tables without primary-key indexes", _duckdb_keys_without_index),
+    Migration(CHANGES_VERSION, "the data-changed counter, saved models", _changes_and_models),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

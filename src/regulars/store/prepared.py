@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import re
 import secrets
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import ibis
 import pyarrow as pa
+
+from regulars.recent import MISSING, Recent
 
 if TYPE_CHECKING:
     from regulars.store.connection import Store
@@ -34,23 +34,15 @@ class Prepared:
     template: ibis.Table  # the expression built with placeholders: its schema converts the result
 
 
-_prepared: OrderedDict[tuple, Prepared] = OrderedDict()  # least recently used first
-_lock = threading.Lock()
-_SIZE = 256
+_prepared = Recent(256)
 
 
 def lookup(store: Store, build: Build, values: tuple[str, ...], options: dict[str, Any]) -> pa.Table:
     key = (store.url, store.dialect, build.__module__, build.__qualname__, len(values), tuple(sorted(options.items())))
-    with _lock:
-        prepared = _prepared.get(key)
-        if prepared is not None:
-            _prepared.move_to_end(key)
-    if prepared is None:
+    prepared = _prepared.get(key)
+    if prepared is MISSING:
         prepared = _prepare(store, build, len(values), options)
-        with _lock:
-            _prepared[key] = prepared
-            while len(_prepared) > _SIZE:
-                _prepared.popitem(last=False)
+        _prepared.put(key, prepared)
     if prepared.sql is None:
         return store.to_arrow(build(store, *values, **options))
     params = [values[i] for i in prepared.order]
@@ -59,9 +51,7 @@ def lookup(store: Store, build: Build, values: tuple[str, ...], options: dict[st
 
 def forget(store: Store) -> None:
     """Drop what was compiled for this database (after a migration changed its tables)."""
-    with _lock:
-        for key in [k for k in _prepared if k[0] == store.url]:
-            del _prepared[key]
+    _prepared.forget(lambda key: key[0] == store.url)
 
 
 def _prepare(store: Store, build: Build, count: int, options: dict[str, Any]) -> Prepared:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import functools
 import json
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date
 
 import plotly.graph_objects as go
+
+from regulars.recent import MISSING, Recent
 
 _LAYOUT = dict(margin=dict(l=40, r=20, t=40, b=40), height=320, template="plotly_white",
                font=dict(family="system-ui, sans-serif", size=13))
@@ -25,8 +25,7 @@ def memoized(fn: Callable[..., str]) -> Callable[..., str]:
     """Remember a chart's HTML for the same plain-JSON arguments: building a Plotly figure costs tens of
     milliseconds, and a dashboard page draws the same chart until the data changes. Arguments that are not
     plain JSON (dataclasses, arrays) are never keyed on a lossy text: the chart is simply built again."""
-    entries: OrderedDict[str, str] = OrderedDict()
-    lock = threading.Lock()
+    entries = Recent(64)
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs) -> str:
@@ -34,15 +33,10 @@ def memoized(fn: Callable[..., str]) -> Callable[..., str]:
             key = json.dumps([args, kwargs], sort_keys=True, default=_plain)
         except (TypeError, ValueError):
             return fn(*args, **kwargs)
-        with lock:
-            if key in entries:
-                entries.move_to_end(key)
-                return entries[key]
-        html = fn(*args, **kwargs)
-        with lock:
-            entries[key] = html
-            while len(entries) > 64:
-                entries.popitem(last=False)
+        html = entries.get(key)
+        if html is MISSING:
+            html = fn(*args, **kwargs)
+            entries.put(key, html)
         return html
 
     return wrapper

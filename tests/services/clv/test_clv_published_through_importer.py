@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from regulars.analytics.clv import BetaGeoModel, GammaGammaModel
-from regulars.services.clv import customer_summaries, fit_clv, validate_clv
+from regulars.services.clv import customer_summaries, fit_clv, load_model, load_validation, validate_clv
 
 CALIBRATION_END = dt.date(1997, 9, 30)
 HOLDOUT_END = dt.date(1998, 6, 30)
@@ -39,7 +39,7 @@ def test_bgnbd_matches_fader_hardie_lee_2005_through_the_importer(cdnow_workspac
     assert_params(fitted["params"], {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426})
     assert fitted["log_likelihood"] == pytest.approx(-9582.4, abs=0.1)
     assert all(np.isfinite(v) and v > 0 for v in fitted["standard_errors"].values())
-    assert (cdnow_workspace.path / "models" / "clv-bgnbd.json").exists()
+    assert load_model(cdnow_workspace, "bgnbd")["fitted_at"] == document["fitted_at"]
 
 
 def test_paretonbd_matches_fader_hardie_lee_2005_through_the_importer(cdnow_workspace):
@@ -76,4 +76,4 @@ def test_holdout_validation_on_cdnow_names_the_chosen_model(cdnow_workspace):
     assert [r["bucket"] for r in bg["by_frequency"]][-1] == "7+"
     assert result["chosen"] in ("BG/NBD", "Pareto/NBD")
     assert result["explanation"].startswith(f"Chosen model: {result['chosen']}")
-    assert (cdnow_workspace.path / "models" / "clv-validation.json").exists()
+    assert load_validation(cdnow_workspace) is not None

@@ -1,7 +1,7 @@
 """Customer lifetime value, churn risk and next purchase from the shop's orders.
 
 * :mod:`.summary`: frequency, recency, T and average repeat spend per customer, in the database;
-* :mod:`.fitting`: fit a buy-till-you-die model and save it in ``<workspace>/models/clv-<model>.json``;
+* :mod:`.fitting`: fit a buy-till-you-die model and save it in the workspace's database (``_models``);
 * :mod:`.predictions`: per-customer predictions with reasons, from the saved model only;
 * :mod:`.validation`: calibration / holdout comparison of the models.
 

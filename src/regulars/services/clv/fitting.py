@@ -100,7 +100,7 @@ def _explain(purchase, spend, fallback, spend_note) -> str:
 
 def fit_clv(ws: Workspace, model: str = "bgnbd", calibration_end: dt.date | None = None, time_unit: str = "week",
             *, save: bool = True) -> dict:
-    """Summarise in the database, fit, and save ``models/clv-<model>.json``; the saved document."""
+    """Summarise in the database, fit, and save the model (``_models``); the saved document."""
     check_model(model)
     check_time_unit(time_unit)
     summary = customer_summaries(ws, calibration_end, time_unit)

@@ -1,26 +1,29 @@
-"""Saved customer-lifetime models: JSON files in the workspace's ``models/`` folder.
+"""Saved customer-lifetime models: JSON documents in the workspace's database (``_models``), so a
+second server or a Spark deployment sees the same models as the one that fitted them.
 
-``models/clv-<model>.json`` (model: bgnbd, pareto, mbgnbd) holds the purchase model and the spend
-model (their ``to_dict()``), the summary settings they were fitted with (calibration end, time unit),
-the data-sufficiency verdict and, when the data were too thin or the fit failed, the reason the
-heuristic fallback is used. ``models/clv-validation.json`` holds the last holdout validation.
-Pages and predictions only read these files; only ``fit`` and ``validate`` write them.
+A model document (model: bgnbd, pareto, mbgnbd) holds the purchase model and the spend model (their
+``to_dict()``), the summary settings they were fitted with (calibration end, time unit), the
+data-sufficiency verdict and, when the data were too thin or the fit failed, the reason the heuristic
+fallback is used. The ``validation`` document holds the last holdout validation. Pages and predictions
+only read them; only ``fit`` and ``validate`` write them. Saving one is a write transaction, so cached
+results see it at once (``services.cache``). Model files that an older Regulars wrote in the folder's
+``models/`` are ignored: fit again (``regulars clv fit``).
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from regulars.analytics.clv import BetaGeoModel, ModifiedBetaGeoModel, ParetoNBDModel
 from regulars.errors import InputError, NotFoundError
-from regulars.services import cache
 from regulars.services.workspace import Workspace
+from regulars.store import models as stored
 
 #: Command-line names of the purchase models.
 MODEL_CLASSES = {"bgnbd": BetaGeoModel, "pareto": ParetoNBDModel, "mbgnbd": ModifiedBetaGeoModel}
-VALIDATION_FILE = "clv-validation.json"
+VALIDATION = "validation"
 FORMAT = "regulars-clv/1"
+_MODEL, _VALIDATION = "clv-model", "clv-validation"
 
 
 def check_model(model: str) -> str:
@@ -29,69 +32,55 @@ def check_model(model: str) -> str:
     return model
 
 
-def models_dir(ws: Workspace) -> Path:
-    return ws.path / "models"
+def _where(name: str) -> str:
+    return f"{name!r} in the workspace's database (table _models)"
 
 
-def model_path(ws: Workspace, model: str) -> Path:
-    return models_dir(ws) / f"clv-{check_model(model)}.json"
-
-
-def _write(path: Path, document: dict) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".partial")
-    tmp.write_text(json.dumps(document, indent=2, default=str), encoding="utf-8")
-    tmp.replace(path)  # readers never see half a file
-    cache.models_changed()
-    return path
-
-
-def save_model(ws: Workspace, document: dict) -> Path:
-    return _write(model_path(ws, document["model_key"]), document)
+def save_model(ws: Workspace, document: dict) -> str:
+    """Save (or replace) the document of its ``model_key``; where it was saved, in words."""
+    name = check_model(document["model_key"])
+    stored.save_document(ws.store, name, _MODEL, document)
+    return _where(name)
 
 
 def saved_models(ws: Workspace) -> list[dict]:
     """Every saved model document, newest fit first."""
-    found = []
-    for key in MODEL_CLASSES:
-        path = model_path(ws, key)
-        if path.exists():
-            found.append(_read(path))
+    texts = stored.documents(ws.store, _MODEL)
+    found = [_read(name, text) for name, text in texts.items() if name in MODEL_CLASSES]
     return sorted(found, key=lambda d: d.get("fitted_at", ""), reverse=True)
 
 
 def load_model(ws: Workspace, model: str | None = None) -> dict:
     """The saved model ``model``, or the most recently fitted one; NotFoundError when none."""
     if model is not None:
-        path = model_path(ws, model)
-        if not path.exists():
+        text = stored.document(ws.store, check_model(model))
+        if text is None:
             raise NotFoundError(f"no saved {model} model: run regulars clv fit --model {model}")
-        return _read(path)
+        return _read(model, text)
     found = saved_models(ws)
     if not found:
         raise NotFoundError("no customer-lifetime model is saved yet: run regulars clv fit")
     return found[0]
 
 
-def _read(path: Path) -> dict:
+def _read(name: str, text: str) -> dict:
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise InputError(f"{path}: not a readable saved model ({exc}); fit again with regulars clv fit") from exc
-    if document.get("format") != FORMAT:
-        raise InputError(f"{path}: not a saved model of this version; fit again with regulars clv fit")
+        document = json.loads(text)
+    except ValueError as exc:
+        raise InputError(f"saved {_where(name)}: not readable ({exc}); fit again with regulars clv fit") from exc
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise InputError(f"saved {_where(name)}: not a model of this version; fit again with regulars clv fit")
     return document
 
 
-def save_validation(ws: Workspace, document: dict) -> Path:
-    return _write(models_dir(ws) / VALIDATION_FILE, document)
+def save_validation(ws: Workspace, document: dict) -> str:
+    stored.save_document(ws.store, VALIDATION, _VALIDATION, document)
+    return _where(VALIDATION)
 
 
 def load_validation(ws: Workspace) -> dict | None:
-    path = models_dir(ws) / VALIDATION_FILE
-    if not path.exists():
-        return None
+    text = stored.document(ws.store, VALIDATION)
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return None if text is None else json.loads(text)
+    except ValueError:
         return None

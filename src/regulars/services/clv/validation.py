@@ -5,7 +5,7 @@ through ``holdout_end`` (default: the last sale). Every purchase model is fitted
 summary; each predicts every customer's repeat purchase days in the holdout. The result has, per
 model, the predicted and actual totals, the table per calibration-frequency bucket (0..6, 7+) and
 the cumulative repeat purchases per holdout week; the model with the lowest mean absolute error
-per customer is chosen and said. Saved as ``models/clv-validation.json`` for the dashboard.
+per customer is chosen and said. Saved in the database (``_models``) for the dashboard.
 """
 
 from __future__ import annotations
