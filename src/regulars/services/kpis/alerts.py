@@ -15,10 +15,10 @@ import numpy as np
 import pyarrow as pa
 
 from regulars.analytics.anomalies import find_anomalies
-from regulars.services.kpis.formatting import format_value
+from regulars.services.calendar.periods import season_name, season_of
 from regulars.services.kpis.history import KpiHistory, KpiSeries, kpi_history
-from regulars.services.kpis.periods import season_name, season_of
 from regulars.services.workspace import Workspace
+from regulars.units import format_value
 
 #: Series that can sit near zero or below it are judged in absolute terms.
 ABSOLUTE_UNITS = ("score",)
