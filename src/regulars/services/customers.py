@@ -12,6 +12,7 @@ from regulars.errors import InputError, NotFoundError
 from regulars.schema import TABLES
 from regulars.services import cache
 from regulars.services.cache import cached
+from regulars.services.consent import OLDEST_FIRST
 from regulars.services.sales import is_sale
 from regulars.services.workspace import Workspace
 from regulars.store.erasure import erase_customer as _erase
@@ -38,7 +39,7 @@ def _recent_orders(store, customer_id: str, recent: int = 10) -> ibis.Table:
 
 def _consent_rows(store, customer_id: str) -> ibis.Table:
     c = store.table("consents")
-    return c.filter(c.customer_id == customer_id).order_by("recorded_at")
+    return c.filter(c.customer_id == customer_id).order_by(list(OLDEST_FIRST))
 
 
 def _feedback_rows(store, customer_id: str) -> ibis.Table:
