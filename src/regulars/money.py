@@ -1,4 +1,5 @@
-"""Kept for old imports: money is written by ``regulars.units`` (the one formatter of money, rates and changes)."""
+"""Kept for old imports: money is written by ``regulars.units``, the one formatter of money,
+rates and changes."""
 
 from regulars.units import money, symbol
 

@@ -12,7 +12,17 @@ MISSING = "–"
 #: From this many currency units on, amounts are written in whole units.
 WHOLE_UNITS_FROM = 1_000
 
-__all__ = ["MISSING", "SYMBOLS", "format_change", "format_delta", "format_value", "money", "points", "rate", "symbol"]
+__all__ = [
+    "MISSING",
+    "SYMBOLS",
+    "format_change",
+    "format_delta",
+    "format_value",
+    "money",
+    "points",
+    "rate",
+    "symbol",
+]
 
 
 def symbol(currency: str) -> str:
@@ -25,7 +35,11 @@ def money(cents: float | int | None, currency: str = "USD") -> str:
         return MISSING
     sign = "-" if cents < 0 else ""
     units = abs(cents) / 100
-    return f"{sign}{symbol(currency)}{units:,.0f}" if units >= WHOLE_UNITS_FROM else f"{sign}{symbol(currency)}{units:,.2f}"
+    return (
+        f"{sign}{symbol(currency)}{units:,.0f}"
+        if units >= WHOLE_UNITS_FROM
+        else f"{sign}{symbol(currency)}{units:,.2f}"
+    )
 
 
 def rate(value: float | None, places: int = 1) -> str:
@@ -34,7 +48,8 @@ def rate(value: float | None, places: int = 1) -> str:
 
 
 def points(delta: float, places: int | None = None) -> str:
-    """A change of a rate in percentage points: 0.021 -> '2.1 points' (2 decimals under 0.1 point)."""
+    """A change of a rate in percentage points: 0.021 -> '2.1 points' (2 decimals under 0.1
+    point)."""
     places = (1 if abs(delta) >= 0.001 else 2) if places is None else places
     return f"{abs(delta) * 100:.{places}f} points"
 
@@ -68,7 +83,9 @@ def format_delta(unit: str, delta: float, relative: float | None, currency: str 
     return f"{rate(abs(relative))} {word}"
 
 
-def format_change(unit: str, delta: float | None, relative: float | None, currency: str = "USD") -> str:
+def format_change(
+    unit: str, delta: float | None, relative: float | None, currency: str = "USD"
+) -> str:
     """The change in a few characters, for tiles and tables: '+12.5%', '-2.1 pts', '+$5.00'."""
     if delta is None:
         return ""

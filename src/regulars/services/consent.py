@@ -18,7 +18,9 @@ _LATEST_FIRST = (ibis.desc("recorded_at"), "granted", "consent_id")
 
 def check_purpose(purpose: str) -> str:
     if purpose not in CONSENT_PURPOSES:
-        raise InputError(f"unknown consent purpose {purpose!r}; use one of: {', '.join(CONSENT_PURPOSES)}")
+        raise InputError(
+            f"unknown consent purpose {purpose!r}; use one of: {', '.join(CONSENT_PURPOSES)}"
+        )
     return purpose
 
 
@@ -31,5 +33,6 @@ def consenting(ws: Workspace, purpose: str) -> ibis.Table:
 
 
 def with_consent(ws: Workspace, people: ibis.Table, purpose: str) -> ibis.Table:
-    """The rows of ``people`` (a table with ``customer_id``) whose customer consents to ``purpose``."""
+    """The rows of ``people`` (a table with ``customer_id``) whose customer consents to
+    ``purpose``."""
     return people.semi_join(consenting(ws, purpose), "customer_id")

@@ -40,20 +40,30 @@ def day_length(ws: Workspace) -> int:
 
 def elapsed(ws: Workspace, t: ibis.Table, column: str, start: str) -> ibis.Value:
     """Time from ``start`` to ``column``: integer microseconds on DuckDB (exact; its epoch of a
-    timezone-aware timestamp goes through the ICU calendar, several times slower), else epoch seconds."""
+    timezone-aware timestamp goes through the ICU calendar, several times slower), else epoch
+    seconds."""
     if ws.store.dialect == "duckdb":
         return epoch_us(t[column]) - epoch_us(t[start])
     return t[column].epoch_seconds() - t[start].epoch_seconds()
 
 
-def orders_after_touches(ws: Workspace, touches: ibis.Table, at: str, days: int, *, before_days: int = 0,
-                         columns: tuple[str, ...] = ("customer_id", "ordered_at", "total_cents"),
-                         orders: ibis.Table | None = None) -> ibis.Table:
+def orders_after_touches(
+    ws: Workspace,
+    touches: ibis.Table,
+    at: str,
+    days: int,
+    *,
+    before_days: int = 0,
+    columns: tuple[str, ...] = ("customer_id", "ordered_at", "total_cents"),
+    orders: ibis.Table | None = None,
+) -> ibis.Table:
     """Each touch (a row of ``touches`` with ``customer_id`` and the instant ``at``) joined to its
-    customer's sale orders placed from ``before_days`` before it to ``days`` after it (end excluded).
+    customer's sale orders placed from ``before_days`` before it to ``days`` after it (end
+    excluded).
 
     ``orders`` narrows the orders first (for instance to a time range); ``columns`` are the order
-    columns kept. The result has ``age``: the time from the touch to the order (``day_length`` a day).
+    columns kept. The result has ``age``: the time from the touch to the order (``day_length``
+    a day).
     """
     o = sales_orders(ws, orders).select(*dict.fromkeys(("customer_id", "ordered_at", *columns)))
     j = touches.inner_join(o, "customer_id")

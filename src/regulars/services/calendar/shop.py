@@ -13,7 +13,8 @@ from regulars.store import Store
 
 
 def clock_over(store: Store, columns: dict[str, list[str]]) -> Clock:
-    """The shop's clock over the time range of some tables' timestamp columns ({table: [column, ...]})."""
+    """The shop's clock over the time range of some tables' timestamp columns
+    (``{table: [column, ...]}``)."""
     if fixed_zone(store.timezone):
         return Clock(store.dialect, ((0, offset_at(ZoneInfo(store.timezone), 0)),))
     if not columns:
@@ -33,7 +34,9 @@ def shop_clock(ws: Workspace, t: ibis.Table, *columns: str) -> Clock:
 
 
 def _range(t: ibis.Table, columns, name: str) -> ibis.Table:
-    return t.aggregate(**{f"{m}_{name}_{c}": getattr(t[c], m)() for c in columns for m in ("min", "max")})
+    return t.aggregate(
+        **{f"{m}_{name}_{c}": getattr(t[c], m)() for c in columns for m in ("min", "max")}
+    )
 
 
 def _clock(store: Store, row: dict) -> Clock:
