@@ -77,7 +77,7 @@ def format_delta(unit: str, delta: float, relative: float | None, currency: str 
     if unit == "percent":
         return f"{points(delta)} {word}"
     if unit == "score":
-        return f"{points(delta / 100, 0)} {word}"
+        return f"{abs(delta):.0f} points {word}"
     if relative is None:
         return f"{format_value(unit, abs(delta), currency)} {word}"
     return f"{rate(abs(relative))} {word}"
