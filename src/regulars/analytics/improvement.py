@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from regulars.units import money, rate
+
 
 @dataclass(frozen=True)
 class MonthContext:
@@ -39,14 +41,6 @@ class Impact:
     monthly_cents: float
     arithmetic: str
     assumes: str
-
-
-def _money(cents: float, symbol: str) -> str:
-    return f"{'-' if cents < 0 else ''}{symbol}{abs(cents) / 100:,.2f}"
-
-
-def _pct(x: float) -> str:
-    return f"{x * 100:.1f}%"
 
 
 @dataclass(frozen=True)
@@ -103,19 +97,19 @@ LEVERS: dict[str, Lever] = {
 }
 
 
-def _gap_text(gap: float, kind: str, symbol: str) -> str:
-    return {"rate": f"{gap * 100:.1f} percentage points", "money": _money(gap, symbol),
+def _gap_text(gap: float, kind: str, currency: str) -> str:
+    return {"rate": f"{gap * 100:.1f} percentage points", "money": money(gap, currency),
             "count": f"{gap:,.0f}", "ratio": f"{gap:,.2f}"}[kind]
 
 
-def _factor_text(name: str, value: float, symbol: str) -> str:
+def _factor_text(name: str, value: float, currency: str) -> str:
     label, kind = _LABELS[name]
-    shown = {"money": lambda v: _money(v, symbol), "rate": _pct, "count": lambda v: f"{v:,.0f}",
+    shown = {"money": lambda v: money(v, currency), "rate": rate, "count": lambda v: f"{v:,.0f}",
              "ratio": lambda v: f"{v:,.2f}"}[kind](value)
     return f"{shown} {label}"
 
 
-def monthly_impact(kpi: str, gap: float, context: MonthContext, symbol: str = "$") -> Impact | None:
+def monthly_impact(kpi: str, gap: float, context: MonthContext, currency: str = "USD") -> Impact | None:
     """Money a month from closing ``gap`` (how much worse than the reference, always > 0), or
     None when the KPI has no lever or a factor is unknown."""
     lever = LEVERS.get(kpi)
@@ -131,9 +125,9 @@ def monthly_impact(kpi: str, gap: float, context: MonthContext, symbol: str = "$
             return None
         values[name] = float(value)
     amount = gap * _product(values.values())
-    parts = [_gap_text(gap, lever.gap_kind, symbol)] + [_factor_text(n, v, symbol) for n, v in values.items()
+    parts = [_gap_text(gap, lever.gap_kind, currency)] + [_factor_text(n, v, currency) for n, v in values.items()
                                                           if not (n == "gross_margin" and context.gross_margin is None)]
-    return Impact(amount, " x ".join(parts) + f" = {_money(amount, symbol)} a month", assumes)
+    return Impact(amount, " x ".join(parts) + f" = {money(amount, currency)} a month", assumes)
 
 
 def _product(values) -> float:

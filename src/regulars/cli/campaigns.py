@@ -31,11 +31,13 @@ def campaigns(
 
 
 def _pct(x) -> str:
-    return "" if x is None else f"{x:.1%}"
+    from regulars.units import rate
+
+    return "" if x is None else rate(x)
 
 
 def _print_campaigns(report: dict, currency: str) -> None:
-    from regulars.money import money
+    from regulars.units import money
 
     grid = RichTable(title=f"Campaigns: orders within {report['window_days']} days of a {report['touch']}; credit by {report['model']}")
     for heading in ("campaign", "channel", "spend", "open", "CTR", "orders", "revenue", "credited", "ROAS", "ROI"):

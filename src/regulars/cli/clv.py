@@ -99,7 +99,7 @@ def clv_predict(
 
 
 def _print_predictions(found, limit: int, currency: str) -> None:
-    from regulars.money import money
+    from regulars.units import money
 
     out.print(escape(found.explanation))
     if found.note and found.method == "heuristic":

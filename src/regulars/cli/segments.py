@@ -45,7 +45,7 @@ def segments_rfm(as_of: DateOpt = None, workspace_dir: WorkspaceOpt = None, data
 
 
 def _print_rfm(report, currency: str) -> None:
-    from regulars.money import money
+    from regulars.units import money
 
     grid = RichTable(title=f"RFM segments of {report.customers:,} customers" + (f" as of {report.as_of:%Y-%m-%d}" if report.as_of else ""))
     for heading in ("segment", "customers", "share", "revenue share", "avg order"):

@@ -11,9 +11,9 @@ from pathlib import Path
 import jinja2
 from plotly.offline import get_plotlyjs
 
-from regulars.money import money
 from regulars.report.sections import all_sections
 from regulars.services.workspace import Workspace
+from regulars.units import money
 
 _ENV = jinja2.Environment(loader=jinja2.PackageLoader("regulars.report", "templates"),
                           autoescape=jinja2.select_autoescape(["html"]))

@@ -12,6 +12,8 @@ from regulars.errors import InputError, NotFoundError
 from regulars.schema import TABLES
 from regulars.services import cache
 from regulars.services.cache import cached
+from regulars.services.consent import OLDEST_FIRST
+from regulars.services.sales import is_sale
 from regulars.services.workspace import Workspace
 from regulars.store.erasure import erase_customer as _erase
 
@@ -23,9 +25,11 @@ def _customer_row(store, customer_id: str) -> ibis.Table:
 
 
 def _order_totals(store, customer_id: str) -> ibis.Table:
+    """The customer's sale orders (the rule the customer list and every KPI use): count, spend, first, last."""
     o = store.table("orders")
-    o = o.filter(o.customer_id == customer_id)
-    return o.aggregate(orders=o.count(), spend_cents=o.total_cents.sum(), first_order=o.ordered_at.min(), last_order=o.ordered_at.max())
+    o = o.filter((o.customer_id == customer_id) & is_sale(o.status))
+    return o.aggregate(orders=o.count(), spend_cents=o.total_cents.sum(), first_order=o.ordered_at.min(),
+                       last_order=o.ordered_at.max())
 
 
 def _recent_orders(store, customer_id: str, recent: int = 10) -> ibis.Table:
@@ -35,7 +39,7 @@ def _recent_orders(store, customer_id: str, recent: int = 10) -> ibis.Table:
 
 def _consent_rows(store, customer_id: str) -> ibis.Table:
     c = store.table("consents")
-    return c.filter(c.customer_id == customer_id).order_by("recorded_at")
+    return c.filter(c.customer_id == customer_id).order_by(list(OLDEST_FIRST))
 
 
 def _feedback_rows(store, customer_id: str) -> ibis.Table:

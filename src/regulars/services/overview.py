@@ -7,16 +7,8 @@ from datetime import datetime
 import ibis
 
 from regulars.services.cache import cached
+from regulars.services.sales import sales_orders
 from regulars.services.workspace import Workspace
-
-#: Orders that count as sales.
-SALE_STATUSES = ("paid", "partially_refunded", "refunded")
-
-
-def sales_orders(ws: Workspace) -> ibis.Table:
-    """Orders that are sales: cancelled, failed and pending ones are left out (unknown status counts)."""
-    o = ws.store.table("orders")
-    return o.filter(o.status.isnull() | o.status.isin(SALE_STATUSES))
 
 
 def customer_summary(ws: Workspace, as_of: datetime | None = None) -> ibis.Table:

@@ -9,7 +9,7 @@ import jinja2
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from regulars.money import money
+from regulars.units import money, rate
 
 
 class _Environment(jinja2.Environment):
@@ -40,7 +40,7 @@ def _when(value) -> str:
 ENV.filters["when"] = _when
 ENV.filters["day"] = lambda v: _when(v)[:10]
 ENV.filters["number"] = lambda v: "–" if v is None else f"{v:,}"
-ENV.filters["percent"] = lambda v: "–" if v is None else f"{v:.0%}"
+ENV.filters["percent"] = lambda v: rate(v, 0)
 
 
 @lru_cache(maxsize=1)
@@ -51,9 +51,15 @@ def nav_items() -> tuple[tuple[str, str], ...]:
     return tuple((label, path) for label, path, _ in sorted(items, key=lambda n: n[2]))
 
 
+def _shop_money(request: Request):
+    """``money(cents)`` in the shop's currency (the settings the app was started with)."""
+    currency = request.app.state.pool.settings.currency
+    return lambda cents: money(cents, currency)
+
+
 def render(request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:
     session = context.get("session")
     html = ENV.get_template(template).render(
         request=request, nav=nav_items(), path=request.url.path, user=session.user if session else None,
-        csrf=session.csrf_token if session else None, money=money, **context)
+        csrf=session.csrf_token if session else None, money=_shop_money(request), **context)
     return HTMLResponse(html, status_code=status_code)

@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from regulars.services.calendar import shop_clock
+from regulars.services.calendar.clock import offsets_between
+from regulars.services.calendar.periods import PERIODS, number_of
 from regulars.services.imports import import_file
-from regulars.services.kpis.clock import offsets_between
-from regulars.services.kpis.measures import shop_clock
-from regulars.services.kpis.periods import PERIODS, number_of
 from regulars.services.workspace import Workspace
 
 DAYS = ("2024-03-09", "2024-03-30", "2024-04-06", "2024-10-05", "2024-10-26", "2024-11-02", "2024-12-31", "2025-02-28")

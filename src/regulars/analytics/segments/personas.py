@@ -60,9 +60,9 @@ class FeatureFrame:
         return self.values[:, self.columns.index(name)] if name in self.columns else None
 
 
-def _trait_text(feature: str, group: float, overall: float, frame: FeatureFrame, symbol: str) -> tuple[str, float | None]:
+def _trait_text(feature: str, group: float, overall: float, frame: FeatureFrame, currency: str) -> tuple[str, float | None]:
     w = wording(feature, frame.channels, frame.categories)
-    values = f"({format_value(group, w.unit, symbol)} vs {format_value(overall, w.unit, symbol)})"
+    values = f"({format_value(w.unit, group, currency)} vs {format_value(w.unit, overall, currency)})"
     ratio = group / overall if overall > 0 and group >= 0 else None
     if ratio is None:
         direction = "higher" if group > overall else "lower"
@@ -75,7 +75,7 @@ def _trait_text(feature: str, group: float, overall: float, frame: FeatureFrame,
     return f"{w.phrase} {abs(ratio - 1):.0%} {direction} the average customer {values}", ratio
 
 
-def group_traits(frame: FeatureFrame, members: np.ndarray, symbol: str = "$") -> list[Trait]:
+def group_traits(frame: FeatureFrame, members: np.ndarray, currency: str = "USD") -> list[Trait]:
     """Every feature's trait for one group, strongest first."""
     traits = []
     for j, feature in enumerate(frame.columns):
@@ -87,7 +87,7 @@ def group_traits(frame: FeatureFrame, members: np.ndarray, symbol: str = "$") ->
         if spread <= 0:
             continue
         group = float(col[known & members].mean())
-        text, ratio = _trait_text(feature, group, overall, frame, symbol)
+        text, ratio = _trait_text(feature, group, overall, frame, currency)
         traits.append(Trait(feature, text, group, overall, ratio, (group - overall) / spread))
     return sorted(traits, key=lambda t: (-abs(t.strength), t.feature))
 
@@ -143,14 +143,14 @@ def _rating(frame: FeatureFrame, members: np.ndarray) -> tuple[float | None, int
     return (float(rated.mean()) if len(rated) else None), int(len(rated))
 
 
-def persona_cards(frame: FeatureFrame, labels: np.ndarray, symbol: str = "$") -> list[PersonaCard]:
+def persona_cards(frame: FeatureFrame, labels: np.ndarray, currency: str = "USD") -> list[PersonaCard]:
     """One card per cluster, largest revenue share first."""
     total_spend, n = float(frame.spend_cents.sum()) or 1.0, len(labels)
     clusters = sorted(set(labels.tolist()), key=lambda c: (-frame.spend_cents[labels == c].sum(), c))
     cards, taken = [], set()
     for c in clusters:
         members = labels == c
-        traits = group_traits(frame, members, symbol)
+        traits = group_traits(frame, members, currency)
         name = persona_name(traits, frame, taken)
         taken.add(name)
         discount, sensitivity = _discount(frame, members)

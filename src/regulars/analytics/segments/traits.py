@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from regulars.units import money, rate
+
 
 @dataclass(frozen=True)
 class TraitWording:
@@ -48,13 +50,14 @@ def wording(column: str, channels: tuple[str, ...] = (), categories: tuple[str, 
     return FIXED[column]
 
 
-def format_value(value: float, unit: str, currency_symbol: str = "$") -> str:
+def format_value(unit: str, value: float, currency: str = "USD") -> str:
+    """A trait's value in words (money and shares by ``regulars.units``, the one formatter)."""
     if unit == "days":
         return f"{value:,.0f} days"
     if unit == "money":
-        return f"{currency_symbol}{value / 100:,.0f}"
+        return money(value, currency)
     if unit == "share":
-        return f"{value:.0%}"
+        return rate(value, 0)
     if unit == "rating":
         return f"{value:.1f}"
     return f"{value:,.1f}" if unit == "count" else f"{value:.2f}"

@@ -8,14 +8,13 @@ sum to the orders that had at least one engagement in their window.
 
 from __future__ import annotations
 
-import ibis
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from regulars.analytics.attribution import MODELS, Journeys, compare_models, markov
 from regulars.services.campaigns.performance import ENGAGEMENT
-from regulars.services.overview import sales_orders
+from regulars.services.sales import day_length, orders_after_touches
 from regulars.services.workspace import Workspace
 
 NOT_CAUSATION = ("Attribution shares out orders that followed a campaign touch; it is not causation. Customers who "
@@ -25,10 +24,8 @@ NOT_CAUSATION = ("Attribution shares out orders that followed a campaign touch; 
 def _touch_pairs(ws: Workspace, window_days: int, touch: str) -> tuple[pa.Table, pa.Table]:
     t = ws.store.table("campaign_touches")
     e = t.filter(t.touch_type.isin(ENGAGEMENT[touch])).select("touch_id", "campaign_id", "customer_id", "occurred_at")
-    o = sales_orders(ws).select("order_id", "customer_id", "ordered_at", "total_cents")
-    j = e.inner_join(o, "customer_id")
-    j = j.filter((j.ordered_at >= j.occurred_at) & (j.ordered_at < j.occurred_at + ibis.interval(days=window_days)))
-    days = (j.ordered_at.epoch_seconds() - j.occurred_at.epoch_seconds()) / 86400.0
+    j = orders_after_touches(ws, e, "occurred_at", window_days, columns=("order_id", "total_cents"))
+    days = j.age / day_length(ws)
     pairs = j.select("order_id", "campaign_id", "touch_id", days_before=days, value=j.total_cents.cast("float64"))
     lonely = e.anti_join(pairs.select("touch_id"), "touch_id")
     lonely = lonely.select("customer_id", "campaign_id", at=lonely.occurred_at.epoch_seconds().cast("float64"))

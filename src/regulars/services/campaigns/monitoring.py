@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from regulars.services.campaigns.performance import campaign_performance, rate_interval
 from regulars.services.experiments.monitoring import experiment_alerts
 from regulars.services.workspace import Workspace
+from regulars.units import rate
 
 PLANNED = (("open_rate", "opens", "delivered", "open rate"), ("ctr", "clicks", None, "click rate"),
            ("conversion", "conversions", "engaged_customers", "orders per engaged customer"))
@@ -62,7 +63,7 @@ def _alerts(rows: list[dict], running: list[dict]) -> list[dict]:
             plan = statistics.median(past)
             if plan > 0 and value < FAR_BELOW * plan and (high is None or high < plan):
                 alerts.append({"campaign": r["name"], "campaign_id": r["campaign_id"], "kpi": key, "value": value, "plan": plan,
-                               "message": f"{r['name']}: {label} {value:.1%} is far below plan {plan:.1%} "
+                               "message": f"{r['name']}: {label} {rate(value)} is far below plan {rate(plan)} "
                                           f"(median of {len(past)} earlier {r['channel']} campaigns)."})
     return alerts
 

@@ -15,7 +15,7 @@ import math
 
 import ibis
 
-from regulars.services.overview import sales_orders
+from regulars.services.sales import orders_after_touches, sales_orders
 from regulars.services.workspace import Workspace
 
 TOUCHES = ("sent", "delivered", "opened", "clicked", "unsubscribed", "bounced", "holdout")
@@ -41,10 +41,9 @@ def _touch_counts(ws: Workspace) -> dict[str, dict[str, int]]:
 
 def _attributed(ws: Workspace, window_days: int, touch: str) -> dict[str, dict]:
     e = engaged_touches(ws, touch)
-    o = sales_orders(ws).select("customer_id", "ordered_at", "total_cents")
+    o = sales_orders(ws)
     first = o.group_by("customer_id").aggregate(first_order=o.ordered_at.min())
-    j = e.inner_join(o, "customer_id")
-    j = j.filter((j.ordered_at >= j.engaged_at) & (j.ordered_at < j.engaged_at + ibis.interval(days=window_days)))
+    j = orders_after_touches(ws, e, "engaged_at", window_days)
     j = j.left_join(first, "customer_id").select("campaign_id", "customer_id", "ordered_at", "total_cents", "first_order")
     per = j.group_by(["campaign_id", "customer_id"]).aggregate(
         orders=j.count(), revenue=j.total_cents.sum().cast("float64"), new=(j.first_order == j.ordered_at).any())

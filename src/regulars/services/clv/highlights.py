@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from regulars.errors import RegularsError
-from regulars.money import money
 from regulars.services.clv.fitting import fit_clv
 from regulars.services.clv.predictions import predict_clv
 from regulars.services.workspace import Workspace
+from regulars.units import money
 
 
 def clv_highlights(ws: Workspace) -> list[str]:

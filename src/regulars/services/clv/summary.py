@@ -2,7 +2,7 @@
 
 The literature's conventions (Fader, Hardie & Lee 2005), the same on DuckDB and PostgreSQL:
 
-* only sale orders count (``overview.sales_orders``) and only orders with a customer id;
+* only sale orders count (``sales.sales_orders``) and only orders with a customer id;
 * a customer's purchases on the same (shop-local) day count as one purchase, their totals added;
 * the calibration period ends at the end of ``calibration_end`` (default: the day of the last sale);
   only customers whose first purchase falls in it are summarised;
@@ -21,7 +21,7 @@ import ibis
 import numpy as np
 
 from regulars.errors import InputError
-from regulars.services.overview import sales_orders
+from regulars.services.sales import sales_orders
 from regulars.services.workspace import Workspace
 
 #: Time units a summary can be measured in, and their length in days.

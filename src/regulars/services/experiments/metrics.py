@@ -26,8 +26,7 @@ import ibis
 
 from regulars.analytics.experiments import ProportionStats, RatioStats, RegressionAdjustedStats, SampleMeanStats
 from regulars.errors import InputError
-from regulars.services.instants import DAY_US, epoch_us
-from regulars.services.overview import sales_orders
+from regulars.services.sales import REFUND_STATUSES, day_length, elapsed, orders_after_touches
 from regulars.services.workspace import Workspace
 
 ORDER_KINDS = ("converted", "revenue", "orders", "aov", "refunded")
@@ -36,7 +35,6 @@ LOWER_IS_BETTER = ("refunded", "unsubscribed")
 LABELS = {"converted": "conversion", "revenue": "revenue per customer", "orders": "orders per customer",
           "aov": "average order value", "refunded": "refund rate", "opened": "open rate", "clicked": "click rate",
           "unsubscribed": "unsubscribe rate"}
-REFUNDED = ("refunded", "partially_refunded")
 
 
 @dataclass(frozen=True)
@@ -80,15 +78,6 @@ def experiment_units(ws: Workspace, experiment_id: str, population: str) -> ibis
     raise InputError(f"--population {population!r}: use exposed or assigned")
 
 
-def _age(ws: Workspace, t: ibis.Table, column: str) -> tuple[ibis.Value, int]:
-    """Time from the unit's start to ``column``, and the length of a day in the same unit. DuckDB:
-    integer microseconds by ``epoch_us`` (exact; its ``epoch`` of a timezone-aware timestamp goes
-    through the ICU calendar, several times slower); elsewhere epoch seconds."""
-    if ws.store.dialect == "duckdb":
-        return epoch_us(t[column]) - epoch_us(t.start), DAY_US
-    return t[column].epoch_seconds() - t.start.epoch_seconds(), 86_400
-
-
 def _reachable(t: ibis.Table, column: str, starts: tuple[datetime, datetime], before_days: int, after_days: int) -> ibis.Table:
     """The rows of ``t`` whose ``column`` some unit's window can reach (bounds on whole seconds, so
     the literals are exact, and a little wider): the rest are left out before the join. A shop's
@@ -100,20 +89,18 @@ def _reachable(t: ibis.Table, column: str, starts: tuple[datetime, datetime], be
 
 def _order_sums(ws: Workspace, units: ibis.Table, metrics: list[Metric], cuped_days: int, by: list[str],
                 starts: tuple[datetime, datetime]) -> ibis.Table:
-    horizon = max(m.days for m in metrics)
-    o = _reachable(sales_orders(ws), "ordered_at", starts, cuped_days, horizon)
-    o = o.select("customer_id", "ordered_at", "total_cents", "status")
-    j = units.inner_join(o, "customer_id")
-    age, day = _age(ws, j, "ordered_at")
-    j = j.mutate(age=age, cents=j.total_cents.cast("float64"))  # float sums: exact below 2**53 cents
-    j = j.filter((j.age >= -cuped_days * day) & (j.age < horizon * day))
+    horizon, day = max(m.days for m in metrics), day_length(ws)
+    o = _reachable(ws.store.table("orders"), "ordered_at", starts, cuped_days, horizon)
+    j = orders_after_touches(ws, units, "start", horizon, before_days=cuped_days, orders=o,
+                             columns=("total_cents", "status"))
+    j = j.mutate(cents=j.total_cents.cast("float64"))  # float sums: exact below 2**53 cents
     per_unit = {}
     for days in sorted({m.days for m in metrics}):
         inside = (j.age >= 0) & (j.age < days * day)
         per_unit[f"rev_{days}"] = j.cents.sum(where=inside).fill_null(0)
         per_unit[f"ord_{days}"] = j.count(where=inside).cast("float64")
         if any(m.kind == "refunded" and m.days == days for m in metrics):
-            per_unit[f"ref_{days}"] = j.count(where=inside & j.status.isin(REFUNDED))
+            per_unit[f"ref_{days}"] = j.count(where=inside & j.status.isin(REFUND_STATUSES))
     if cuped_days:
         per_unit["pre"] = j.cents.sum(where=j.age < 0).fill_null(0)
     p = j.group_by(["customer_id", *by]).aggregate(**per_unit)
@@ -145,7 +132,7 @@ def _touch_counts(ws: Workspace, units: ibis.Table, metric: Metric, campaign_ids
     if campaign_ids:
         t = t.filter(t.campaign_id.isin(list(campaign_ids)))
     j = units.inner_join(t.select("customer_id", "occurred_at"), "customer_id")
-    age, day = _age(ws, j, "occurred_at")
+    age, day = elapsed(ws, j, "occurred_at", "start"), day_length(ws)
     j = j.filter((age >= 0) & (age < metric.days * day))
     return j.group_by(by).aggregate(**{f"{metric.name}__x": j.customer_id.nunique()})
 

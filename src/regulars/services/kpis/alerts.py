@@ -15,10 +15,10 @@ import numpy as np
 import pyarrow as pa
 
 from regulars.analytics.anomalies import find_anomalies
-from regulars.services.kpis.formatting import format_value
+from regulars.services.calendar.periods import season_name, season_of
 from regulars.services.kpis.history import KpiHistory, KpiSeries, kpi_history
-from regulars.services.kpis.periods import season_name, season_of
 from regulars.services.workspace import Workspace
+from regulars.units import format_value, rate
 
 #: Series that can sit near zero or below it are judged in absolute terms.
 ABSOLUTE_UNITS = ("score",)
@@ -89,7 +89,7 @@ def _series_alerts(s: KpiSeries, period: str, currency: str, until: int | None) 
 
 def _message(label, unit, when, a, relative, usual, currency) -> str:
     word = "rose" if a.residual > 0 else "fell"
-    size = f"{abs(a.residual) * 100:.0f}%" if relative else f"{abs(a.residual):.0f} points"
+    size = rate(abs(a.residual), 0) if relative else f"{abs(a.residual):.0f} points"
     side = "above" if a.residual > 0 else "below"
     return (f"{label} {word} {size} {side} {usual} in {when}: {format_value(unit, a.value, currency)} "
             f"against about {format_value(unit, a.baseline, currency)}.")

@@ -7,8 +7,8 @@ from dataclasses import asdict, dataclass
 
 import ibis
 
+from regulars.services.calendar.periods import period_start
 from regulars.services.kpis.measures import customer_periods
-from regulars.services.kpis.periods import period_start
 from regulars.services.workspace import Workspace
 
 

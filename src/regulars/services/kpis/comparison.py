@@ -6,13 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from regulars.errors import InputError
+from regulars.services.calendar.periods import number_of, period_label, period_start, periods_per_year
 from regulars.services.kpis.benchmarks import DEFAULT_VERTICAL, benchmarks_for
-from regulars.services.kpis.formatting import format_delta, format_value
 from regulars.services.kpis.history import KpiHistory, KpiSeries, kpi_history
-from regulars.services.kpis.periods import number_of, period_label, period_start, periods_per_year
 from regulars.services.kpis.targets import list_targets, target_for
-from regulars.services.overview import sales_orders
+from regulars.services.sales import sales_orders
 from regulars.services.workspace import Workspace
+from regulars.units import format_change, format_delta, format_value
 
 COMPARISONS = ("previous", "last-year", "target", "benchmark")
 SPARK_POINTS = 12
@@ -148,20 +148,7 @@ def _result(s: KpiSeries, n: int, period: str, compare: str, lookup, currency: s
     return KpiResult(k.key, k.label, k.unit, k.good, k.formula, period_start(n, period).isoformat(), label, value,
                      format_value(k.unit, value, currency), missing, compare, c_label, c_value,
                      format_value(k.unit, c_value, currency), delta, rel, good,
-                     sentence, spark, k.link, source, change_text(k.unit, delta, rel, currency))
-
-
-def change_text(unit: str, delta: float | None, rel: float | None, currency: str) -> str:
-    """The change in a few characters, for tiles and tables (percent KPIs move in points)."""
-    if delta is None:
-        return ""
-    if unit == "percent":
-        return f"{delta * 100:+.1f} pts"
-    if unit == "score":
-        return f"{delta:+.0f} pts"
-    if rel is None:
-        return ("+" if delta > 0 else "-") + format_value(unit, abs(delta), currency)
-    return f"{rel * 100:+.1f}%"
+                     sentence, spark, k.link, source, format_change(k.unit, delta, rel, currency))
 
 
 def _sentence(label, unit, when, value, missing, c_label, c_value, delta, rel, good, compare, currency) -> str:

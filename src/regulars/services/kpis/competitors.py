@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 import ibis
 
 from regulars.services.workspace import Workspace
+from regulars.units import rate
 
 PRODUCTS_SHOWN = 5
 
@@ -114,7 +115,7 @@ def _summary(c, s, gaps, rating, promos, our_rating, our_count) -> CompetitorSum
     dearer = tuple(gap(g) for g in reversed(gaps) if g["index"] < 1)[:PRODUCTS_SHOWN]
     their_rating, their_count = rating.get("rating"), rating.get("review_count")
     median = s.get("median")
-    sentence = (f"{c['name']} charges {abs(median - 1) * 100:.0f}% {'more' if median > 1 else 'less'} than we do "
+    sentence = (f"{c['name']} charges {rate(abs(median - 1), 0)} {'more' if median > 1 else 'less'} than we do "
                 f"(median over {s['matched']} matched products)." if median is not None
                 else f"No price of {c['name']} is matched to one of our products yet.")
     return CompetitorSummary(

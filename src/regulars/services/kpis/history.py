@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from regulars.errors import NotFoundError
-from regulars.services.kpis.periods import check_period, period_label, period_start
+from regulars.services.calendar.periods import check_period, period_label, period_start
 from regulars.services.kpis.query import kpi_table
 from regulars.services.kpis.registry import KPIS, Kpi, canonical_key
 from regulars.services.workspace import Workspace

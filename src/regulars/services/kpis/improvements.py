@@ -8,13 +8,13 @@ import statistics
 from dataclasses import asdict, dataclass
 
 from regulars.analytics.improvement import MonthContext, monthly_impact, rank_by_money
+from regulars.services.calendar.periods import period_label
 from regulars.services.kpis.benchmarks import DEFAULT_VERTICAL, benchmarks_for
 from regulars.services.kpis.comparison import reference_number
-from regulars.services.kpis.formatting import format_value, symbol
 from regulars.services.kpis.history import KpiHistory, KpiSeries, kpi_history
-from regulars.services.kpis.periods import period_label
 from regulars.services.kpis.targets import list_targets, target_for
 from regulars.services.workspace import Workspace
+from regulars.units import format_value
 
 TREND_PERIODS = 6
 #: KPIs that mirror another (churn = 1 - retention): listed once, under the other.
@@ -110,7 +110,7 @@ def _area(s: KpiSeries, value: float, ref: tuple[float, str, str], context: Mont
     k = s.kpi
     reference, kind, label = ref
     gap = abs(value - reference)
-    impact = monthly_impact(k.key, gap, context, symbol(currency))
+    impact = monthly_impact(k.key, gap, context, currency)
     shown = lambda x: format_value(k.unit, x, currency)  # noqa: E731
     explanation = (f"{k.label} is {shown(value)} against {shown(reference)} ({label})"
                    + (f"; closing the gap is worth about {format_value('money', impact.monthly_cents, currency)} a month."

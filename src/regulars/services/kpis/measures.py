@@ -10,21 +10,18 @@ from __future__ import annotations
 
 import ibis
 
-from regulars.services.kpis.scope import Scope, scope, shop_clock
-from regulars.services.overview import SALE_STATUSES
+from regulars.services.kpis.scope import Scope, scope
+from regulars.services.sales import REFUND_STATUSES, SALE_NOT_REFUNDED, is_sale
 from regulars.services.workspace import Workspace
 
-__all__ = ["customer_periods", "scope", "shop_clock"]
-
-REFUND_STATUSES = ("refunded", "partially_refunded")
-SALE_NOT_REFUNDED = tuple(status for status in SALE_STATUSES if status not in REFUND_STATUSES)
+__all__ = ["customer_periods", "scope"]
 
 
 def sale_periods(s: Scope, *columns: str) -> ibis.Table:
     """Sale orders (cancelled, failed and pending left out) with their period ``p``; only ``columns`` kept,
     so every stage of the period arithmetic carries just those."""
     o = s.table("orders")
-    o = o.filter(o.status.isnull() | o.status.isin(SALE_STATUSES)).select(*columns, "ordered_at")
+    o = o.filter(is_sale(o.status)).select(*columns, "ordered_at")
     return s.with_period(o, "ordered_at").drop("ordered_at")
 
 
@@ -44,7 +41,7 @@ def refunded_by_row(s: Scope) -> ibis.Table:
     """Sale orders with a refunds row but no refunded status, per period (those with a refunded status are
     counted in the pass over the orders, which so needs no order ids). The join is driven by the refunds."""
     o = s.table("orders")
-    o = o.filter(o.status.isnull() | o.status.isin(SALE_NOT_REFUNDED)).select("order_id", "ordered_at")
+    o = o.filter(is_sale(o.status, SALE_NOT_REFUNDED)).select("order_id", "ordered_at")
     o = o.semi_join(s.table("refunds"), "order_id").select("ordered_at")
     o = s.with_period(o, "ordered_at")
     return o.group_by("p").aggregate(by_row=o.count())

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ibis
 import pyarrow as pa
 
-from regulars.services.kpis.clock import Clock
+from regulars.services.calendar.clock import Clock
 from regulars.services.kpis.registry import KPIS_BY_KEY, Kpi
 from regulars.services.kpis.scope import Scope, clock_for
 from regulars.store import Store

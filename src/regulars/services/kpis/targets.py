@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pyarrow as pa
 
 from regulars.errors import InputError
-from regulars.services.kpis.periods import check_period
+from regulars.services.calendar.periods import check_period
 from regulars.services.kpis.registry import canonical_key, kpi
 from regulars.services.workspace import Workspace
 from regulars.store import ImportRecord, write_import

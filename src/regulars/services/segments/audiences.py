@@ -16,6 +16,7 @@ import pyarrow.csv as pacsv
 
 from regulars.analytics.segments.rfm_grid import SEGMENT_NAMES
 from regulars.errors import InputError, NotFoundError
+from regulars.services.consent import with_consent
 from regulars.services.segments.rfm import customer_rfm, last_order_time
 from regulars.services.segments.rules import Condition, compile_rule, parse_rule
 from regulars.services.workspace import Workspace
@@ -106,14 +107,6 @@ def customer_attributes(ws: Workspace, with_persona: bool = False) -> tuple[ibis
     return t, choices
 
 
-def marketable_customers(ws: Workspace) -> ibis.Table:
-    """Customers whose latest marketing consent is a grant (a refusal recorded at the same moment wins)."""
-    c = ws.store.table("consents")
-    m = c.filter(c.purpose == "marketing")
-    m = m.mutate(rn=ibis.row_number().over(group_by="customer_id", order_by=[ibis.desc("recorded_at"), "granted", "consent_id"]))
-    return m.filter((m.rn == 0) & m.granted).select("customer_id")
-
-
 def audience_members(ws: Workspace, rule: str, extra_fields: tuple[str, ...] = ()) -> ibis.Table:
     conditions = parse_rule(rule)
     with_persona = any(c.field == "persona" for c in conditions) or "persona" in extra_fields
@@ -123,7 +116,7 @@ def audience_members(ws: Workspace, rule: str, extra_fields: tuple[str, ...] = (
 
 
 def _counts(ws: Workspace, members: ibis.Table) -> tuple[int, int]:
-    ok = members.semi_join(marketable_customers(ws), "customer_id")
+    ok = with_consent(ws, members, "marketing")
     total = ws.store.to_arrow(members.aggregate(n=members.count()))["n"][0].as_py()
     return int(total), int(ws.store.to_arrow(ok.aggregate(n=ok.count()))["n"][0].as_py())
 
@@ -168,7 +161,7 @@ def email_sha256(email: str | None) -> str | None:
 
 
 def _rows(ws: Workspace, members: ibis.Table, columns: tuple[str, ...], hashed: bool) -> tuple[pa.Table, int]:
-    ok = members.semi_join(marketable_customers(ws), "customer_id").order_by("customer_id")
+    ok = with_consent(ws, members, "marketing").order_by("customer_id")
     if not hashed:
         return ws.store.to_arrow(ok.select(*columns)), 0
     emails = ws.store.to_arrow(ok.select("email"))["email"].to_pylist()

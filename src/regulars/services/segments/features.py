@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from regulars.services.instants import epoch
-from regulars.services.overview import sales_orders
+from regulars.services.sales import sales_orders
 from regulars.services.workspace import Workspace
 
 #: At most this many channels and categories become features (the largest ones).

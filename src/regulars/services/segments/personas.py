@@ -16,9 +16,8 @@ import pyarrow as pa
 from regulars.analytics.segments.clustering import STABLE_ARI, cluster_customers
 from regulars.analytics.segments.personas import FeatureFrame, PersonaCard, persona_cards
 from regulars.errors import InputError
-from regulars.money import symbol
 from regulars.services.cache import cached
-from regulars.services.overview import sales_orders
+from regulars.services.sales import sales_orders
 from regulars.services.segments.features import CustomerFeatures, customer_features
 from regulars.services.workspace import Workspace
 
@@ -92,7 +91,7 @@ def persona_report(ws: Workspace, seed: int = 0, with_products: bool = True) -> 
         raise InputError(f"personas need at least {MIN_CUSTOMERS} customers with orders; there are {len(f.customer_ids)}")
     result = cluster_customers(order_evidence(f), seed=seed)
     frame = FeatureFrame(f.columns, f.values, f.spend_cents, f.channels, f.categories)
-    cards = persona_cards(frame, result.labels, symbol(ws.settings.currency))
+    cards = persona_cards(frame, result.labels, ws.settings.currency)
     if with_products:
         products = _typical_products(ws, f.customer_ids, result.labels)
         cards = [dataclasses.replace(c, typical_products=products.get(c.cluster, ())) for c in cards]

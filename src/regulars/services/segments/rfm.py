@@ -20,7 +20,7 @@ import ibis
 
 from regulars.analytics.segments.rfm_grid import SEGMENT_RULES
 from regulars.services.instants import epoch
-from regulars.services.overview import sales_orders
+from regulars.services.sales import sales_orders
 from regulars.services.workspace import Workspace
 
 

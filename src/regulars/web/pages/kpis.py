@@ -13,6 +13,7 @@ from fastapi.responses import RedirectResponse
 
 from regulars.http.auth import get_workspace
 from regulars.services.accounts import Session
+from regulars.services.calendar.periods import PERIODS
 from regulars.services.kpis import (
     COMPARISONS,
     all_benchmarks,
@@ -26,7 +27,6 @@ from regulars.services.kpis import (
     targets_document,
 )
 from regulars.services.kpis.benchmarks import DEFAULT_VERTICAL
-from regulars.services.kpis.periods import PERIODS
 from regulars.services.kpis.targets import validate_target_value
 from regulars.services.workspace import Workspace
 from regulars.views.kpis import cohort_heatmap, sparkline
