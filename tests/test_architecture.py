@@ -107,3 +107,25 @@ def test_only_the_app_factory_imports_the_api_or_the_dashboard():
                  if path.relative_to(SRC).parts[0] not in ("api", "web")
                  for name in _imports(path) if _reaches(name, "api") or _reaches(name, "web")}
     assert importers == {"app.py"}
+
+
+def test_every_error_class_is_declared_in_errors_py():
+    """One error tree: every subclass of RegularsError lives in regulars/errors.py, where the edges
+    (exit codes, HTTP status) can see them all."""
+    import importlib
+    import pkgutil
+
+    from regulars.errors import RegularsError
+
+    for module in pkgutil.walk_packages(regulars.__path__, "regulars."):
+        if not module.name.endswith("__main__"):  # that one runs the CLI
+            importlib.import_module(module.name)
+
+    def subclasses(kind):
+        for sub in kind.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    elsewhere = sorted({f"{k.__module__}.{k.__qualname__}" for k in subclasses(RegularsError)
+                        if k.__module__.startswith("regulars.") and k.__module__ != "regulars.errors"})
+    assert elsewhere == []

@@ -64,3 +64,27 @@ class ConfigError(RegularsError):
 
 class StoreError(RegularsError):
     """The database failed in a way that is not the user's input."""
+
+
+class AuthError(RegularsError):
+    """Not signed in, or the credentials are wrong (HTTP 401)."""
+
+
+class ForbiddenError(RegularsError):
+    """Signed in, but the role does not allow this (HTTP 403)."""
+
+
+class ThrottledError(RegularsError):
+    """Too many failed sign-ins: wait before trying again (HTTP 429)."""
+
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class PoolBusyError(StoreError):
+    """Every database connection stayed in use too long (HTTP 503)."""
+
+
+class NotFittedError(RegularsError, AttributeError):
+    """A model was asked for predictions before ``fit`` or ``from_dict``."""

@@ -7,8 +7,9 @@ import asyncio
 
 import pytest
 
+from regulars.errors import PoolBusyError
 from regulars.http import pool as pool_module
-from regulars.http.pool import PoolBusyError, WorkspacePool
+from regulars.http.pool import WorkspacePool
 from regulars.http.problems import status_of
 from regulars.settings import load_settings
 

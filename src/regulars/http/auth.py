@@ -8,8 +8,9 @@ from collections.abc import AsyncIterator
 import anyio
 from fastapi import Depends, Request
 
+from regulars.errors import AuthError, ForbiddenError
 from regulars.services import accounts, cache
-from regulars.services.accounts import AuthError, ForbiddenError, User
+from regulars.services.accounts import User
 from regulars.services.workspace import Workspace
 
 SESSION_COOKIE = "regulars_session"

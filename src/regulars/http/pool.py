@@ -13,15 +13,12 @@ from collections import deque
 
 import anyio
 
-from regulars.errors import StoreError
+from regulars.errors import PoolBusyError
 from regulars.services.workspace import Workspace
 from regulars.settings import Settings
 
 WAIT_SECONDS = 30.0
 
-
-class PoolBusyError(StoreError):
-    """Every database connection stayed in use for WAIT_SECONDS (HTTP 503)."""
 
 
 class WorkspacePool:

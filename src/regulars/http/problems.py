@@ -15,8 +15,16 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from regulars.errors import ConfigError, InputError, NotFoundError, RegularsError, StoreError
-from regulars.services.accounts import AuthError, ForbiddenError, ThrottledError
+from regulars.errors import (
+    AuthError,
+    ConfigError,
+    ForbiddenError,
+    InputError,
+    NotFoundError,
+    RegularsError,
+    StoreError,
+    ThrottledError,
+)
 
 STATUS: dict[type, tuple[int, str]] = {
     InputError: (422, "Invalid input"),

@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from regulars.errors import InputError, NotFoundError, RegularsError
+from regulars.errors import AuthError, InputError, NotFoundError, ThrottledError
 from regulars.services import cache
 from regulars.services.workspace import Workspace
 from regulars.store import accounts as rows
@@ -37,21 +37,6 @@ _known = cache.Recent(4096)  # (url, kind, secret digest) -> (valid until, answe
 _known_lock = threading.Lock()
 _generation = [0]  # bumped by every forget: an answer looked up before a change is not remembered after it
 
-
-class AuthError(RegularsError):
-    """Not signed in, or the credentials are wrong."""
-
-
-class ForbiddenError(RegularsError):
-    """Signed in, but the role does not allow this."""
-
-
-class ThrottledError(RegularsError):
-    """Too many failed sign-ins: wait before trying again."""
-
-    def __init__(self, message: str, retry_after: int):
-        super().__init__(message)
-        self.retry_after = retry_after
 
 
 @dataclass(frozen=True)

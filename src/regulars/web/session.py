@@ -8,9 +8,10 @@ from urllib.parse import quote
 import anyio
 from fastapi import Depends, Request
 
+from regulars.errors import AuthError, ForbiddenError
 from regulars.http.auth import SESSION_COOKIE, get_workspace
 from regulars.services import accounts
-from regulars.services.accounts import AuthError, ForbiddenError, Session
+from regulars.services.accounts import Session
 from regulars.services.workspace import Workspace
 
 

@@ -15,11 +15,7 @@ Pure: nothing here touches the store, the services or an adapter.
 from __future__ import annotations
 
 from regulars.analytics.clv.bgnbd import BetaGeoModel
-from regulars.analytics.clv.estimation import (
-    ConvergenceWarning,
-    NotFittedError,
-    merge_identical_rows,
-)
+from regulars.analytics.clv.estimation import ConvergenceWarning, merge_identical_rows
 from regulars.analytics.clv.fitted import FittedModel
 from regulars.analytics.clv.gammagamma import GammaGammaModel
 from regulars.analytics.clv.heuristics import check_data_sufficiency, heuristic_scores
@@ -42,6 +38,7 @@ from regulars.analytics.clv.risk import (
 )
 from regulars.analytics.clv.validation import compare_models, holdout_table
 from regulars.analytics.clv.value import customer_lifetime_value, score_customers
+from regulars.errors import NotFittedError  # the one error tree; exported here for model users
 
 MODELS: dict[str, type[FittedModel]] = {
     m.model_name: m for m in (BetaGeoModel, ParetoNBDModel, ModifiedBetaGeoModel, GammaGammaModel)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import optimize
 
-from regulars.errors import InputError, RegularsError
+from regulars.errors import InputError
 
 #: Log-parameters are kept within +-LOG_BOUND (parameters between about 1.5e-8 and 6.6e7).
 LOG_BOUND = 18.0
@@ -34,9 +34,6 @@ Z_95 = 1.959963984540054
 class ConvergenceWarning(UserWarning):
     """A fit stopped without reaching a trustworthy optimum (see the model's ``message_``)."""
 
-
-class NotFittedError(RegularsError, AttributeError):
-    """A model was asked for predictions before ``fit`` or ``from_dict``."""
 
 
 @dataclass(frozen=True, eq=False)

@@ -12,9 +12,9 @@ from typing import ClassVar
 
 import numpy as np
 
-from regulars.analytics.clv.estimation import NotFittedError, Optimum
+from regulars.analytics.clv.estimation import Optimum
 from regulars.analytics.clv.results import FitResult
-from regulars.errors import InputError
+from regulars.errors import InputError, NotFittedError
 
 FORMAT_VERSION = 1
 

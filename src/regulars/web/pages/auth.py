@@ -9,9 +9,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
 
+from regulars.errors import AuthError, ThrottledError
 from regulars.http.auth import SESSION_COOKIE, get_workspace
 from regulars.services import accounts
-from regulars.services.accounts import AuthError, ThrottledError
 from regulars.services.workspace import Workspace
 from regulars.web.session import check_csrf
 from regulars.web.templating import render
