@@ -84,7 +84,7 @@ def workspace(tmp_path, database_url):
     ws.close()
 
 
-#: The one demo shop of the session (the planted-truth tests read it; ``DEMO_SEED`` fixes every number).
+#: The one demo shop of the session (planted-truth tests read it; the seed fixes every number).
 DEMO_CUSTOMERS, DEMO_SEED = 3000, 7
 
 
@@ -111,7 +111,7 @@ def demo_truths(demo_folder) -> dict:
 
 @pytest.fixture(scope="session")
 def demo_workspace(demo_folder, tmp_path_factory):
-    """The demo shop for reading, shared by the whole session; a test that writes takes ``demo_copy``."""
+    """The demo shop for reading, shared by the whole session; writers take ``demo_copy``."""
     path = tmp_path_factory.mktemp("demo-shared") / "ws"
     shutil.copytree(demo_folder, path)
     ws = Workspace.open(path)

@@ -15,14 +15,16 @@ from regulars.cli import app
 
 
 class Cli:
-    """Runs a command with ``--json -w WORKSPACE``; returns the parsed JSON, checking the exit code."""
+    """Runs a command with ``--json -w WORKSPACE``; its parsed JSON (exit code checked)."""
 
     def __init__(self) -> None:
         self.runner = CliRunner()
 
     def __call__(self, *args: str, ws=None, code: int | tuple[int, ...] = 0):
         where = ["-w", str(ws.path if hasattr(ws, "path") else ws)] if ws is not None else []
-        result = self.runner.invoke(app, [*map(str, args), "--json", *where], catch_exceptions=False)
+        result = self.runner.invoke(
+            app, [*map(str, args), "--json", *where], catch_exceptions=False
+        )
         assert result.exit_code in (code if isinstance(code, tuple) else (code,)), result.output
         return json.loads(result.stdout)
 

@@ -23,7 +23,9 @@ def command_paths(command=None, path: tuple[str, ...] = ()) -> set[tuple[str, ..
     command = command or typer.main.get_command(app)
     if not hasattr(command, "commands"):
         return {path}
-    return set().union(*(command_paths(sub, (*path, name)) for name, sub in command.commands.items()))
+    return set().union(
+        *(command_paths(sub, (*path, name)) for name, sub in command.commands.items())
+    )
 
 
 def _leading_words(nodes) -> tuple[str, ...]:
@@ -41,7 +43,11 @@ def invoked_words(source: str) -> set[tuple[str, ...]]:
     for node in ast.walk(ast.parse(source)):
         if not isinstance(node, ast.Call):
             continue
-        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
+        name = (
+            node.func.attr
+            if isinstance(node.func, ast.Attribute)
+            else getattr(node.func, "id", None)
+        )
         if name not in CALLERS:
             continue
         found.add(_leading_words(node.args))
@@ -50,12 +56,15 @@ def invoked_words(source: str) -> set[tuple[str, ...]]:
 
 
 def covered(commands: set[tuple[str, ...]], words: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
-    return {c for c in commands if any(w[:len(c)] == c for w in words)}
+    return {c for c in commands if any(w[: len(c)] == c for w in words)}
 
 
 def test_the_walk_finds_every_registered_command_and_group():
     paths = command_paths()
-    top = {c.name or c.callback.__name__.rstrip("_").replace("_", "-") for c in app.registered_commands}
+    top = {
+        c.name or c.callback.__name__.rstrip("_").replace("_", "-")
+        for c in app.registered_commands
+    }
     assert top <= {p[0] for p in paths if len(p) == 1}
     for group in app.registered_groups:
         inner = {c.name or c.callback.__name__ for c in group.typer_instance.registered_commands}
@@ -63,16 +72,22 @@ def test_the_walk_finds_every_registered_command_and_group():
 
 
 def test_the_scan_reads_cli_calls_only():
-    source = 'cli("audience", "create", x, "--rule", r)\nrunner.invoke(app, ["clv", "fit", "--json"])\n' \
-             'settings.get("status")\nrun(name, "init")\n'
+    source = (
+        'cli("audience", "create", x, "--rule", r)\nrunner.invoke(app, ["clv", "fit", "--json"])\n'
+        'settings.get("status")\nrun(name, "init")\n'
+    )
     words = invoked_words(source)
     assert words == {("audience", "create"), ("clv", "fit", "--json")}
     assert covered({("audience", "create"), ("clv", "fit"), ("status",), ("init",)}, words) == {
-        ("audience", "create"), ("clv", "fit")}
+        ("audience", "create"),
+        ("clv", "fit"),
+    }
 
 
 def test_every_command_is_run_by_a_test():
-    words = set().union(*(invoked_words(p.read_text(encoding="utf-8")) for p in TESTS.rglob("*.py")))
+    words = set().union(
+        *(invoked_words(p.read_text(encoding="utf-8")) for p in TESTS.rglob("*.py"))
+    )
     commands = command_paths()
     missing = sorted(" ".join(c) for c in commands - covered(commands, words))
     assert not missing, f"CLI commands no test runs (add one to tests/cli/): {missing}"

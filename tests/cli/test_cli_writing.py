@@ -75,15 +75,23 @@ def test_customer_erase(cli, ws, tmp_path):
 
 def test_target_set(cli, ws):
     cli("init", ws=ws)
-    printed = cli("target", "set", "repeat_rate", "35", "--period", "quarter", "--note", "Q3 plan", ws=ws)
+    printed = cli(
+        "target", "set", "repeat_rate", "35", "--period", "quarter", "--note", "Q3 plan", ws=ws
+    )
     assert [t.to_dict() for t in list_targets(ws)] == [printed]
-    assert (printed["kpi"], printed["period"], printed["target"]) == ("repeat_rate", "quarter", 0.35)
+    assert (printed["kpi"], printed["period"], printed["target"]) == (
+        "repeat_rate",
+        "quarter",
+        0.35,
+    )
     assert cli("target", "set", "no_such_kpi", "3", ws=ws, code=65)["error"] == "InputError"
 
 
 def test_audience_create_show_export(cli, as_json, demo_copy, tmp_path):
     rule = 'segment = "Champions"'
-    created = cli("audience", "create", "champions", "--rule", rule, "--description", "best", ws=demo_copy)
+    created = cli(
+        "audience", "create", "champions", "--rule", rule, "--description", "best", ws=demo_copy
+    )
     assert created == as_json(get_audience(demo_copy, "champions").to_dict())
     assert created["customers"] > 0 and created["rule"] == rule
     to = tmp_path / "champions.csv"
@@ -93,16 +101,38 @@ def test_audience_create_show_export(cli, as_json, demo_copy, tmp_path):
     assert exported["rows_exported"] == len(lines) == created["marketable"]
     assert list(lines[0]) == ["email_sha256"]
     shown = cli("audience", "show", "champions", ws=demo_copy)
-    assert shown == as_json({**get_audience(demo_copy, "champions").to_dict(),
-                             "exports": audience_exports(demo_copy, "champions")})
+    assert shown == as_json(
+        {
+            **get_audience(demo_copy, "champions").to_dict(),
+            "exports": audience_exports(demo_copy, "champions"),
+        }
+    )
     assert [e["rows_exported"] for e in shown["exports"]] == [len(lines)]
 
 
 def test_experiment_plan_create_assign_export(cli, as_json, demo_copy, tmp_path):
-    plan = cli("experiment", "plan", "--baseline", "0.15", "--mde", "0.05", "--daily-traffic", "200", ws=demo_copy)
+    plan = cli(
+        "experiment",
+        "plan",
+        "--baseline",
+        "0.15",
+        "--mde",
+        "0.05",
+        "--daily-traffic",
+        "200",
+        ws=demo_copy,
+    )
     assert plan == as_json(plan_experiment("proportion", 0.15, 0.05, daily_traffic=200))
-    made = cli("experiment", "create", "Banner", "--arms", "control:0.5,treatment:0.5", "--holdout", "0.1",
-               ws=demo_copy)
+    made = cli(
+        "experiment",
+        "create",
+        "Banner",
+        "--arms",
+        "control:0.5,treatment:0.5",
+        "--holdout",
+        "0.1",
+        ws=demo_copy,
+    )
     found = next(e for e in list_experiments(demo_copy) if e["name"] == "Banner")
     assert (found["experiment_id"], found["status"]) == (made["experiment_id"], made["status"])
     assigned = cli("experiment", "assign", "Banner", "--customers", "all", ws=demo_copy)
@@ -110,7 +140,9 @@ def test_experiment_plan_create_assign_export(cli, as_json, demo_copy, tmp_path)
     assert {a: u["assigned"] for a, u in found["units"].items()} == assigned["per_arm"]
     assert sum(assigned["per_arm"].values()) == assigned["assigned_now"] > 0
     to = tmp_path / "treatment.csv"
-    exported = cli("experiment", "export", "Banner", "--to", to, "--arm", "treatment", ws=demo_copy)
+    exported = cli(
+        "experiment", "export", "Banner", "--to", to, "--arm", "treatment", ws=demo_copy
+    )
     with to.open(newline="") as f:
         lines = list(csv.DictReader(f))
     assert exported["rows"] == len(lines) == assigned["per_arm"]["treatment"]
@@ -138,7 +170,8 @@ def test_clv_fit_and_validate_save_what_they_print(cli, demo_copy):
     checked = cli("clv", "validate", "--holdout-start", "2025-07-01", ws=demo_copy)
     assert checked["holdout_start"] == "2025-07-01"
     assert {k: v for k, v in load_validation(demo_copy).items() if k != "path"} == {
-        k: v for k, v in checked.items() if k != "path"}
+        k: v for k, v in checked.items() if k != "path"
+    }
 
 
 def test_serve_creates_the_owner_first(cli, ws):
