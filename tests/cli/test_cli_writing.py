@@ -15,7 +15,7 @@ from regulars.services.clv import load_model, load_validation
 from regulars.services.customers import customer_profile
 from regulars.services.experiments import list_experiments, plan_experiment
 from regulars.services.kpis import list_targets
-from regulars.services.segments import audience_exports, get_audience
+from regulars.services.segments import audience_exports, get_audience, list_audiences
 from regulars.services.status import workspace_status
 from regulars.services.workspace import Workspace
 
@@ -94,6 +94,9 @@ def test_audience_create_show_export(cli, as_json, demo_copy, tmp_path):
     )
     assert created == as_json(get_audience(demo_copy, "champions").to_dict())
     assert created["customers"] > 0 and created["rule"] == rule
+    listed = cli("audience", "list", ws=demo_copy)
+    assert listed == as_json([a.to_dict() for a in list_audiences(demo_copy)])
+    assert [a["name"] for a in listed] == ["champions"]
     to = tmp_path / "champions.csv"
     exported = cli("audience", "export", "champions", "--to", to, "--hashed", ws=demo_copy)
     with to.open(newline="") as f:
@@ -154,6 +157,7 @@ def test_user_add_key_remove(cli, ws):
     creds = cli("user", "add", "sam", "--role", "analyst", ws=ws)
     assert user_for_api_key(ws, creds["api_key"]).role == "analyst"
     assert [(u["username"], u["role"]) for u in list_users(ws)] == [("sam", "analyst")]
+    assert cli("user", "list", ws=ws) == list_users(ws)
     key = cli("user", "key", "sam", "--label", "script", ws=ws)
     assert key["username"] == "sam" and user_for_api_key(ws, key["api_key"]).username == "sam"
     assert cli("user", "remove", "sam", ws=ws) == {"removed": "sam"}
