@@ -65,7 +65,7 @@ def test_the_walk_finds_every_registered_command_and_group():
         c.name or c.callback.__name__.rstrip("_").replace("_", "-")
         for c in app.registered_commands
     }
-    assert top <= {p[0] for p in paths if len(p) == 1}
+    assert top == {p[0] for p in paths if len(p) == 1}
     for group in app.registered_groups:
         inner = {c.name or c.callback.__name__ for c in group.typer_instance.registered_commands}
         assert inner and inner == {p[1] for p in paths if p[0] == group.name}, group.name
