@@ -6,11 +6,14 @@ Without it they skip with the reason shown; under CI=true such a skip is a failu
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import socket
 import threading
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 import uvicorn
@@ -77,6 +80,51 @@ def database_url(backend, request):
 def workspace(tmp_path, database_url):
     ws = Workspace.open(tmp_path / "ws", database_url)
     ws.init()
+    yield ws
+    ws.close()
+
+
+#: The one demo shop of the session (planted-truth tests read it; the seed fixes every number).
+DEMO_CUSTOMERS, DEMO_SEED = 3000, 7
+
+
+@pytest.fixture(scope="session")
+def demo_folder(tmp_path_factory) -> Path:
+    """The demo shop generated, imported and analysed once per session on DuckDB (``run_demo``).
+
+    Never opened again once built: tests read ``demo_workspace`` and write on ``demo_copy``."""
+    from regulars.services.demo import run_demo
+
+    path = tmp_path_factory.mktemp("demo-built") / "ws"
+    with Workspace.open(path) as ws:
+        run_demo(ws, customers=DEMO_CUSTOMERS, seed=DEMO_SEED)
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_truths(demo_folder) -> dict:
+    """What the generator planted (demo-truths.json)."""
+    from regulars.services.demo import TRUTHS_FILE
+
+    return json.loads((demo_folder / TRUTHS_FILE).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def demo_workspace(demo_folder, tmp_path_factory):
+    """The demo shop for reading, shared by the whole session; writers take ``demo_copy``."""
+    path = tmp_path_factory.mktemp("demo-shared") / "ws"
+    shutil.copytree(demo_folder, path)
+    ws = Workspace.open(path)
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def demo_copy(demo_folder, tmp_path):
+    """A private copy of the demo shop (its folder copied: settings, saved models, DuckDB file)."""
+    path = tmp_path / "demo"
+    shutil.copytree(demo_folder, path)
+    ws = Workspace.open(path)
     yield ws
     ws.close()
 

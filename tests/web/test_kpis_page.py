@@ -1,4 +1,4 @@
-"""The KPIs page and the overview's KPI tiles on a demo shop of 500 customers, signed in by cookie."""
+"""The KPIs page and the overview's KPI tiles on the session's demo shop, signed in by cookie."""
 
 from __future__ import annotations
 
@@ -12,18 +12,16 @@ from fastapi.testclient import TestClient
 from regulars.app import create_app
 from regulars.http.auth import SESSION_COOKIE
 from regulars.services.accounts import add_user, log_in
-from regulars.services.demo import run_demo
 from regulars.services.workspace import Workspace
 from regulars.settings import load_settings
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
+def demo(tmp_path_factory, demo_folder):
     path = tmp_path_factory.mktemp("kpi-page") / "ws"
+    shutil.copytree(demo_folder, path)  # the session's demo shop
     ws = Workspace(load_settings(path))
-    ws.init()
     try:
-        run_demo(ws, customers=500, seed=5)
         users = {role: add_user(ws, f"{role}-k", role) for role in ("analyst", "viewer")}
     finally:
         ws.close()

@@ -5,7 +5,6 @@ holdout campaigns' groups and lift are recovered."""
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 
 import pytest
@@ -17,19 +16,13 @@ from regulars.services.campaigns import (
     campaign_performance,
     campaign_report,
 )
-from regulars.services.demo import TRUTHS_FILE, run_demo
-from regulars.services.workspace import Workspace
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    ws = Workspace.open(tmp_path_factory.mktemp("camp-demo") / "ws")
-    run_demo(ws, customers=3000, seed=7)
-    truths = json.loads((ws.path / TRUTHS_FILE).read_text())
-    yield ws, {t["campaign_id"]: t for t in truths["campaigns"]}
-    ws.close()
+def demo(demo_workspace, demo_truths):
+    return demo_workspace, {t["campaign_id"]: t for t in demo_truths["campaigns"]}
 
 
 def test_email_counts_and_orders_after_a_click_are_the_realised_ones(demo):

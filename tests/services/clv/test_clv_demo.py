@@ -9,17 +9,11 @@ import numpy as np
 import pytest
 
 from regulars.services.clv import fit_clv, predict_clv
-from regulars.services.demo import run_demo
-from regulars.services.workspace import Workspace
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    ws = Workspace.open(tmp_path_factory.mktemp("clv-demo") / "ws")
-    ws.init()
-    run_demo(ws, customers=2000, seed=7)
-    yield ws
-    ws.close()
+@pytest.fixture
+def demo(demo_copy):
+    return demo_copy  # fit_clv saves its model in the workspace
 
 
 def test_demo_groups_get_sensible_p_alive(demo):

@@ -4,26 +4,18 @@ hand-entered summaries (--stats FILE) give the same answer as the engine."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from regulars.analytics.experiments import ProportionStats, benjamini_hochberg, two_proportion_z_test
-from regulars.services.demo import TRUTHS_FILE, run_demo
 from regulars.services.experiments import analyze_experiment, analyze_summaries
 from regulars.services.experiments.monitoring import experiment_alerts, experiment_timeline
-from regulars.services.workspace import Workspace
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    ws = Workspace.open(tmp_path_factory.mktemp("exp-demo") / "ws")
-    run_demo(ws, customers=3000, seed=7)
-    truths = json.loads((ws.path / TRUTHS_FILE).read_text())
-    yield ws, {t["metric"]: t for t in truths["experiments"]}
-    ws.close()
+def demo(demo_workspace, demo_truths):
+    return demo_workspace, {t["metric"]: t for t in demo_truths["experiments"]}
 
 
 def test_planted_lift_is_detected_with_its_size(demo):

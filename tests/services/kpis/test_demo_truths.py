@@ -3,33 +3,21 @@ out as generated; competitors' price indexes come out as planted (DuckDB; the sa
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from regulars.demo import generate
-from regulars.services.demo import write_demo_files
-from regulars.services.imports import import_file
 from regulars.services.kpis import competitor_comparison, kpi_alerts, kpi_highlights, kpi_history
 from regulars.services.kpis.campaigns import campaign_results
-from regulars.services.workspace import Workspace
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    shop = generate(customers=1500, seed=42)
-    ws = Workspace.open(tmp_path_factory.mktemp("demo") / "ws")
-    ws.init()
-    with tempfile.TemporaryDirectory() as tmp:
-        for name, path in write_demo_files(shop.tables, Path(tmp)):
-            import_file(ws, name, path)
-    yield ws, shop.truths
-    ws.close()
+def demo(demo_workspace, demo_truths):
+    return demo_workspace, SimpleNamespace(**demo_truths)
 
 
-def test_shipping_delay_month_is_a_feedback_alert(demo):
-    ws, truths = demo
+def test_shipping_delay_month_is_a_feedback_alert(demo_copy, demo_truths):
+    ws, truths = demo_copy, SimpleNamespace(**demo_truths)  # kpi_alerts records the alerts it finds
     month = truths.shipping_delay["month"] + "-01"
     alerts = [a for a in kpi_alerts(ws, "month") if a.period_start == month]
     feedback = {a.kpi for a in alerts if a.kpi in ("average_rating", "csat", "first_response_hours") and not a.is_good}

@@ -3,27 +3,19 @@ name the planted traits, and the agreement with the planted groups (ARI) is meas
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 
 import pytest
 from sklearn.metrics import adjusted_rand_score
 
-from regulars.services.demo import TRUTHS_FILE, run_demo
 from regulars.services.segments import persona_report, segment_highlights
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    from regulars.services.workspace import Workspace
-
-    ws = Workspace.open(tmp_path_factory.mktemp("demo") / "ws")
-    ws.init()
-    run_demo(ws, customers=3000, seed=7)
-    truths = json.loads((ws.path / TRUTHS_FILE).read_text())["customer_groups"]
-    report = persona_report(ws)
-    yield ws, report, [truths[c] for c in report.customer_ids]
-    ws.close()
+def demo(demo_workspace, demo_truths):
+    truths = demo_truths["customer_groups"]
+    report = persona_report(demo_workspace)
+    return demo_workspace, report, [truths[c] for c in report.customer_ids]
 
 
 def _main_persona(report, groups) -> dict[str, tuple[str, float]]:
