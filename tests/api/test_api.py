@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from regulars import __version__
-from regulars.report.html import money
+from regulars.units import money
 
 from .conftest import BAD_CUSTOMERS_CSV, GOOD_CUSTOMERS_CSV
 

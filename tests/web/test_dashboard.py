@@ -7,7 +7,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from regulars.report.html import money
+from regulars.units import money
 
 from .conftest import LAPTOP, PHONE, sign_in
 

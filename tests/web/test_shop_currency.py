@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from regulars.analytics.improvement import MonthContext, monthly_impact
 from regulars.analytics.segments.traits import format_value as trait_value
-from regulars.api import create_app
+from regulars.app import create_app
 from regulars.report.html import render_report
 from regulars.services.accounts import add_user
 from regulars.services.imports import import_file
