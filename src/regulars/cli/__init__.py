@@ -4,6 +4,10 @@ One module per command group registers its commands on ``app``; this module hold
 
 Library errors become exit codes only here: input problems 65, not found 66, store failure 74,
 configuration 78, any other Regulars error 1.
+
+Start-up time: ``regulars --help`` imports only typer and this package. Commands import their
+services (Ibis, DuckDB, pandas, SciPy, ...) and rich's tables inside their bodies, and ``out`` and
+``err`` make their rich console on first use (tests/test_startup.py checks it).
 """
 
 from __future__ import annotations
@@ -11,11 +15,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 
 from regulars.errors import (
     ConfigError,
@@ -24,14 +28,34 @@ from regulars.errors import (
     RegularsError,
     StoreError,
 )
-from regulars.importers.options import parse_mapping as parse_map  # noqa: F401  (the commands' --map)
-from regulars.services.workspace import Workspace
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from regulars.services.workspace import Workspace
 
 app = typer.Typer(help="Regulars: customer intelligence for small businesses.", no_args_is_help=True,
                   pretty_exceptions_enable=False, rich_markup_mode=None)
 
-out = Console()
-err = Console(stderr=True)
+
+class LazyConsole:
+    """A rich ``Console`` made on first use (importing rich is a cost ``--help`` need not pay)."""
+
+    def __init__(self, stderr: bool = False):
+        self._stderr = stderr
+
+    @cached_property
+    def console(self) -> Console:
+        from rich.console import Console
+
+        return Console(stderr=self._stderr)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.console, name)
+
+
+out = LazyConsole()
+err = LazyConsole(stderr=True)
 
 EXIT_CODES: dict[type, int] = {InputError: 65, NotFoundError: 66, StoreError: 74, ConfigError: 78}
 
@@ -46,9 +70,18 @@ def exit_code(exc: RegularsError) -> int:
     return next((code for kind, code in EXIT_CODES.items() if isinstance(exc, kind)), 1)
 
 
+def parse_map(entries: list[str]) -> dict[str, str]:
+    """The commands' ``--map SOURCE=FIELD`` entries, parsed where the importers define them."""
+    from regulars.importers.options import parse_mapping
+
+    return parse_mapping(entries)
+
+
 @contextmanager
 def workspace(path: Path | None, database: str | None, as_json: bool) -> Iterator[Workspace]:
     """Open the workspace; turn Regulars errors into a message and an exit code."""
+    from regulars.services.workspace import Workspace
+
     try:
         with Workspace.open(path, database) as ws:
             yield ws

@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Annotated
 
 import typer
-from rich.table import Table as RichTable
 
 from regulars.cli import DatabaseOpt, JsonOpt, WorkspaceOpt, app, emit, out, workspace
 
@@ -37,6 +36,8 @@ def _pct(x) -> str:
 
 
 def _print_campaigns(report: dict, currency: str) -> None:
+    from rich.table import Table as RichTable
+
     from regulars.units import money
 
     grid = RichTable(title=f"Campaigns: orders within {report['window_days']} days of a {report['touch']}; credit by {report['model']}")

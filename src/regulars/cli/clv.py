@@ -6,8 +6,6 @@ from datetime import date
 from typing import Annotated
 
 import typer
-from rich.markup import escape
-from rich.table import Table as RichTable
 
 from regulars.cli import DatabaseOpt, JsonOpt, WorkspaceOpt, app, emit, err, out, workspace
 from regulars.errors import InputError
@@ -53,6 +51,9 @@ def clv_fit(
 
 
 def _print_fit(document: dict) -> None:
+    from rich.markup import escape
+    from rich.table import Table as RichTable
+
     settings = document["summary_settings"]
     out.print(f"{document['model']} on {document['data']['customers']:,} customers "
               f"({document['data']['repeat_buyers']:,} repeat buyers), calibration through {settings['calibration_end']}, "
@@ -99,6 +100,9 @@ def clv_predict(
 
 
 def _print_predictions(found, limit: int, currency: str) -> None:
+    from rich.markup import escape
+    from rich.table import Table as RichTable
+
     from regulars.units import money
 
     out.print(escape(found.explanation))
@@ -135,6 +139,9 @@ def clv_validate(
 
 
 def _print_validation(document: dict) -> None:
+    from rich.markup import escape
+    from rich.table import Table as RichTable
+
     out.print(f"Calibration through {document['calibration_end']}; holdout {document['holdout_start']} to "
               f"{document['holdout_end']}; {document['customers']:,} customers made {document['actual_total']:,.0f} "
               "repeat purchases in the holdout.")

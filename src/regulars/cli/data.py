@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table as RichTable
 
 from regulars.cli import (
     DatabaseOpt,
@@ -77,6 +76,8 @@ def status(workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_
 
 
 def _print_status(st) -> None:
+    from rich.table import Table as RichTable
+
     grid = RichTable(title=f"{st.workspace} ({st.database}, schema v{st.schema_version})")
     for heading in ("table", "rows", "from", "to"):
         grid.add_column(heading, justify="right" if heading == "rows" else "left")

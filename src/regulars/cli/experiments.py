@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table as RichTable
 
 from regulars.cli import DatabaseOpt, JsonOpt, WorkspaceOpt, app, emit, out, workspace
 
@@ -150,6 +149,8 @@ def analyze(
 
 
 def print_analysis(a) -> None:
+    from rich.table import Table as RichTable
+
     out.print(f"[bold]{a.experiment}[/]: {a.verdict['headline']}")
     grid = RichTable()
     for heading in ("arm", "metric", "control", "arm value", "effect", "95% interval", "lift", "p (adj.)", "chance to win"):

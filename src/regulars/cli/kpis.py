@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Annotated
 
 import typer
-from rich.table import Table as RichTable
 
 from regulars.cli import DatabaseOpt, JsonOpt, WorkspaceOpt, app, emit, out, workspace
 
@@ -48,6 +47,8 @@ def kpis(period: PeriodOpt = "month",
 
 
 def _print_kpis(report) -> None:
+    from rich.table import Table as RichTable
+
     grid = RichTable(title=f"KPIs, {report.period_label} (compared with: {report.compare})")
     for heading in ("KPI", "value", "compared with", "change", ""):
         grid.add_column(heading)
@@ -99,6 +100,8 @@ def cohorts(months: Annotated[int, typer.Option("--months", help="Show the last 
 
 
 def _print_cohorts(table) -> None:
+    from rich.table import Table as RichTable
+
     ages = min(table.max_age, 12)
     grid = RichTable(title="Retention by months since first purchase")
     grid.add_column("cohort")

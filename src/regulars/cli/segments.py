@@ -7,8 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
-from rich.table import Table as RichTable
 
 from regulars.cli import DatabaseOpt, JsonOpt, WorkspaceOpt, app, emit, err, out, workspace
 from regulars.errors import InputError
@@ -45,6 +43,8 @@ def segments_rfm(as_of: DateOpt = None, workspace_dir: WorkspaceOpt = None, data
 
 
 def _print_rfm(report, currency: str) -> None:
+    from rich.table import Table as RichTable
+
     from regulars.units import money
 
     grid = RichTable(title=f"RFM segments of {report.customers:,} customers" + (f" as of {report.as_of:%Y-%m-%d}" if report.as_of else ""))
@@ -83,6 +83,8 @@ def segments_movement(
 
 
 def _print_movement(matrix) -> None:
+    from rich.table import Table as RichTable
+
     grid = RichTable(title=f"Segment movement {matrix.start:%Y-%m-%d} -> {matrix.end:%Y-%m-%d} (rows: from, columns: to)")
     grid.add_column("from \\ to")
     for name in matrix.to_segments:
@@ -146,6 +148,8 @@ def audience_list(workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = No
 
     Example: regulars audience list
     """
+    from rich.markup import escape
+
     from regulars.services.segments import list_audiences
 
     with workspace(workspace_dir, database, as_json) as ws:
@@ -161,6 +165,8 @@ def audience_show(name: Annotated[str, typer.Argument(help="Audience name.")], w
 
     Example: regulars audience show win-back
     """
+    from rich.markup import escape
+
     from regulars.services.segments import audience_exports, get_audience
 
     with workspace(workspace_dir, database, as_json) as ws:

@@ -1,0 +1,96 @@
+"""Start-up cost of the command line (issue 13): what ``regulars --help``, each group's ``--help``
+and ``regulars status`` import, in a fresh interpreter each.
+
+Modules are counted, not timed (a loaded machine times badly); benchmarks/startup_bench.py times.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import typer.main
+
+import regulars
+from regulars.cli import app
+
+#: Libraries that cost tens to hundreds of milliseconds each to import.
+HEAVY = ("ibis", "sqlglot", "duckdb", "pandas", "numpy", "pyarrow", "scipy", "sklearn", "plotly", "jinja2",
+         "fastapi", "uvicorn", "pydantic_settings", "rich")
+#: Our packages that import them.
+OURS = ("regulars.services", "regulars.store", "regulars.importers", "regulars.analytics", "regulars.report",
+        "regulars.api", "regulars.web", "regulars.views", "regulars.demo", "regulars.app")
+
+# Imports the CLI, then runs each command line of a JSON list of argument lists; writes the modules
+# that importing the CLI added, and per command line its exit code and the modules it added.
+PROBE = """
+import json, sys
+before = set(sys.modules)
+from regulars.cli import app
+seen = set(sys.modules)
+report = {"import": sorted(seen - before), "runs": []}
+for args in json.loads(sys.argv[2]):
+    try:
+        app(args, prog_name="regulars")
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    report["runs"].append({"args": args, "code": code, "new": sorted(set(sys.modules) - seen)})
+    seen = set(sys.modules)
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    json.dump(report, f)
+"""
+
+
+def _env() -> dict[str, str]:
+    """This process's environment, with the regulars under test first on the path."""
+    source = str(Path(regulars.__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([source, os.environ.get("PYTHONPATH", "")])}
+    env.pop("REGULARS_DATABASE", None)
+    return env
+
+
+def _probe(tmp_path: Path, command_lines: list[list[str]]) -> dict:
+    result = tmp_path / "modules.json"
+    subprocess.run([sys.executable, "-c", PROBE, str(result), json.dumps(command_lines)], env=_env(), check=True,
+                   stdout=subprocess.DEVNULL, cwd=tmp_path, timeout=300)
+    return json.loads(result.read_text(encoding="utf-8"))
+
+
+def _loaded(modules: list[str], names: tuple[str, ...]) -> list[str]:
+    return sorted({name for name in names for m in modules if m == name or m.startswith(name + ".")})
+
+
+def _command_paths(command, path: tuple[str, ...] = ()) -> list[list[str]]:
+    """Every command and group, as the words that name it (``[]``, ``["clv"]``, ``["clv", "fit"]``, ...)."""
+    subs = getattr(command, "commands", {})
+    return [list(path), *[p for name, sub in sorted(subs.items()) for p in _command_paths(sub, (*path, name))]]
+
+
+def test_help_imports_nothing_heavy(tmp_path):
+    command_lines = [[*path, "--help"] for path in _command_paths(typer.main.get_command(app))]
+    assert ["clv", "fit", "--help"] in command_lines and ["status", "--help"] in command_lines
+    found = _probe(tmp_path, command_lines)
+    assert "typer" in found["import"]
+    assert _loaded(found["import"], HEAVY + OURS) == []
+    for run in found["runs"]:
+        assert run["code"] == 0, run["args"]
+        assert _loaded(run["new"], HEAVY + OURS) == [], run["args"]
+
+
+def test_status_imports_no_importer_nor_analytics(tmp_path):
+    workspace = str(tmp_path / "ws")
+    subprocess.run([sys.executable, "-m", "regulars", "init", "-w", workspace], env=_env(), check=True,
+                   stdout=subprocess.DEVNULL, timeout=300)
+    found = _probe(tmp_path, [["status", "-w", workspace, "--json"]])
+    (status,) = found["runs"]
+    assert status["code"] == 0
+    imported = found["import"] + status["new"]
+    assert "duckdb" in imported  # it did read the workspace
+    unneeded = ("scipy", "sklearn", "plotly", "jinja2", "fastapi", "uvicorn", "pydantic_settings",
+                "regulars.importers", "regulars.analytics", "regulars.report", "regulars.api", "regulars.web",
+                "regulars.views", "regulars.demo")
+    assert _loaded(imported, unneeded) == []
