@@ -14,7 +14,7 @@ from regulars.services.workspace import Workspace
 
 
 class _Anchors(HTMLParser):
-    """Every ``<a href>`` and every ``id`` of a page (script text is not markup, so plotly.js is skipped)."""
+    """Every ``<a href>`` and ``id`` of a page (script is not markup: plotly.js is skipped)."""
 
     def __init__(self):
         super().__init__()
@@ -45,13 +45,13 @@ def test_demo_report_is_offline_and_has_every_section(demo_report):
     for section in all_sections():
         assert f'<section id="{section.id}">' in html
     assert "Plotly.newPlot" in html and len(html) > 3_000_000  # plotly.js inlined, charts drawn
-    assert not re.search(r'<script[^>]+src=', html), "no script may be loaded from elsewhere"
+    assert not re.search(r"<script[^>]+src=", html), "no script may be loaded from elsewhere"
     assert not re.search(r'<link[^>]+href="https?://', html)
     assert any("customers placed" in h for h in result["highlights"])
 
 
 def test_report_links_are_anchors_of_the_report_itself(demo_report):
-    """Opened from disk, a server path (/kpis) leads nowhere: every link is an anchor that exists."""
+    """Opened from disk, a server path (/kpis) leads nowhere: each link is an anchor that exists."""
     page = _Anchors()
     page.feed(demo_report[1])
     assert len(page.links) > len(all_sections()), "the contents and the improvement areas link"

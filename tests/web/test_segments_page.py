@@ -48,12 +48,15 @@ def test_audience_form_and_export_show_consent_exclusion(shop):
     assert download.status_code == 200 and download.headers["content-type"].startswith("text/csv")
     assert len(download.text.strip().splitlines()) == rows + 1
     assert int(download.headers["x-regulars-excluded-no-consent"]) == left_out
-    bad = shop.client.post("/segments/audiences", data={"csrf_token": token, "name": "bad", "rule": "nosuch = 1",
-                                                        "description": "typed words"})
-    assert bad.status_code == 422  # the page again, with what was typed and the reason under the rule
-    assert 'value="bad"' in bad.text and 'value="nosuch = 1"' in bad.text and 'value="typed words"' in bad.text
-    assert "nosuch" in re.search(r'id="audience-rule-error" role="alert">([^<]+)<', bad.text).group(1)
-    unnamed = shop.client.post("/segments/audiences", data={"csrf_token": token, "name": " ", "rule": "orders >= 1"})
+    typed = {"csrf_token": token, "name": "bad", "rule": "nosuch = 1", "description": "typed words"}
+    bad = shop.client.post("/segments/audiences", data=typed)
+    assert bad.status_code == 422  # the page again: what was typed, the reason under the rule
+    for value in ("bad", "nosuch = 1", "typed words"):
+        assert f'value="{value}"' in bad.text
+    beside = re.search(r'id="audience-rule-error" role="alert">([^<]+)<', bad.text).group(1)
+    assert "nosuch" in beside
+    unnamed = shop.client.post("/segments/audiences",
+                               data={"csrf_token": token, "name": " ", "rule": "orders >= 1"})
     assert unnamed.status_code == 422 and 'id="audience-name-error"' in unnamed.text
     assert 'value="orders &gt;= 1"' in unnamed.text
 

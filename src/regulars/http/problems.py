@@ -57,7 +57,8 @@ PageRenderer = Callable[[Request, int, str, str], Awaitable[Response]]
 
 def install(app: FastAPI, error_page: PageRenderer | None = None) -> None:
     def as_page(request: Request) -> bool:
-        return error_page is not None and not request.url.path.startswith(("/api/", "/static/", "/assets/"))
+        path = request.url.path
+        return error_page is not None and not path.startswith(("/api/", "/static/", "/assets/"))
 
     @app.exception_handler(RegularsError)
     async def _regulars(request: Request, exc: RegularsError):
@@ -79,6 +80,7 @@ def install(app: FastAPI, error_page: PageRenderer | None = None) -> None:
     async def _http(request: Request, exc: StarletteHTTPException):
         if as_page(request) and exc.status_code >= 400:
             missing = exc.status_code == 404
+            title = "Not found" if missing else str(exc.detail)
             detail = f"no page at {request.url.path}" if missing else str(exc.detail)
-            return await error_page(request, exc.status_code, "Not found" if missing else str(exc.detail), detail)
+            return await error_page(request, exc.status_code, title, detail)
         return problem(exc.status_code, str(exc.detail) if exc.status_code != 404 else "Not found", str(exc.detail))

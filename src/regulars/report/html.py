@@ -44,7 +44,8 @@ def rendered_sections(ws: Workspace) -> list[RenderedSection]:
     contexts = [(section, section.context(ws)) for section in all_sections()]
     present = {section.id for section, context in contexts if context is not None}
     titles = {section.id: section.title for section, _ in contexts}
-    helpers = {"money": lambda c: money(c, ws.settings.currency), "anchor": anchor_for(present), "titles": titles}
+    helpers = {"money": lambda c: money(c, ws.settings.currency), "anchor": anchor_for(present),
+               "titles": titles}
     out = []
     for section, context in contexts:
         if context is None:

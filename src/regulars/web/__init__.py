@@ -36,7 +36,8 @@ async def error_page(request: Request, status: int, title: str, detail: str) -> 
     """An error on a dashboard address as a page in the base layout, with the navigation when the
     visitor is signed in (the app factory hands it to http.problems)."""
     session = await signed_in(request)
-    return render(request, "pages/error.html", status_code=status, session=session, title=title, detail=detail)
+    return render(request, "pages/error.html", status_code=status, session=session, title=title,
+                  detail=detail)
 
 
 def install(app: FastAPI) -> None:

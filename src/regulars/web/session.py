@@ -27,11 +27,16 @@ async def page_session(request: Request, ws: Workspace = Depends(get_workspace))
     if not token:
         raise LoginRequired(request.url.path)
     try:
-        session = accounts.remembered_session(ws, token) or await anyio.to_thread.run_sync(accounts.session, ws, token)
+        session = await _session(ws, token)
     except AuthError:
         raise LoginRequired(request.url.path) from None
     request.state.session = session
     return session
+
+
+async def _session(ws: Workspace, token: str) -> Session:
+    remembered = accounts.remembered_session(ws, token)
+    return remembered or await anyio.to_thread.run_sync(accounts.session, ws, token)
 
 
 async def signed_in(request: Request) -> Session | None:
@@ -47,7 +52,7 @@ async def signed_in(request: Request) -> Session | None:
     except RegularsError:
         return None
     try:
-        return accounts.remembered_session(ws, token) or await anyio.to_thread.run_sync(accounts.session, ws, token)
+        return await _session(ws, token)
     except RegularsError:
         return None
     finally:

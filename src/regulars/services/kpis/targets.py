@@ -1,4 +1,5 @@
-"""KPI targets: set one (written to kpi_targets through the store's transactional import path), list them.
+"""KPI targets: set one (written to kpi_targets through the store's transactional import path),
+list them.
 
 Targets are stored as the KPIs are computed (money in cents, rates as fractions); people type and
 read them in the KPI's own units: money in currency units ("$90,000"), rates in percent ("35%").
@@ -81,7 +82,8 @@ def unit_hint(k: Kpi, currency: str = "USD") -> str:
         return f"in {symbol(currency).strip()}, e.g. 90,000"
     if k.unit == "percent":
         return "in %, e.g. 35"
-    return {"days": "in days", "hours": "in hours", "score": "in points, e.g. 40"}.get(k.unit, "a number")
+    others = {"days": "in days", "hours": "in hours", "score": "in points, e.g. 40"}
+    return others.get(k.unit, "a number")
 
 
 def target_from_text(k: Kpi, typed: str, currency: str = "USD") -> float:
@@ -93,7 +95,7 @@ def target_from_text(k: Kpi, typed: str, currency: str = "USD") -> float:
     try:
         value = float(text)
     except ValueError:
-        raise _field_error("target", typed, f"the target {typed.strip()!r} is not a number") from None
+        value = float("nan")
     if value != value or value in (float("inf"), float("-inf")):
         raise _field_error("target", typed, f"the target {typed.strip()!r} is not a number")
     if k.unit == "money":
@@ -151,8 +153,11 @@ def targets_for_people(ws: Workspace) -> tuple[list[TargetLine], list[TargetChoi
     from regulars.services.kpis.registry import KPIS
 
     currency = ws.settings.currency
-    lines = [TargetLine(t.kpi, kpi(t.kpi).label, t.period, target_text(kpi(t.kpi), t.target, currency), t.note)
-             for t in list_targets(ws)]
+    lines = []
+    for t in list_targets(ws):
+        k = kpi(t.kpi)
+        text = target_text(k, t.target, currency)
+        lines.append(TargetLine(t.kpi, k.label, t.period, text, t.note))
     return lines, [TargetChoice(k.key, k.label, unit_hint(k, currency)) for k in KPIS]
 
 

@@ -49,12 +49,13 @@ def upload(request: Request, table: Annotated[str, Form()], file: Annotated[Uplo
             report = import_file(ws, table, path, format=format, mapping=columns, dry_run=dry_run)
     except InputError as exc:
         field = _field_of(exc, field, table, format)
-        return _page(request, ws, session, 422, typed=typed | {"field": field, "error": exc.message}, rejected=exc)
+        typed |= {"field": field, "error": exc.message}
+        return _page(request, ws, session, 422, typed=typed, rejected=exc)
     return _page(request, ws, session, imported=report, typed=typed)
 
 
 def _field_of(exc: InputError, field: str, table: str, format: str) -> str:
-    """The form field a rejected upload is about: the table or format chosen, the mapping, or the file."""
+    """The form field a rejected upload is about: the table, the format, the mapping or the file."""
     if field == "mapping" or exc.problems:
         return field
     if table not in {t.name for t in TABLES}:

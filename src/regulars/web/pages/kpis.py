@@ -61,7 +61,8 @@ def kpis_context(ws: Workspace, period: str, compare: str, vertical: str) -> dic
 def kpis_page(request: Request, period: str = "month", compare: str = "previous", vertical: str = DEFAULT_VERTICAL,
               ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
     context = kpis_context(ws, period, compare, vertical)
-    return render(request, "pages/kpis.html", session=session, title="KPIs", saved=_saved(ws, request), **context)
+    return render(request, "pages/kpis.html", session=session, title="KPIs",
+                  saved=_saved(ws, request), **context)
 
 
 def _saved(ws: Workspace, request: Request) -> str | None:
@@ -73,13 +74,16 @@ def _saved(ws: Workspace, request: Request) -> str | None:
         k = kpi_named(key)
     except InputError:
         return None
-    line = next((t for t in targets_for_people(ws)[0] if t.kpi == k.key and t.period == period), None)
+    lines = targets_for_people(ws)[0]
+    line = next((t for t in lines if t.kpi == k.key and t.period == period), None)
     return f"{k.label}: {line.text} per {period}" if line else k.label
 
 
 @router.post("/kpis/targets")
-def save_target(request: Request, csrf_token: Annotated[str, Form()] = "", kpi: Annotated[str, Form(max_length=80)] = "",
-                target: Annotated[str, Form(max_length=40)] = "", period: Annotated[str, Form(max_length=10)] = "month",
+def save_target(request: Request, csrf_token: Annotated[str, Form()] = "",
+                kpi: Annotated[str, Form(max_length=80)] = "",
+                target: Annotated[str, Form(max_length=40)] = "",
+                period: Annotated[str, Form(max_length=10)] = "month",
                 note: Annotated[str, Form(max_length=500)] = "",
                 ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
     check_csrf(session, csrf_token)
@@ -88,9 +92,11 @@ def save_target(request: Request, csrf_token: Annotated[str, Form()] = "", kpi: 
         saved = set_target_as_typed(ws, kpi, target, period, note.strip() or None)
     except InputError as exc:
         field = exc.problems[0].column if exc.problems else "target"
-        typed = {"kpi": kpi, "target": target, "period": period, "note": note, "error": exc.message, "field": field}
-        context = kpis_context(ws, period if period in PERIODS else "month", "previous", DEFAULT_VERTICAL)
-        return render(request, "pages/kpis.html", status_code=422, session=session, title="KPIs", typed=typed,
-                      **context)
+        typed = {"kpi": kpi, "target": target, "period": period, "note": note, "error": exc.message,
+                 "field": field}
+        shown = period if period in PERIODS else "month"
+        context = kpis_context(ws, shown, "previous", DEFAULT_VERTICAL)
+        return render(request, "pages/kpis.html", status_code=422, session=session, title="KPIs",
+                      typed=typed, **context)
     query = urlencode({"period": saved.period, "compare": "target", "saved": saved.kpi})
     return RedirectResponse(f"/kpis?{query}#kpi-{saved.kpi}", status_code=303)

@@ -41,8 +41,9 @@ def _cell(ws: Workspace, from_segment: str | None, to_segment: str | None, start
     return {"from_segment": from_segment, "to_segment": to_segment, "customers": ids}
 
 
-def _page(request: Request, ws: Workspace, session: Session, status_code: int = 200, start: date | None = None,
-          end: date | None = None, from_segment: str | None = None, to_segment: str | None = None, **extra):
+def _page(request: Request, ws: Workspace, session: Session, status_code: int = 200,
+          start: date | None = None, end: date | None = None, from_segment: str | None = None,
+          to_segment: str | None = None, **extra):
     rfm = segments.rfm_report(ws)
     context = {"rfm": rfm, "audiences": segments.list_audiences(ws), "fields": FIELDS,
                "default_columns": DEFAULT_COLUMNS, "start": start, "end": end}
@@ -53,20 +54,22 @@ def _page(request: Request, ws: Workspace, session: Session, status_code: int = 
         context |= {"movement": movement, "cell": _cell(ws, from_segment, to_segment, s, e), "personas": personas,
                     "persona_error": persona_error,
                     "charts": {"segments": segment_treemap(rfm), "movement": movement_heatmap(movement)}}
-    return render(request, "pages/segments.html", status_code=status_code, session=session, title="Segments",
-                  **context, **extra)
+    return render(request, "pages/segments.html", status_code=status_code, session=session,
+                  title="Segments", **context, **extra)
 
 
 @router.get("/segments")
 def segments_page(request: Request, start: date | None = None, end: date | None = None,
-                  from_segment: str | None = segment_query(), to_segment: str | None = segment_query(),
+                  from_segment: str | None = segment_query(),
+                  to_segment: str | None = segment_query(),
                   ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
     return _page(request, ws, session, 200, start, end, from_segment, to_segment)
 
 
 @router.post("/segments/audiences")
 def create_audience(request: Request, csrf_token: Annotated[str, Form()] = "",
-                    name: Annotated[str, Form(max_length=200)] = "", rule: Annotated[str, Form(max_length=5000)] = "",
+                    name: Annotated[str, Form(max_length=200)] = "",
+                    rule: Annotated[str, Form(max_length=5000)] = "",
                     description: Annotated[str, Form(max_length=1000)] = "",
                     ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
     check_csrf(session, csrf_token)
@@ -75,7 +78,8 @@ def create_audience(request: Request, csrf_token: Annotated[str, Form()] = "",
         segments.create_audience(ws, name.strip(), rule, description.strip() or None)
     except InputError as exc:
         field = "rule" if exc.message.startswith("rule") else "name"
-        typed = {"name": name, "rule": rule, "description": description, "error": exc.message, "field": field}
+        typed = {"name": name, "rule": rule, "description": description, "error": exc.message,
+                 "field": field}
         return _page(request, ws, session, 422, typed=typed)
     return RedirectResponse(f"/segments?created={quote(name.strip(), safe='')}#audiences", status_code=303)
 
