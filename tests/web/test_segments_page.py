@@ -68,3 +68,13 @@ def test_customer_profile_shows_segment(shop):
     customer = re.search(r'href="/customers/([^"]+)"', shop.client.get(link).text).group(1)
     profile = shop.client.get(f"/customers/{customer}")
     assert 'id="customer-segment"' in profile.text and "RFM segment:" in profile.text and 'id="customer-persona"' in profile.text
+
+
+def test_movement_dates_the_wrong_way_round_are_said_beside_them(shop):
+    shop.log_in("viewer")
+    page = shop.client.get("/segments?start=2025-06-01&end=2025-01-01")
+    assert page.status_code == 422 and 'nav class="main"' in page.text
+    assert 'value="2025-06-01"' in page.text and 'value="2025-01-01"' in page.text
+    beside = re.search(r'id="movement-error" role="alert">([^<]+)<', page.text).group(1)
+    assert "must be before the end" in beside
+    assert 'id="segment-table"' in page.text  # the rest of the page is still there

@@ -49,11 +49,17 @@ def _page(request: Request, ws: Workspace, session: Session, status_code: int = 
                "default_columns": DEFAULT_COLUMNS, "start": start, "end": end}
     if rfm.customers:
         s, e = end_of_day(start), end_of_day(end)
-        movement = segments.movement_matrix(ws, s, e)
+        try:
+            movement, movement_error = segments.movement_matrix(ws, s, e), None
+        except InputError as exc:  # the dates of the movement form: said beside them, as typed
+            movement, movement_error, status_code = None, exc.message, 422
         personas, persona_error = _personas(ws)
-        context |= {"movement": movement, "cell": _cell(ws, from_segment, to_segment, s, e), "personas": personas,
-                    "persona_error": persona_error,
-                    "charts": {"segments": segment_treemap(rfm), "movement": movement_heatmap(movement)}}
+        charts = {"segments": segment_treemap(rfm)}
+        if movement:
+            charts["movement"] = movement_heatmap(movement)
+            context["cell"] = _cell(ws, from_segment, to_segment, s, e)
+        context |= {"movement": movement, "movement_error": movement_error, "personas": personas,
+                    "persona_error": persona_error, "charts": charts}
     return render(request, "pages/segments.html", status_code=status_code, session=session,
                   title="Segments", **context, **extra)
 
