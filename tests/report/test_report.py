@@ -3,22 +3,61 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
+
+import pytest
 
 from regulars.report import write_report
 from regulars.report.sections import all_sections
 from regulars.services.demo import run_demo
+from regulars.services.workspace import Workspace
 
 
-def test_demo_report_is_offline_and_has_every_section(duckdb_workspace):
-    result = run_demo(duckdb_workspace, customers=300, seed=5)
-    path = write_report(duckdb_workspace, highlights=result["highlights"])
-    html = path.read_text(encoding="utf-8")
+class _Anchors(HTMLParser):
+    """Every ``<a href>`` and ``id`` of a page (script is not markup: plotly.js is skipped)."""
+
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        found = dict(attrs)
+        if found.get("id"):
+            self.ids.add(found["id"])
+        if tag == "a" and "href" in found:
+            self.links.append(found["href"])
+
+
+@pytest.fixture(scope="module")
+def demo_report(tmp_path_factory):
+    ws = Workspace.open(tmp_path_factory.mktemp("report") / "ws")
+    ws.init()
+    try:
+        result = run_demo(ws, customers=300, seed=5)
+        yield result, write_report(ws, highlights=result["highlights"]).read_text(encoding="utf-8")
+    finally:
+        ws.close()
+
+
+def test_demo_report_is_offline_and_has_every_section(demo_report):
+    result, html = demo_report
     for section in all_sections():
         assert f'<section id="{section.id}">' in html
     assert "Plotly.newPlot" in html and len(html) > 3_000_000  # plotly.js inlined, charts drawn
-    assert not re.search(r'<script[^>]+src=', html), "no script may be loaded from elsewhere"
+    assert not re.search(r"<script[^>]+src=", html), "no script may be loaded from elsewhere"
     assert not re.search(r'<link[^>]+href="https?://', html)
     assert any("customers placed" in h for h in result["highlights"])
+
+
+def test_report_links_are_anchors_of_the_report_itself(demo_report):
+    """Opened from disk, a server path (/kpis) leads nowhere: each link is an anchor that exists."""
+    page = _Anchors()
+    page.feed(demo_report[1])
+    assert len(page.links) > len(all_sections()), "the contents and the improvement areas link"
+    for href in page.links:
+        assert href.startswith("#"), href
+        assert href[1:] in page.ids, f"{href}: no such anchor in the report"
 
 
 def test_empty_workspace_report_says_what_to_import(duckdb_workspace):

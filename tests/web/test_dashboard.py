@@ -34,9 +34,10 @@ def charts_fit(page) -> bool:
         return svg && svg.getBoundingClientRect().width <= c.getBoundingClientRect().width + 1; })""")
 
 
-def upload(page, csv: str, name: str):
+def upload(page, csv: str, name: str, mapping: str = ""):
     page.goto("/data")
     page.select_option("#table", "customers")
+    page.fill("#mapping", mapping)
     page.set_input_files("#file", files=[{"name": name, "mimeType": "text/csv", "buffer": csv.encode()}])
     page.click("#upload-form button[type=submit]")
     page.wait_for_load_state()
@@ -87,9 +88,19 @@ def test_upload_a_bad_file_and_see_the_line_level_errors(context, live_shop, art
     row = problems.locator("tbody tr").first.locator("td").all_inner_texts()
     assert row[0] == "3" and row[1] == "customer_type" and row[2] == "platinum" and "retail, wholesale" in row[3]
     assert page.locator("#import-result").count() == 0
+    assert page.locator("#table").input_value() == "customers"  # the form keeps what was chosen
     assert api(live_shop, "/api/v1/customers/WEBBAD1").status_code == 404  # the good line was not written either
     problems.scroll_into_view_if_needed()
     page.screenshot(path=artifacts / "upload-errors.png", full_page=True)
+
+
+def test_a_wrong_mapping_is_said_beside_its_field_and_kept(context):
+    page = sign_in(context, "analyst")
+    upload(page, GOOD_CSV, "mapped.csv", mapping="just-a-word")
+    assert "SOURCE_COLUMN=FIELD" in page.locator("#mapping-error").inner_text()
+    assert page.locator("#mapping").input_value() == "just-a-word"
+    assert page.locator("#table").input_value() == "customers"
+    assert page.locator("nav.main a").count() >= 5
 
 
 def test_find_a_customer_and_view_them(context, live_shop, artifacts):

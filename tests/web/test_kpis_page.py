@@ -92,10 +92,44 @@ def test_analyst_sets_a_target_with_the_form(analyst):
                         follow_redirects=False).status_code == 403  # no CSRF token
     saved = analyst.post("/kpis/targets", data={"csrf_token": token, "kpi": "repeat_rate", "target": "41",
                                                 "period": "month", "note": "page test"})
-    assert saved.status_code == 200 and "Target saved for repeat_rate" in saved.text
+    assert saved.status_code == 200
+    assert "Target saved: Repeat purchase rate: 41.0% per month" in saved.text
     assert '<option value="target" selected>' in saved.text and "page test" in saved.text
     targets = analyst.get("/api/v1/targets").json()["targets"]
     assert any(t["kpi"] == "repeat_rate" and t["target"] == pytest.approx(0.41) for t in targets)
+
+
+def test_targets_are_typed_and_shown_in_the_owners_units(analyst):
+    """$90,000 is 9,000,000 cents; 0.5% is 0.005 (a percent typed is a percent, not a fraction)."""
+    token = re.search(r'name="csrf_token" value="([^"]+)"', analyst.get("/kpis").text).group(1)
+    for kpi, typed in (("revenue", "$90,000"), ("site_conversion_rate", "0.5%")):
+        assert analyst.post("/kpis/targets", data={"csrf_token": token, "kpi": kpi, "target": typed,
+                                                   "period": "quarter"}).status_code == 200
+    targets = analyst.get("/api/v1/targets").json()["targets"]
+    stored = {t["kpi"]: t["target"] for t in targets if t["period"] == "quarter"}
+    assert stored["revenue"] == 9_000_000 and stored["site_conversion_rate"] == pytest.approx(0.005)
+    page = analyst.get("/kpis").text
+    listed = unescape(re.search(r'<ul id="target-list">.*?</ul>', page, re.S).group(0))
+    assert "Revenue per quarter: $90,000" in listed
+    assert "Site conversion rate per quarter: 0.5%" in listed
+    assert "revenue_cents" not in listed and "site_conversion_rate" not in listed  # names, not keys
+
+
+@pytest.mark.parametrize(("field", "form"), [
+    ("target", {"kpi": "revenue", "target": "lots", "period": "month", "note": "kept note"}),
+    ("period", {"kpi": "revenue", "target": "90000", "period": "fortnight", "note": "kept note"}),
+    ("kpi", {"kpi": "happiness", "target": "90000", "period": "month", "note": "kept note"}),
+])
+def test_a_wrong_target_keeps_what_was_typed_and_says_why_beside_the_field(analyst, field, form):
+    token = re.search(r'name="csrf_token" value="([^"]+)"', analyst.get("/kpis").text).group(1)
+    answer = analyst.post("/kpis/targets", data={"csrf_token": token, **form})
+    assert answer.status_code == 422
+    assert 'nav class="main"' in answer.text  # the page, not an error page
+    beside = re.search(rf'id="target-{field}-error" role="alert">([^<]+)<', answer.text).group(1)
+    assert form[field] in unescape(beside)
+    assert 'value="kept note"' in answer.text
+    if field != "target":
+        assert f'value="{form["target"]}"' in answer.text
 
 
 def test_viewer_sees_no_target_form_and_cannot_post(viewer):

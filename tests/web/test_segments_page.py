@@ -48,9 +48,17 @@ def test_audience_form_and_export_show_consent_exclusion(shop):
     assert download.status_code == 200 and download.headers["content-type"].startswith("text/csv")
     assert len(download.text.strip().splitlines()) == rows + 1
     assert int(download.headers["x-regulars-excluded-no-consent"]) == left_out
-    bad = shop.client.post("/segments/audiences", data={"csrf_token": token, "name": "bad", "rule": "nosuch = 1"},
-                           follow_redirects=True)
-    assert 'role="alert"' in bad.text and "nosuch" in bad.text
+    typed = {"csrf_token": token, "name": "bad", "rule": "nosuch = 1", "description": "typed words"}
+    bad = shop.client.post("/segments/audiences", data=typed)
+    assert bad.status_code == 422  # the page again: what was typed, the reason under the rule
+    for value in ("bad", "nosuch = 1", "typed words"):
+        assert f'value="{value}"' in bad.text
+    beside = re.search(r'id="audience-rule-error" role="alert">([^<]+)<', bad.text).group(1)
+    assert "nosuch" in beside
+    unnamed = shop.client.post("/segments/audiences",
+                               data={"csrf_token": token, "name": " ", "rule": "orders >= 1"})
+    assert unnamed.status_code == 422 and 'id="audience-name-error"' in unnamed.text
+    assert 'value="orders &gt;= 1"' in unnamed.text
 
 
 def test_customer_profile_shows_segment(shop):
@@ -60,3 +68,13 @@ def test_customer_profile_shows_segment(shop):
     customer = re.search(r'href="/customers/([^"]+)"', shop.client.get(link).text).group(1)
     profile = shop.client.get(f"/customers/{customer}")
     assert 'id="customer-segment"' in profile.text and "RFM segment:" in profile.text and 'id="customer-persona"' in profile.text
+
+
+def test_movement_dates_the_wrong_way_round_are_said_beside_them(shop):
+    shop.log_in("viewer")
+    page = shop.client.get("/segments?start=2025-06-01&end=2025-01-01")
+    assert page.status_code == 422 and 'nav class="main"' in page.text
+    assert 'value="2025-06-01"' in page.text and 'value="2025-01-01"' in page.text
+    beside = re.search(r'id="movement-error" role="alert">([^<]+)<', page.text).group(1)
+    assert "must be before the end" in beside
+    assert 'id="segment-table"' in page.text  # the rest of the page is still there

@@ -8,7 +8,7 @@ Errors on addresses outside ``/api/`` are shown by the page renderer the app fac
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
@@ -60,23 +60,35 @@ def regulars_error_response(exc: RegularsError) -> JSONResponse:
 
 
 #: Renders an error as a page: (request, status, title, detail) -> response.
-PageRenderer = Callable[[Request, int, str, str], Response]
+PageRenderer = Callable[[Request, int, str, str], Awaitable[Response]]
 
 
 def install(app: FastAPI, error_page: PageRenderer | None = None) -> None:
+    def as_page(request: Request) -> bool:
+        path = request.url.path
+        return error_page is not None and not path.startswith(("/api/", "/static/", "/assets/"))
+
     @app.exception_handler(RegularsError)
     async def _regulars(request: Request, exc: RegularsError):
-        if error_page is not None and not request.url.path.startswith("/api/"):
+        if as_page(request):
             status, title = status_of(exc)
-            return error_page(request, status, title, getattr(exc, "message", str(exc)))
+            return await error_page(request, status, title, getattr(exc, "message", str(exc)))
         return regulars_error_response(exc)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError):
         problems = [{"file": None, "line": None, "column": ".".join(str(x) for x in e["loc"]), "value": None,
                      "reason": e["msg"]} for e in exc.errors()]
+        if as_page(request):
+            detail = "; ".join(f"{p['column'].split('.')[-1]}: {p['reason']}" for p in problems)
+            return await error_page(request, 422, "Invalid input", detail)
         return problem(422, "Invalid input", "the request is not valid", problems=problems, total_problems=len(problems))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException):
+        if as_page(request) and exc.status_code >= 400:
+            missing = exc.status_code == 404
+            title = "Not found" if missing else str(exc.detail)
+            detail = f"no page at {request.url.path}" if missing else str(exc.detail)
+            return await error_page(request, exc.status_code, title, detail)
         return problem(exc.status_code, str(exc.detail) if exc.status_code != 404 else "Not found", str(exc.detail))

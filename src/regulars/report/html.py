@@ -26,11 +26,28 @@ class RenderedSection:
     html: str
 
 
+def anchor_for(present: set[str]):
+    """A dashboard address ("/segments", "/kpis#alerts") as an in-page anchor of the report: the
+    section of that capability when the report has it, else None (the report is one file, opened
+    from disk, so a server path would lead nowhere)."""
+
+    def anchor(link: str | None) -> str | None:
+        if not link or not link.startswith("/"):
+            return None
+        section = link.split("#", 1)[0].split("?", 1)[0].strip("/").split("/", 1)[0] or "overview"
+        return f"#{section}" if section in present else None
+
+    return anchor
+
+
 def rendered_sections(ws: Workspace) -> list[RenderedSection]:
-    helpers = {"money": lambda c: money(c, ws.settings.currency)}
+    contexts = [(section, section.context(ws)) for section in all_sections()]
+    present = {section.id for section, context in contexts if context is not None}
+    titles = {section.id: section.title for section, _ in contexts}
+    helpers = {"money": lambda c: money(c, ws.settings.currency), "anchor": anchor_for(present),
+               "titles": titles}
     out = []
-    for section in all_sections():
-        context = section.context(ws)
+    for section, context in contexts:
         if context is None:
             continue
         html = _ENV.get_template(f"sections/{section.id}.html").render(**context, **helpers)

@@ -17,7 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from regulars.web import pages
-from regulars.web.session import LoginRequired
+from regulars.web.session import LoginRequired, signed_in
 from regulars.web.templating import render
 
 STATIC = Path(__file__).parent / "static"
@@ -32,9 +32,12 @@ def _plotly_js() -> bytes:
     return (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_bytes()
 
 
-def error_page(request: Request, status: int, title: str, detail: str) -> Response:
-    """An error on a dashboard address as a page (the app factory hands it to http.problems)."""
-    return render(request, "pages/error.html", status_code=status, title=title, detail=detail)
+async def error_page(request: Request, status: int, title: str, detail: str) -> Response:
+    """An error on a dashboard address as a page in the base layout, with the navigation when the
+    visitor is signed in (the app factory hands it to http.problems)."""
+    session = await signed_in(request)
+    return render(request, "pages/error.html", status_code=status, session=session, title=title,
+                  detail=detail)
 
 
 def install(app: FastAPI) -> None:

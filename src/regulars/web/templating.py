@@ -41,6 +41,8 @@ ENV.filters["when"] = _when
 ENV.filters["day"] = lambda v: _when(v)[:10]
 ENV.filters["number"] = lambda v: "–" if v is None else f"{v:,}"
 ENV.filters["percent"] = lambda v: rate(v, 0)
+ENV.globals["page_link"] = lambda link: page_link(link)
+ENV.globals["kpi_link"] = lambda link, kpi: kpi_link(link, kpi)
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +57,28 @@ def _shop_money(request: Request):
     """``money(cents)`` in the shop's currency (the settings the app was started with)."""
     currency = request.app.state.pool.settings.currency
     return lambda cents: money(cents, currency)
+
+
+@lru_cache(maxsize=1)
+def _page_routes() -> tuple:
+    from regulars.web import page_modules
+
+    return tuple(r.path_regex for m in page_modules() for r in m.router.routes
+                 if "GET" in getattr(r, "methods", ()))
+
+
+def page_link(link: str | None) -> str | None:
+    """``link`` when a dashboard page answers it (query and ``#anchor`` aside), else None: a
+    capability without a page gets no link."""
+    if not link or not link.startswith("/") or link.startswith("//"):
+        return None
+    path = link.split("#", 1)[0].split("?", 1)[0]
+    return link if any(regex.match(path) for regex in _page_routes()) else None
+
+
+def kpi_link(link: str | None, kpi: str) -> str:
+    """Where an alert or improvement about ``kpi`` leads: its page, else the KPI's own row."""
+    return page_link(link) or f"/kpis#kpi-{kpi}"
 
 
 def render(request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:

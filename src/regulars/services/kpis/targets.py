@@ -1,4 +1,9 @@
-"""KPI targets: set one (written to kpi_targets through the store's transactional import path), list them."""
+"""KPI targets: set one (written to kpi_targets through the store's transactional import path),
+list them.
+
+Targets are stored as the KPIs are computed (money in cents, rates as fractions); people type and
+read them in the KPI's own units: money in currency units ("$90,000"), rates in percent ("35%").
+"""
 
 from __future__ import annotations
 
@@ -8,11 +13,12 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-from regulars.errors import InputError
+from regulars.errors import InputError, Problem
 from regulars.services.calendar.periods import check_period
-from regulars.services.kpis.registry import canonical_key, kpi
+from regulars.services.kpis.registry import Kpi, canonical_key, kpi
 from regulars.services.workspace import Workspace
 from regulars.store import ImportRecord, write_import
+from regulars.units import format_value, symbol
 
 
 @dataclass(frozen=True)
@@ -31,18 +37,74 @@ class KpiTarget:
 
 def set_target(ws: Workspace, key: str, value: float, period: str = "month", note: str | None = None) -> KpiTarget:
     """Set (or replace) the target of a KPI for a period length. Rates are fractions or percents
-    (``25`` and ``0.25`` both mean 25% for a percent KPI)."""
+    (``25`` and ``0.25`` both mean 25% for a percent KPI); money is cents."""
     k = kpi(key)
-    check_period(period)
     if k.unit == "percent" and abs(value) > 1.5:
         value = value / 100.0
+    return _write_target(ws, k, float(value), period, note)
+
+
+def set_target_as_typed(ws: Workspace, key: str, typed: str, period: str = "month",
+                        note: str | None = None) -> KpiTarget:
+    """Set a target typed in the KPI's own units (see ``target_from_text``); InputError names the
+    form field that is wrong (``kpi``, ``target`` or ``period``) in its problem's column."""
+    k = _checked("kpi", key, kpi)
+    _checked("period", period, check_period)
+    return _write_target(ws, k, target_from_text(k, typed, ws.settings.currency), period, note)
+
+
+def _checked(field: str, value: str, check):
+    try:
+        return check(value)
+    except InputError as exc:
+        raise _field_error(field, value, exc.message) from None
+
+
+def _field_error(field: str, value: str, reason: str) -> InputError:
+    return InputError(reason, [Problem("form", None, field, value, reason)])
+
+
+def _write_target(ws: Workspace, k: Kpi, value: float, period: str, note: str | None) -> KpiTarget:
+    check_period(period)
     now = dt.datetime.now(dt.UTC)
-    rows = pa.table({"kpi": [k.key], "period": [period], "target": pa.array([float(value)], pa.float64()),
+    rows = pa.table({"kpi": [k.key], "period": [period], "target": pa.array([value], pa.float64()),
                      "set_at": pa.array([now], pa.timestamp("us", tz="UTC")), "note": pa.array([note], pa.string()),
                      "_source_line": pa.array([None], pa.int64())})
     record = ImportRecord(uuid.uuid4().hex, "kpi_targets", "regulars target set", "-", "cli", 1)
     write_import(ws.store, record, {"kpi_targets": rows})
-    return KpiTarget(k.key, k.key, period, float(value), now, note)
+    return KpiTarget(k.key, k.key, period, value, now, note)
+
+
+def unit_hint(k: Kpi, currency: str = "USD") -> str:
+    """How a target of this KPI is typed: 'dollars' style for money, percent for rates."""
+    if k.unit == "money":
+        return f"in {symbol(currency).strip()}, e.g. 90,000"
+    if k.unit == "percent":
+        return "in %, e.g. 35"
+    others = {"days": "in days", "hours": "in hours", "score": "in points, e.g. 40"}
+    return others.get(k.unit, "a number")
+
+
+def target_from_text(k: Kpi, typed: str, currency: str = "USD") -> float:
+    """A target as typed in the KPI's own units, as stored: "$90,000" -> 9,000,000 cents,
+    "35%" or "35" -> 0.35; InputError (field ``target``) when it is not a number."""
+    text = typed.strip().replace(",", "").replace(" ", "").replace("\u00a0", "")
+    for sign in (symbol(currency).strip(), "$", "%"):
+        text = text.replace(sign, "")
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if value != value or value in (float("inf"), float("-inf")):
+        raise _field_error("target", typed, f"the target {typed.strip()!r} is not a number")
+    if k.unit == "money":
+        return float(round(value * 100))
+    return value / 100.0 if k.unit == "percent" else value
+
+
+def target_text(k: Kpi, value: float, currency: str = "USD") -> str:
+    """A stored target in the KPI's own units: '$90,000', '35.0%', '2.5 days'."""
+    return format_value(k.unit, value, currency)
 
 
 def list_targets(ws: Workspace) -> list[KpiTarget]:
@@ -63,6 +125,39 @@ def targets_document(ws: Workspace) -> dict:
 
     return {"targets": [t.to_dict() for t in list_targets(ws)],
             "kpis": [{"key": k.key, "label": k.label, "unit": k.unit, "volume": k.volume} for k in KPIS]}
+
+
+@dataclass(frozen=True)
+class TargetLine:
+    """A target as people read it: the KPI's name and the value in its own units."""
+
+    kpi: str
+    label: str
+    period: str
+    text: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class TargetChoice:
+    """A KPI the target form offers, with how its target is typed."""
+
+    key: str
+    label: str
+    hint: str
+
+
+def targets_for_people(ws: Workspace) -> tuple[list[TargetLine], list[TargetChoice]]:
+    """The targets set, in the owner's units, and the KPIs the target form offers."""
+    from regulars.services.kpis.registry import KPIS
+
+    currency = ws.settings.currency
+    lines = []
+    for t in list_targets(ws):
+        k = kpi(t.kpi)
+        text = target_text(k, t.target, currency)
+        lines.append(TargetLine(t.kpi, k.label, t.period, text, t.note))
+    return lines, [TargetChoice(k.key, k.label, unit_hint(k, currency)) for k in KPIS]
 
 
 def target_for(targets: list[KpiTarget], key: str, period: str, volume: bool) -> KpiTarget | None:

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
 
-from regulars.errors import NotFoundError
+from regulars.errors import InputError, NotFoundError
 from regulars.http.auth import get_workspace
 from regulars.services import clv
 from regulars.services.accounts import Session
@@ -22,23 +22,33 @@ NAV = ("Lifetime value", "/clv", 40)
 
 
 @router.get("/clv")
-def clv_page(request: Request, ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
+def clv_page(request: Request, ws: Workspace = Depends(get_workspace),
+             session: Session = Depends(page_session)):
+    return _page(request, ws, session)
+
+
+def _page(request: Request, ws: Workspace, session: Session, status_code: int = 200, **extra):
+    shown = {"status_code": status_code, "session": session, "title": "Lifetime value", **extra}
     try:
         document = clv.load_model(ws)
     except NotFoundError as exc:
-        return render(request, "pages/clv.html", session=session, title="Lifetime value", document=None,
-                      message=f"{exc}, or use the form below.")
+        return render(request, "pages/clv.html", document=None, message=f"{exc}, or use the form below.",
+                      **shown)
     context = clv_context(document, clv.predict_from_document(ws, document), clv.load_validation(ws))
     all_charts = {**context.pop("charts"), **context["validation_charts"]}
-    return render(request, "pages/clv.html", session=session, title="Lifetime value", charts=all_charts,
-                  **context)
+    return render(request, "pages/clv.html", charts=all_charts, **context, **shown)
 
 
 @router.post("/clv/fit")
-def fit(csrf_token: Annotated[str, Form()] = "", model: Annotated[Literal["bgnbd", "pareto", "mbgnbd"], Form()] = "bgnbd",
+def fit(request: Request, csrf_token: Annotated[str, Form()] = "",
+        model: Annotated[Literal["bgnbd", "pareto", "mbgnbd"], Form()] = "bgnbd",
         time_unit: Annotated[Literal["day", "week"], Form()] = "week",
         ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
     check_csrf(session, csrf_token)
     require_role(session, "analyst")
-    clv.fit_clv(ws, model, None, time_unit)
+    try:
+        clv.fit_clv(ws, model, None, time_unit)
+    except InputError as exc:  # e.g. too few customers: said beside the form, with the choices kept
+        typed = {"model": model, "time_unit": time_unit, "error": exc.message}
+        return _page(request, ws, session, 422, typed=typed)
     return RedirectResponse("/clv?fitted=1", status_code=303)

@@ -40,9 +40,24 @@ def upload(request: Request, table: Annotated[str, Form()], file: Annotated[Uplo
            ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
     check_csrf(session, csrf_token)
     require_role(session, "analyst")
+    typed = {"table": table, "format": format, "mapping": mapping, "dry_run": dry_run}
+    field = "mapping"
     try:
+        columns = parse_mapping(mapping.split())
+        field = "file"
         with saved_upload(file) as path:
-            report = import_file(ws, table, path, format=format, mapping=parse_mapping(mapping.split()), dry_run=dry_run)
+            report = import_file(ws, table, path, format=format, mapping=columns, dry_run=dry_run)
     except InputError as exc:
-        return _page(request, ws, session, 422, rejected=exc)
-    return _page(request, ws, session, imported=report)
+        field = _field_of(exc, field, table, format)
+        typed |= {"field": field, "error": exc.message}
+        return _page(request, ws, session, 422, typed=typed, rejected=exc)
+    return _page(request, ws, session, imported=report, typed=typed)
+
+
+def _field_of(exc: InputError, field: str, table: str, format: str) -> str:
+    """The form field a rejected upload is about: the table, the format, the mapping or the file."""
+    if field == "mapping" or exc.problems:
+        return field
+    if table not in {t.name for t in TABLES}:
+        return "table"
+    return "format" if format not in FORMATS or exc.message.startswith("format ") else field

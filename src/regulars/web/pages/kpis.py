@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
 
+from regulars.errors import InputError
 from regulars.http.auth import get_workspace
 from regulars.services.accounts import Session
 from regulars.services.calendar.periods import PERIODS
@@ -23,11 +24,10 @@ from regulars.services.kpis import (
     kpi_alerts,
     kpi_history,
     kpi_report,
-    set_target,
-    targets_document,
 )
 from regulars.services.kpis.benchmarks import DEFAULT_VERTICAL
-from regulars.services.kpis.targets import validate_target_value
+from regulars.services.kpis.registry import kpi as kpi_named
+from regulars.services.kpis.targets import set_target_as_typed, targets_for_people
 from regulars.services.workspace import Workspace
 from regulars.views.kpis import cohort_heatmap, sparkline
 from regulars.web.session import check_csrf, page_session, require_role
@@ -44,11 +44,13 @@ def kpis_context(ws: Workspace, period: str, compare: str, vertical: str) -> dic
     report = kpi_report(ws, period, compare, vertical, history=history)
     monthly = history if period == "month" else kpi_history(ws, "month")
     cohorts = cohort_table(ws, COHORT_MONTHS)
+    target_lines, target_choices = targets_for_people(ws)
     return {
         "report": report, "sparks": {r.key: sparkline(r.spark) for r in report.results},
         "alerts": kpi_alerts(ws, period, history=history),
         "plan": improvement_areas(ws, vertical, history=monthly),
-        "cohorts": cohorts, "competitors": competitor_comparison(ws), "targets": targets_document(ws),
+        "cohorts": cohorts, "competitors": competitor_comparison(ws),
+        "target_lines": target_lines, "target_choices": target_choices,
         "charts": {"heatmap": cohort_heatmap(cohorts)} if cohorts.cohorts else {},
         "periods": PERIODS, "comparisons": COMPARISONS,
         "verticals": sorted({b.vertical for b in all_benchmarks(ws)}),
@@ -59,17 +61,42 @@ def kpis_context(ws: Workspace, period: str, compare: str, vertical: str) -> dic
 def kpis_page(request: Request, period: str = "month", compare: str = "previous", vertical: str = DEFAULT_VERTICAL,
               ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
     context = kpis_context(ws, period, compare, vertical)
-    return render(request, "pages/kpis.html", session=session, title="KPIs", saved=request.query_params.get("saved"),
-                  **context)
+    return render(request, "pages/kpis.html", session=session, title="KPIs",
+                  saved=_saved(ws, request), **context)
+
+
+def _saved(ws: Workspace, request: Request) -> str | None:
+    """The notice after a target was saved: the KPI's name and its target in the owner's units."""
+    key, period = request.query_params.get("saved"), request.query_params.get("period", "month")
+    if not key:
+        return None
+    try:
+        k = kpi_named(key)
+    except InputError:
+        return None
+    lines = targets_for_people(ws)[0]
+    line = next((t for t in lines if t.kpi == k.key and t.period == period), None)
+    return f"{k.label}: {line.text} per {period}" if line else k.label
 
 
 @router.post("/kpis/targets")
-def save_target(csrf_token: Annotated[str, Form()] = "", kpi: Annotated[str, Form(max_length=80)] = "",
-                target: Annotated[str, Form(max_length=40)] = "", period: Annotated[str, Form(max_length=10)] = "month",
+def save_target(request: Request, csrf_token: Annotated[str, Form()] = "",
+                kpi: Annotated[str, Form(max_length=80)] = "",
+                target: Annotated[str, Form(max_length=40)] = "",
+                period: Annotated[str, Form(max_length=10)] = "month",
                 note: Annotated[str, Form(max_length=500)] = "",
                 ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
     check_csrf(session, csrf_token)
     require_role(session, "analyst")
-    saved = set_target(ws, kpi, validate_target_value(target), period, note.strip() or None)
+    try:
+        saved = set_target_as_typed(ws, kpi, target, period, note.strip() or None)
+    except InputError as exc:
+        field = exc.problems[0].column if exc.problems else "target"
+        typed = {"kpi": kpi, "target": target, "period": period, "note": note, "error": exc.message,
+                 "field": field}
+        shown = period if period in PERIODS else "month"
+        context = kpis_context(ws, shown, "previous", DEFAULT_VERTICAL)
+        return render(request, "pages/kpis.html", status_code=422, session=session, title="KPIs",
+                      typed=typed, **context)
     query = urlencode({"period": saved.period, "compare": "target", "saved": saved.kpi})
     return RedirectResponse(f"/kpis?{query}#kpi-{saved.kpi}", status_code=303)

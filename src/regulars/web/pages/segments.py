@@ -41,33 +41,52 @@ def _cell(ws: Workspace, from_segment: str | None, to_segment: str | None, start
     return {"from_segment": from_segment, "to_segment": to_segment, "customers": ids}
 
 
-@router.get("/segments")
-def segments_page(request: Request, start: date | None = None, end: date | None = None,
-                  from_segment: str | None = segment_query(), to_segment: str | None = segment_query(),
-                  ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
+def _page(request: Request, ws: Workspace, session: Session, status_code: int = 200,
+          start: date | None = None, end: date | None = None, from_segment: str | None = None,
+          to_segment: str | None = None, **extra):
     rfm = segments.rfm_report(ws)
     context = {"rfm": rfm, "audiences": segments.list_audiences(ws), "fields": FIELDS,
                "default_columns": DEFAULT_COLUMNS, "start": start, "end": end}
     if rfm.customers:
         s, e = end_of_day(start), end_of_day(end)
-        movement = segments.movement_matrix(ws, s, e)
+        try:
+            movement, movement_error = segments.movement_matrix(ws, s, e), None
+        except InputError as exc:  # the dates of the movement form: said beside them, as typed
+            movement, movement_error, status_code = None, exc.message, 422
         personas, persona_error = _personas(ws)
-        context |= {"movement": movement, "cell": _cell(ws, from_segment, to_segment, s, e), "personas": personas,
-                    "persona_error": persona_error,
-                    "charts": {"segments": segment_treemap(rfm), "movement": movement_heatmap(movement)}}
-    return render(request, "pages/segments.html", session=session, title="Segments", **context)
+        charts = {"segments": segment_treemap(rfm)}
+        if movement:
+            charts["movement"] = movement_heatmap(movement)
+            context["cell"] = _cell(ws, from_segment, to_segment, s, e)
+        context |= {"movement": movement, "movement_error": movement_error, "personas": personas,
+                    "persona_error": persona_error, "charts": charts}
+    return render(request, "pages/segments.html", status_code=status_code, session=session,
+                  title="Segments", **context, **extra)
+
+
+@router.get("/segments")
+def segments_page(request: Request, start: date | None = None, end: date | None = None,
+                  from_segment: str | None = segment_query(),
+                  to_segment: str | None = segment_query(),
+                  ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
+    return _page(request, ws, session, 200, start, end, from_segment, to_segment)
 
 
 @router.post("/segments/audiences")
-def create_audience(csrf_token: Annotated[str, Form()] = "", name: Annotated[str, Form(max_length=200)] = "",
-                    rule: Annotated[str, Form(max_length=5000)] = "", description: Annotated[str, Form(max_length=1000)] = "",
+def create_audience(request: Request, csrf_token: Annotated[str, Form()] = "",
+                    name: Annotated[str, Form(max_length=200)] = "",
+                    rule: Annotated[str, Form(max_length=5000)] = "",
+                    description: Annotated[str, Form(max_length=1000)] = "",
                     ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
     check_csrf(session, csrf_token)
     require_role(session, "analyst")
     try:
         segments.create_audience(ws, name.strip(), rule, description.strip() or None)
     except InputError as exc:
-        return RedirectResponse(f"/segments?audience_error={quote(str(exc), safe='')}#audiences", status_code=303)
+        field = "rule" if exc.message.startswith("rule") else "name"
+        typed = {"name": name, "rule": rule, "description": description, "error": exc.message,
+                 "field": field}
+        return _page(request, ws, session, 422, typed=typed)
     return RedirectResponse(f"/segments?created={quote(name.strip(), safe='')}#audiences", status_code=303)
 
 
