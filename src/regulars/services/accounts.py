@@ -21,8 +21,8 @@ from regulars.errors import InputError, NotFoundError, RegularsError
 from regulars.services import cache
 from regulars.services.workspace import Workspace
 from regulars.store import accounts as rows
+from regulars.vocabulary import ROLES, Role, choose
 
-ROLES = ("viewer", "analyst", "owner")
 SESSION_LIFETIME = timedelta(hours=12)
 THROTTLE_WINDOW = timedelta(minutes=15)
 THROTTLE_FAILURES = 5
@@ -94,8 +94,7 @@ def has_users(ws: Workspace) -> bool:
 
 
 def add_user(ws: Workspace, username: str, role: str = "viewer", password: str | None = None) -> Credentials:
-    if role not in ROLES:
-        raise InputError(f"unknown role {role!r}; roles: {', '.join(ROLES)}")
+    role = choose(Role, role, "role")
     if not re.fullmatch(r"[A-Za-z0-9_.@-]{1,64}", username):
         raise InputError(f"username {username!r}: use 1-64 letters, digits and . _ @ -")
     if rows.get_user(ws.store, username):

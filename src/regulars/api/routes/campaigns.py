@@ -7,24 +7,24 @@ from datetime import UTC, date, datetime, time
 from fastapi import APIRouter, Depends, Query
 
 from regulars.http.auth import get_workspace, viewer
-from regulars.http.parameters import ATTRIBUTION_MODEL
 from regulars.services import campaigns
 from regulars.services.accounts import User
 from regulars.services.workspace import Workspace
+from regulars.vocabulary import AttributionModel, Touch
 
 router = APIRouter(prefix="/api/v1/campaigns", tags=["campaigns"])
 
 
 @router.get("", summary="Every campaign's rates, conversions, revenue, CAC, ROAS and ROI, with attribution and holdouts")
-def report(model: str = Query("last-touch", pattern=ATTRIBUTION_MODEL),
+def report(model: AttributionModel = AttributionModel.LAST_TOUCH,
            window_days: int = Query(7, ge=1, le=90),
-           touch: str = Query("click", pattern="^(click|open)$"),
+           touch: Touch = Touch.CLICK,
            ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
     return campaigns.campaign_report(ws, model, window_days, touch)
 
 
 @router.get("/attribution", summary="Orders and revenue credited to each campaign under every model")
-def attribution(window_days: int = Query(7, ge=1, le=90), touch: str = Query("click", pattern="^(click|open)$"),
+def attribution(window_days: int = Query(7, ge=1, le=90), touch: Touch = Touch.CLICK,
                 ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
     return campaigns.attribution_comparison(ws, window_days, touch)
 

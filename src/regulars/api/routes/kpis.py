@@ -24,10 +24,10 @@ from regulars.services.kpis import (
 )
 from regulars.services.kpis.benchmarks import DEFAULT_VERTICAL
 from regulars.services.workspace import Workspace
+from regulars.vocabulary import Period
 
 router = APIRouter(prefix="/api/v1", tags=["kpis"])
 
-Period = Literal["day", "week", "month", "quarter", "year"]
 Compare = Literal["previous", "last-year", "target", "benchmark"]
 Vertical = Query(DEFAULT_VERTICAL, max_length=80, description="Benchmark vertical (e-commerce, food-and-beverage, ...)")
 At = Query(None, description="A day in the period to report; default: the last complete period")
@@ -36,18 +36,18 @@ At = Query(None, description="A day in the period to report; default: the last c
 class TargetRequest(BaseModel):
     kpi: str = Field(max_length=80, description="KPI key or alias, e.g. repeat_rate")
     target: float = Field(description="Percents as 25 or 0.25; money in cents")
-    period: Period = "month"
+    period: Period = Period.MONTH
     note: str | None = Field(None, max_length=500)
 
 
 @router.get("/kpis", summary="Every KPI for one period with a comparison, change, verdict and sparkline")
-def kpis(period: Period = "month", compare: Compare = "previous", vertical: str = Vertical, at: date | None = At,
+def kpis(period: Period = Period.MONTH, compare: Compare = "previous", vertical: str = Vertical, at: date | None = At,
          ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
     return kpi_report(ws, period, compare, vertical, at).to_dict()
 
 
 @router.get("/kpis/{key}/history", summary="One KPI per period (value and the sample it rests on)")
-def history(key: str, period: Period = "month", periods: int | None = Query(None, ge=1, le=5000),
+def history(key: str, period: Period = Period.MONTH, periods: int | None = Query(None, ge=1, le=5000),
             ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
     return {"period": period, **kpi_series(ws, key, period, periods).to_dict()}
 
@@ -65,7 +65,7 @@ def cohorts(months: int = Query(18, ge=0, le=600, description="The last N cohort
 
 
 @router.get("/alerts", summary="KPI periods far from their usual seasonal level, newest first (recorded once)")
-def alerts(period: Period = "month", ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
+def alerts(period: Period = Period.MONTH, ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
     return {"period": period, "alerts": [a.to_dict() for a in kpi_alerts(ws, period)]}
 
 
