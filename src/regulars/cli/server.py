@@ -69,7 +69,7 @@ def user_list(workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, 
 
     with workspace(workspace_dir, database, as_json) as ws:
         users = list_users(ws)
-        emit(as_json, users, lambda: [out.print(f"{u['username']}\t{u['role']}\tsince {u['created_at'][:10]}") for u in users])
+        emit(as_json, users, lambda: [out.print(f"{u.username}\t{u.role}\tsince {u.created_at[:10]}") for u in users])
 
 
 @user_app.command("remove")

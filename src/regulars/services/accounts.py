@@ -74,6 +74,16 @@ class Credentials:
     api_key: str
 
 
+@dataclass(frozen=True, slots=True)
+class Account:
+    """A person as ``list_users`` shows them (never their password's hash)."""
+
+    username: str
+    role: str
+    created_at: str
+    disabled: bool
+
+
 @dataclass(frozen=True)
 class Session:
     token: str
@@ -126,8 +136,8 @@ def new_api_key(ws: Workspace, username: str, label: str | None = None) -> str:
         return _new_api_key(ws, username, label)
 
 
-def list_users(ws: Workspace) -> list[dict]:
-    return [{"username": u, "role": r, "created_at": c.isoformat(), "disabled": d} for u, r, c, d in rows.list_users(ws.store)]
+def list_users(ws: Workspace) -> tuple[Account, ...]:
+    return tuple(Account(u, r, c.isoformat(), d) for u, r, c, d in rows.list_users(ws.store))
 
 
 def remove_user(ws: Workspace, username: str) -> None:
