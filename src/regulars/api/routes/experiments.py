@@ -5,9 +5,11 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, Field
 
+from regulars.api import documents
+from regulars.http.answers import json_answer
 from regulars.http.auth import analyst, get_workspace, viewer
 from regulars.http.parameters import NO_NUL
 from regulars.services import experiments
@@ -59,9 +61,10 @@ class SummariesRequest(BaseModel):
     alpha: float = 0.05
 
 
-@router.get("", summary="Every experiment with its arms and units per arm")
-def list_all(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> list[dict]:
-    return experiments.list_experiments(ws)
+@router.get("", summary="Every experiment with its arms and units per arm",
+            response_model=list[documents.ExperimentListing])
+def list_all(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
+    return json_answer(experiments.list_experiments(ws))
 
 
 @router.post("/plan", summary="Sample size and duration, or power and MDE for a given sample")
@@ -79,20 +82,23 @@ def assign(name: str, body: AssignRequest, ws: Workspace = Depends(get_workspace
     return experiments.assign_experiment(ws, name, body.customers)
 
 
-@router.get("/{name}/analysis", summary="Effects with intervals, SRM check, guardrails and a verdict")
+@router.get("/{name}/analysis", summary="Effects with intervals, SRM check, guardrails and a verdict",
+            response_model=documents.ExperimentAnalysis)
 def analysis(name: str, metric: list[str] | None = Query(None), guardrail: list[str] | None = Query(None),
              population: str | None = Query(None, pattern="^(exposed|assigned)$"), window_days: int = Query(14, ge=1, le=365),
              correction: str = Query("holm", pattern="^(holm|bh|none)$"), cuped_days: int = Query(0, ge=0, le=730),
              alpha: float = Query(0.05, gt=0, lt=1), sequential: bool = False,
-             ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
-    return experiments.analyze_experiment(ws, name, metric, population=population, window_days=window_days, guardrails=guardrail,
-                                          correction=correction, cuped_days=cuped_days, alpha=alpha, sequential=sequential).to_dict()
+             ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
+    return json_answer(experiments.analyze_experiment(
+        ws, name, metric, population=population, window_days=window_days, guardrails=guardrail,
+        correction=correction, cuped_days=cuped_days, alpha=alpha, sequential=sequential).to_dict())
 
 
-@router.get("/{name}/timeline", summary="Cumulative effect by day with always-valid intervals")
+@router.get("/{name}/timeline", summary="Cumulative effect by day with always-valid intervals",
+            response_model=documents.ExperimentTimeline)
 def timeline(name: str, metric: str | None = Query(None, max_length=50, pattern=NO_NUL), window_days: int = Query(14, ge=1, le=365),
-             ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
-    return experiment_timeline(ws, name, metric, window_days=window_days)
+             ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
+    return json_answer(experiment_timeline(ws, name, metric, window_days=window_days))
 
 
 @router.post("/analysis", summary="Analyse hand-entered per-arm summaries (n, conversions or sum and sum of squares)")
