@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from regulars.services.segments.audiences import ExportLogEntry
+
 Rows = list[dict]
 
 
@@ -32,7 +34,7 @@ class AudienceWithExports(BaseModel):
     updated_at: str
     customers: int
     marketable: int
-    exports: Rows
+    exports: list[ExportLogEntry]
 
 
 class Attribution(BaseModel):
@@ -126,20 +128,6 @@ class CustomerExport(BaseModel):
     records: dict[str, Rows]
 
 
-class ExperimentListing(BaseModel):
-    """An experiment with its arms and units per arm."""
-    experiment_id: str
-    name: str
-    arms: str
-    status: str
-    hypothesis: str | None
-    primary_metric: str
-    started_at: str | None
-    ended_at: str | None
-    units: dict[str, int]
-    assigned: int
-
-
 class ExperimentAnalysis(BaseModel):
     """Effects with intervals, the sample-ratio check, guardrails and a verdict."""
     experiment: str
@@ -155,15 +143,6 @@ class ExperimentAnalysis(BaseModel):
     correction: str
     alpha: float
     notes: dict
-
-
-class ExperimentTimeline(BaseModel):
-    """Cumulative effect by day with always-valid intervals."""
-    experiment: str
-    metric: str
-    label: str
-    population: str
-    days: Rows
 
 
 class Improvements(BaseModel):

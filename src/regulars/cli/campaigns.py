@@ -84,5 +84,5 @@ def _print_monitor(m: dict) -> None:
     for a in m["alerts"]:
         out.print(f"[yellow]alert:[/] {a['message']}")
     for e in m["experiments"]:
-        if e["flagged"]:
-            out.print(f"[yellow]alert:[/] {e['experiment']} ({e['population']}): {e['message']}")
+        if e.flagged:
+            out.print(f"[yellow]alert:[/] {e.experiment} ({e.population}): {e.message}")

@@ -14,7 +14,7 @@ from regulars.http.auth import analyst, get_workspace, viewer
 from regulars.http.parameters import NO_NUL
 from regulars.services import experiments
 from regulars.services.accounts import User
-from regulars.services.experiments.monitoring import experiment_timeline
+from regulars.services.experiments.monitoring import ExperimentTimeline, experiment_timeline
 from regulars.services.workspace import Workspace
 
 router = APIRouter(prefix="/api/v1/experiments", tags=["experiments"])
@@ -62,7 +62,7 @@ class SummariesRequest(BaseModel):
 
 
 @router.get("", summary="Every experiment with its arms and units per arm",
-            response_model=list[documents.ExperimentListing])
+            response_model=list[experiments.ExperimentListing])
 def list_all(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
     return json_answer(experiments.list_experiments(ws))
 
@@ -77,9 +77,11 @@ def create(body: CreateRequest, ws: Workspace = Depends(get_workspace), user: Us
     return experiments.create_experiment(ws, body.name, body.arms, body.holdout, body.hypothesis, body.primary_metric).to_dict()
 
 
-@router.post("/{name}/assign", summary="Assign customers to arms (sticky; re-running adds only new customers)")
-def assign(name: str, body: AssignRequest, ws: Workspace = Depends(get_workspace), user: User = Depends(analyst)) -> dict:
-    return experiments.assign_experiment(ws, name, body.customers)
+@router.post("/{name}/assign", summary="Assign customers to arms (sticky; re-running adds only new customers)",
+             response_model=experiments.Assignment)
+def assign(name: str, body: AssignRequest, ws: Workspace = Depends(get_workspace),
+           user: User = Depends(analyst)) -> Response:
+    return json_answer(experiments.assign_experiment(ws, name, body.customers))
 
 
 @router.get("/{name}/analysis", summary="Effects with intervals, SRM check, guardrails and a verdict",
@@ -95,7 +97,7 @@ def analysis(name: str, metric: list[str] | None = Query(None), guardrail: list[
 
 
 @router.get("/{name}/timeline", summary="Cumulative effect by day with always-valid intervals",
-            response_model=documents.ExperimentTimeline)
+            response_model=ExperimentTimeline)
 def timeline(name: str, metric: str | None = Query(None, max_length=50, pattern=NO_NUL), window_days: int = Query(14, ge=1, le=365),
              ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
     return json_answer(experiment_timeline(ws, name, metric, window_days=window_days))
