@@ -1,5 +1,5 @@
-"""What the API answers where a service's result is not (yet) a frozen dataclass that describes itself:
-its top-level fields, for the OpenAPI document (``response_model``). The routes send the service's
+"""What the API answers where a service's result is not (yet) a frozen dataclass that describes
+itself: its top-level fields, for the OpenAPI document (``response_model``). The routes send the service's
 own JSON (``http.answers.json_answer``), so these models document the answer and never reshape it.
 """
 
@@ -111,7 +111,8 @@ class Competitors(BaseModel):
 
 
 class CustomerProfile(BaseModel):
-    """A customer: details, sale orders' summary, recent orders, consents, feedback, predictions, segment."""
+    """A customer: details, sale orders' summary, recent orders, consents, feedback, predictions,
+    segment."""
     customer: dict
     summary: dict
     recent_orders: Rows
@@ -187,14 +188,15 @@ class MovementCell(BaseModel):
 
 
 class Movement(BaseModel):
-    """Customers per (segment at start, segment at end); with from and to segments, that cell's customers."""
+    """Customers per (segment at start, segment at end); with from and to segments, that cell's
+    customers."""
     start: str
     end: str
     from_segments: list[str]
     to_segments: list[str]
     cells: Rows
     rows: Rows
-    cell: MovementCell | None = Field(None, description="Only when from_segment and to_segment are given")
+    cell: MovementCell | None = Field(None, description="Only with from_segment and to_segment")
 
 
 class Personas(BaseModel):

@@ -14,9 +14,11 @@ from regulars.vocabulary import AttributionModel, Touch
 
 @app.command()
 def campaigns(
-    model: Annotated[AttributionModel, typer.Option("--model", help="Attribution model.")] = AttributionModel.LAST_TOUCH,
+    model: Annotated[AttributionModel, typer.Option("--model", help="Attribution model.")] = (
+        AttributionModel.LAST_TOUCH),
     window_days: Annotated[int, typer.Option("--window-days", help="Orders within this many days after a click count.")] = 7,
-    touch: Annotated[Touch, typer.Option("--touch", help="click, or open (opens and clicks) as the engagement.")] = Touch.CLICK,
+    touch: Annotated[Touch, typer.Option("--touch", help="click, or open (opens and clicks) as the "
+                                         "engagement.")] = Touch.CLICK,
     workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False,
 ) -> None:
     """What every campaign really earned: rates, conversions, revenue, CAC, ROAS, ROI, attribution and holdout lift.

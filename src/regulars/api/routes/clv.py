@@ -77,6 +77,7 @@ def validate(body: ValidateRequest, ws: Workspace = Depends(get_workspace), user
     return document
 
 
-@router.get("/validation", summary="The last saved holdout validation", response_model=documents.SavedValidation)
+@router.get("/validation", summary="The last saved holdout validation",
+            response_model=documents.SavedValidation)
 def validation(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
     return json_answer({"validation": clv.load_validation(ws)})

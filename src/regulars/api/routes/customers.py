@@ -16,7 +16,8 @@ router = APIRouter(prefix="/api/v1/customers", tags=["customers"])
 
 
 @router.get("", summary="Search customers by id, email or name", response_model=customers.CustomerPage)
-async def search(q: str | None = Query(None, max_length=200, pattern=NO_NUL), limit: int = Query(25, ge=1, le=500),
+async def search(q: str | None = Query(None, max_length=200, pattern=NO_NUL),
+                 limit: int = Query(25, ge=1, le=500),
                  offset: int = Query(0, ge=0, le=1_000_000_000),
                  ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
     return await cached_json(customers.search_customers, ws, q, limit, offset)
@@ -36,7 +37,8 @@ def export(customer_id: str = CustomerId, ws: Workspace = Depends(get_workspace)
     return json_answer(customers.export_customer(ws, customer_id))
 
 
-@router.delete("/{customer_id}", summary="Erase a customer everywhere (owner only)", response_model=customers.Erasure)
+@router.delete("/{customer_id}", summary="Erase a customer everywhere (owner only)",
+               response_model=customers.Erasure)
 def erase(customer_id: str = CustomerId, ws: Workspace = Depends(get_workspace),
           user: User = Depends(owner)) -> Response:
     return json_answer(customers.erase_customer(ws, customer_id))

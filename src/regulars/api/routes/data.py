@@ -14,7 +14,13 @@ from regulars.importers.options import parse_mapping
 from regulars.services import overview
 from regulars.services.accounts import User
 from regulars.services.imports import ImportReport, import_file
-from regulars.services.status import ImportRecord, TableStatus, WorkspaceStatus, recent_imports, workspace_status
+from regulars.services.status import (
+    ImportRecord,
+    TableStatus,
+    WorkspaceStatus,
+    recent_imports,
+    workspace_status,
+)
 from regulars.services.workspace import Workspace
 
 router = APIRouter(prefix="/api/v1", tags=["data"])
@@ -26,13 +32,15 @@ def status(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer))
     return json_answer(workspace_status(ws))
 
 
-@router.get("/tables", summary="Canonical tables with row counts and date ranges", response_model=list[TableStatus])
+@router.get("/tables", summary="Canonical tables with row counts and date ranges",
+            response_model=list[TableStatus])
 def tables(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
     return json_answer(workspace_status(ws).tables)
 
 
 @router.get("/imports", summary="Import history, newest first", response_model=list[ImportRecord])
-def imports(limit: int = 50, ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
+def imports(limit: int = 50, ws: Workspace = Depends(get_workspace),
+            user: User = Depends(viewer)) -> Response:
     return json_answer(recent_imports(ws, max(1, min(limit, 500))))
 
 

@@ -76,8 +76,10 @@ def create(body: AudienceRequest, ws: Workspace = Depends(get_workspace), user: 
 
 @router.get("/audiences/{name}", summary="One audience, counted now, with its export log",
             response_model=documents.AudienceWithExports)
-def audience(name: str = AudienceName, ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
-    return json_answer({**segments.get_audience(ws, name).to_dict(), "exports": segments.audience_exports(ws, name)})
+def audience(name: str = AudienceName, ws: Workspace = Depends(get_workspace),
+             user: User = Depends(viewer)) -> Response:
+    found = segments.get_audience(ws, name)
+    return json_answer({**found.to_dict(), "exports": segments.audience_exports(ws, name)})
 
 
 @router.post("/audiences/{name}/export", summary="Download the audience's marketable customers as CSV (analyst); logged",

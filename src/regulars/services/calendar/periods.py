@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from regulars.vocabulary import PERIODS, Period, choose
+from regulars.vocabulary import PERIODS, Period, choose  # noqa: F401  (PERIODS: read from here too)
+
 _MONDAY_EPOCH_DAY = 4  # 1970-01-05 was a Monday
 _EPOCH = dt.date(1970, 1, 1)
 
