@@ -64,7 +64,7 @@ def test_erasure_leaves_no_trace_but_keeps_aggregates(demo_workspace):
 
     result = erase_customer(ws, cid)
 
-    assert result["rows_deleted"] >= 2 and result["rows_anonymised"] >= 2
+    assert result.rows_deleted >= 2 and result.rows_anonymised >= 2
     for needle in (email, cid, full_name):
         assert _text_hits(ws, needle) == [], needle
     assert ws.store.to_arrow(orders.aggregate(r=orders.total_cents.sum(), n=orders.count())).to_pylist() == revenue_before
@@ -87,7 +87,7 @@ def test_system_tables_export_without_their_secrets(workspace, tmp_path):
     for name in ("_users", "_api_keys", "_sessions", "_audiences"):
         info = export_table(workspace, name, tmp_path / f"{name}.csv")
         texts[name] = (tmp_path / f"{name}.csv").read_text(encoding="utf-8")
-        assert info["rows"] == (0 if name == "_audiences" else 1), name
+        assert info.rows == (0 if name == "_audiences" else 1), name
     users = pacsv.read_csv(tmp_path / "_users.csv")
     assert users.column_names == ["username", "role", "created_at", "disabled"]
     assert users["username"].to_pylist() == ["ana"]

@@ -48,9 +48,9 @@ def _shop(ws, tmp_path):
 def test_profile_and_list_count_the_same_sale_orders(workspace, tmp_path):
     ws = _shop(workspace, tmp_path)
     summary = customer_profile(ws, "A1")["summary"]
-    listed = search_customers(ws, "A1")["customers"]
+    listed = search_customers(ws, "A1").customers
     assert (summary["orders"], summary["spend_cents"]) == (1, 1000)
-    assert [(c["orders"], c["spend_cents"]) for c in listed] == [(1, 1000)]
+    assert [(c.orders, c.spend_cents) for c in listed] == [(1, 1000)]
     assert (
         len(customer_profile(ws, "A1")["recent_orders"]) == 3
     )  # the profile still lists every order

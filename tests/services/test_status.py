@@ -23,4 +23,4 @@ def test_status_counts_ranges_and_warnings(workspace, tmp_path):
     assert "1 orders have a total that is not subtotal" in text
     assert "1 orders have no customer" in text
     assert "1 email addresses belong to more than one customer id" in text
-    assert [i["file_name"] for i in st.imports] == ["customers.csv", "orders.csv"]
+    assert [i.file_name for i in st.imports] == ["customers.csv", "orders.csv"]

@@ -29,10 +29,10 @@ def test_data_version_follows_imports_and_erasures(workspace, tmp_path):
     other = workspace.sibling()  # another pooled connection sees the same version
     try:
         assert data_version(other.store) == after_import
-        assert search_customers(other, None)["total"] == 1
+        assert search_customers(other, None).total == 1
         import_file(other, "orders", _orders(tmp_path, "b.csv", ["O2,C2,2025-01-03T10:00:00Z,5.00,USD"]))
         assert data_version(workspace.store) != after_import
-        assert search_customers(workspace, None)["total"] == 2  # the cached search was not reused
+        assert search_customers(workspace, None).total == 2  # the cached search was not reused
     finally:
         other.close()
     settled = data_version(workspace.store)
@@ -49,12 +49,12 @@ def test_a_change_made_while_the_file_was_closed_is_seen(duckdb_workspace, tmp_p
 
     ws = duckdb_workspace
     import_file(ws, "orders", _orders(tmp_path, "a.csv", ["O1,C1,2025-01-02T10:00:00Z,10.00,USD"]))
-    assert search_customers(ws, None)["total"] == 1
+    assert search_customers(ws, None).total == 1
     ws.close()
     other = duckdb.connect(ws.settings.database_url.removeprefix("duckdb://"))  # as another process would
     other.execute("INSERT INTO customers (customer_id) VALUES ('C2')")
     other.close()
-    assert search_customers(ws, None)["total"] == 2  # the store reopens on first use
+    assert search_customers(ws, None).total == 2  # the store reopens on first use
 
 
 computed: list[int] = []

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-MODELS = ("first-touch", "last-touch", "linear", "time-decay", "position-based", "markov")
+from regulars.vocabulary import ATTRIBUTION_MODELS as MODELS
 
 
 @dataclass(frozen=True)

@@ -102,8 +102,11 @@ def _fail(exc: RegularsError, as_json: bool) -> None:
 
 
 def emit(as_json: bool, payload, human: Callable[[], None]) -> None:
+    """``payload`` (a service's dataclass, or a dict) as JSON with --json, else ``human()``."""
     if as_json:
-        print(json.dumps(payload, indent=2, default=str))
+        from regulars.results import plain
+
+        print(json.dumps(plain(payload), indent=2, default=str))
     else:
         human()
 

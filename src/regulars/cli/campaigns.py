@@ -8,14 +8,16 @@ from typing import Annotated
 import typer
 
 from regulars.cli import DatabaseOpt, JsonOpt, WorkspaceOpt, app, emit, out, workspace
+from regulars.vocabulary import AttributionModel, Touch
 
 
 @app.command()
 def campaigns(
-    model: Annotated[str, typer.Option("--model", help="Attribution model: first-touch, last-touch, linear, time-decay, "
-                                       "position-based or markov.")] = "last-touch",
+    model: Annotated[AttributionModel, typer.Option("--model", help="Attribution model.")] = (
+        AttributionModel.LAST_TOUCH),
     window_days: Annotated[int, typer.Option("--window-days", help="Orders within this many days after a click count.")] = 7,
-    touch: Annotated[str, typer.Option("--touch", help="click, or open (opens and clicks) as the engagement.")] = "click",
+    touch: Annotated[Touch, typer.Option("--touch", help="click, or open (opens and clicks) as the "
+                                         "engagement.")] = Touch.CLICK,
     workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False,
 ) -> None:
     """What every campaign really earned: rates, conversions, revenue, CAC, ROAS, ROI, attribution and holdout lift.
@@ -85,5 +87,5 @@ def _print_monitor(m: dict) -> None:
     for a in m["alerts"]:
         out.print(f"[yellow]alert:[/] {a['message']}")
     for e in m["experiments"]:
-        if e["flagged"]:
-            out.print(f"[yellow]alert:[/] {e['experiment']} ({e['population']}): {e['message']}")
+        if e.flagged:
+            out.print(f"[yellow]alert:[/] {e.experiment} ({e.population}): {e.message}")

@@ -63,6 +63,6 @@ def customer_erase(customer_id: str, yes: Annotated[bool, typer.Option("--yes", 
             typer.confirm(f"Erase customer {customer_id} everywhere? This cannot be undone", abort=True)
         info = erase_customer(ws, customer_id)
         emit(as_json, info, lambda: out.print(
-            f"Erased: {info['rows_deleted']} rows deleted, {info['rows_anonymised']} anonymised (erasure {info['erasure_id']})"))
+            f"Erased: {info.rows_deleted} rows deleted, {info.rows_anonymised} anonymised (erasure {info.erasure_id})"))
 
 

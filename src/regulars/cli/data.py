@@ -102,7 +102,7 @@ def export(
 
     with workspace(workspace_dir, database, as_json) as ws:
         info = export_table(ws, table, to)
-        emit(as_json, info, lambda: out.print(f"Wrote {info['rows']:,} {table} rows to {info['file']}"))
+        emit(as_json, info, lambda: out.print(f"Wrote {info.rows:,} {table} rows to {info.file}"))
 
 
 @app.command()

@@ -93,9 +93,9 @@ def assign(
 
     with workspace(workspace_dir, database, as_json) as ws:
         r = assign_experiment(ws, name, customers)
-        arms = ", ".join(f"{a} {n:,}" for a, n in r["per_arm"].items()) or "nobody new"
-        emit(as_json, r, lambda: out.print(f"{r['experiment']}: assigned {r['assigned_now']:,} now ({arms}); "
-                                           f"{r['already_assigned']:,} were assigned before"))
+        arms = ", ".join(f"{a} {n:,}" for a, n in r.per_arm.items()) or "nobody new"
+        emit(as_json, r, lambda: out.print(f"{r.experiment}: assigned {r.assigned_now:,} now ({arms}); "
+                                           f"{r.already_assigned:,} were assigned before"))
 
 
 @experiment_app.command("export")
@@ -113,7 +113,7 @@ def export(
 
     with workspace(workspace_dir, database, as_json) as ws:
         r = export_assignments(ws, name, to, arm)
-        emit(as_json, r, lambda: out.print(f"Wrote {r['rows']:,} assignments to {r['file']}"))
+        emit(as_json, r, lambda: out.print(f"Wrote {r.rows:,} assignments to {r.file}"))
 
 
 @experiment_app.command("analyze")
@@ -181,9 +181,9 @@ def timeline(
 
     with workspace(workspace_dir, database, as_json) as ws:
         t = experiment_timeline(ws, name, metric, window_days=window_days)
-        emit(as_json, t, lambda: [out.print(f"{d['day']}  units {d['units']}  " + "  ".join(
-            f"{arm} {e['estimate']:+.4g} ({e['ci_low']:+.4g} to {e['ci_high']:+.4g})" for arm, e in d["effects"].items()))
-            for d in t["days"]])
+        emit(as_json, t, lambda: [out.print(f"{d.day}  units {d.units}  " + "  ".join(
+            f"{arm} {e['estimate']:+.4g} ({e['ci_low']:+.4g} to {e['ci_high']:+.4g})" for arm, e in d.effects.items()))
+            for d in t.days])
 
 
 @experiment_app.command("list")
@@ -196,5 +196,5 @@ def list_(workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_j
 
     with workspace(workspace_dir, database, as_json) as ws:
         rows = list_experiments(ws)
-        emit(as_json, rows, lambda: [out.print(f"{r['name']} ({r['experiment_id']}, {r['status']}): arms {r['arms']}; "
-                                               + ", ".join(f"{a} {u['assigned']:,}" for a, u in r["units"].items())) for r in rows])
+        emit(as_json, rows, lambda: [out.print(f"{r.name} ({r.experiment_id}, {r.status}): arms {r.arms}; "
+                                               + ", ".join(f"{a} {u['assigned']:,}" for a, u in r.units.items())) for r in rows])

@@ -8,8 +8,9 @@ from typing import Annotated
 import typer
 
 from regulars.cli import DatabaseOpt, JsonOpt, WorkspaceOpt, app, emit, out, workspace
+from regulars.vocabulary import Period
 
-PeriodOpt = Annotated[str, typer.Option("--period", help="day, week, month, quarter or year.")]
+PeriodOpt = Annotated[Period, typer.Option("--period", help="The period length.")]
 VerticalOpt = Annotated[str, typer.Option("--vertical", help="Benchmark vertical: e-commerce, food-and-beverage, "
                                           "b2b-services, consulting, all (or your own in benchmarks.csv).")]
 AtOpt = Annotated[str | None, typer.Option("--at", help="A day (YYYY-MM-DD) in the period to report; default: the "
@@ -31,7 +32,7 @@ def _day(value: str | None) -> dt.date | None:
 
 
 @app.command()
-def kpis(period: PeriodOpt = "month",
+def kpis(period: PeriodOpt = Period.MONTH,
          compare: Annotated[str, typer.Option("--compare", help="previous, last-year, target or benchmark.")] = "previous",
          vertical: VerticalOpt = "e-commerce", at: AtOpt = None,
          workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False) -> None:
@@ -115,7 +116,7 @@ def _print_cohorts(table) -> None:
 
 
 @app.command()
-def alerts(period: PeriodOpt = "month", workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None,
+def alerts(period: PeriodOpt = Period.MONTH, workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None,
            as_json: JsonOpt = False) -> None:
     """KPI periods far from their usual seasonal level, newest first; each alert is recorded once.
 
@@ -151,7 +152,7 @@ def competitors(workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None
 @target_app.command("set")
 def target_set(key: Annotated[str, typer.Argument(help="KPI key, e.g. repeat_rate (regulars target list shows them).")],
                value: Annotated[str, typer.Argument(help="Target value; percents as 25 or 0.25, money in cents.")],
-               period: PeriodOpt = "month", note: Annotated[str | None, typer.Option("--note", help="Why.")] = None,
+               period: PeriodOpt = Period.MONTH, note: Annotated[str | None, typer.Option("--note", help="Why.")] = None,
                workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False) -> None:
     """Set a KPI's target for a period length (replaces the earlier one).
 

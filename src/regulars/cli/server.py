@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from regulars.cli import DatabaseOpt, JsonOpt, WorkspaceOpt, app, emit, out, workspace
+from regulars.vocabulary import Role
 
 user_app = typer.Typer(help="People who may use the dashboard and API: add, list, remove, new API key.", no_args_is_help=True)
 app.add_typer(user_app, name="user")
@@ -45,7 +46,7 @@ def serve(
 
 
 @user_app.command("add")
-def user_add(username: str, role: Annotated[str, typer.Option("--role", help="owner, analyst or viewer.")] = "viewer",
+def user_add(username: str, role: Annotated[Role, typer.Option("--role", help="What they may do.")] = Role.VIEWER,
              workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False) -> None:
     """Add a person; prints their one-time password and API key.
 
@@ -68,7 +69,7 @@ def user_list(workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, 
 
     with workspace(workspace_dir, database, as_json) as ws:
         users = list_users(ws)
-        emit(as_json, users, lambda: [out.print(f"{u['username']}\t{u['role']}\tsince {u['created_at'][:10]}") for u in users])
+        emit(as_json, users, lambda: [out.print(f"{u.username}\t{u.role}\tsince {u.created_at[:10]}") for u in users])
 
 
 @user_app.command("remove")

@@ -1,7 +1,8 @@
 """Answers from cached results (``regulars.services.cache``) without leaving the event loop.
 
 A read the server has answered before, while the data is unchanged, is sent from the cache as the
-JSON bytes kept with the result: no worker thread, no encoding. Only the first read (or the first
+JSON bytes kept with the result: no worker thread, no encoding. ``json_answer`` encodes any other
+result the same way. Only the first read (or the first
 after an import, an erasure or a refit) runs the service function, on a worker thread.
 """
 
@@ -11,10 +12,20 @@ import functools
 from collections.abc import Callable
 
 import anyio
+import pydantic_core
 from fastapi.responses import Response
 
+from regulars.results import plain
 from regulars.services import cache
 from regulars.services.workspace import Workspace
+
+
+def json_answer(result, status_code: int = 200) -> Response:
+    """A service's result (a frozen dataclass, or a dict) as JSON, encoded as a cached result is
+    (``regulars.results.plain``; NaN and infinities as null). A route returning this declares the
+    dataclass as its ``response_model`` for the OpenAPI document: FastAPI sends the bytes as they are."""
+    body = pydantic_core.to_json(plain(result), inf_nan_mode="null")
+    return Response(body, status_code=status_code, media_type="application/json")
 
 
 async def cached_json(fn: Callable, ws: Workspace, *args) -> Response:

@@ -8,12 +8,13 @@ from datetime import UTC, date, datetime, time
 from fastapi import Path, Query
 
 from regulars.services import segments
+from regulars.vocabulary import ATTRIBUTION_MODELS
 
 # Text that reaches the database may not hold NUL characters (neither DuckDB nor PostgreSQL takes them).
 NO_NUL = r"^[^\x00]*$"
 CustomerId = Path(min_length=1, max_length=200, pattern=NO_NUL, description="The customer's id")
 #: The attribution models a campaign report may credit orders by.
-ATTRIBUTION_MODEL = "^(first-touch|last-touch|linear|time-decay|position-based|markov)$"
+ATTRIBUTION_MODEL = f"^({'|'.join(ATTRIBUTION_MODELS)})$"
 
 
 def segment_query():

@@ -21,8 +21,8 @@ from regulars.errors import AuthError, InputError, NotFoundError, ThrottledError
 from regulars.services import cache
 from regulars.services.workspace import Workspace
 from regulars.store import accounts as rows
+from regulars.vocabulary import ROLES, Role, choose
 
-ROLES = ("viewer", "analyst", "owner")
 SESSION_LIFETIME = timedelta(hours=12)
 THROTTLE_WINDOW = timedelta(minutes=15)
 THROTTLE_FAILURES = 5
@@ -59,6 +59,16 @@ class Credentials:
     api_key: str
 
 
+@dataclass(frozen=True, slots=True)
+class Account:
+    """A person as ``list_users`` shows them (never their password's hash)."""
+
+    username: str
+    role: str
+    created_at: str
+    disabled: bool
+
+
 @dataclass(frozen=True)
 class Session:
     token: str
@@ -79,8 +89,7 @@ def has_users(ws: Workspace) -> bool:
 
 
 def add_user(ws: Workspace, username: str, role: str = "viewer", password: str | None = None) -> Credentials:
-    if role not in ROLES:
-        raise InputError(f"unknown role {role!r}; roles: {', '.join(ROLES)}")
+    role = choose(Role, role, "role")
     if not re.fullmatch(r"[A-Za-z0-9_.@-]{1,64}", username):
         raise InputError(f"username {username!r}: use 1-64 letters, digits and . _ @ -")
     if rows.get_user(ws.store, username):
@@ -112,8 +121,8 @@ def new_api_key(ws: Workspace, username: str, label: str | None = None) -> str:
         return _new_api_key(ws, username, label)
 
 
-def list_users(ws: Workspace) -> list[dict]:
-    return [{"username": u, "role": r, "created_at": c.isoformat(), "disabled": d} for u, r, c, d in rows.list_users(ws.store)]
+def list_users(ws: Workspace) -> tuple[Account, ...]:
+    return tuple(Account(u, r, c.isoformat(), d) for u, r, c, d in rows.list_users(ws.store))
 
 
 def remove_user(ws: Workspace, username: str) -> None:

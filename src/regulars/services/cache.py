@@ -22,6 +22,7 @@ from typing import TypeVar
 import pydantic_core
 
 from regulars.recent import MISSING, Recent
+from regulars.results import plain
 from regulars.services.workspace import Workspace
 from regulars.store.connection import data_version
 
@@ -114,9 +115,10 @@ def _json_key(fn: Callable, ws: Workspace, args: tuple, kwargs: dict) -> tuple:
 
 
 def json_of(fn: Callable, ws: Workspace, *args, **kwargs) -> bytes:
-    """A ``@cached`` function's result encoded as JSON (NaN and infinities as null), itself cached."""
+    """A ``@cached`` function's result encoded as JSON (``regulars.results.plain``; NaN and infinities
+    as null), itself cached."""
     return _computed(_json_key(fn, ws, args, kwargs),  # type: ignore[return-value]
-                     lambda: pydantic_core.to_json(fn(ws, *args, **kwargs), inf_nan_mode="null"))
+                     lambda: pydantic_core.to_json(plain(fn(ws, *args, **kwargs)), inf_nan_mode="null"))
 
 
 def peek_json(fn: Callable, ws: Workspace, *args, **kwargs) -> bytes | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -16,6 +17,41 @@ from regulars.services.consent import OLDEST_FIRST
 from regulars.services.sales import is_sale
 from regulars.services.workspace import Workspace
 from regulars.store.erasure import erase_customer as _erase
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerListing:
+    """One customer in a search: who, and their sale orders' count, spend and last date (ISO)."""
+
+    customer_id: str
+    email: str | None
+    first_name: str | None
+    last_name: str | None
+    company: str | None
+    customer_type: str | None
+    orders: int
+    spend_cents: int
+    last_order: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerPage:
+    """A page of ``search_customers``: ``total`` customers match; ``customers`` from ``offset`` on."""
+
+    total: int
+    limit: int
+    offset: int
+    customers: tuple[CustomerListing, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Erasure:
+    """What an erasure did: rows deleted, rows anonymised, and both per table (counts only, never who)."""
+
+    erasure_id: str
+    rows_deleted: int
+    rows_anonymised: int
+    tables: dict[str, int]
 
 
 # Per-customer queries, compiled once and run with the customer's id bound (Store.lookup).
@@ -112,12 +148,12 @@ def export_customer(ws: Workspace, customer_id: str, to: Path | str | None = Non
     return document
 
 
-def erase_customer(ws: Workspace, customer_id: str) -> dict:
+def erase_customer(ws: Workspace, customer_id: str) -> Erasure:
     """Erase everywhere: the database rows, and every cached result that could hold a copy."""
     _require(ws, customer_id)
     result = _erase(ws.store, customer_id)
     cache.clear()
-    return result
+    return Erasure(**result)
 
 
 def _jsonable(value):
@@ -131,7 +167,7 @@ def _jsonable(value):
 
 
 @cached
-def search_customers(ws: Workspace, q: str | None = None, limit: int = 25, offset: int = 0) -> dict:
+def search_customers(ws: Workspace, q: str | None = None, limit: int = 25, offset: int = 0) -> CustomerPage:
     """Customers whose id, email or name contains ``q`` (all when empty), best spenders first."""
     from regulars.services.overview import customer_summary
 
@@ -146,4 +182,5 @@ def search_customers(ws: Workspace, q: str | None = None, limit: int = 25, offse
         orders=ibis.coalesce(s.orders, 0), spend_cents=ibis.coalesce(s.spend_cents, 0), last_order=s.last_order)
     total = ws.store.to_arrow(joined.aggregate(n=joined.count()))["n"][0].as_py()
     page = joined.order_by([ibis.desc("spend_cents"), "customer_id"]).limit(limit, offset=offset)
-    return _jsonable({"total": total, "limit": limit, "offset": offset, "customers": ws.store.to_arrow(page).to_pylist()})
+    rows = _jsonable(ws.store.to_arrow(page).to_pylist())
+    return CustomerPage(total, limit, offset, tuple(CustomerListing(**row) for row in rows))

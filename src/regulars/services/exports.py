@@ -4,6 +4,7 @@ secret columns (password hashes, key and session digests are never exported)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow.csv as pacsv
@@ -14,7 +15,16 @@ from regulars.schema import SYSTEM_TABLES_BY_NAME, TABLES_BY_NAME
 from regulars.services.workspace import Workspace
 
 
-def export_table(ws: Workspace, table: str, to: Path | str) -> dict:
+@dataclass(frozen=True, slots=True)
+class TableExport:
+    """What an export wrote: the table, its rows and the file."""
+
+    table: str
+    rows: int
+    file: str
+
+
+def export_table(ws: Workspace, table: str, to: Path | str) -> TableExport:
     declared = TABLES_BY_NAME.get(table) or SYSTEM_TABLES_BY_NAME.get(table)
     if declared is None:
         raise InputError(f"unknown table {table!r}; tables: {', '.join(TABLES_BY_NAME)}; "
@@ -32,4 +42,4 @@ def export_table(ws: Workspace, table: str, to: Path | str) -> dict:
     else:
         pq.write_table(rows, tmp)
     tmp.replace(path)  # a crash mid-write never leaves a half file under the real name
-    return {"table": table, "rows": rows.num_rows, "file": str(path)}
+    return TableExport(table, rows.num_rows, str(path))

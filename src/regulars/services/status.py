@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 
 import ibis
 
+from regulars.results import plain
 from regulars.schema import TABLES, Table
 from regulars.services.cache import cached
 from regulars.services.workspace import Workspace
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TableStatus:
     name: str
     rows: int
@@ -20,17 +21,34 @@ class TableStatus:
     last: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
+class ImportRecord:
+    """One import, as the import log (``_imports``) holds it; ``details`` is its counts per table as JSON."""
+
+    import_id: str
+    table_name: str
+    file_name: str
+    file_sha256: str
+    format: str
+    imported_at: str
+    rows_in_file: int
+    created: int
+    updated: int
+    unchanged: int
+    details: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class WorkspaceStatus:
     workspace: str
     database: str
     schema_version: int
-    tables: list[TableStatus]
-    warnings: list[str] = field(default_factory=list)
-    imports: list[dict] = field(default_factory=list)
+    tables: tuple[TableStatus, ...]
+    warnings: tuple[str, ...] = ()
+    imports: tuple[ImportRecord, ...] = ()
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return plain(self)
 
     def rows(self, name: str) -> int:
         return next(t.rows for t in self.tables if t.name == name)
@@ -46,13 +64,13 @@ def time_column(table: Table) -> str | None:
 
 @cached
 def workspace_status(ws: Workspace, imports: int = 10) -> WorkspaceStatus:
-    tables = [_table_status(ws, t) for t in TABLES]
+    tables = tuple(_table_status(ws, t) for t in TABLES)
     return WorkspaceStatus(
         workspace=str(ws.path.resolve()),
         database=ws.store.dialect,
         schema_version=ws.store.schema_version(),
         tables=tables,
-        warnings=data_quality_warnings(ws, {t.name: t.rows for t in tables}),
+        warnings=tuple(data_quality_warnings(ws, {t.name: t.rows for t in tables})),
         imports=recent_imports(ws, imports),
     )
 
@@ -137,9 +155,8 @@ _CHECKS = (_no_orders, _customers_by_id_only, _order_arithmetic, _orders_without
 
 
 @cached  # the import log is part of the data version
-def recent_imports(ws: Workspace, limit: int = 10) -> list[dict]:
+def recent_imports(ws: Workspace, limit: int = 10) -> tuple[ImportRecord, ...]:
+    """The last ``limit`` imports, newest first."""
     t = ws.store.table("_imports")
     rows = ws.store.to_arrow(t.order_by(ibis.desc("imported_at")).limit(limit)).to_pylist()
-    for row in rows:
-        row["imported_at"] = row["imported_at"].isoformat()
-    return rows
+    return tuple(ImportRecord(**{**row, "imported_at": row["imported_at"].isoformat()}) for row in rows)

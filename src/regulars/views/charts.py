@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 from collections.abc import Callable
@@ -10,21 +11,25 @@ from datetime import date
 import plotly.graph_objects as go
 
 from regulars.recent import MISSING, Recent
+from regulars.results import plain
 
 _LAYOUT = dict(margin=dict(l=40, r=20, t=40, b=40), height=320, template="plotly_white",
                font=dict(family="system-ui, sans-serif", size=13))
 
 
-def _plain(value) -> str:
+def _plain(value) -> str | dict:
     if isinstance(value, date):  # datetimes too; isoformat keeps the offset
         return f"{type(value).__name__}:{value.isoformat()}"
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):  # a service's result: its fields
+        return {"dataclass": type(value).__qualname__, "fields": plain(value)}
     raise TypeError(type(value).__name__)
 
 
 def memoized(fn: Callable[..., str]) -> Callable[..., str]:
     """Remember a chart's HTML for the same plain-JSON arguments: building a Plotly figure costs tens of
-    milliseconds, and a dashboard page draws the same chart until the data changes. Arguments that are not
-    plain JSON (dataclasses, arrays) are never keyed on a lossy text: the chart is simply built again."""
+    milliseconds, and a dashboard page draws the same chart until the data changes. A service's dataclass is
+    keyed on its fields; arguments that are not plain JSON (arrays) are never keyed on a lossy text: the
+    chart is simply built again."""
     entries = Recent(64)
 
     @functools.wraps(fn)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from regulars.services.experiments import analyze_experiment
-from regulars.services.experiments.monitoring import experiment_timeline
+from regulars.services.experiments.monitoring import ExperimentTimeline, experiment_timeline
 from regulars.services.workspace import Workspace
 from regulars.views.charts import _LAYOUT, _html, memoized
 
@@ -31,12 +31,12 @@ def effect_chart(analysis) -> str:
 
 
 @memoized
-def cumulative_chart(timeline: dict) -> str:
+def cumulative_chart(timeline: ExperimentTimeline) -> str:
     """The cumulative effect by day with its always-valid interval, per treatment arm."""
     fig = go.Figure()
-    arms = sorted({a for d in timeline["days"] for a in d["effects"]})
+    arms = sorted({a for d in timeline.days for a in d.effects})
     for arm in arms:
-        pts = [(d["day"], d["effects"][arm]) for d in timeline["days"] if arm in d["effects"] and not d["effects"][arm]["error"]]
+        pts = [(d.day, d.effects[arm]) for d in timeline.days if arm in d.effects and not d.effects[arm]["error"]]
         if not pts:
             continue
         days = [p[0] for p in pts]
@@ -46,7 +46,7 @@ def cumulative_chart(timeline: dict) -> str:
     if not fig.data:
         return ""
     fig.add_hline(y=0, line_dash="dash", line_color="#555")
-    fig.update_layout(title=f"Cumulative effect on {timeline['label']} (always-valid interval)", xaxis=dict(title="day of exposure"),
+    fig.update_layout(title=f"Cumulative effect on {timeline.label} (always-valid interval)", xaxis=dict(title="day of exposure"),
                       yaxis=dict(title="treatment minus control"), **_LAYOUT)
     return _html(fig)
 

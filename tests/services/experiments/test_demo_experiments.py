@@ -72,11 +72,11 @@ def test_timeline_ends_at_the_full_result(demo):
     ws, truths = demo
     t = truths["converted_14d"]
     line = experiment_timeline(ws, t["experiment_id"], "converted_14d")
-    last = line["days"][-1]
-    assert last["units"] == {a: t["realised"][a]["exposed"] for a in ("control", "treatment")}
-    assert last["effects"]["treatment"]["ci_low"] <= t["planted_lift"] <= last["effects"]["treatment"]["ci_high"]
+    last = line.days[-1]
+    assert last.units == {a: t["realised"][a]["exposed"] for a in ("control", "treatment")}
+    assert last.effects["treatment"]["ci_low"] <= t["planted_lift"] <= last.effects["treatment"]["ci_high"]
 
 
 def test_no_srm_alert_on_the_demo(demo):
     ws, _ = demo
-    assert all(not a["flagged"] for a in experiment_alerts(ws, ("running", "stopped")))
+    assert all(not a.flagged for a in experiment_alerts(ws, ("running", "stopped")))

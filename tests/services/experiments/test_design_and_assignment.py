@@ -58,13 +58,13 @@ def test_create_assign_rerun_and_export(workspace, tmp_path):
     ids = [f"k{i:03d}" for i in range(200)]
     expected = assign_many(e.experiment_id, ids, {"control": 0.5, "treatment": 0.5}, holdout=0.2)
     counts = {a: int(sum(1 for x in expected if (x or "holdout") == a)) for a in ("control", "treatment", "holdout")}
-    assert first["assigned_now"] == 200 and first["per_arm"] == {k: v for k, v in counts.items() if v}
+    assert first.assigned_now == 200 and first.per_arm == {k: v for k, v in counts.items() if v}
     again = assign_experiment(workspace, "Hero image")
-    assert again["assigned_now"] == 0 and again["already_assigned"] == 200
-    row = next(r for r in list_experiments(workspace) if r["name"] == "Hero image")
-    assert row["status"] == "running" and row["assigned"] == 200
+    assert again.assigned_now == 0 and again.already_assigned == 200
+    row = next(r for r in list_experiments(workspace) if r.name == "Hero image")
+    assert row.status == "running" and row.assigned == 200
     out = export_assignments(workspace, "Hero image", tmp_path / "list.csv")
-    with open(out["file"], newline="") as f:
+    with open(out.file, newline="") as f:
         listed = {r["customer_id"]: r["arm"] for r in csv.DictReader(f)}
     assert listed == {c: (a or "holdout") for c, a in zip(ids, expected)}
 
@@ -75,5 +75,5 @@ def test_assign_an_audience(tiny_experiment):
     create_audience(tiny_experiment, "two orders", "orders >= 2")  # c1 has o1 and o2; c4 has o4 and o5
     create_experiment(tiny_experiment, "Loyal test")
     r = assign_experiment(tiny_experiment, "Loyal test", customers="two orders")
-    assert r["candidates"] == r["assigned_now"] == 2
-    assert sum(r["per_arm"].values()) == 2
+    assert r.candidates == r.assigned_now == 2
+    assert sum(r.per_arm.values()) == 2

@@ -54,7 +54,7 @@ def test_export_only_customers_whose_latest_marketing_consent_is_granted(consent
     assert [line.strip('"') for line in lines[1:]] == expected
     assert (h.rows_exported, h.excluded_no_consent, h.format) == (3, 7, "csv-sha256")
     log = audience_exports(ws, "everyone")
-    assert [(r["format"], r["rows_exported"], r["excluded_no_consent"]) for r in log] == [("csv", 3, 7), ("csv-sha256", 3, 7)]
+    assert [(r.format, r.rows_exported, r.excluded_no_consent) for r in log] == [("csv", 3, 7), ("csv-sha256", 3, 7)]
 
 
 def test_rules_compile_to_filters_and_counts_are_live(consenting_shop):

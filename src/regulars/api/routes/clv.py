@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel
 
+from regulars.api import documents
+from regulars.http.answers import json_answer
 from regulars.http.auth import analyst, get_workspace, viewer
 from regulars.http.parameters import CustomerId
 from regulars.services import clv
@@ -46,23 +48,26 @@ def fit(body: FitRequest, ws: Workspace = Depends(get_workspace), user: User = D
     return document
 
 
-@router.get("/model", summary="The saved models, newest first (parameters, standard errors, convergence)")
-def model(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
-    return {"models": clv.saved_models(ws)}
+@router.get("/model", summary="The saved models, newest first (parameters, standard errors, convergence)",
+            response_model=documents.SavedModels)
+def model(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
+    return json_answer({"models": clv.saved_models(ws)})
 
 
-@router.get("/predictions", summary="Per-customer predictions with reasons, highest CLV first")
+@router.get("/predictions", summary="Per-customer predictions with reasons, highest CLV first",
+            response_model=documents.Predictions)
 def predictions(model: ModelKey | None = None, as_of: date | None = None, limit: int = Query(100, ge=1, le=10000),
                 offset: int = Query(0, ge=0), options: clv.PredictionOptions = Depends(_options),
-                ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
-    return clv.predict_clv(ws, model, options, as_of=as_of).to_dict(limit, offset)
+                ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
+    return json_answer(clv.predict_clv(ws, model, options, as_of=as_of).to_dict(limit, offset))
 
 
-@router.get("/predictions/{customer_id}", summary="One customer's prediction and its reason")
+@router.get("/predictions/{customer_id}", summary="One customer's prediction and its reason",
+            response_model=documents.Predictions)
 def customer_predictions(customer_id: str = CustomerId, model: ModelKey | None = None,
                          options: clv.PredictionOptions = Depends(_options),
-                         ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
-    return clv.predict_clv(ws, model, options, customer_id=customer_id).to_dict()
+                         ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
+    return json_answer(clv.predict_clv(ws, model, options, customer_id=customer_id).to_dict())
 
 
 @router.post("/validate", summary="Compare the models on a holdout period and save the result (analyst)")
@@ -72,6 +77,7 @@ def validate(body: ValidateRequest, ws: Workspace = Depends(get_workspace), user
     return document
 
 
-@router.get("/validation", summary="The last saved holdout validation")
-def validation(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
-    return {"validation": clv.load_validation(ws)}
+@router.get("/validation", summary="The last saved holdout validation",
+            response_model=documents.SavedValidation)
+def validation(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
+    return json_answer({"validation": clv.load_validation(ws)})

@@ -4,36 +4,48 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Response, UploadFile
 
+from regulars.api import documents
+from regulars.http.answers import json_answer
 from regulars.http.auth import analyst, get_workspace, viewer
 from regulars.http.uploads import saved_upload
 from regulars.importers.options import parse_mapping
 from regulars.services import overview
 from regulars.services.accounts import User
-from regulars.services.imports import import_file
-from regulars.services.status import recent_imports, workspace_status
+from regulars.services.imports import ImportReport, import_file
+from regulars.services.status import (
+    ImportRecord,
+    TableStatus,
+    WorkspaceStatus,
+    recent_imports,
+    workspace_status,
+)
 from regulars.services.workspace import Workspace
 
 router = APIRouter(prefix="/api/v1", tags=["data"])
 
 
-@router.get("/status", summary="Workspace status: tables, row counts, date ranges, warnings, recent imports")
-def status(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
-    return workspace_status(ws).to_dict()
+@router.get("/status", summary="Workspace status: tables, row counts, date ranges, warnings, recent imports",
+            response_model=WorkspaceStatus)
+def status(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
+    return json_answer(workspace_status(ws))
 
 
-@router.get("/tables", summary="Canonical tables with row counts and date ranges")
-def tables(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> list[dict]:
-    return workspace_status(ws).to_dict()["tables"]
+@router.get("/tables", summary="Canonical tables with row counts and date ranges",
+            response_model=list[TableStatus])
+def tables(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
+    return json_answer(workspace_status(ws).tables)
 
 
-@router.get("/imports", summary="Import history, newest first")
-def imports(limit: int = 50, ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> list[dict]:
-    return recent_imports(ws, max(1, min(limit, 500)))
+@router.get("/imports", summary="Import history, newest first", response_model=list[ImportRecord])
+def imports(limit: int = 50, ws: Workspace = Depends(get_workspace),
+            user: User = Depends(viewer)) -> Response:
+    return json_answer(recent_imports(ws, max(1, min(limit, 500))))
 
 
-@router.post("/imports", status_code=201, summary="Upload a file and import it (validated whole; all or nothing)")
+@router.post("/imports", status_code=201, summary="Upload a file and import it (validated whole; all or nothing)",
+             response_model=ImportReport)
 def upload_import(
     table: Annotated[str, Form(description="Canonical table, e.g. orders")],
     file: Annotated[UploadFile, File(description="CSV, Parquet or JSON-lines file")],
@@ -42,12 +54,12 @@ def upload_import(
     dry_run: Annotated[bool, Form()] = False,
     ws: Workspace = Depends(get_workspace),
     user: User = Depends(analyst),
-) -> dict:
+) -> Response:
     mapping = parse_mapping(map or [])
     with saved_upload(file) as path:
-        return import_file(ws, table, path, format=format, mapping=mapping, dry_run=dry_run).to_dict()
+        return json_answer(import_file(ws, table, path, format=format, mapping=mapping, dry_run=dry_run), 201)
 
 
-@router.get("/overview", summary="Headline numbers, monthly sales and top products")
-def overview_numbers(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
-    return overview.dashboard_overview(ws)
+@router.get("/overview", summary="Headline numbers, monthly sales and top products", response_model=documents.Overview)
+def overview_numbers(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
+    return json_answer(overview.dashboard_overview(ws))

@@ -5,14 +5,16 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, Field
 
+from regulars.api import documents
+from regulars.http.answers import json_answer
 from regulars.http.auth import analyst, get_workspace, viewer
 from regulars.http.parameters import NO_NUL
 from regulars.services import experiments
 from regulars.services.accounts import User
-from regulars.services.experiments.monitoring import experiment_timeline
+from regulars.services.experiments.monitoring import ExperimentTimeline, experiment_timeline
 from regulars.services.workspace import Workspace
 
 router = APIRouter(prefix="/api/v1/experiments", tags=["experiments"])
@@ -59,9 +61,10 @@ class SummariesRequest(BaseModel):
     alpha: float = 0.05
 
 
-@router.get("", summary="Every experiment with its arms and units per arm")
-def list_all(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> list[dict]:
-    return experiments.list_experiments(ws)
+@router.get("", summary="Every experiment with its arms and units per arm",
+            response_model=list[experiments.ExperimentListing])
+def list_all(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
+    return json_answer(experiments.list_experiments(ws))
 
 
 @router.post("/plan", summary="Sample size and duration, or power and MDE for a given sample")
@@ -74,25 +77,30 @@ def create(body: CreateRequest, ws: Workspace = Depends(get_workspace), user: Us
     return experiments.create_experiment(ws, body.name, body.arms, body.holdout, body.hypothesis, body.primary_metric).to_dict()
 
 
-@router.post("/{name}/assign", summary="Assign customers to arms (sticky; re-running adds only new customers)")
-def assign(name: str, body: AssignRequest, ws: Workspace = Depends(get_workspace), user: User = Depends(analyst)) -> dict:
-    return experiments.assign_experiment(ws, name, body.customers)
+@router.post("/{name}/assign", summary="Assign customers to arms (sticky; re-running adds only new customers)",
+             response_model=experiments.Assignment)
+def assign(name: str, body: AssignRequest, ws: Workspace = Depends(get_workspace),
+           user: User = Depends(analyst)) -> Response:
+    return json_answer(experiments.assign_experiment(ws, name, body.customers))
 
 
-@router.get("/{name}/analysis", summary="Effects with intervals, SRM check, guardrails and a verdict")
+@router.get("/{name}/analysis", summary="Effects with intervals, SRM check, guardrails and a verdict",
+            response_model=documents.ExperimentAnalysis)
 def analysis(name: str, metric: list[str] | None = Query(None), guardrail: list[str] | None = Query(None),
              population: str | None = Query(None, pattern="^(exposed|assigned)$"), window_days: int = Query(14, ge=1, le=365),
              correction: str = Query("holm", pattern="^(holm|bh|none)$"), cuped_days: int = Query(0, ge=0, le=730),
              alpha: float = Query(0.05, gt=0, lt=1), sequential: bool = False,
-             ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
-    return experiments.analyze_experiment(ws, name, metric, population=population, window_days=window_days, guardrails=guardrail,
-                                          correction=correction, cuped_days=cuped_days, alpha=alpha, sequential=sequential).to_dict()
+             ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
+    return json_answer(experiments.analyze_experiment(
+        ws, name, metric, population=population, window_days=window_days, guardrails=guardrail,
+        correction=correction, cuped_days=cuped_days, alpha=alpha, sequential=sequential).to_dict())
 
 
-@router.get("/{name}/timeline", summary="Cumulative effect by day with always-valid intervals")
+@router.get("/{name}/timeline", summary="Cumulative effect by day with always-valid intervals",
+            response_model=ExperimentTimeline)
 def timeline(name: str, metric: str | None = Query(None, max_length=50, pattern=NO_NUL), window_days: int = Query(14, ge=1, le=365),
-             ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
-    return experiment_timeline(ws, name, metric, window_days=window_days)
+             ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
+    return json_answer(experiment_timeline(ws, name, metric, window_days=window_days))
 
 
 @router.post("/analysis", summary="Analyse hand-entered per-arm summaries (n, conversions or sum and sum of squares)")

@@ -9,7 +9,9 @@ from fastapi import APIRouter, Depends, Path
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from regulars.api import documents
 from regulars.errors import InputError
+from regulars.http.answers import json_answer
 from regulars.http.auth import analyst, get_workspace, viewer
 from regulars.http.parameters import NO_NUL, end_of_day, export_headers, segment_query
 from regulars.services import segments
@@ -34,15 +36,17 @@ class ExportRequest(BaseModel):
     columns: list[str] | None = Field(None, max_length=30, description="fields to export (plain CSV); default id, email, names")
 
 
-@router.get("/segments/rfm", summary="RFM segments: size, share of customers and revenue, average order; what each score covers")
-def rfm(as_of: date | None = None, ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
-    return segments.rfm_report(ws, end_of_day(as_of)).to_dict()
+@router.get("/segments/rfm", summary="RFM segments: size, share of customers and revenue, average order; what each score covers",
+            response_model=documents.Rfm)
+def rfm(as_of: date | None = None, ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
+    return json_answer(segments.rfm_report(ws, end_of_day(as_of)).to_dict())
 
 
 @router.get("/segments/movement", summary="Customers per (segment at start, segment at end); with from_segment and "
-                                          "to_segment, the customers of that cell")
+                                          "to_segment, the customers of that cell", response_model=documents.Movement)
 def movement(start: date | None = None, end: date | None = None, from_segment: str | None = segment_query(),
-             to_segment: str | None = segment_query(), ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
+             to_segment: str | None = segment_query(), ws: Workspace = Depends(get_workspace),
+             user: User = Depends(viewer)) -> Response:
     s, e = end_of_day(start), end_of_day(end)
     body = segments.movement_matrix(ws, s, e).to_dict()
     if from_segment or to_segment:
@@ -50,17 +54,19 @@ def movement(start: date | None = None, end: date | None = None, from_segment: s
             raise InputError("give both from_segment and to_segment to list a cell's customers")
         body["cell"] = {"from_segment": from_segment, "to_segment": to_segment,
                         "customers": segments.movement_customers(ws, from_segment, to_segment, s, e)}
-    return body
+    return json_answer(body)
 
 
-@router.get("/segments/personas", summary="Personas: k and how it was chosen, stability, one card per persona")
-def personas(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
-    return segments.cached_persona_report(ws).to_dict()
+@router.get("/segments/personas", summary="Personas: k and how it was chosen, stability, one card per persona",
+            response_model=documents.Personas)
+def personas(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
+    return json_answer(segments.cached_persona_report(ws).to_dict())
 
 
-@router.get("/audiences", summary="Saved audiences with live counts (matching, and marketable by consent)")
-def audiences(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
-    return {"audiences": [a.to_dict() for a in segments.list_audiences(ws)], "fields": _fields()}
+@router.get("/audiences", summary="Saved audiences with live counts (matching, and marketable by consent)",
+            response_model=documents.Audiences)
+def audiences(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
+    return json_answer({"audiences": [a.to_dict() for a in segments.list_audiences(ws)], "fields": _fields()})
 
 
 @router.post("/audiences", summary="Save an audience (analyst): the rule is checked against the data and counted")
@@ -68,9 +74,12 @@ def create(body: AudienceRequest, ws: Workspace = Depends(get_workspace), user: 
     return segments.create_audience(ws, body.name, body.rule, body.description, body.replace).to_dict()
 
 
-@router.get("/audiences/{name}", summary="One audience, counted now, with its export log")
-def audience(name: str = AudienceName, ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> dict:
-    return {**segments.get_audience(ws, name).to_dict(), "exports": segments.audience_exports(ws, name)}
+@router.get("/audiences/{name}", summary="One audience, counted now, with its export log",
+            response_model=documents.AudienceWithExports)
+def audience(name: str = AudienceName, ws: Workspace = Depends(get_workspace),
+             user: User = Depends(viewer)) -> Response:
+    found = segments.get_audience(ws, name)
+    return json_answer({**found.to_dict(), "exports": segments.audience_exports(ws, name)})
 
 
 @router.post("/audiences/{name}/export", summary="Download the audience's marketable customers as CSV (analyst); logged",

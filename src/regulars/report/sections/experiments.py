@@ -10,13 +10,13 @@ from regulars.views.experiments import experiment_view
 
 
 def _context(ws: Workspace) -> dict | None:
-    experiments = [e for e in list_experiments(ws) if e["assigned"]]
+    experiments = [e for e in list_experiments(ws) if e.assigned]
     if not experiments:
         return None
     views = []
     for e in experiments:
         try:
-            views.append({"experiment": e, **experiment_view(ws, e["experiment_id"])})
+            views.append({"experiment": e, **experiment_view(ws, e.experiment_id)})
         except RegularsError as exc:
             views.append({"experiment": e, "error": str(exc)})
     return {"views": views}

@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from regulars.errors import InputError
+from regulars.vocabulary import PERIODS, Period, choose  # noqa: F401  (PERIODS: read from here too)
 
-PERIODS = ("day", "week", "month", "quarter", "year")
 _MONDAY_EPOCH_DAY = 4  # 1970-01-05 was a Monday
 _EPOCH = dt.date(1970, 1, 1)
 
 
 def check_period(period: str) -> str:
-    if period not in PERIODS:
-        raise InputError(f"unknown period {period!r}; use one of: {', '.join(PERIODS)}")
-    return period
+    """The period's plain text, or an InputError listing ``Period``'s members."""
+    return choose(Period, period, "period")
 
 
 def period_start(number: int, period: str) -> dt.date:

@@ -10,13 +10,9 @@ from regulars.services.campaigns.performance import campaign_performance, channe
 def campaign_report(ws, model: str = "last-touch", window_days: int = 7, touch: str = "click") -> dict:
     """Everything about campaigns in one answer: ROI per campaign and channel, credit under the
     chosen model (and every other), holdout incrementality, and the reminder about causation."""
-    from regulars.analytics.attribution import MODELS
-    from regulars.errors import InputError
+    from regulars.vocabulary import AttributionModel, Touch, choose
 
-    if model not in MODELS:
-        raise InputError(f"--model {model!r}: use one of {', '.join(MODELS)}")
-    if touch not in ("click", "open"):
-        raise InputError(f"--touch {touch!r}: use click or open")
+    model, touch = choose(AttributionModel, model, "attribution model"), choose(Touch, touch, "touch")
     rows = campaign_performance(ws, window_days, touch)
     attribution = attribution_comparison(ws, window_days, touch)
     credit = {r["campaign_id"]: r for r in attribution["campaigns"]}

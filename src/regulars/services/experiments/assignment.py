@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -53,7 +53,27 @@ def _held_out(values: np.ndarray) -> np.ndarray:
     return np.array([v is None for v in values], dtype=bool)
 
 
-def assign_experiment(ws: Workspace, name: str, customers: str = "all", at: datetime | None = None) -> dict:
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """What one assignment run did: candidates, those assigned before, those assigned now per arm."""
+
+    experiment: str
+    experiment_id: str
+    candidates: int
+    already_assigned: int
+    assigned_now: int
+    per_arm: dict[str, int]
+    counts: dict[str, dict[str, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class AssignmentExport:
+    experiment: str
+    file: str
+    rows: int
+
+
+def assign_experiment(ws: Workspace, name: str, customers: str = "all", at: datetime | None = None) -> Assignment:
     """Assign every candidate customer not yet in the experiment; returns counts per arm."""
     experiment = find_experiment(ws, name)
     plan = experiment.plan
@@ -69,12 +89,11 @@ def assign_experiment(ws: Workspace, name: str, customers: str = "all", at: date
     if rows.num_rows:
         mark_running(ws, experiment, at)
     per_arm = {arm: int(n) for arm, n in zip(*np.unique(np.asarray(rows["arm"].to_pylist(), dtype=str), return_counts=True))}
-    return {"experiment": experiment.name, "experiment_id": experiment.experiment_id, "candidates": len(candidates),
-            "already_assigned": len(candidates) - len(new), "assigned_now": rows.num_rows, "per_arm": per_arm,
-            "counts": {k: asdict(v) for k, v in counts.items()}}
+    return Assignment(experiment.name, experiment.experiment_id, len(candidates), len(candidates) - len(new),
+                      rows.num_rows, per_arm, {k: asdict(v) for k, v in counts.items()})
 
 
-def export_assignments(ws: Workspace, name: str, to: Path | str, arm: str | None = None) -> dict:
+def export_assignments(ws: Workspace, name: str, to: Path | str, arm: str | None = None) -> AssignmentExport:
     """The assignment list as CSV: customer_id, arm, assigned_at, exposed_at (no personal data)."""
     experiment = find_experiment(ws, name)
     target = Path(to)
@@ -87,4 +106,4 @@ def export_assignments(ws: Workspace, name: str, to: Path | str, arm: str | None
     rows = ws.store.to_arrow(a.select("customer_id", "arm", "assigned_at", "exposed_at").order_by(["arm", "customer_id"]))
     target.parent.mkdir(parents=True, exist_ok=True)
     pacsv.write_csv(rows, target)
-    return {"experiment": experiment.name, "file": str(target), "rows": rows.num_rows}
+    return AssignmentExport(experiment.name, str(target), rows.num_rows)

@@ -140,8 +140,24 @@ def mark_running(ws: Workspace, experiment: Experiment, at: datetime) -> None:
     write_experiment_rows(ws, rows, f"experiment start {experiment.name}")
 
 
-def list_experiments(ws: Workspace) -> list[dict]:
-    """Every experiment with its units per arm (assigned and exposed)."""
+@dataclass(frozen=True, slots=True)
+class ExperimentListing:
+    """An experiment as the list shows it: its row, and units per arm (assigned and exposed)."""
+
+    experiment_id: str
+    name: str
+    arms: str
+    status: str | None
+    hypothesis: str | None
+    primary_metric: str | None
+    started_at: datetime | None
+    ended_at: datetime | None
+    units: dict[str, dict[str, int]]
+    assigned: int
+
+
+def list_experiments(ws: Workspace) -> tuple[ExperimentListing, ...]:
+    """Every experiment with its units per arm (assigned and exposed), latest started first."""
     e = ws.store.table("experiments")
     a = ws.store.table("experiment_assignments")
     counts = a.group_by(["experiment_id", "arm"]).aggregate(assigned=a.count(), exposed=a.exposed_at.count())
@@ -149,8 +165,9 @@ def list_experiments(ws: Workspace) -> list[dict]:
     out = []
     for r in ws.store.to_arrow(e.select(*_FIELDS).order_by([e.started_at.desc(), e.name])).to_pylist():
         arms = {c["arm"]: {"assigned": c["assigned"], "exposed": c["exposed"]} for c in rows if c["experiment_id"] == r["experiment_id"]}
-        out.append({**r, "units": dict(sorted(arms.items())), "assigned": sum(v["assigned"] for v in arms.values())})
-    return out
+        out.append(ExperimentListing(**r, units=dict(sorted(arms.items())),
+                                     assigned=sum(v["assigned"] for v in arms.values())))
+    return tuple(out)
 
 
 def now() -> datetime:

@@ -67,7 +67,7 @@ def _clean(value) -> float | None:
 def kpi_history(ws: Workspace, period: str = "month", periods: int | None = None,
                 keys: list[str] | None = None) -> KpiHistory:
     """Each KPI per period (the last ``periods`` periods with data, or all): one query for all of them."""
-    check_period(period)
+    period = check_period(period)
     chosen = [k for k in KPIS if keys is None or k.key in keys]
     by_source: dict[str, list[Kpi]] = {}
     for k in chosen:

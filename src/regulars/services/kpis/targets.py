@@ -39,6 +39,7 @@ def set_target(ws: Workspace, key: str, value: float, period: str = "month", not
     """Set (or replace) the target of a KPI for a period length. Rates are fractions or percents
     (``25`` and ``0.25`` both mean 25% for a percent KPI); money is cents."""
     k = kpi(key)
+    period = check_period(period)
     if k.unit == "percent" and abs(value) > 1.5:
         value = value / 100.0
     return _write_target(ws, k, float(value), period, note)

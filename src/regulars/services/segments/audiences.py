@@ -71,6 +71,19 @@ class AudienceExport:
         return asdict(self)
 
 
+@dataclass(frozen=True, slots=True)
+class ExportLogEntry:
+    """One logged audience export (``_audience_exports``): counts and who, never the customers."""
+
+    export_id: str
+    audience_name: str
+    exported_at: datetime
+    format: str
+    rows_exported: int
+    excluded_no_consent: int
+    exported_by: str | None
+
+
 def _last_email_open(ws: Workspace) -> ibis.Table:
     t, e = ws.store.table("campaign_touches"), ws.store.table("events")
     opens = t.filter(t.touch_type.isin(OPEN_TOUCHES)).select("customer_id", at=t.occurred_at)
@@ -149,8 +162,9 @@ def list_audiences(ws: Workspace, count: bool = True) -> list[Audience]:
             for r in saved.audience_rows(ws.store)]
 
 
-def audience_exports(ws: Workspace, name: str | None = None) -> list[dict]:
-    return saved.audience_export_rows(ws.store, name)
+def audience_exports(ws: Workspace, name: str | None = None) -> tuple[ExportLogEntry, ...]:
+    """The export log, oldest first: of one audience, or of all."""
+    return tuple(ExportLogEntry(**row) for row in saved.audience_export_rows(ws.store, name))
 
 
 def email_sha256(email: str | None) -> str | None:
