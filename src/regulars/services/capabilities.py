@@ -2,9 +2,10 @@
 
 A package under ``services`` (``clv``, ``segments``, ``kpis`` ...) adds a module ``capability.py``
 defining ``CAPABILITY = Capability(...)``: the sentences it adds to the demo's highlights, its part
-of a customer's profile, its tiles of the overview and what the demo writes before analysing (a
-saved model). The demo, ``customer_view`` and ``dashboard_overview`` ask ``all_capabilities()``, so
-a new capability is new files only, as a report section is (``report.sections``).
+of a customer's profile, its tiles of the overview, the KPIs it adds with their measures, and what
+the demo writes before analysing (a saved model). The demo, ``customer_view``,
+``dashboard_overview`` and the KPI registry ask ``all_capabilities()``, so a new capability is new
+files only, as a report section is (``report.sections``).
 
 Each callable imports what it needs when called, so declaring a capability imports nothing heavy.
 """
@@ -36,6 +37,8 @@ class Capability:
     profile_order: int | None = None
     #: Keys added to the overview (``dashboard_overview``): name -> tile data.
     tiles: Callable[[Workspace], dict[str, object]] | None = None
+    #: The KPI registry's sources it adds (``kpis.registry.KpiSource``: measures and their KPIs).
+    kpi_sources: Callable[[], tuple] | None = None
     #: What the demo writes before it analyses (fit and save a model), so every read after it
     #: sees one data version and computes each analysis once.
     prepare: Callable[[Workspace], None] | None = None
