@@ -37,9 +37,14 @@ def _population(ws: Workspace, experiment: Experiment, population: str | None) -
 
 def linked_campaigns(ws: Workspace, experiment: Experiment) -> list[str]:
     """Campaigns whose name the experiment's name contains (a subject-line test of one newsletter)."""
+    return [campaign_id for campaign_id, name in _campaign_names(ws) if name and name in experiment.name]
+
+
+@cached
+def _campaign_names(ws: Workspace) -> tuple[tuple[str, str | None], ...]:
+    """Every campaign's id and name: read once for all the experiments a page or the report shows."""
     c = ws.store.table("campaigns")
-    names = ws.store.to_arrow(c.select("campaign_id", "name")).to_pylist()
-    return [r["campaign_id"] for r in names if r["name"] and r["name"] in experiment.name]
+    return tuple((r["campaign_id"], r["name"]) for r in ws.store.to_arrow(c.select("campaign_id", "name")).to_pylist())
 
 
 @dataclass(frozen=True)
