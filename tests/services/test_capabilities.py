@@ -46,21 +46,24 @@ def _measures(s):
 def _kpi_sources():
     from regulars.services.kpis.registry import Kpi, KpiSource
 
-    per_buyer = Kpi("orders_per_buyer", "Orders per buyer", "Sale orders in P / customers who bought in P.",
-                    "ratio", "up", ("orders",), "loyalty", lambda t: t.orders.cast("float64") / t.buyers,
-                    "needs orders", aliases=("opb",), sample=lambda t: t.buyers)
+    per_buyer = Kpi("orders_per_buyer", "Orders per buyer", "Sale orders in P / buyers in P.",
+                    "ratio", "up", ("orders",), "loyalty",
+                    lambda t: t.orders.cast("float64") / t.buyers, "needs orders",
+                    aliases=("opb",), sample=lambda t: t.buyers)
     return (KpiSource("loyalty", _measures, (("orders", "ordered_at"),), (per_buyer,)),)
 
 
-CAPABILITY = Capability("loyalty", "Loyalty points", 90, highlights=_highlights, profile=_profile, tiles=_tiles,
-                        kpi_sources=_kpi_sources)
+CAPABILITY = Capability("loyalty", "Loyalty points", 90, highlights=_highlights,
+                        profile=_profile, tiles=_tiles, kpi_sources=_kpi_sources)
 '''
 
 FILES = {
     "customers": "customer_id,email\nc1,c1@example.com\nc2,c2@example.com\n",
     "orders": ("order_id,customer_id,ordered_at,currency,total_cents,status\n"
-               "o1,c1,2025-01-05T10:00:00Z,USD,1000,paid\no2,c1,2025-02-10T10:00:00Z,USD,3000,paid\n"
-               "o3,c2,2025-02-20T10:00:00Z,USD,5000,paid\no4,c1,2025-02-21T10:00:00Z,USD,500,paid\n"),
+               "o1,c1,2025-01-05T10:00:00Z,USD,1000,paid\n"
+               "o2,c1,2025-02-10T10:00:00Z,USD,3000,paid\n"
+               "o3,c2,2025-02-20T10:00:00Z,USD,5000,paid\n"
+               "o4,c1,2025-02-21T10:00:00Z,USD,500,paid\n"),
 }
 
 
@@ -124,4 +127,5 @@ def test_without_it_the_profile_and_overview_keep_their_keys(shop):
     capabilities.all_capabilities.cache_clear()
     cache.clear()
     assert list(customer_view(shop, "c2"))[-2:] == ["predictions", "segment"]
-    assert list(dashboard_overview(shop)) == ["headline", "months", "top_products", "warnings", "kpis"]
+    keys = ["headline", "months", "top_products", "warnings", "kpis"]
+    assert list(dashboard_overview(shop)) == keys

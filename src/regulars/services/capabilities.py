@@ -1,4 +1,4 @@
-"""Capabilities: each analysis package declares what it adds to the shared views; found automatically.
+"""Capabilities: what each analysis package adds to the shared views, found automatically.
 
 A package under ``services`` (``clv``, ``segments``, ``kpis`` ...) adds a module ``capability.py``
 defining ``CAPABILITY = Capability(...)``: the sentences it adds to the demo's highlights, its part
@@ -69,8 +69,8 @@ def highlights(ws: Workspace) -> list[str]:
 
 def profile_parts(ws: Workspace, customer_id: str) -> dict[str, object]:
     """Every capability's part of one customer's profile, in order."""
-    ordered = sorted((c for c in all_capabilities() if c.profile), key=lambda c: _profile_order(c))
-    return {k: v for c in ordered for k, v in c.profile(ws, customer_id).items()}  # type: ignore[misc]
+    ordered = sorted((c for c in all_capabilities() if c.profile), key=_profile_order)
+    return {k: v for c in ordered if c.profile for k, v in c.profile(ws, customer_id).items()}
 
 
 def tiles(ws: Workspace) -> dict[str, object]:

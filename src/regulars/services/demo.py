@@ -53,7 +53,7 @@ def run_demo(ws: Workspace, customers: int = 8000, seed: int = 42,
             imported[name] = report.counts[name].created + report.counts[name].updated + report.counts[name].unchanged
     (ws.path / TRUTHS_FILE).write_text(json.dumps(shop.truths.to_dict(), indent=2, default=str), encoding="utf-8")
     say("Analysing ...")
-    capabilities.prepare(ws)  # the writes (a saved model) first: every analysis after reads one version
+    capabilities.prepare(ws)  # the writes (a saved model) first: the analyses read one version
     with pinned(ws):
         highlights = demo_highlights(ws)
     return {"workspace": str(ws.path.resolve()), "imported": imported, "highlights": highlights,

@@ -75,9 +75,9 @@ def headline(ws: Workspace) -> dict:
 
 @cached
 def dashboard_overview(ws: Workspace) -> dict:
-    """What the overview page shows and /api/v1/overview returns (one code path): the headline, the
-    months, the top products and the data warnings, then each capability's tiles
-    (``services.capabilities``; the KPIs' ``kpis``: headline KPI tiles, alerts, improvement areas)."""
+    """What the overview page shows and /api/v1/overview returns (one code path): the headline,
+    the months, the top products and the data warnings, then each capability's tiles
+    (``services.capabilities``; the KPIs' ``kpis``: KPI tiles, alerts, improvement areas)."""
     from regulars.services import capabilities
     from regulars.services.status import workspace_status
 

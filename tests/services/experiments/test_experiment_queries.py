@@ -11,7 +11,12 @@ import pytest
 from regulars.analytics.experiments import ProportionStats, SampleMeanStats
 from regulars.services import cache
 from regulars.services.experiments import analyze_experiment
-from regulars.services.experiments.metrics import arm_statistic, experiment_units, parse_metric, sufficient_sums
+from regulars.services.experiments.metrics import (
+    arm_statistic,
+    experiment_units,
+    parse_metric,
+    sufficient_sums,
+)
 from regulars.services.experiments.monitoring import experiment_timeline
 from regulars.store import prepared
 from regulars.store.connection import Store
@@ -52,16 +57,19 @@ def test_the_analysis_summed_by_day_equals_the_sums_by_arm(tiny_experiment):
     statistics as summing per arm in the database (exposures on 1, 2 and 3 January)."""
     a = analyze_experiment(tiny_experiment, "E1", ["converted", "revenue"], cuped_days=30)
     parsed = [parse_metric(m, 14) for m in ("converted", "revenue")]
-    rows = sufficient_sums(tiny_experiment, experiment_units(tiny_experiment, "E1", "exposed"), parsed, cuped_days=30)
+    units = experiment_units(tiny_experiment, "E1", "exposed")
+    rows = sufficient_sums(tiny_experiment, units, parsed, cuped_days=30)
     by_arm = {r["arm"]: r for r in rows}
     expected = {arm: arm_statistic(by_arm[arm], parsed[0]) for arm in by_arm}
     assert expected == {"control": ProportionStats(2, 1.0), "treatment": ProportionStats(3, 2.0)}
     assert {r["arm"]: r["n"] for r in a.arms} == {"control": 2, "treatment": 3}
     converted = next(c for c in a.comparisons if c.metric == "converted_14d")
-    assert converted.control_mean == pytest.approx(1 / 2) and converted.treatment_mean == pytest.approx(2 / 3)
+    assert converted.control_mean == pytest.approx(1 / 2)
+    assert converted.treatment_mean == pytest.approx(2 / 3)
     revenue = next(c for c in a.comparisons if c.metric == "revenue_14d")
     assert arm_statistic(by_arm["treatment"], parsed[1]) == SampleMeanStats(3, 10000.0, 52e6)
-    assert revenue.treatment_mean == pytest.approx(10000 / 3)  # CUPED-adjusted means keep the raw means
+    assert revenue.treatment_mean == pytest.approx(10000 / 3)  # CUPED keeps the raw means
     line = experiment_timeline(tiny_experiment, "E1", "converted")
-    assert [d["units"] for d in line["days"]] == [{"control": 1, "treatment": 2}, {"control": 2, "treatment": 2},
+    assert [d["units"] for d in line["days"]] == [{"control": 1, "treatment": 2},
+                                                 {"control": 2, "treatment": 2},
                                                  {"control": 2, "treatment": 3}]

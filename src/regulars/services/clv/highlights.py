@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from regulars.errors import NotFoundError, RegularsError
 from regulars.services.clv.fitting import fit_clv
-from regulars.services.clv.predictions import ClvPredictions, predict_from_document, saved_predictions
+from regulars.services.clv.predictions import (
+    ClvPredictions,
+    predict_from_document,
+    saved_predictions,
+)
 from regulars.services.workspace import Workspace
 from regulars.units import money
 

@@ -14,8 +14,8 @@ from regulars.errors import InputError, NotFoundError
 from regulars.services.cache import cached
 from regulars.services.experiments.evaluation import ExperimentAnalysis, MetricSpec, evaluate
 from regulars.services.experiments.metrics import (
-    arm_statistic,
     Metric,
+    arm_statistic,
     experiment_units,
     parse_metric,
     rolled_up,
@@ -37,14 +37,15 @@ def _population(ws: Workspace, experiment: Experiment, population: str | None) -
 
 def linked_campaigns(ws: Workspace, experiment: Experiment) -> list[str]:
     """Campaigns whose name the experiment's name contains (a subject-line test of one newsletter)."""
-    return [campaign_id for campaign_id, name in _campaign_names(ws) if name and name in experiment.name]
+    return [campaign for campaign, name in _campaign_names(ws) if name and name in experiment.name]
 
 
 @cached
 def _campaign_names(ws: Workspace) -> tuple[tuple[str, str | None], ...]:
-    """Every campaign's id and name: read once for all the experiments a page or the report shows."""
+    """Every campaign's id and name: read once for all the experiments a page or report shows."""
     c = ws.store.table("campaigns")
-    return tuple((r["campaign_id"], r["name"]) for r in ws.store.to_arrow(c.select("campaign_id", "name")).to_pylist())
+    rows = ws.store.to_arrow(c.select("campaign_id", "name")).to_pylist()
+    return tuple((r["campaign_id"], r["name"]) for r in rows)
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,8 @@ def experiment_basis(ws: Workspace, name: str, population: str | None = None) ->
     """The experiment by name or id, its population (``exposed`` once anyone is), its campaigns:
     asked once per data version however many analyses of it a page shows."""
     experiment = find_experiment(ws, name)
-    return Basis(experiment, _population(ws, experiment, population), tuple(linked_campaigns(ws, experiment)))
+    return Basis(experiment, _population(ws, experiment, population),
+                 tuple(linked_campaigns(ws, experiment)))
 
 
 def chosen_metrics(experiment: Experiment, metrics: list[str] | None, guardrails: list[str] | None,
@@ -74,13 +76,14 @@ def chosen_metrics(experiment: Experiment, metrics: list[str] | None, guardrails
 
 
 @cached
-def daily_sums(ws: Workspace, basis: Basis, metrics: tuple[Metric, ...], cuped_days: int = 0) -> tuple[dict, ...]:
+def daily_sums(ws: Workspace, basis: Basis, metrics: tuple[Metric, ...],
+               cuped_days: int = 0) -> tuple[dict, ...]:
     """``sufficient_sums`` per arm and day of start (the analysis sums them per arm, the timeline
-    cumulates them by day): one set of queries for both. Shared: callers must not change the rows."""
+    cumulates them by day): one set of queries for both. Shared: callers must not change rows."""
     units = experiment_units(ws, basis.experiment.experiment_id, basis.population)
     units = units.mutate(day=units.start.date())
-    return tuple(sufficient_sums(ws, units, list(metrics), cuped_days=cuped_days, campaign_ids=basis.campaigns,
-                                 by=("arm", "day")))
+    return tuple(sufficient_sums(ws, units, list(metrics), cuped_days=cuped_days,
+                                 campaign_ids=basis.campaigns, by=("arm", "day")))
 
 
 def default_metrics(experiment: Experiment) -> list[str]:

@@ -160,8 +160,8 @@ def sufficient_sums(ws: Workspace, units: ibis.Table, metrics: list[Metric], *, 
 
 def rolled_up(rows: Iterable[dict], by: tuple[str, ...], dropped: tuple[str, ...]) -> list[dict]:
     """Rows of ``sufficient_sums`` by a finer grouping (arm and day) summed up to ``by`` (arm), the
-    ``dropped`` columns (day) left out: every sum is additive over the groups (a customer is one unit
-    of an experiment), the first and last start are the least and the greatest."""
+    ``dropped`` columns (day) left out: every sum is additive over the groups (a customer is one
+    unit of an experiment), the first and last start are the least and the greatest."""
     out: dict[tuple, dict] = {}
     for r in rows:
         into = out.setdefault(tuple(r[k] for k in by), {k: r[k] for k in by})

@@ -162,7 +162,7 @@ _ALIASES: dict[str, str] = {a: k.key for k in KPIS for a in k.aliases}
 
 @dataclass(frozen=True)
 class KpiSource:
-    """Per-period measures a capability adds (as ``measures.<source>`` are built in) and its KPIs."""
+    """Per-period measures a capability adds (as ``measures.<source>`` are built in), its KPIs."""
 
     name: str
     measures: Callable  # (Scope) -> Ibis table of ``p`` and the measures its KPIs divide
@@ -188,7 +188,8 @@ def _registry() -> _Registry:
 def _combined(capabilities: tuple) -> _Registry:
     sources = {s.name: s for c in capabilities if c.kpi_sources for s in c.kpi_sources()}
     kpis = KPIS + tuple(k for s in sources.values() for k in s.kpis)
-    return _Registry(kpis, {k.key: k for k in kpis}, {a: k.key for k in kpis for a in k.aliases}, sources)
+    aliases = {a: k.key for k in kpis for a in k.aliases}
+    return _Registry(kpis, {k.key: k for k in kpis}, aliases, sources)
 
 
 def all_kpis() -> tuple[Kpi, ...]:

@@ -62,7 +62,8 @@ def targets_document(ws: Workspace) -> dict:
     from regulars.services.kpis.registry import all_kpis
 
     return {"targets": [t.to_dict() for t in list_targets(ws)],
-            "kpis": [{"key": k.key, "label": k.label, "unit": k.unit, "volume": k.volume} for k in all_kpis()]}
+            "kpis": [{"key": k.key, "label": k.label, "unit": k.unit, "volume": k.volume}
+                     for k in all_kpis()]}
 
 
 def target_for(targets: list[KpiTarget], key: str, period: str, volume: bool) -> KpiTarget | None:

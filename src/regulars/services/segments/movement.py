@@ -9,8 +9,8 @@ import ibis
 
 from regulars.analytics.segments.rfm_grid import SEGMENT_NAMES
 from regulars.errors import InputError
-from regulars.services.segments.rfm import customer_rfm, last_order_time
 from regulars.services.cache import cached
+from regulars.services.segments.rfm import customer_rfm, last_order_time
 from regulars.services.workspace import Workspace
 
 #: The "from" segment of customers who had not bought yet at the start date.

@@ -19,9 +19,9 @@ from datetime import datetime
 import ibis
 
 from regulars.analytics.segments.rfm_grid import SEGMENT_RULES
+from regulars.services.cache import cached
 from regulars.services.instants import epoch
 from regulars.services.sales import sales_orders
-from regulars.services.cache import cached
 from regulars.services.workspace import Workspace
 
 
