@@ -118,13 +118,12 @@ def customer_profile(ws: Workspace, customer_id: str, recent: int = 10) -> dict:
 
 @cached
 def customer_view(ws: Workspace, customer_id: str) -> dict:
-    """The customer profile as the dashboard and the API show it: ``customer_profile`` with the
-    customer's predictions and segment (each with ``available`` False and a message when there is none)."""
-    from regulars.services.clv import customer_prediction
-    from regulars.services.segments import customer_segment
+    """The customer profile as the dashboard and the API show it: ``customer_profile`` with each
+    capability's part (``services.capabilities``: the predictions, the segment; each with
+    ``available`` False and a message when there is none)."""
+    from regulars.services import capabilities
 
-    return {**customer_profile(ws, customer_id), "predictions": customer_prediction(ws, customer_id),
-            "segment": customer_segment(ws, customer_id)}
+    return {**customer_profile(ws, customer_id), **capabilities.profile_parts(ws, customer_id)}
 
 
 def latest_consents(ws: Workspace, customer_id: str) -> dict[str, dict]:

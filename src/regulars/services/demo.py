@@ -1,9 +1,8 @@
 """The demo shop end to end: generate, import through the real importers, analyse (the ``regulars demo``
-command then writes the report)."""
+command then writes the report, which reads the analyses cached here: nothing is computed twice)."""
 
 from __future__ import annotations
 
-import importlib
 import json
 import tempfile
 from collections.abc import Callable
@@ -14,19 +13,13 @@ import pyarrow.csv as pacsv
 
 from regulars.money import money
 from regulars.schema import TABLES
-from regulars.services import overview
+from regulars.services import capabilities, overview
+from regulars.services.cache import pinned
 from regulars.services.imports import import_file
 from regulars.services.status import workspace_status
 from regulars.services.workspace import Workspace
 
 TRUTHS_FILE = "demo-truths.json"
-
-#: Each capability's sentences for the demo's highlights, in reading order.
-HIGHLIGHTS = (
-    "regulars.services.kpis.highlights:kpi_highlights",
-    "regulars.services.segments.highlights:segment_highlights",
-    "regulars.services.clv.highlights:clv_highlights",  # fits and saves the model the pages read
-)
 
 
 def write_demo_files(tables: dict[str, pa.Table], folder: Path) -> list[tuple[str, Path]]:
@@ -40,8 +33,6 @@ def write_demo_files(tables: dict[str, pa.Table], folder: Path) -> list[tuple[st
         pacsv.write_csv(rows, path)  # money columns keep their _cents names: read as cents
         files.append((table.name, path))
     return files
-
-
 
 
 def run_demo(ws: Workspace, customers: int = 8000, seed: int = 42,
@@ -62,13 +53,16 @@ def run_demo(ws: Workspace, customers: int = 8000, seed: int = 42,
             imported[name] = report.counts[name].created + report.counts[name].updated + report.counts[name].unchanged
     (ws.path / TRUTHS_FILE).write_text(json.dumps(shop.truths.to_dict(), indent=2, default=str), encoding="utf-8")
     say("Analysing ...")
-    highlights = demo_highlights(ws)
+    capabilities.prepare(ws)  # the writes (a saved model) first: the analyses read one version
+    with pinned(ws):
+        highlights = demo_highlights(ws)
     return {"workspace": str(ws.path.resolve()), "imported": imported, "highlights": highlights,
             "truths": str((ws.path / TRUTHS_FILE).resolve())}
 
 
 def demo_highlights(ws: Workspace) -> list[str]:
-    """The few sentences an owner reads first (every analysis that exists adds its own)."""
+    """The few sentences an owner reads first (every capability adds its own; run
+    ``capabilities.prepare`` first, as ``run_demo`` does, so the saved model is there)."""
     currency = ws.settings.currency
     h = overview.headline(ws)
     lines = [
@@ -81,9 +75,7 @@ def demo_highlights(ws: Workspace) -> list[str]:
     if months:
         best = max(months, key=lambda m: m["revenue_cents"])
         lines.append(f"Best month: {best['month']:%B %Y} with {money(best['revenue_cents'], currency)} from {best['orders']:,} orders.")
-    for provider in HIGHLIGHTS:
-        module, _, name = provider.partition(":")
-        lines += getattr(importlib.import_module(module), name)(ws)
+    lines += capabilities.highlights(ws)  # each capability's, in order (``services.capabilities``)
     status = workspace_status(ws)
     lines += [f"Data check: {w}" for w in status.warnings]
     return lines

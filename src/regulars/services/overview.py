@@ -30,6 +30,7 @@ def customer_summary(ws: Workspace, as_of: datetime | None = None) -> ibis.Table
                     average_order_cents=g.spend_cents / g.orders)
 
 
+@cached  # the overview, the demo's highlights and the report read it (callers must not change it)
 def monthly_sales(ws: Workspace) -> list[dict]:
     o = sales_orders(ws)
     first = o.group_by("customer_id").aggregate(first_month=o.ordered_at.min().truncate("M"))
@@ -53,6 +54,7 @@ def top_products(ws: Workspace, limit: int = 10) -> list[dict]:
     return ws.store.to_arrow(top).to_pylist()
 
 
+@cached
 def headline(ws: Workspace) -> dict:
     """Totals for the whole history: revenue, orders, customers, repeat rate, average order value."""
     summary = customer_summary(ws)
@@ -73,10 +75,11 @@ def headline(ws: Workspace) -> dict:
 
 @cached
 def dashboard_overview(ws: Workspace) -> dict:
-    """What the overview page shows and /api/v1/overview returns (one code path); ``kpis`` holds the
-    headline KPI tiles (last complete month vs the month before), alerts and the top 3 improvement areas."""
-    from regulars.services.kpis import kpi_overview
+    """What the overview page shows and /api/v1/overview returns (one code path): the headline,
+    the months, the top products and the data warnings, then each capability's tiles
+    (``services.capabilities``; the KPIs' ``kpis``: KPI tiles, alerts, improvement areas)."""
+    from regulars.services import capabilities
     from regulars.services.status import workspace_status
 
     return {"headline": headline(ws), "months": monthly_sales(ws), "top_products": top_products(ws),
-            "warnings": workspace_status(ws).warnings, "kpis": kpi_overview(ws)}
+            "warnings": workspace_status(ws).warnings, **capabilities.tiles(ws)}

@@ -10,6 +10,7 @@ from __future__ import annotations
 from regulars.errors import NotFoundError, RegularsError
 from regulars.report.sections import Section
 from regulars.services import clv
+from regulars.services.clv.predictions import saved_predictions
 from regulars.services.workspace import Workspace
 from regulars.views.clv import clv_context
 
@@ -23,8 +24,8 @@ def _context(ws: Workspace) -> dict | None:
         except RegularsError as exc:
             return {"document": None, "error": str(exc)}
         note = "No saved model: BG/NBD was fitted for this report only (regulars clv fit saves one)."
-    try:
-        predictions = clv.predict_from_document(ws, document)
+    try:  # the saved model's predictions are the demo's highlights' (cached)
+        predictions = clv.predict_from_document(ws, document) if note else saved_predictions(ws)
     except RegularsError as exc:
         return {"document": None, "error": str(exc)}
     return {**clv_context(document, predictions, clv.load_validation(ws)), "report_note": note}

@@ -3,27 +3,21 @@
 from __future__ import annotations
 
 from regulars.report.sections import Section
-from regulars.services.kpis import (
-    cohort_table,
-    improvement_areas,
-    kpi_alerts,
-    kpi_history,
-    kpi_report,
-)
+from regulars.services.kpis import cohort_table
+from regulars.services.kpis.review import month_review
 from regulars.services.workspace import Workspace
 from regulars.views.kpis import cohort_heatmap, retention_curves, sparkline
 
 
 def _context(ws: Workspace) -> dict | None:
-    history = kpi_history(ws, "month")
-    if history.last_number() is None:
+    review = month_review(ws)  # the demo's highlights computed it already
+    if review.report is None:
         return None
-    report = kpi_report(ws, "month", "previous", history=history)
+    report = review.report
     cohorts = cohort_table(ws, 18)
     return {
         "report": report, "sparks": {r.key: sparkline(r.spark) for r in report.results},
-        "plan": improvement_areas(ws, history=history),
-        "alerts": kpi_alerts(ws, "month", record=False, history=history)[:12],
+        "plan": review.plan, "alerts": list(review.alerts[:12]),
         "charts": {"heatmap": cohort_heatmap(cohorts), "curves": retention_curves(cohorts)} if cohorts.cohorts else {},
     }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from regulars.errors import RegularsError
 from regulars.report.sections import Section
-from regulars.services.segments import movement_matrix, persona_report, rfm_report
+from regulars.services.segments import cached_persona_report, movement_matrix, rfm_report
 from regulars.services.workspace import Workspace
 from regulars.views.segments import segment_chart
 
@@ -14,7 +14,7 @@ def _context(ws: Workspace) -> dict | None:
     if not report.customers:
         return {"rfm": None}
     try:
-        personas, persona_error = persona_report(ws), None
+        personas, persona_error = cached_persona_report(ws), None
     except RegularsError as exc:
         personas, persona_error = None, str(exc)
     return {"rfm": report, "chart": segment_chart(report), "movement": movement_matrix(ws),

@@ -2,18 +2,40 @@
 
 from __future__ import annotations
 
-from regulars.errors import RegularsError
+from regulars.errors import NotFoundError, RegularsError
 from regulars.services.clv.fitting import fit_clv
-from regulars.services.clv.predictions import predict_clv
+from regulars.services.clv.predictions import (
+    ClvPredictions,
+    predict_from_document,
+    saved_predictions,
+)
 from regulars.services.workspace import Workspace
 from regulars.units import money
 
+DEMO_MODEL = "bgnbd"
+
+
+def save_demo_model(ws: Workspace) -> None:
+    """Fit BG/NBD + Gamma-Gamma and save it (the dashboard and profiles read it); where it cannot be
+    fitted nothing is saved and ``clv_highlights`` says why."""
+    try:
+        fit_clv(ws, DEMO_MODEL)
+    except RegularsError:
+        pass
+
+
+def _predictions(ws: Workspace) -> ClvPredictions:
+    """The saved model's predictions; without one, a model fitted in memory (or its error)."""
+    try:
+        return saved_predictions(ws)
+    except NotFoundError:
+        return predict_from_document(ws, fit_clv(ws, DEMO_MODEL, save=False))
+
 
 def clv_highlights(ws: Workspace) -> list[str]:
-    """Fits BG/NBD + Gamma-Gamma (saved for the dashboard and profiles) and summarises it."""
+    """Summarises the predictions of the saved model (``save_demo_model`` saves one)."""
     try:
-        fit_clv(ws, "bgnbd")
-        predictions = predict_clv(ws, "bgnbd")
+        predictions = _predictions(ws)
     except RegularsError as exc:
         return [f"Lifetime value: not predicted ({exc})."]
     overview = predictions.overview

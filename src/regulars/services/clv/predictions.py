@@ -219,9 +219,16 @@ def customer_prediction(ws: Workspace, customer_id: str) -> dict:
 
 
 @cached
+def saved_predictions(ws: Workspace) -> ClvPredictions:
+    """``predict_clv(ws)`` (the latest saved model, default options), once per data and model
+    version: the demo's highlights, the report and the profiles share it."""
+    return predict_clv(ws)
+
+
+@cached
 def _predictions_by_customer(ws: Workspace) -> tuple[ClvPredictions, dict[str, dict]]:
     """Every customer's prediction from the saved model, once per data and model version."""
-    found = predict_clv(ws)
+    found = saved_predictions(ws)
     return found, {row["customer_id"]: row for row in found.customers}
 
 

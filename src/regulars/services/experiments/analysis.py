@@ -3,6 +3,7 @@ per-arm summaries a tool or a spreadsheet gave (``arm,n,conversions`` or ``arm,n
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
@@ -10,11 +11,14 @@ import pyarrow.csv as pacsv
 
 from regulars.analytics.experiments import ProportionStats, SampleMeanStats
 from regulars.errors import InputError, NotFoundError
+from regulars.services.cache import cached
 from regulars.services.experiments.evaluation import ExperimentAnalysis, MetricSpec, evaluate
 from regulars.services.experiments.metrics import (
+    Metric,
     arm_statistic,
     experiment_units,
     parse_metric,
+    rolled_up,
     sufficient_sums,
 )
 from regulars.services.experiments.registry import Experiment, find_experiment
@@ -33,9 +37,53 @@ def _population(ws: Workspace, experiment: Experiment, population: str | None) -
 
 def linked_campaigns(ws: Workspace, experiment: Experiment) -> list[str]:
     """Campaigns whose name the experiment's name contains (a subject-line test of one newsletter)."""
+    return [campaign for campaign, name in _campaign_names(ws) if name and name in experiment.name]
+
+
+@cached
+def _campaign_names(ws: Workspace) -> tuple[tuple[str, str | None], ...]:
+    """Every campaign's id and name: read once for all the experiments a page or report shows."""
     c = ws.store.table("campaigns")
-    names = ws.store.to_arrow(c.select("campaign_id", "name")).to_pylist()
-    return [r["campaign_id"] for r in names if r["name"] and r["name"] in experiment.name]
+    rows = ws.store.to_arrow(c.select("campaign_id", "name")).to_pylist()
+    return tuple((r["campaign_id"], r["name"]) for r in rows)
+
+
+@dataclass(frozen=True)
+class Basis:
+    """What every analysis of one experiment starts from: the experiment, the population analysed
+    and the campaigns linked to it."""
+
+    experiment: Experiment
+    population: str
+    campaigns: tuple[str, ...]
+
+
+@cached
+def experiment_basis(ws: Workspace, name: str, population: str | None = None) -> Basis:
+    """The experiment by name or id, its population (``exposed`` once anyone is), its campaigns:
+    asked once per data version however many analyses of it a page shows."""
+    experiment = find_experiment(ws, name)
+    return Basis(experiment, _population(ws, experiment, population),
+                 tuple(linked_campaigns(ws, experiment)))
+
+
+def chosen_metrics(experiment: Experiment, metrics: list[str] | None, guardrails: list[str] | None,
+                   window_days: int) -> tuple[Metric, ...]:
+    """The metrics then the guardrails (each once) an analysis computes sums for."""
+    wanted = [parse_metric(m, window_days) for m in (metrics or default_metrics(experiment))]
+    guards = [parse_metric(m, window_days) for m in (guardrails or [])]
+    return tuple({m.name: m for m in wanted + guards}.values())
+
+
+@cached
+def daily_sums(ws: Workspace, basis: Basis, metrics: tuple[Metric, ...],
+               cuped_days: int = 0) -> tuple[dict, ...]:
+    """``sufficient_sums`` per arm and day of start (the analysis sums them per arm, the timeline
+    cumulates them by day): one set of queries for both. Shared: callers must not change rows."""
+    units = experiment_units(ws, basis.experiment.experiment_id, basis.population)
+    units = units.mutate(day=units.start.date())
+    return tuple(sufficient_sums(ws, units, list(metrics), cuped_days=cuped_days,
+                                 campaign_ids=basis.campaigns, by=("arm", "day")))
 
 
 def default_metrics(experiment: Experiment) -> list[str]:
@@ -59,15 +107,11 @@ def analyze_experiment(ws: Workspace, name: str, metrics: list[str] | None = Non
                        correction: str = "holm", cuped_days: int = 0, alpha: float = 0.05,
                        sequential: bool = False) -> ExperimentAnalysis:
     """Per-arm statistics in the database, then tests, corrections, SRM, guardrails and a verdict."""
-    experiment = find_experiment(ws, name)
-    plan = experiment.plan
-    population = _population(ws, experiment, population)
-    wanted = [parse_metric(m, window_days) for m in (metrics or default_metrics(experiment))]
-    guards = [parse_metric(m, window_days) for m in (guardrails or [])]
-    chosen = list({m.name: m for m in wanted + guards}.values())
-    units = experiment_units(ws, experiment.experiment_id, population)
-    campaigns = linked_campaigns(ws, experiment)
-    rows = sufficient_sums(ws, units, chosen, cuped_days=cuped_days, campaign_ids=campaigns)
+    basis = experiment_basis(ws, name, population)
+    experiment, population, plan = basis.experiment, basis.population, basis.experiment.plan
+    chosen = chosen_metrics(experiment, metrics, guardrails, window_days)
+    guards = tuple(parse_metric(g, window_days).name for g in guardrails or ())
+    rows = rolled_up(daily_sums(ws, basis, chosen, cuped_days), ("arm",), ("day",))
     if not rows:
         raise NotFoundError(f"experiment {experiment.name!r} has no {population} units yet; run `regulars experiment assign`")
     by_arm = {r["arm"]: r for r in rows}
@@ -78,9 +122,9 @@ def analyze_experiment(ws: Workspace, name: str, metrics: list[str] | None = Non
     units_n = {a: int(by_arm[a]["n"]) for a in arms}
     treat_n = min(units_n[a] for a in arms if a != "holdout")
     notes = {"population": population, "window_days": window_days, "cuped_days": cuped_days,
-             "campaigns": campaigns}
+             "campaigns": list(basis.campaigns)}
     return evaluate(experiment.name, "store", stats, specs, plan.control, weights,
-                    guardrails=tuple(g.name for g in guards), correction=correction, alpha=alpha, sequential=sequential,
+                    guardrails=guards, correction=correction, alpha=alpha, sequential=sequential,
                     daily_units=_daily_units(rows, treat_n), units=units_n, notes=notes)
 
 

@@ -158,6 +158,25 @@ def sufficient_sums(ws: Workspace, units: ibis.Table, metrics: list[Metric], *, 
     return list(rows.values())
 
 
+def rolled_up(rows: Iterable[dict], by: tuple[str, ...], dropped: tuple[str, ...]) -> list[dict]:
+    """Rows of ``sufficient_sums`` by a finer grouping (arm and day) summed up to ``by`` (arm), the
+    ``dropped`` columns (day) left out: every sum is additive over the groups (a customer is one
+    unit of an experiment), the first and last start are the least and the greatest."""
+    out: dict[tuple, dict] = {}
+    for r in rows:
+        into = out.setdefault(tuple(r[k] for k in by), {k: r[k] for k in by})
+        for k, v in r.items():
+            if k not in by and k not in dropped:
+                into[k] = _combined(k, into.get(k), v)
+    return list(out.values())
+
+
+def _combined(key: str, a, b):
+    if a is None or b is None:
+        return b if a is None else a
+    return min(a, b) if key == "first_start" else max(a, b) if key == "last_start" else a + b
+
+
 def arm_statistic(row: dict, metric: Metric, cuped: bool = False):
     """The engine's statistic for one metric from one row of ``sufficient_sums`` (missing sums are 0)."""
     n = int(row.get("n") or 0)

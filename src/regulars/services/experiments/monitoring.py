@@ -6,8 +6,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from regulars.analytics.experiments import sample_ratio_mismatch, sequential_test
-from regulars.services.experiments.analysis import DEFAULT_WINDOW_DAYS, _population, default_metrics, linked_campaigns
-from regulars.services.experiments.metrics import arm_statistic, experiment_units, parse_metric, sufficient_sums
+from regulars.services.experiments.analysis import (
+    DEFAULT_WINDOW_DAYS,
+    chosen_metrics,
+    daily_sums,
+    default_metrics,
+    experiment_basis,
+)
+from regulars.services.experiments.metrics import arm_statistic, parse_metric
 from regulars.services.experiments.registry import find_experiment, list_experiments
 from regulars.services.workspace import Workspace
 
@@ -46,13 +52,12 @@ def experiment_timeline(ws: Workspace, name: str, metric: str | None = None, *, 
                         window_days: int = DEFAULT_WINDOW_DAYS, alpha: float = 0.05) -> ExperimentTimeline:
     """Per day of start: units per arm, and the cumulative effect of each treatment with an
     always-valid (sequential) interval, so looking every day does not inflate false alarms."""
-    experiment = find_experiment(ws, name)
-    plan = experiment.plan
-    population = _population(ws, experiment, population)
+    basis = experiment_basis(ws, name, population)
+    experiment, population, plan = basis.experiment, basis.population, basis.experiment.plan
     m = parse_metric(metric or default_metrics(experiment)[0], window_days)
-    units = experiment_units(ws, experiment.experiment_id, population)
-    units = units.mutate(day=units.start.date())
-    rows = sufficient_sums(ws, units, [m], campaign_ids=linked_campaigns(ws, experiment), by=("arm", "day"))
+    # the default analysis's sums (cached) when it has this metric: a page showing both asks once
+    defaults = chosen_metrics(experiment, None, None, window_days)
+    rows = daily_sums(ws, basis, defaults if m in defaults else (m,), 0)
     days = sorted({r["day"] for r in rows})
     running: dict[str, dict] = defaultdict(lambda: defaultdict(float))
     total = sum(r["n"] for r in rows)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from regulars.errors import NotFoundError
 from regulars.services.calendar.periods import check_period, period_label, period_start
 from regulars.services.kpis.query import kpi_table
-from regulars.services.kpis.registry import KPIS, Kpi, canonical_key
+from regulars.services.kpis.registry import Kpi, all_kpis, canonical_key
 from regulars.services.workspace import Workspace
 
 
@@ -68,7 +68,7 @@ def kpi_history(ws: Workspace, period: str = "month", periods: int | None = None
                 keys: list[str] | None = None) -> KpiHistory:
     """Each KPI per period (the last ``periods`` periods with data, or all): one query for all of them."""
     period = check_period(period)
-    chosen = [k for k in KPIS if keys is None or k.key in keys]
+    chosen = [k for k in all_kpis() if keys is None or k.key in keys]
     by_source: dict[str, list[Kpi]] = {}
     for k in chosen:
         by_source.setdefault(k.source, []).append(k)
@@ -89,7 +89,7 @@ def kpi_series(ws: Workspace, key: str, period: str = "month", periods: int | No
     """One KPI per period (key or alias); NotFoundError names the known keys."""
     found = canonical_key(key)
     if found is None:
-        raise NotFoundError(f"unknown KPI {key!r}; KPIs: {', '.join(k.key for k in KPIS)}")
+        raise NotFoundError(f"unknown KPI {key!r}; KPIs: {', '.join(k.key for k in all_kpis())}")
     return kpi_history(ws, period, periods, keys=[found]).get(found)
 
 

@@ -12,7 +12,7 @@ import ibis
 import pyarrow as pa
 
 from regulars.services.calendar.clock import Clock
-from regulars.services.kpis.registry import KPIS_BY_KEY, Kpi
+from regulars.services.kpis.registry import Kpi, kpi
 from regulars.services.kpis.scope import Scope, clock_for
 from regulars.store import Store
 
@@ -27,7 +27,7 @@ def kpi_table(store: Store, period: str, by_source: dict[str, list[Kpi]]) -> pa.
 def kpi_expression(store: Store, *, period: str, plan: tuple, offsets: tuple) -> ibis.Table:
     """The expression for ``kpi_table`` (a function of its arguments only, as ``Store.lookup`` asks)."""
     s = Scope(store, period, Clock(store.dialect, offsets))
-    parts = [source_expression(s, source, [KPIS_BY_KEY[key] for key in keys]) for source, keys in plan]
+    parts = [source_expression(s, source, [kpi(key) for key in keys]) for source, keys in plan]
     if len(parts) == 1:
         return parts[0]
     joined, seen = parts[0], [parts[0].p]

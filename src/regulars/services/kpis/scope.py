@@ -35,11 +35,11 @@ class Scope:
         return self.store.table(name)
 
     def source(self, name: str) -> ibis.Table:
-        """The measures table of one source (``measures.<name>``)."""
+        """The measures table of one source (``measures.<name>``, or a capability's)."""
         if name not in self.built:
-            from regulars.services.kpis import measures
+            from regulars.services.kpis.registry import source_measures
 
-            self.built[name] = getattr(measures, name)(self)
+            self.built[name] = source_measures(name)(self)
         return self.built[name]
 
     def with_period(self, t: ibis.Table, column: str, name: str = "p") -> ibis.Table:
@@ -54,7 +54,9 @@ def scope(store: Store, period: str, sources: list[str] | tuple[str, ...]) -> Sc
 
 def clock_for(store: Store, sources: list[str] | tuple[str, ...]) -> Clock:
     """The shop's clock over the time range of every timestamp some sources read: one query."""
+    from regulars.services.kpis.registry import source_times
+
     columns: dict[str, list[str]] = {}
-    for table, column in dict.fromkeys(pair for source in sources for pair in TIMES[source]):
+    for table, column in dict.fromkeys(pair for source in sources for pair in source_times(source)):
         columns.setdefault(table, []).append(column)
     return clock_over(store, columns)

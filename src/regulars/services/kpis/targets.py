@@ -122,10 +122,11 @@ def list_targets(ws: Workspace) -> list[KpiTarget]:
 
 def targets_document(ws: Workspace) -> dict:
     """The targets set and every KPI that can have one (what GET /api/v1/targets returns)."""
-    from regulars.services.kpis.registry import KPIS
+    from regulars.services.kpis.registry import all_kpis
 
     return {"targets": [t.to_dict() for t in list_targets(ws)],
-            "kpis": [{"key": k.key, "label": k.label, "unit": k.unit, "volume": k.volume} for k in KPIS]}
+            "kpis": [{"key": k.key, "label": k.label, "unit": k.unit, "volume": k.volume}
+                     for k in all_kpis()]}
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from regulars.errors import RegularsError
 from regulars.services.segments.movement import movement_matrix
-from regulars.services.segments.personas import persona_report
+from regulars.services.segments.personas import cached_persona_report
 from regulars.services.segments.rfm import rfm_report
 from regulars.services.workspace import Workspace
 
@@ -25,7 +25,7 @@ def segment_highlights(ws: Workspace) -> list[str]:
     if slipped:
         lines.append(f"{slipped:,} Loyal customers slipped to At risk or Cannot lose them since {moves.start:%d %b %Y}.")
     try:
-        personas = persona_report(ws, with_products=False)
+        personas = cached_persona_report(ws)  # the report shows the same
     except RegularsError:
         return lines
     names = ", ".join(f"{c.name} ({c.customer_share:.0%})" for c in personas.cards)

@@ -9,6 +9,7 @@ import ibis
 
 from regulars.analytics.segments.rfm_grid import SEGMENT_NAMES
 from regulars.errors import InputError
+from regulars.services.cache import cached
 from regulars.services.segments.rfm import customer_rfm, last_order_time
 from regulars.services.workspace import Workspace
 
@@ -63,6 +64,7 @@ def _moves(ws: Workspace, start: datetime, end: datetime) -> ibis.Table:
     return j.select(j.customer_id, from_segment=j.from_segment.fill_null(NOT_YET), to_segment=j.to_segment)
 
 
+@cached
 def movement_matrix(ws: Workspace, start: datetime | None = None, end: datetime | None = None) -> MovementMatrix:
     """Counts of customers per (segment at ``start``, segment at ``end``); both computed as of their date."""
     start, end = movement_window(ws, start, end)

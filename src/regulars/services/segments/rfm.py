@@ -19,6 +19,7 @@ from datetime import datetime
 import ibis
 
 from regulars.analytics.segments.rfm_grid import SEGMENT_RULES
+from regulars.services.cache import cached
 from regulars.services.instants import epoch
 from regulars.services.sales import sales_orders
 from regulars.services.workspace import Workspace
@@ -139,6 +140,7 @@ def _score_ranges(ws: Workspace, rfm: ibis.Table) -> tuple[ScoreRange, ...]:
                             count("m", s), span("m", s, int)) for s in range(1, 6))
 
 
+@cached  # the demo's highlights, the report and the pages read it
 def rfm_report(ws: Workspace, as_of: datetime | None = None) -> RfmReport:
     """Segment sizes, revenue share and average order value at ``as_of`` (default: the last order)."""
     rfm = customer_rfm(ws, as_of)

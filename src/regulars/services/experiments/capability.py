@@ -1,0 +1,8 @@
+"""Experiments as a capability: declared so it is found with the others; it adds no highlight, no
+part of the profile and no overview tile yet."""
+
+from __future__ import annotations
+
+from regulars.services.capabilities import Capability
+
+CAPABILITY = Capability("experiments", "Experiments", 50)
