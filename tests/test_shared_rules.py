@@ -91,7 +91,7 @@ def test_the_calendar_and_units_have_one_home():
         and not (SRC / "services" / "kpis" / "periods.py").exists()
     )
     assert not (SRC / "services" / "kpis" / "formatting.py").exists()
-    money_module = MODULES["regulars.money"].read_text(encoding="utf-8")
-    assert (
-        "def " not in money_module
-    )  # a re-export of regulars.units for old imports, no second formatter
+    assert not (SRC / "money.py").exists()  # money is written by regulars.units alone
+    formatters = [f"{name}" for name, path in MODULES.items() if name != "regulars.units"
+                  and "def money(" in path.read_text(encoding="utf-8")]
+    assert formatters == []

@@ -11,13 +11,13 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from regulars.money import money
 from regulars.schema import TABLES
 from regulars.services import capabilities, overview
 from regulars.services.cache import pinned
 from regulars.services.imports import import_file
 from regulars.services.status import workspace_status
 from regulars.services.workspace import Workspace
+from regulars.units import money
 
 TRUTHS_FILE = "demo-truths.json"
 
