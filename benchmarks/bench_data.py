@@ -28,11 +28,16 @@ def timed(fn: Callable):
 def write_rows(ws: Workspace, name: str, rows: pa.Table) -> None:
     """Synthetic rows into the store through its transactional writer (as an import would)."""
     rows = rows.append_column("_source_line", pa.array(np.arange(rows.num_rows, dtype=np.int64)))
-    write_import(ws.store, ImportRecord(uuid.uuid4().hex, name, "synthetic", "-", "bench", rows.num_rows), {name: rows})
+    write_import(
+        ws.store,
+        ImportRecord(uuid.uuid4().hex, name, "synthetic", "-", "bench", rows.num_rows),
+        {name: rows},
+    )
 
 
 def load_orders_only(ws: Workspace, customers: int, **options) -> int:
-    """The demo's orders-only shop (``generate_orders_only`` options) written to ``ws``; the order count."""
+    """The demo's orders-only shop (``generate_orders_only`` options) written to ``ws``; the order
+    count."""
     shop = generate_orders_only(customers=customers, **options)
     for name in ("customers", "products", "orders", "order_items"):
         if shop.tables.get(name) is not None:
@@ -40,7 +45,9 @@ def load_orders_only(ws: Workspace, customers: int, **options) -> int:
     return shop.tables["orders"].num_rows
 
 
-def prepared_workspace(folder: Path, build: Callable[[Workspace], int], what: str) -> tuple[Workspace, int]:
+def prepared_workspace(
+    folder: Path, build: Callable[[Workspace], int], what: str
+) -> tuple[Workspace, int]:
     """The workspace in ``folder``, built once by ``build`` (returns the order count) and reused."""
     ready = folder / ".prepared"
     ws = Workspace.open(folder)

@@ -2,7 +2,8 @@
 
 1,000,000 synthetic customers drawn from the BG/NBD process with the CDNOW parameters (Fader, Hardie
 & Lee 2005: r=0.243, alpha=4.414, a=0.793, b=2.426), first purchases spread over the first 12 weeks
-of a 39-week calibration period, dates at daily resolution (time in weeks). lifetimes runs in its own
+of a 39-week calibration period, dates at daily resolution (time in weeks). lifetimes runs in its
+own
 virtualenv (``benchmarks/.venv-lifetimes``, made from ``benchmarks/requirements-lifetimes.txt`` when
 missing) in a subprocess that reads the same arrays from a .npz file and times itself.
 
@@ -58,7 +59,9 @@ def ensure_lifetimes_venv() -> Path:
     if not python.exists():
         print(f"creating {VENV} (lifetimes 0.11.3) ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-        subprocess.run([str(python), "-m", "pip", "install", "-q", "-r", str(REQUIREMENTS)], check=True)
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "-q", "-r", str(REQUIREMENTS)], check=True
+        )
     return python
 
 
@@ -80,7 +83,9 @@ def run_lifetimes(python: Path, data: dict) -> dict:
         np.savez(path, **data)
         script = Path(tmp) / "run_lifetimes.py"
         script.write_text(LIFETIMES_SCRIPT)
-        done = subprocess.run([str(python), str(script), str(path)], check=True, capture_output=True, text=True)
+        done = subprocess.run(
+            [str(python), str(script), str(path)], check=True, capture_output=True, text=True
+        )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -105,26 +110,44 @@ def main() -> None:
     python = ensure_lifetimes_venv()
     x, tx, T = synthetic_customers(args.customers, args.seed)
     (ux, utx, uT), uw = merge_identical_rows((x, tx, T), np.ones(x.size))
-    print(f"{x.size:,} customers, {ux.size:,} distinct (frequency, recency, T) rows, "
-          f"{int(np.sum(x > 0)):,} repeat buyers")
+    print(
+        f"{x.size:,} customers, {ux.size:,} distinct (frequency, recency, T) rows, "
+        f"{int(np.sum(x > 0)):,} repeat buyers"
+    )
 
     bg, t_unmerged = timed(lambda: BetaGeoModel().fit(x, tx, T))
     bg_merged, t_merged = timed(lambda: BetaGeoModel().fit(ux, utx, uT, weights=uw))
     pareto, t_pareto = timed(lambda: ParetoNBDModel().fit(x, tx, T))
-    _, t_score = timed(lambda: (bg.conditional_expected_purchases(HORIZON, x, tx, T), bg.probability_alive(x, tx, T)))
+    _, t_score = timed(
+        lambda: (
+            bg.conditional_expected_purchases(HORIZON, x, tx, T),
+            bg.probability_alive(x, tx, T),
+        )
+    )
 
     data = {"x": x, "tx": tx, "T": T, "ux": ux, "utx": utx, "uT": uT, "uw": uw, "horizon": HORIZON}
     theirs = run_lifetimes(python, data)
 
     print(ratio_line("bgnbd fit (unmerged)", t_unmerged, theirs["unmerged"]["seconds"], 10))
-    print(ratio_line("bgnbd fit (merged rows + weights)", t_merged, theirs["merged"]["seconds"], 1.5))
-    print(ratio_line("scoring (expected purchases + P(alive))", t_score, theirs["score"]["seconds"], 5))
+    print(
+        ratio_line("bgnbd fit (merged rows + weights)", t_merged, theirs["merged"]["seconds"], 1.5)
+    )
+    print(
+        ratio_line(
+            "scoring (expected purchases + P(alive))", t_score, theirs["score"]["seconds"], 5
+        )
+    )
     verdict = "met" if t_pareto <= 10 else "NOT met"
-    print(f"paretonbd fit (unmerged): regulars {t_pareto:.2f} s (goal <= 10 s: {verdict}); converged={pareto.converged_}")
+    print(
+        f"paretonbd fit (unmerged): regulars {t_pareto:.2f} s (goal <= 10 s: {verdict}); "
+        f"converged={pareto.converged_}"
+    )
     print(same_optimum_line("bgnbd unmerged", bg.params_, theirs["unmerged"]["params"]))
     print(same_optimum_line("bgnbd merged", bg_merged.params_, theirs["merged"]["params"]))
-    print(f"regulars BG/NBD: converged={bg.converged_}, log-likelihood {bg.log_likelihood_:.2f}; "
-          f"true parameters {CDNOW}")
+    print(
+        f"regulars BG/NBD: converged={bg.converged_}, log-likelihood {bg.log_likelihood_:.2f}; "
+        f"true parameters {CDNOW}"
+    )
 
 
 if __name__ == "__main__":

@@ -49,13 +49,26 @@ def make_data(rows: int, seed: int = 1) -> dict:
     total = np.round(rng.lognormal(8.3, 0.6, len(cust))).astype(np.int64)
     ids = pa.array(np.char.add("c", np.arange(rows).astype("U9")))
     ts = pa.timestamp("us", tz="UTC")
-    assignments = pa.table({"assignment_id": ids, "experiment_id": pa.array(np.full(rows, "BENCH")),
-                            "customer_id": ids, "arm": pa.array(np.array(ARMS)[arm]),
-                            "assigned_at": pa.array(exposed, ts), "exposed_at": pa.array(exposed, ts)})
-    orders = pa.table({"order_id": pa.array(np.char.add("o", np.arange(len(cust)).astype("U9"))),
-                       "customer_id": ids.take(pa.array(cust)), "ordered_at": pa.array(ordered, ts),
-                       "currency": pa.array(np.full(len(cust), "USD")), "total_cents": pa.array(total),
-                       "status": pa.array(np.full(len(cust), "paid"))})
+    assignments = pa.table(
+        {
+            "assignment_id": ids,
+            "experiment_id": pa.array(np.full(rows, "BENCH")),
+            "customer_id": ids,
+            "arm": pa.array(np.array(ARMS)[arm]),
+            "assigned_at": pa.array(exposed, ts),
+            "exposed_at": pa.array(exposed, ts),
+        }
+    )
+    orders = pa.table(
+        {
+            "order_id": pa.array(np.char.add("o", np.arange(len(cust)).astype("U9"))),
+            "customer_id": ids.take(pa.array(cust)),
+            "ordered_at": pa.array(ordered, ts),
+            "currency": pa.array(np.full(len(cust), "USD")),
+            "total_cents": pa.array(total),
+            "status": pa.array(np.full(len(cust), "paid")),
+        }
+    )
     return {"experiment_assignments": assignments, "orders": orders}
 
 
@@ -66,11 +79,22 @@ def load_store(ws, data: dict) -> None:
 
     from regulars.store import ImportRecord, write_import
 
-    experiment = pa.table({"experiment_id": ["BENCH"], "name": ["Bench"], "status": ["running"],
-                           "arms": ["control:0.3333,b:0.3333,c:0.3334"], "primary_metric": ["converted"]})
+    experiment = pa.table(
+        {
+            "experiment_id": ["BENCH"],
+            "name": ["Bench"],
+            "status": ["running"],
+            "arms": ["control:0.3333,b:0.3333,c:0.3334"],
+            "primary_metric": ["converted"],
+        }
+    )
     for name, rows in (("experiments", experiment), *data.items()):
         rows = rows.append_column("_source_line", pa.nulls(rows.num_rows, pa.int64()))
-        write_import(ws.store, ImportRecord(uuid.uuid4().hex, name, "bench", "-", "bench", rows.num_rows), {name: rows})
+        write_import(
+            ws.store,
+            ImportRecord(uuid.uuid4().hex, name, "bench", "-", "bench", rows.num_rows),
+            {name: rows},
+        )
 
 
 def metric_names() -> list[str]:
@@ -88,12 +112,17 @@ def run_regulars(ws) -> tuple[float, dict]:
 
 # -- the reference (runs in .venv-ref, or in process with --reference scipy) ------------------
 
+
 def reference(folder: str, engine: str) -> dict:
     import pandas as pd
 
     t0 = time.perf_counter()
-    a = pd.read_parquet(Path(folder) / "assignments.parquet", columns=["customer_id", "arm", "exposed_at"])
-    o = pd.read_parquet(Path(folder) / "orders.parquet", columns=["customer_id", "ordered_at", "total_cents"])
+    a = pd.read_parquet(
+        Path(folder) / "assignments.parquet", columns=["customer_id", "arm", "exposed_at"]
+    )
+    o = pd.read_parquet(
+        Path(folder) / "orders.parquet", columns=["customer_id", "ordered_at", "total_cents"]
+    )
     t_read = time.perf_counter() - t0
     j = o.merge(a, on="customer_id")
     age = (j["ordered_at"] - j["exposed_at"]).dt.total_seconds() / 86400
@@ -156,8 +185,13 @@ def _delta_ratio(mx, dx, my, dy, st):
     def ratio(m, d):
         n = len(m)
         mm, md = m.mean(), d.mean()
-        var = (m.var(ddof=1) / md**2 - 2 * np.cov(m, d)[0, 1] * mm / md**3 + mm**2 * d.var(ddof=1) / md**4) / n
+        var = (
+            m.var(ddof=1) / md**2
+            - 2 * np.cov(m, d)[0, 1] * mm / md**3
+            + mm**2 * d.var(ddof=1) / md**4
+        ) / n
         return mm / md, var
+
     (a, va), (b, vb) = ratio(mx, dx), ratio(my, dy)
     return b - a, float(2 * st.norm.sf(abs(b - a) / np.sqrt(va + vb)))
 
@@ -165,10 +199,31 @@ def _delta_ratio(mx, dx, my, dy, st):
 def _ensure_reference_venv() -> Path:
     python = REF_VENV / "bin" / "python"
     if not python.exists():
-        subprocess.run([sys.executable if sys.prefix == sys.base_prefix else "python3", "-m", "venv", str(REF_VENV)], check=True)
-    probe = subprocess.run([str(python), "-c", "import statsmodels, pandas, pyarrow"], capture_output=True)
+        subprocess.run(
+            [
+                sys.executable if sys.prefix == sys.base_prefix else "python3",
+                "-m",
+                "venv",
+                str(REF_VENV),
+            ],
+            check=True,
+        )
+    probe = subprocess.run(
+        [str(python), "-c", "import statsmodels, pandas, pyarrow"], capture_output=True
+    )
     if probe.returncode != 0:
-        subprocess.run([str(python), "-m", "pip", "install", "-q", "-r", str(HERE / "requirements-reference.txt")], check=True)
+        subprocess.run(
+            [
+                str(python),
+                "-m",
+                "pip",
+                "install",
+                "-q",
+                "-r",
+                str(HERE / "requirements-reference.txt"),
+            ],
+            check=True,
+        )
     return python
 
 
@@ -176,7 +231,12 @@ def run_reference(folder: Path, engine: str) -> dict:
     if engine == "scipy":
         return reference(str(folder), "scipy")
     python = _ensure_reference_venv()
-    done = subprocess.run([str(python), __file__, "--reference-worker", str(folder)], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [str(python), __file__, "--reference-worker", str(folder)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -203,17 +263,35 @@ def main() -> None:
         load_store(ws, data)
         n_orders = data["orders"].num_rows
         del data
-        print(f"setup: {args.rows:,} exposures, {n_orders:,} orders, 3 arms, {len(metric_names())} metrics "
-              f"(generated and written to the store in {time.perf_counter() - t0:.1f} s; {os.cpu_count()} CPUs)")
+        print(
+            f"setup: {args.rows:,} exposures, {n_orders:,} orders, 3 arms, {len(metric_names())} "
+            "metrics "
+            f"(generated and written to the store in {time.perf_counter() - t0:.1f} s; "
+            f"{os.cpu_count()} CPUs)"
+        )
         regulars_s, ours = run_regulars(ws)
-        regulars_s, ours = min((regulars_s, ours), run_regulars(ws), key=lambda r: r[0])  # best of two
+        regulars_s, ours = min(
+            (regulars_s, ours), run_regulars(ws), key=lambda r: r[0]
+        )  # best of two
         ref = run_reference(Path(tmp), args.reference)
         ws.close()
-    worst = max(abs(ours[k][0] - ref["results"][k][0]) / max(abs(ref["results"][k][0]), 1e-12) for k in ref["results"])
-    print(f"regulars   (store, stats in DuckDB via Ibis, tests, Holm, SRM, verdict): {regulars_s:.2f} s")
-    print(f"reference  (pandas + {args.reference}, {'subprocess in .venv-ref' if args.reference == 'statsmodels' else 'in process'}; "
-          f"{ref['read_seconds']:.2f} s of it reading Parquet): {ref['seconds']:.2f} s")
-    print(f"ratio: {ref['seconds'] / regulars_s:.1f}x faster (goal >= 5x, <= 2 s); largest relative difference in an estimate: {worst:.1e}")
+    worst = max(
+        abs(ours[k][0] - ref["results"][k][0]) / max(abs(ref["results"][k][0]), 1e-12)
+        for k in ref["results"]
+    )
+    print(
+        "regulars   (store, stats in DuckDB via Ibis, tests, Holm, SRM, verdict): "
+        f"{regulars_s:.2f} s"
+    )
+    print(
+        f"reference  (pandas + {args.reference}, "
+        f"{'subprocess in .venv-ref' if args.reference == 'statsmodels' else 'in process'}; "
+        f"{ref['read_seconds']:.2f} s of it reading Parquet): {ref['seconds']:.2f} s"
+    )
+    print(
+        f"ratio: {ref['seconds'] / regulars_s:.1f}x faster (goal >= 5x, <= 2 s); largest relative "
+        f"difference in an estimate: {worst:.1e}"
+    )
 
 
 if __name__ == "__main__":

@@ -2,11 +2,14 @@
 
 1. Generic CSV import of N order rows with full validation (types, required values, currency,
    duplicate keys, references) and the transactional upsert, vs DuckDB's own read_csv into a table
-   with no validation (the physical reference). Goals: >= 200k rows/s and <= 3x the reference. Best of 3
-   rounds in turns, each into a new workspace / database file; the first (cold) round is printed too.
+   with no validation (the physical reference). Goals: >= 200k rows/s and <= 3x the reference. Best
+   of 3
+   rounds in turns, each into a new workspace / database file; the first (cold) round is printed
+   too.
 2. A Shopify orders export (one row per line item). Goal: >= 50k rows/s.
 3. A per-customer recency / frequency / monetary summary over M orders through the store path
-   (Ibis expression in services.overview) vs the same query in hand-written DuckDB SQL. Goal <= 1.5x.
+   (Ibis expression in services.overview) vs the same query in hand-written DuckDB SQL. Goal <=
+   1.5x.
 
     python benchmarks/import_bench.py [--rows 1000000] [--summary-orders 10000000]
 """
@@ -34,14 +37,16 @@ def order_rows(n: int, customers: int, seed: int = 1) -> pa.Table:
     rng = np.random.default_rng(seed)
     seconds = rng.integers(0, 700 * 86400, n)
     stamps = (START + seconds.astype("timedelta64[s]")).astype("datetime64[us]")
-    return pa.table({
-        "order_id": pa.array([f"O{i:09d}" for i in range(n)]),
-        "customer_id": pa.array([f"C{c:07d}" for c in rng.integers(0, customers, n)]),
-        "ordered_at": pa.array(stamps, pa.timestamp("us", tz="UTC")),
-        "currency": pa.array(["USD"] * n),
-        "total": pa.array(np.round(rng.gamma(2.0, 20.0, n), 2)),
-        "channel": pa.array(rng.choice(["web", "wholesale", "pos"], n)),
-    })
+    return pa.table(
+        {
+            "order_id": pa.array([f"O{i:09d}" for i in range(n)]),
+            "customer_id": pa.array([f"C{c:07d}" for c in rng.integers(0, customers, n)]),
+            "ordered_at": pa.array(stamps, pa.timestamp("us", tz="UTC")),
+            "currency": pa.array(["USD"] * n),
+            "total": pa.array(np.round(rng.gamma(2.0, 20.0, n), 2)),
+            "channel": pa.array(rng.choice(["web", "wholesale", "pos"], n)),
+        }
+    )
 
 
 def shopify_rows(orders: int, seed: int = 2) -> pa.Table:
@@ -55,31 +60,38 @@ def shopify_rows(orders: int, seed: int = 2) -> pa.Table:
     totals = np.bincount(order_index, weights=price * qty)
     created = (START + rng.integers(0, 700 * 86400, orders).astype("timedelta64[s]")).astype(str)
     only_first = lambda values: pa.array([v if f else None for v, f in zip(values, first)])  # noqa: E731
-    return pa.table({
-        "Name": pa.array([f"#{1000 + i}" for i in order_index]),
-        "Email": only_first([f"buyer{i % (orders // 3 + 1)}@example.com" for i in order_index]),
-        "Financial Status": only_first(["paid"] * n),
-        "Currency": only_first(["USD"] * n),
-        "Subtotal": only_first([f"{totals[i]:.2f}" for i in order_index]),
-        "Shipping": only_first(["0.00"] * n),
-        "Taxes": only_first(["0.00"] * n),
-        "Total": only_first([f"{totals[i]:.2f}" for i in order_index]),
-        "Discount Amount": only_first(["0.00"] * n),
-        "Created at": only_first([created[i].replace("T", " ") + " +0000" for i in order_index]),
-        "Lineitem quantity": pa.array(qty.astype(str)),
-        "Lineitem name": pa.array([f"Beans {i % 60}" for i in range(n)]),
-        "Lineitem price": pa.array([f"{p:.2f}" for p in price]),
-        "Lineitem sku": pa.array([f"SKU-{i % 60}" for i in range(n)]),
-        "Accepts Marketing": only_first(["yes"] * n),
-    })
+    return pa.table(
+        {
+            "Name": pa.array([f"#{1000 + i}" for i in order_index]),
+            "Email": only_first([f"buyer{i % (orders // 3 + 1)}@example.com" for i in order_index]),
+            "Financial Status": only_first(["paid"] * n),
+            "Currency": only_first(["USD"] * n),
+            "Subtotal": only_first([f"{totals[i]:.2f}" for i in order_index]),
+            "Shipping": only_first(["0.00"] * n),
+            "Taxes": only_first(["0.00"] * n),
+            "Total": only_first([f"{totals[i]:.2f}" for i in order_index]),
+            "Discount Amount": only_first(["0.00"] * n),
+            "Created at": only_first(
+                [created[i].replace("T", " ") + " +0000" for i in order_index]
+            ),
+            "Lineitem quantity": pa.array(qty.astype(str)),
+            "Lineitem name": pa.array([f"Beans {i % 60}" for i in range(n)]),
+            "Lineitem price": pa.array([f"{p:.2f}" for p in price]),
+            "Lineitem sku": pa.array([f"SKU-{i % 60}" for i in range(n)]),
+            "Accepts Marketing": only_first(["yes"] * n),
+        }
+    )
 
 
 def ratio_line(label: str, ours: float, ref: float, goal: str) -> str:
-    return f"{label}: regulars {ours:.2f} s, reference {ref:.2f} s, ratio {ours / ref:.2f}x ({goal})"
+    return (
+        f"{label}: regulars {ours:.2f} s, reference {ref:.2f} s, ratio {ours / ref:.2f}x ({goal})"
+    )
 
 
 def bench_generic(tmp: Path, rows: int, repeat: int = 3) -> None:
-    """Best of ``repeat`` rounds, each importing into a new workspace and reading into a new DuckDB file,
+    """Best of ``repeat`` rounds, each importing into a new workspace and reading into a new DuckDB
+    file,
     in turns (so load on the machine hits both alike); the first, cold round is printed too."""
     path = tmp / "orders.csv"
     pacsv.write_csv(order_rows(rows, max(rows // 10, 1)), path)
@@ -91,11 +103,25 @@ def bench_generic(tmp: Path, rows: int, repeat: int = 3) -> None:
         assert report.counts["orders"].created == rows
         ours.append(seconds)
         con = duckdb.connect(str(tmp / f"reference-{i}.duckdb"))
-        ref.append(timed(lambda: con.execute(f"CREATE TABLE orders AS SELECT * FROM read_csv('{path}')"))[0])  # noqa: B023
+        ref.append(
+            timed(lambda: con.execute(f"CREATE TABLE orders AS SELECT * FROM read_csv('{path}')"))[
+                0
+            ]
+        )  # noqa: B023
         con.close()
     rounds = f"best of {repeat}; first round {ours[0]:.2f} s and {ref[0]:.2f} s"
-    print(f"generic CSV import, {rows:,} order rows: {rows / min(ours):,.0f} rows/s (goal >= 200,000; {rounds})")
-    print(ratio_line("generic CSV import vs DuckDB read_csv (no validation)", min(ours), min(ref), f"goal <= 3x; {rounds}"))
+    print(
+        f"generic CSV import, {rows:,} order rows: {rows / min(ours):,.0f} rows/s (goal >= "
+        f"200,000; {rounds})"
+    )
+    print(
+        ratio_line(
+            "generic CSV import vs DuckDB read_csv (no validation)",
+            min(ours),
+            min(ref),
+            f"goal <= 3x; {rounds}",
+        )
+    )
 
 
 def bench_shopify(tmp: Path, orders: int) -> None:
@@ -105,7 +131,10 @@ def bench_shopify(tmp: Path, orders: int) -> None:
     with Workspace.open(tmp / "ws-shopify") as ws:
         ws.init()
         ours, _ = timed(lambda: import_file(ws, "orders", path, format="shopify-orders"))
-    print(f"shopify orders export, {table.num_rows:,} rows ({orders:,} orders): {table.num_rows / ours:,.0f} rows/s (goal >= 50,000)")
+    print(
+        f"shopify orders export, {table.num_rows:,} rows ({orders:,} orders): "
+        f"{table.num_rows / ours:,.0f} rows/s (goal >= 50,000)"
+    )
 
 
 REFERENCE_SQL = """
@@ -123,8 +152,12 @@ def bench_summary(tmp: Path, orders: int) -> None:
     ws = Workspace.open(tmp / "ws-summary")
     ws.init()
     rows = order_rows(orders, max(orders // 10, 1), seed=3)
-    rows = rows.rename_columns(["order_id", "customer_id", "ordered_at", "currency", "total_cents", "channel"])
-    rows = rows.set_column(4, "total_cents", pa.array((rows["total_cents"].to_numpy() * 100).astype(np.int64)))
+    rows = rows.rename_columns(
+        ["order_id", "customer_id", "ordered_at", "currency", "total_cents", "channel"]
+    )
+    rows = rows.set_column(
+        4, "total_cents", pa.array((rows["total_cents"].to_numpy() * 100).astype(np.int64))
+    )
     write_rows(ws, "orders", rows)
     run_ours = lambda: ws.store.to_arrow(customer_summary(ws))  # noqa: E731
     run_ref = lambda: ws.store.raw.execute(REFERENCE_SQL).to_arrow_table()  # noqa: E731
@@ -133,11 +166,21 @@ def bench_summary(tmp: Path, orders: int) -> None:
     ref = min(timed(run_ref)[0] for _ in range(3))
     assert run_ours().num_rows == run_ref().num_rows
     ws.close()
-    print(ratio_line(f"per-customer R/F/M summary over {orders:,} orders (store path vs hand-written DuckDB SQL)", ours, ref, "goal <= 1.5x"))
+    print(
+        ratio_line(
+            f"per-customer R/F/M summary over {orders:,} orders (store path vs hand-written DuckDB "
+            "SQL)",
+            ours,
+            ref,
+            "goal <= 1.5x",
+        )
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--shopify-orders", type=int, default=100_000)
     parser.add_argument("--summary-orders", type=int, default=10_000_000)

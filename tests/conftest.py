@@ -32,7 +32,11 @@ def environment_skip(what: str, how: str) -> None:
 def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
-    if os.environ.get("CI", "").lower() == "true" and report.skipped and ENVIRONMENT_SKIP in str(report.longrepr):
+    if (
+        os.environ.get("CI", "").lower() == "true"
+        and report.skipped
+        and ENVIRONMENT_SKIP in str(report.longrepr)
+    ):
         report.outcome = "failed"
         report.longrepr = f"CI=true: a test skipped because the {str(report.longrepr)}"
 
@@ -41,7 +45,9 @@ def pytest_runtest_makereport(item, call):
 def postgres_server_url() -> str:
     url = os.environ.get("REGULARS_TEST_POSTGRES_URL")
     if not url:
-        environment_skip("PostgreSQL", "set REGULARS_TEST_POSTGRES_URL, e.g. eval \"$(bash .ci/postgres-start)\"")
+        environment_skip(
+            "PostgreSQL", 'set REGULARS_TEST_POSTGRES_URL, e.g. eval "$(bash .ci/postgres-start)"'
+        )
     return url
 
 
@@ -146,7 +152,9 @@ class LiveServer:
         self.socket.bind(("127.0.0.1", 0))
         self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}"
         self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True
+        )
 
     def __enter__(self) -> LiveServer:
         self.thread.start()

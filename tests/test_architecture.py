@@ -8,8 +8,17 @@ from pathlib import Path
 import regulars
 
 SRC = Path(regulars.__file__).parent
-FORBIDDEN = ("regulars.store", "regulars.services", "regulars.cli", "regulars.api", "regulars.web", "regulars.report",
-             "ibis", "duckdb", "psycopg")
+FORBIDDEN = (
+    "regulars.store",
+    "regulars.services",
+    "regulars.cli",
+    "regulars.api",
+    "regulars.web",
+    "regulars.report",
+    "ibis",
+    "duckdb",
+    "psycopg",
+)
 
 
 def _imports(path: Path) -> list[str]:
@@ -35,27 +44,39 @@ def test_analytics_imports_no_store_service_or_adapter():
 
 
 def test_only_the_store_runs_sql():
-    """Raw SQL (execute / raw_sql / backend.sql) appears only under store/: the rest is Ibis, portable."""
+    """Raw SQL (execute / raw_sql / backend.sql) appears only under store/: the rest is Ibis,
+    portable."""
     offenders = []
     for path in SRC.rglob("*.py"):
         if "store" in path.relative_to(SRC).parts:
             continue
         text = path.read_text(encoding="utf-8")
-        if any(call in text for call in (".raw_sql(", "store.execute(", ".raw.execute(", "backend.sql(")):
+        if any(
+            call in text
+            for call in (".raw_sql(", "store.execute(", ".raw.execute(", "backend.sql(")
+        ):
             offenders.append(str(path.relative_to(SRC)))
     assert offenders == []
 
 
 def test_modules_stay_small():
-    big = [f"{p.relative_to(SRC)}: {n}" for p in SRC.rglob("*.py") if (n := len(p.read_text().splitlines())) > 500]
+    big = [
+        f"{p.relative_to(SRC)}: {n}"
+        for p in SRC.rglob("*.py")
+        if (n := len(p.read_text().splitlines())) > 500
+    ]
     assert big == []
 
 
 ADAPTERS = ("cli", "api", "web", "report")
 #: What each adapter may import besides the layers below it: the shared HTTP plumbing and views, and
 #: for the command line the two things it runs (the server the app factory builds, the report file).
-ALLOWED = {"cli": ("app", "report"), "api": ("http",), "web": ("http", "views"),
-           "report": ("views",)}
+ALLOWED = {
+    "cli": ("app", "report"),
+    "api": ("http",),
+    "web": ("http", "views"),
+    "report": ("views",),
+}
 ABOVE = (*ADAPTERS, "app")  # the app factory, regulars/app.py, sits above the API and the dashboard
 BELOW_THE_ADAPTERS = ("services", "store", "importers", "analytics", "demo", "views", "http")
 ENTRY_POINTS = ("app.py", "__main__.py")
@@ -66,9 +87,12 @@ def _reaches(name: str, package: str) -> bool:
 
 
 def _offenders(paths, forbidden: tuple[str, ...], allowed: tuple[str, ...] = ()) -> list[str]:
-    return [f"{path.relative_to(SRC)}: {name}" for path in sorted(paths) for name in _imports(path)
-            if any(_reaches(name, f) for f in forbidden)
-            and not any(_reaches(name, a) for a in allowed)]
+    return [
+        f"{path.relative_to(SRC)}: {name}"
+        for path in sorted(paths)
+        for name in _imports(path)
+        if any(_reaches(name, f) for f in forbidden) and not any(_reaches(name, a) for a in allowed)
+    ]
 
 
 def _modules(package: str):
@@ -103,9 +127,13 @@ def test_views_and_http_import_no_adapter_and_not_each_other():
 
 def test_only_the_app_factory_imports_the_api_or_the_dashboard():
     """Whoever imports regulars.api or regulars.web (outside those packages) is the app factory."""
-    importers = {path.relative_to(SRC).as_posix() for path in SRC.rglob("*.py")
-                 if path.relative_to(SRC).parts[0] not in ("api", "web")
-                 for name in _imports(path) if _reaches(name, "api") or _reaches(name, "web")}
+    importers = {
+        path.relative_to(SRC).as_posix()
+        for path in SRC.rglob("*.py")
+        if path.relative_to(SRC).parts[0] not in ("api", "web")
+        for name in _imports(path)
+        if _reaches(name, "api") or _reaches(name, "web")
+    }
     assert importers == {"app.py"}
 
 
@@ -126,6 +154,11 @@ def test_every_error_class_is_declared_in_errors_py():
             yield sub
             yield from subclasses(sub)
 
-    elsewhere = sorted({f"{k.__module__}.{k.__qualname__}" for k in subclasses(RegularsError)
-                        if k.__module__.startswith("regulars.") and k.__module__ != "regulars.errors"})
+    elsewhere = sorted(
+        {
+            f"{k.__module__}.{k.__qualname__}"
+            for k in subclasses(RegularsError)
+            if k.__module__.startswith("regulars.") and k.__module__ != "regulars.errors"
+        }
+    )
     assert elsewhere == []

@@ -21,14 +21,30 @@ def test_init_import_status_export_round_trip(tmp_path):
     assert run("init", "-w", ws).exit_code == 0
     sales = tmp_path / "sales.csv"
     sales.write_text("cust,date,amount\nc1,2024-01-02,12.50\nc2,2024-01-03,7.25\n")
-    result = run("import", "orders", str(sales), "--map", "cust=customer_id", "--map", "date=ordered_at",
-                 "--map", "amount=total", "-w", ws, "--json")
+    result = run(
+        "import",
+        "orders",
+        str(sales),
+        "--map",
+        "cust=customer_id",
+        "--map",
+        "date=ordered_at",
+        "--map",
+        "amount=total",
+        "-w",
+        ws,
+        "--json",
+    )
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     assert report["counts"]["orders"]["created"] == 2
     status = json.loads(run("status", "-w", ws, "--json").output)
     orders = next(t for t in status["tables"] if t["name"] == "orders")
-    assert (orders["rows"], orders["first"][:10], orders["last"][:10]) == (2, "2024-01-02", "2024-01-03")
+    assert (orders["rows"], orders["first"][:10], orders["last"][:10]) == (
+        2,
+        "2024-01-02",
+        "2024-01-03",
+    )
     assert any("known only by id" in w for w in status["warnings"])
     out = tmp_path / "orders.csv"
     assert run("export", "orders", "--to", str(out), "-w", ws).exit_code == 0
@@ -44,8 +60,15 @@ def test_bad_file_exits_65_with_problems_in_json(tmp_path):
     assert result.exit_code == 65
     payload = json.loads(result.output)
     assert payload["error"] == "InputError"
-    assert payload["problems"] == [{"file": "bad.csv", "line": 2, "column": "ordered_at", "value": "yesterday",
-                                    "reason": payload["problems"][0]["reason"]}]
+    assert payload["problems"] == [
+        {
+            "file": "bad.csv",
+            "line": 2,
+            "column": "ordered_at",
+            "value": "yesterday",
+            "reason": payload["problems"][0]["reason"],
+        }
+    ]
     assert "not a date" in payload["problems"][0]["reason"]
 
 

@@ -26,16 +26,22 @@ def test_the_python_api_doc_names_every_public_name():
 
 def test_import_regulars_loads_nothing_heavy():
     code = "import sys, regulars; print(','.join(sorted(m for m in sys.modules if '.' not in m)))"
-    loaded = set(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
-                                text=True).stdout.strip().split(","))
+    loaded = set(
+        subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+        .stdout.strip()
+        .split(",")
+    )
     assert loaded.isdisjoint({"ibis", "duckdb", "pandas", "numpy", "pyarrow", "scipy", "fastapi"})
 
 
 def test_the_docs_example_runs_through_the_public_api(tmp_path):
     csv = tmp_path / "orders.csv"
-    csv.write_text("order_id,customer_id,ordered_at,total\n"
-                   "O1,C1,2026-01-05T10:00:00Z,10.00\nO2,C1,2026-02-05T10:00:00Z,20.00\n"
-                   "O3,C2,2026-02-07T10:00:00Z,5.50\n", encoding="utf-8")
+    csv.write_text(
+        "order_id,customer_id,ordered_at,total\n"
+        "O1,C1,2026-01-05T10:00:00Z,10.00\nO2,C1,2026-02-05T10:00:00Z,20.00\n"
+        "O3,C2,2026-02-07T10:00:00Z,5.50\n",
+        encoding="utf-8",
+    )
     with regulars.Workspace.open(tmp_path / "ws") as ws:
         ws.init()
         report = regulars.import_file(ws, "orders", csv)

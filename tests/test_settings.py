@@ -19,19 +19,33 @@ def _no_regulars_environment(monkeypatch):
 
 def test_defaults_without_file_or_environment(tmp_path):
     s = load_settings(tmp_path / "ws")
-    assert (s.workspace, s.database, s.timezone, s.currency) == (tmp_path / "ws", None, "UTC", "USD")
-    assert s.is_embedded and s.database_url == f"duckdb://{(tmp_path / 'ws' / 'regulars.duckdb').resolve()}"
+    assert (s.workspace, s.database, s.timezone, s.currency) == (
+        tmp_path / "ws",
+        None,
+        "UTC",
+        "USD",
+    )
+    assert (
+        s.is_embedded
+        and s.database_url == f"duckdb://{(tmp_path / 'ws' / 'regulars.duckdb').resolve()}"
+    )
 
 
 def test_environment_wins_over_the_file_and_arguments_over_both(tmp_path, monkeypatch):
     ws = tmp_path / "ws"
     ws.mkdir()
-    (ws / "regulars.toml").write_text('timezone = "Asia/Tokyo"\ncurrency = "jpy"\n', encoding="utf-8")
+    (ws / "regulars.toml").write_text(
+        'timezone = "Asia/Tokyo"\ncurrency = "jpy"\n', encoding="utf-8"
+    )
     assert (load_settings(ws).timezone, load_settings(ws).currency) == ("Asia/Tokyo", "JPY")
     monkeypatch.setenv("REGULARS_TIMEZONE", "Europe/Amsterdam")
     monkeypatch.setenv("REGULARS_DATABASE", "postgresql://env@host/db")
     s = load_settings(ws, "postgresql://arg@host/db")
-    assert (s.timezone, s.currency, s.database) == ("Europe/Amsterdam", "JPY", "postgresql://arg@host/db")
+    assert (s.timezone, s.currency, s.database) == (
+        "Europe/Amsterdam",
+        "JPY",
+        "postgresql://arg@host/db",
+    )
     assert not s.is_embedded and s.database_url == "postgresql://arg@host/db"
 
 
@@ -44,12 +58,15 @@ def test_the_workspace_named_by_the_environment_holds_the_file(tmp_path, monkeyp
     assert (s.workspace, s.currency) == (ws, "EUR")
 
 
-@pytest.mark.parametrize(("toml", "message"), [
-    ('timezone = "Mars/Olympus"', "unknown timezone 'Mars/Olympus'"),
-    ('currency = "DOLLARS"', "3-letter ISO code"),
-    ("currency = 840", "currency must be text"),
-    ("timezone = [", "not valid TOML"),
-])
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ('timezone = "Mars/Olympus"', "unknown timezone 'Mars/Olympus'"),
+        ('currency = "DOLLARS"', "3-letter ISO code"),
+        ("currency = 840", "currency must be text"),
+        ("timezone = [", "not valid TOML"),
+    ],
+)
 def test_bad_values_are_a_config_error(tmp_path, toml, message):
     ws = tmp_path / "ws"
     ws.mkdir()
@@ -61,8 +78,14 @@ def test_bad_values_are_a_config_error(tmp_path, toml, message):
 def test_the_written_file_reads_back_and_leaves_the_database_out(tmp_path):
     ws = tmp_path / "ws"
     ws.mkdir()
-    path = write_settings_file(Settings(workspace=ws, database="postgresql://u:secret@h/db", timezone="Asia/Tokyo",
-                                        currency="eur"))
+    path = write_settings_file(
+        Settings(
+            workspace=ws,
+            database="postgresql://u:secret@h/db",
+            timezone="Asia/Tokyo",
+            currency="eur",
+        )
+    )
     assert "secret" not in path.read_text(encoding="utf-8")
     s = load_settings(ws)
     assert (s.timezone, s.currency, s.database) == ("Asia/Tokyo", "EUR", None)

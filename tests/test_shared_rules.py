@@ -92,6 +92,9 @@ def test_the_calendar_and_units_have_one_home():
     )
     assert not (SRC / "services" / "kpis" / "formatting.py").exists()
     assert not (SRC / "money.py").exists()  # money is written by regulars.units alone
-    formatters = [f"{name}" for name, path in MODULES.items() if name != "regulars.units"
-                  and "def money(" in path.read_text(encoding="utf-8")]
+    formatters = [
+        f"{name}"
+        for name, path in MODULES.items()
+        if name != "regulars.units" and "def money(" in path.read_text(encoding="utf-8")
+    ]
     assert formatters == []

@@ -1,4 +1,5 @@
-"""Closed vocabularies are declared once (``regulars.vocabulary``): the CLI's choices, the API's enums
+"""Closed vocabularies are declared once (``regulars.vocabulary``): the CLI's choices, the API's
+enums
 and the services' checks all refuse what is not in them."""
 
 from __future__ import annotations
@@ -26,8 +27,14 @@ def test_choose_gives_plain_text_or_an_input_error_naming_the_choices():
         choose(Role, "boss", "role")
 
 
-@pytest.mark.parametrize("args", [["kpis", "--period", "fortnight"], ["campaigns", "--model", "first"],
-                                  ["user", "add", "sam", "--role", "boss"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["kpis", "--period", "fortnight"],
+        ["campaigns", "--model", "first"],
+        ["user", "add", "sam", "--role", "boss"],
+    ],
+)
 def test_the_command_line_refuses_a_word_outside_the_vocabulary(args, tmp_path):
     result = CliRunner().invoke(app, [*args, "-w", str(tmp_path / "ws")])
     assert result.exit_code == 2 and "Invalid value" in result.output

@@ -24,16 +24,24 @@ def create_app(settings: Settings, pool_size: int = 4) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        # Everything loaded so far (Ibis, Plotly, pandas, the app) lives as long as the server: keep it out
-        # of the collector's full passes, which otherwise rescan it and pause every request for ~0.2 s.
+        # Everything loaded so far (Ibis, Plotly, pandas, the app) lives as long as the
+        # server: keep it out
+        # of the collector's full passes, which otherwise rescan it and pause every
+        # request for ~0.2 s.
         gc.collect()
         gc.freeze()
         yield
         pool.close()
 
-    app = FastAPI(title="Regulars", version=__version__, lifespan=lifespan,
-                  description="Customer intelligence for small businesses. Authenticate with `Authorization: Bearer API_KEY`.",
-                  openapi_url=f"{API_PREFIX}/openapi.json", docs_url=f"{API_PREFIX}/docs", redoc_url=None)
+    app = FastAPI(
+        title="Regulars",
+        version=__version__,
+        lifespan=lifespan,
+        description="Customer intelligence for small businesses. Authenticate with `Authorization: Bearer API_KEY`.",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+    )
     app.state.pool = pool
     problems.install(app, error_page=web.error_page)  # dashboard addresses show errors as pages
 

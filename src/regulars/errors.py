@@ -39,7 +39,9 @@ class InputError(RegularsError, ValueError):
     ``total`` counts all of them, which may be more than are listed.
     """
 
-    def __init__(self, message: str, problems: list[Problem] | None = None, total: int | None = None):
+    def __init__(
+        self, message: str, problems: list[Problem] | None = None, total: int | None = None
+    ):
         super().__init__(message)
         self.message = message
         self.problems = list(problems or [])

@@ -1,5 +1,6 @@
 """The one least-recently-used store of Regulars: cached results (``services.cache``), kept pages,
-compiled lookups (``store.prepared``), drawn charts and remembered sign-ins all keep their values here.
+compiled lookups (``store.prepared``), drawn charts and remembered sign-ins all keep their values
+here.
 
 It sits below every layer (like ``errors``) so that the store and the adapters can use it too.
 """
@@ -14,7 +15,8 @@ MISSING = object()  # ``get``'s answer when the key is not kept
 
 
 class Recent:
-    """At most ``size`` values by key, the least recently used dropped first; safe across threads."""
+    """At most ``size`` values by key, the least recently used dropped first; safe across
+    threads."""
 
     def __init__(self, size: int):
         self.size = size

@@ -53,7 +53,9 @@ class Settings:
         """The URL the store connects to: the PostgreSQL URL or the workspace's DuckDB file."""
         if self.database:
             return self.database
-        return _duckdb_url(self.workspace.absolute())  # absolute first: the working folder may change
+        return _duckdb_url(
+            self.workspace.absolute()
+        )  # absolute first: the working folder may change
 
     @property
     def is_embedded(self) -> bool:
@@ -111,11 +113,14 @@ def _read_settings_file(path: Path) -> dict:
 def write_settings_file(settings: Settings) -> Path:
     """Write the workspace's ``regulars.toml`` (database URL left out: it may hold a password)."""
     path = settings.workspace / SETTINGS_FILE
-    path.write_text(f'timezone = "{settings.timezone}"\ncurrency = "{settings.currency}"\n', encoding="utf-8")
+    path.write_text(
+        f'timezone = "{settings.timezone}"\ncurrency = "{settings.currency}"\n', encoding="utf-8"
+    )
     return path
 
 
 @lru_cache(maxsize=256)
 def _duckdb_url(workspace: Path) -> str:
-    """The workspace's DuckDB file as an absolute URL (resolved once: it is read on every request)."""
+    """The workspace's DuckDB file as an absolute URL (resolved once: it is read on every
+    request)."""
     return f"duckdb://{(workspace / DUCKDB_FILE).resolve()}"

@@ -53,11 +53,21 @@ class Shop:
         page = client.get("/login")
         token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
         creds = self.users[role]
-        return client.post("/login", data={"username": creds.username, "password": creds.password, "csrf_token": token, "next": "/"},
-                           follow_redirects=False)
+        return client.post(
+            "/login",
+            data={
+                "username": creds.username,
+                "password": creds.password,
+                "csrf_token": token,
+                "next": "/",
+            },
+            follow_redirects=False,
+        )
 
 
-def build_demo_workspace(path: Path, customers: int = DEMO_CUSTOMERS, database: str | None = None) -> dict[str, Credentials]:
+def build_demo_workspace(
+    path: Path, customers: int = DEMO_CUSTOMERS, database: str | None = None
+) -> dict[str, Credentials]:
     """The demo shop's data imported through the real importers (as ``run_demo`` does, without its
     analyses and report: the server's tests need the data, not the other capabilities' results)."""
     import tempfile

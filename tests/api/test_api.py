@@ -16,12 +16,21 @@ from regulars.units import money
 from .conftest import BAD_CUSTOMERS_CSV, GOOD_CUSTOMERS_CSV
 
 API_ROUTES = {  # the routes of the web app and REST API (issue 3); later capabilities add their own under /api/v1
-    ("get", "/health"), ("get", "/api/v1/me"), ("get", "/api/v1/status"), ("get", "/api/v1/tables"),
-    ("get", "/api/v1/imports"), ("post", "/api/v1/imports"), ("get", "/api/v1/overview"),
-    ("get", "/api/v1/customers"), ("get", "/api/v1/customers/{customer_id}"),
-    ("get", "/api/v1/customers/{customer_id}/export"), ("delete", "/api/v1/customers/{customer_id}"),
+    ("get", "/health"),
+    ("get", "/api/v1/me"),
+    ("get", "/api/v1/status"),
+    ("get", "/api/v1/tables"),
+    ("get", "/api/v1/imports"),
+    ("post", "/api/v1/imports"),
+    ("get", "/api/v1/overview"),
+    ("get", "/api/v1/customers"),
+    ("get", "/api/v1/customers/{customer_id}"),
+    ("get", "/api/v1/customers/{customer_id}/export"),
+    ("delete", "/api/v1/customers/{customer_id}"),
 }
-SIGNED_IN_ROUTES = sorted((m, p.replace("{customer_id}", "C000001")) for m, p in API_ROUTES if p != "/health")
+SIGNED_IN_ROUTES = sorted(
+    (m, p.replace("{customer_id}", "C000001")) for m, p in API_ROUTES if p != "/health"
+)
 
 
 def assert_problem(response, status: int) -> dict:
@@ -29,13 +38,23 @@ def assert_problem(response, status: int) -> dict:
     assert response.headers["content-type"].startswith("application/problem+json")
     body = response.json()
     assert {"type", "title", "status", "detail"} <= body.keys()
-    assert body["status"] == status and body["title"] and body["detail"] and body["type"].startswith("https://")
+    assert (
+        body["status"] == status
+        and body["title"]
+        and body["detail"]
+        and body["type"].startswith("https://")
+    )
     return body
 
 
 def upload(shop, csv: str, role: str = "owner", name: str = "customers.csv", **form):
     data = {"table": "customers", **form}
-    return shop.client.post("/api/v1/imports", headers=shop.headers(role), data=data, files={"file": (name, csv, "text/csv")})
+    return shop.client.post(
+        "/api/v1/imports",
+        headers=shop.headers(role),
+        data=data,
+        files={"file": (name, csv, "text/csv")},
+    )
 
 
 def row_counts(shop) -> dict[str, int]:
@@ -62,7 +81,8 @@ def test_the_routes_are_offered(shop):
 
 
 def test_every_api_route_of_every_capability_needs_credentials(shop):
-    """Not only these routes: every operation under /api/v1 refuses an anonymous request with a problem."""
+    """Not only these routes: every operation under /api/v1 refuses an anonymous request with a
+    problem."""
     for method, path in sorted(offered_routes(shop.client.app)):
         if path.startswith("/api/v1/") and path != "/api/v1/openapi.json":
             concrete = re.sub(r"\{[^}]+\}", "x", path)
@@ -82,10 +102,24 @@ def test_every_route_refuses_a_request_without_credentials(shop, method, path):
     assert shop.client.request(method, path).headers["www-authenticate"] == "Bearer"
 
 
-@pytest.mark.parametrize("headers", [{"Authorization": "Bearer rk_not-a-key"}, {"X-API-Key": "rk_not-a-key"},
-                                     {"Authorization": "Bearer "}], ids=["bearer", "x-api-key", "empty-bearer"])
-@pytest.mark.parametrize(("method", "path"), [("get", "/api/v1/me"), ("get", "/api/v1/overview"), ("post", "/api/v1/imports"),
-                                              ("delete", "/api/v1/customers/C000001")])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Authorization": "Bearer rk_not-a-key"},
+        {"X-API-Key": "rk_not-a-key"},
+        {"Authorization": "Bearer "},
+    ],
+    ids=["bearer", "x-api-key", "empty-bearer"],
+)
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/api/v1/me"),
+        ("get", "/api/v1/overview"),
+        ("post", "/api/v1/imports"),
+        ("delete", "/api/v1/customers/C000001"),
+    ],
+)
 def test_a_bad_key_is_refused(shop, headers, method, path):
     assert_problem(shop.client.request(method, path, headers=headers), 401)
 
@@ -94,14 +128,19 @@ def test_a_bad_key_is_refused(shop, headers, method, path):
 def test_me_by_bearer_and_by_x_api_key(shop, role):
     expected = {"username": f"{role}-1", "role": role}
     assert shop.get("/api/v1/me", role).json() == expected
-    assert shop.client.get("/api/v1/me", headers={"X-API-Key": shop.users[role].api_key}).json() == expected
+    assert (
+        shop.client.get("/api/v1/me", headers={"X-API-Key": shop.users[role].api_key}).json()
+        == expected
+    )
 
 
 def test_removed_users_key_stops_working(shop):
     from regulars.services.accounts import remove_user
     from regulars.services.workspace import Workspace
 
-    assert shop.get("/api/v1/me", "viewer").status_code == 200  # the server now remembers this key briefly
+    assert (
+        shop.get("/api/v1/me", "viewer").status_code == 200
+    )  # the server now remembers this key briefly
     ws = shop.client.app.state.pool.root  # the server's own workspace (no request is using it now)
     assert isinstance(ws, Workspace)
     remove_user(ws, "viewer-1")
@@ -125,8 +164,19 @@ def test_status_and_tables(shop):
 def test_import_history_newest_first_and_limited(shop):
     history = shop.get("/api/v1/imports", "viewer").json()
     assert len(history) >= 5
-    assert [h["imported_at"] for h in history] == sorted((h["imported_at"] for h in history), reverse=True)
-    assert {"import_id", "table_name", "file_name", "file_sha256", "rows_in_file", "created", "updated", "unchanged"} <= history[0].keys()
+    assert [h["imported_at"] for h in history] == sorted(
+        (h["imported_at"] for h in history), reverse=True
+    )
+    assert {
+        "import_id",
+        "table_name",
+        "file_name",
+        "file_sha256",
+        "rows_in_file",
+        "created",
+        "updated",
+        "unchanged",
+    } <= history[0].keys()
     assert len(shop.get("/api/v1/imports?limit=2").json()) == 2
     assert len(shop.get("/api/v1/imports?limit=0").json()) == 1  # clamped to 1..500
 
@@ -147,8 +197,12 @@ def test_overview_json_is_what_the_overview_page_shows(shop):
     assert shop.log_in().status_code == 303
     page = shop.client.get("/")
     assert page.status_code == 200
-    tiles = dict((label, unescape(value)) for value, label in re.findall(
-        r'<div class="value">([^<]*)</div><div class="label">([^<]*)</div>', page.text))
+    tiles = dict(
+        (label, unescape(value))
+        for value, label in re.findall(
+            r'<div class="value">([^<]*)</div><div class="label">([^<]*)</div>', page.text
+        )
+    )
     assert tiles["Revenue"] == money(h["revenue_cents"])
     assert tiles["Orders"] == f"{h['orders']:,}"
     assert tiles["Customers who bought"] == f"{h['customers']:,}"
@@ -160,7 +214,12 @@ def test_overview_json_is_what_the_overview_page_shows(shop):
 def test_empty_workspace_overview(empty_shop):
     body = empty_shop.get("/api/v1/overview").json()
     assert body["months"] == [] and body["top_products"] == [] and not body["headline"]["orders"]
-    assert empty_shop.get("/api/v1/customers").json() == {"total": 0, "limit": 25, "offset": 0, "customers": []}
+    assert empty_shop.get("/api/v1/customers").json() == {
+        "total": 0,
+        "limit": 25,
+        "offset": 0,
+        "customers": [],
+    }
     assert empty_shop.log_in().status_code == 303
     assert "No orders yet" in empty_shop.client.get("/").text
 
@@ -171,18 +230,27 @@ def test_customer_search_pages_and_filters(shop):
     spends = [c["spend_cents"] for c in everyone["customers"]]
     assert spends == sorted(spends, reverse=True)
     page2 = shop.get("/api/v1/customers?limit=10&offset=10").json()
-    assert [c["customer_id"] for c in page2["customers"]] == [c["customer_id"] for c in everyone["customers"][10:20]]
+    assert [c["customer_id"] for c in page2["customers"]] == [
+        c["customer_id"] for c in everyone["customers"][10:20]
+    ]
     someone = everyone["customers"][42]
     for q in (someone["customer_id"], someone["email"].upper(), someone["last_name"]):
         found = shop.get("/api/v1/customers", params={"q": q}).json()["customers"]
         assert someone["customer_id"] in [c["customer_id"] for c in found], q
-    assert shop.get("/api/v1/customers", params={"q": "no such person anywhere"}).json()["total"] == 0
+    assert (
+        shop.get("/api/v1/customers", params={"q": "no such person anywhere"}).json()["total"] == 0
+    )
 
 
-@pytest.mark.parametrize("query", ["limit=0", "limit=501", "offset=-1", "limit=ten", "q=" + "x" * 201])
+@pytest.mark.parametrize(
+    "query", ["limit=0", "limit=501", "offset=-1", "limit=ten", "q=" + "x" * 201]
+)
 def test_customer_search_rejects_bad_parameters(shop, query):
     body = assert_problem(shop.get(f"/api/v1/customers?{query}"), 422)
-    assert body["problems"] and {"file", "line", "column", "value", "reason"} == body["problems"][0].keys()
+    assert (
+        body["problems"]
+        and {"file", "line", "column", "value", "reason"} == body["problems"][0].keys()
+    )
 
 
 def test_customer_profile_and_export(shop):
@@ -204,7 +272,9 @@ def test_a_repeated_profile_read_comes_from_the_cache_until_the_customer_is_eras
     cid = first_customer(shop)
     first = shop.get(f"/api/v1/customers/{cid}")
     assert {"predictions", "segment"} <= first.json().keys()
-    ws = shop.client.app.state.pool.root  # the server's own connection (opening another counts as a change)
+    ws = (
+        shop.client.app.state.pool.root
+    )  # the server's own connection (opening another counts as a change)
     assert cache.peek_json(customer_view, ws, cid) == first.content  # kept as the bytes sent
     again = shop.get(f"/api/v1/customers/{cid}")
     assert again.content == first.content and again.headers["content-type"] == "application/json"
@@ -213,12 +283,20 @@ def test_a_repeated_profile_read_comes_from_the_cache_until_the_customer_is_eras
 
 
 def test_a_viewer_cannot_export(shop):
-    body = assert_problem(shop.get(f"/api/v1/customers/{first_customer(shop)}/export", "viewer"), 403)
+    body = assert_problem(
+        shop.get(f"/api/v1/customers/{first_customer(shop)}/export", "viewer"), 403
+    )
     assert "analyst" in body["detail"]
 
 
-@pytest.mark.parametrize(("method", "path"), [("get", "/api/v1/customers/NOPE-1"), ("get", "/api/v1/customers/NOPE-1/export"),
-                                              ("delete", "/api/v1/customers/NOPE-1")])
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/api/v1/customers/NOPE-1"),
+        ("get", "/api/v1/customers/NOPE-1/export"),
+        ("delete", "/api/v1/customers/NOPE-1"),
+    ],
+)
 def test_unknown_customer_is_404(shop, method, path):
     body = assert_problem(shop.client.request(method, path, headers=shop.headers()), 404)
     assert "NOPE-1" in body["detail"]
@@ -239,7 +317,9 @@ def test_odd_customer_ids_are_not_server_errors(shop, cid):
 @pytest.mark.parametrize("role", ["viewer", "analyst"])
 def test_only_the_owner_may_erase(shop, role):
     cid = first_customer(shop)
-    body = assert_problem(shop.client.delete(f"/api/v1/customers/{cid}", headers=shop.headers(role)), 403)
+    body = assert_problem(
+        shop.client.delete(f"/api/v1/customers/{cid}", headers=shop.headers(role)), 403
+    )
     assert "owner" in body["detail"]
     assert shop.get(f"/api/v1/customers/{cid}").status_code == 200
 
@@ -252,7 +332,9 @@ def test_owner_erases_a_customer(shop):
     assert isinstance(response.json(), dict)
     assert_problem(shop.get(f"/api/v1/customers/{cid}"), 404)
     assert shop.get("/api/v1/customers", params={"q": cid}).json()["total"] == 0
-    assert row_counts(shop)["orders"] == orders_before  # orders stay in the totals under a pseudonym
+    assert (
+        row_counts(shop)["orders"] == orders_before
+    )  # orders stay in the totals under a pseudonym
     assert_problem(shop.client.delete(f"/api/v1/customers/{cid}", headers=shop.headers()), 404)
 
 
@@ -268,16 +350,29 @@ def test_a_viewer_cannot_import(shop):
 
 def test_a_rejected_upload_lists_line_level_problems_and_writes_nothing(shop):
     before, history = row_counts(shop), shop.get("/api/v1/imports?limit=500").json()
-    body = assert_problem(upload(shop, BAD_CUSTOMERS_CSV, role="analyst", name="bad customers.csv"), 422)
+    body = assert_problem(
+        upload(shop, BAD_CUSTOMERS_CSV, role="analyst", name="bad customers.csv"), 422
+    )
     assert body["total_problems"] == 2
     problems = {p["line"]: p for p in body["problems"]}
-    assert problems[3] == {"file": "bad_customers.csv", "line": 3, "column": "customer_type", "value": "platinum",
-                           "reason": problems[3]["reason"]}
+    assert problems[3] == {
+        "file": "bad_customers.csv",
+        "line": 3,
+        "column": "customer_type",
+        "value": "platinum",
+        "reason": problems[3]["reason"],
+    }
     assert "retail" in problems[3]["reason"]
-    assert problems[4]["column"] == "created_at" and problems[4]["value"] == "not-a-date" and problems[4]["reason"]
+    assert (
+        problems[4]["column"] == "created_at"
+        and problems[4]["value"] == "not-a-date"
+        and problems[4]["reason"]
+    )
     assert row_counts(shop) == before
     assert shop.get("/api/v1/imports?limit=500").json() == history
-    assert_problem(shop.get("/api/v1/customers/ZBAD001"), 404)  # the good row of a bad file is not written either
+    assert_problem(
+        shop.get("/api/v1/customers/ZBAD001"), 404
+    )  # the good row of a bad file is not written either
 
 
 def test_a_good_upload_lands_and_a_reupload_adds_nothing(shop):
@@ -285,10 +380,17 @@ def test_a_good_upload_lands_and_a_reupload_adds_nothing(shop):
     first = upload(shop, GOOD_CUSTOMERS_CSV, role="analyst")
     assert first.status_code == 201, first.text
     report = first.json()
-    assert report["table"] == "customers" and report["rows_in_file"] == 2 and report["dry_run"] is False
+    assert (
+        report["table"] == "customers"
+        and report["rows_in_file"] == 2
+        and report["dry_run"] is False
+    )
     assert report["counts"]["customers"] == {"created": 2, "updated": 0, "unchanged": 0}
     assert row_counts(shop)["customers"] == before + 2
-    assert shop.get("/api/v1/customers/ZNEW001").json()["customer"]["email"] == "zed.newman@example.com"
+    assert (
+        shop.get("/api/v1/customers/ZNEW001").json()["customer"]["email"]
+        == "zed.newman@example.com"
+    )
     assert shop.get("/api/v1/imports?limit=1").json()[0]["file_name"] == "customers.csv"
 
     again = upload(shop, GOOD_CUSTOMERS_CSV, role="analyst")
@@ -301,7 +403,10 @@ def test_a_dry_run_writes_nothing(shop):
     before, history = row_counts(shop), shop.get("/api/v1/imports?limit=500").json()
     response = upload(shop, GOOD_CUSTOMERS_CSV, dry_run="true")
     assert response.status_code == 201
-    assert response.json()["dry_run"] is True and response.json()["counts"]["customers"]["created"] == 2
+    assert (
+        response.json()["dry_run"] is True
+        and response.json()["counts"]["customers"]["created"] == 2
+    )
     assert row_counts(shop) == before
     assert shop.get("/api/v1/imports?limit=500").json() == history
     assert_problem(shop.get("/api/v1/customers/ZNEW001"), 404)
@@ -314,12 +419,15 @@ def test_upload_with_a_column_map(shop):
     assert shop.get("/api/v1/customers/ZMAP1").json()["customer"]["first_name"] == "Mapped"
 
 
-@pytest.mark.parametrize(("form", "csv", "words"), [
-    ({"table": "nonsense"}, GOOD_CUSTOMERS_CSV, "unknown table"),
-    ({}, "", "empty"),
-    ({"format": "no-such-format"}, GOOD_CUSTOMERS_CSV, "format"),
-    ({"map": ["no-equals-sign"]}, GOOD_CUSTOMERS_CSV, "="),
-])
+@pytest.mark.parametrize(
+    ("form", "csv", "words"),
+    [
+        ({"table": "nonsense"}, GOOD_CUSTOMERS_CSV, "unknown table"),
+        ({}, "", "empty"),
+        ({"format": "no-such-format"}, GOOD_CUSTOMERS_CSV, "format"),
+        ({"map": ["no-equals-sign"]}, GOOD_CUSTOMERS_CSV, "="),
+    ],
+)
 def test_upload_input_errors_are_422(shop, form, csv, words):
     before = row_counts(shop)
     body = assert_problem(upload(shop, csv, **form), 422)
@@ -328,7 +436,10 @@ def test_upload_input_errors_are_422(shop, form, csv, words):
 
 
 def test_upload_without_a_file_is_422(shop):
-    body = assert_problem(shop.client.post("/api/v1/imports", headers=shop.headers(), data={"table": "customers"}), 422)
+    body = assert_problem(
+        shop.client.post("/api/v1/imports", headers=shop.headers(), data={"table": "customers"}),
+        422,
+    )
     assert any("file" in p["column"] for p in body["problems"])
 
 
@@ -348,24 +459,39 @@ def test_session_cookie_flags(shop):
 
 def test_cookie_authenticated_changes_need_the_csrf_header(shop):
     shop.log_in("analyst")
-    assert shop.client.get("/api/v1/me").json() == {"username": "analyst-1", "role": "analyst"}  # reads need no token
+    assert shop.client.get("/api/v1/me").json() == {
+        "username": "analyst-1",
+        "role": "analyst",
+    }  # reads need no token
     files = {"file": ("customers.csv", GOOD_CUSTOMERS_CSV, "text/csv")}
     refused = shop.client.post("/api/v1/imports", data={"table": "customers"}, files=files)
     body = assert_problem(refused, 403)
     assert "X-CSRF-Token" in body["detail"]
-    wrong = shop.client.post("/api/v1/imports", data={"table": "customers"}, files=files, headers={"X-CSRF-Token": "guess"})
+    wrong = shop.client.post(
+        "/api/v1/imports",
+        data={"table": "customers"},
+        files=files,
+        headers={"X-CSRF-Token": "guess"},
+    )
     assert_problem(wrong, 403)
     assert_problem(shop.client.delete(f"/api/v1/customers/{first_customer(shop)}"), 403)
     token = csrf_of(shop.client.get("/").text)
-    accepted = shop.client.post("/api/v1/imports", data={"table": "customers"}, files=files, headers={"X-CSRF-Token": token})
+    accepted = shop.client.post(
+        "/api/v1/imports", data={"table": "customers"}, files=files, headers={"X-CSRF-Token": token}
+    )
     assert accepted.status_code == 201, accepted.text
 
 
 def test_login_form_needs_its_csrf_token(shop):
     creds = shop.users["owner"]
-    response = shop.client.post("/login", data={"username": creds.username, "password": creds.password, "csrf_token": "forged"},
-                                follow_redirects=False)
-    assert response.status_code == 400 and "regulars_session" not in response.headers.get("set-cookie", "")
+    response = shop.client.post(
+        "/login",
+        data={"username": creds.username, "password": creds.password, "csrf_token": "forged"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 400 and "regulars_session" not in response.headers.get(
+        "set-cookie", ""
+    )
 
 
 def test_login_is_throttled_after_five_failures(shop):
@@ -373,8 +499,11 @@ def test_login_is_throttled_after_five_failures(shop):
 
     def attempt(password: str):
         token = csrf_of(shop.client.get("/login").text)
-        return shop.client.post("/login", data={"username": creds.username, "password": password, "csrf_token": token},
-                                follow_redirects=False)
+        return shop.client.post(
+            "/login",
+            data={"username": creds.username, "password": password, "csrf_token": token},
+            follow_redirects=False,
+        )
 
     for _ in range(5):
         wrong = attempt("not the password")
@@ -384,7 +513,9 @@ def test_login_is_throttled_after_five_failures(shop):
     assert int(sixth.headers["retry-after"]) > 0
     assert "too many" in sixth.text.lower()
     right = attempt(creds.password)  # even the right password waits now
-    assert right.status_code == 429 and "regulars_session" not in right.headers.get("set-cookie", "")
+    assert right.status_code == 429 and "regulars_session" not in right.headers.get(
+        "set-cookie", ""
+    )
 
 
 def test_logout_ends_the_session(shop):
@@ -420,10 +551,16 @@ def test_a_kept_page_is_per_session_notices_are_fresh_and_an_erasure_drops_it(sh
     viewer = TestClient(shop.client.app)
     shop.log_in("viewer", viewer)
     as_viewer = viewer.get(f"/customers/{cid}")
-    assert "viewer-1 (viewer)" in as_viewer.text and 'id="erase-form"' not in as_viewer.text  # not the owner's page
-    assert "Type the customer id exactly" in shop.client.get(f"/customers/{cid}?confirm=mismatch").text
+    assert (
+        "viewer-1 (viewer)" in as_viewer.text and 'id="erase-form"' not in as_viewer.text
+    )  # not the owner's page
+    assert (
+        "Type the customer id exactly" in shop.client.get(f"/customers/{cid}?confirm=mismatch").text
+    )
     assert shop.client.delete(f"/api/v1/customers/{cid}", headers=shop.headers()).status_code == 200
-    assert not any(key[2] == f"/customers/{cid}" for key in kept._pages.keys())  # no copy of the erased customer is left
+    assert not any(
+        key[2] == f"/customers/{cid}" for key in kept._pages.keys()
+    )  # no copy of the erased customer is left
     assert shop.client.get(f"/customers/{cid}").status_code == 404
 
 
@@ -431,10 +568,16 @@ def test_the_overview_page_follows_an_import(shop):
     shop.log_in("owner")
     before = shop.client.get("/").text
     assert shop.client.get("/").text == before
-    response = shop.client.post("/api/v1/imports", headers=shop.headers("owner"), data={"table": "customers"},
-                                files={"file": ("new.csv", GOOD_CUSTOMERS_CSV, "text/csv")})
+    response = shop.client.post(
+        "/api/v1/imports",
+        headers=shop.headers("owner"),
+        data={"table": "customers"},
+        files={"file": ("new.csv", GOOD_CUSTOMERS_CSV, "text/csv")},
+    )
     assert response.status_code == 201, response.text
-    assert "new.csv" in shop.client.get("/").text and "new.csv" not in before  # "Data last imported ... (new.csv)"
+    assert (
+        "new.csv" in shop.client.get("/").text and "new.csv" not in before
+    )  # "Data last imported ... (new.csv)"
 
 
 def test_errors_are_pages_on_the_dashboard_and_problem_details_on_the_api(shop):

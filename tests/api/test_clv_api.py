@@ -1,4 +1,5 @@
-"""Customer lifetime value over the REST API and the dashboard (demo shop of tests/api/conftest.py)."""
+"""Customer lifetime value over the REST API and the dashboard (demo shop of
+tests/api/conftest.py)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,15 @@ import re
 
 
 def test_fit_needs_an_analyst_and_saves_the_model(shop):
-    assert shop.client.post("/api/v1/clv/fit", json={}, headers=shop.headers("viewer")).status_code == 403
-    response = shop.client.post("/api/v1/clv/fit", json={"model": "bgnbd", "time_unit": "week"}, headers=shop.headers("analyst"))
+    assert (
+        shop.client.post("/api/v1/clv/fit", json={}, headers=shop.headers("viewer")).status_code
+        == 403
+    )
+    response = shop.client.post(
+        "/api/v1/clv/fit",
+        json={"model": "bgnbd", "time_unit": "week"},
+        headers=shop.headers("analyst"),
+    )
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["model"] == "BG/NBD" and body["method"] in ("model", "heuristic")
@@ -16,8 +24,12 @@ def test_fit_needs_an_analyst_and_saves_the_model(shop):
 
 
 def test_bad_fit_request_is_a_problem_document(shop):
-    response = shop.client.post("/api/v1/clv/fit", json={"model": "nope"}, headers=shop.headers("analyst"))
-    assert response.status_code == 422 and response.headers["content-type"].startswith("application/problem+json")
+    response = shop.client.post(
+        "/api/v1/clv/fit", json={"model": "nope"}, headers=shop.headers("analyst")
+    )
+    assert response.status_code == 422 and response.headers["content-type"].startswith(
+        "application/problem+json"
+    )
 
 
 def test_predictions_before_and_after_fitting(shop):
@@ -35,7 +47,11 @@ def test_predictions_before_and_after_fitting(shop):
 
 
 def test_validate_and_read_back(shop):
-    response = shop.client.post("/api/v1/clv/validate", json={"holdout_start": "2099-01-01"}, headers=shop.headers("analyst"))
+    response = shop.client.post(
+        "/api/v1/clv/validate",
+        json={"holdout_start": "2099-01-01"},
+        headers=shop.headers("analyst"),
+    )
     assert response.status_code == 422
     assert shop.get("/api/v1/clv/validation").json() == {"validation": None}
 
@@ -43,11 +59,21 @@ def test_validate_and_read_back(shop):
 def test_dashboard_page_and_profile_show_predictions(shop):
     shop.log_in("analyst")
     empty = shop.client.get("/clv")
-    assert empty.status_code == 200 and 'id="clv-empty"' in empty.text and 'id="clv-fit-form"' in empty.text
+    assert (
+        empty.status_code == 200
+        and 'id="clv-empty"' in empty.text
+        and 'id="clv-fit-form"' in empty.text
+    )
     token = re.search(r'name="csrf_token" value="([^"]+)"', empty.text).group(1)
-    fitted = shop.client.post("/clv/fit", data={"csrf_token": token, "model": "bgnbd", "time_unit": "week"}, follow_redirects=True)
+    fitted = shop.client.post(
+        "/clv/fit",
+        data={"csrf_token": token, "model": "bgnbd", "time_unit": "week"},
+        follow_redirects=True,
+    )
     assert fitted.status_code == 200 and "Model fitted and saved" in fitted.text
-    assert 'id="clv-tiles"' in fitted.text and ("likely still active" in fitted.text or "Heuristic" in fitted.text)
+    assert 'id="clv-tiles"' in fitted.text and (
+        "likely still active" in fitted.text or "Heuristic" in fitted.text
+    )
     customer = re.search(r'href="/customers/([^"]+)"', fitted.text).group(1)
     profile = shop.client.get(f"/customers/{customer}")
     assert 'id="prediction-reason"' in profile.text

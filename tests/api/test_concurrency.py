@@ -1,4 +1,5 @@
-"""Many clients at once against a real uvicorn server on loopback: every request answered, no errors.
+"""Many clients at once against a real uvicorn server on loopback: every request answered, no
+errors.
 
 Runs on DuckDB (cursors on one file) and on PostgreSQL (separate connections) through the shared
 ``database_url`` fixture; the PostgreSQL case skips (fails under CI=true) without a server.
@@ -28,20 +29,30 @@ def test_concurrent_reads_have_no_errors(tmp_path, database_url):
     key = users["viewer"].api_key
     app = create_app(load_settings(path, database_url), pool_size=4)
 
-    with LiveServer(app) as live, httpx.Client(base_url=live.url, headers={"Authorization": f"Bearer {key}"}, timeout=60) as warm:
+    with (
+        LiveServer(app) as live,
+        httpx.Client(
+            base_url=live.url, headers={"Authorization": f"Bearer {key}"}, timeout=60
+        ) as warm,
+    ):
         ids = [c["customer_id"] for c in warm.get("/api/v1/customers?limit=50").json()["customers"]]
         expected = warm.get("/api/v1/overview").json()["headline"]
 
         def client(n: int) -> Counter:
             seen: Counter = Counter()
-            with httpx.Client(base_url=live.url, headers={"Authorization": f"Bearer {key}"}, timeout=60) as c:
+            with httpx.Client(
+                base_url=live.url, headers={"Authorization": f"Bearer {key}"}, timeout=60
+            ) as c:
                 for i in range(requests):
                     kind = (n + i) % 4
                     if kind == 0:
                         r = c.get("/api/v1/overview")
                         ok = r.status_code == 200 and r.json()["headline"] == expected
                     elif kind == 1:
-                        r = c.get("/api/v1/customers", params={"q": ids[(n * 7 + i) % len(ids)][-3:], "limit": 10})
+                        r = c.get(
+                            "/api/v1/customers",
+                            params={"q": ids[(n * 7 + i) % len(ids)][-3:], "limit": 10},
+                        )
                         ok = r.status_code == 200 and r.json()["total"] >= 1
                     elif kind == 2:
                         cid = ids[(n * 3 + i) % len(ids)]
@@ -50,10 +61,11 @@ def test_concurrent_reads_have_no_errors(tmp_path, database_url):
                     else:
                         r = c.get("/api/v1/me")
                         ok = r.status_code == 200 and r.json()["role"] == "viewer"
-                    seen["ok" if ok else f"{r.request.url.path} {r.status_code}: {r.text[:200]}"] += 1
+                    seen[
+                        "ok" if ok else f"{r.request.url.path} {r.status_code}: {r.text[:200]}"
+                    ] += 1
             return seen
 
         with ThreadPoolExecutor(THREADS) as pool:
             results = sum(pool.map(client, range(THREADS)), Counter())
     assert results == Counter({"ok": THREADS * requests})
-

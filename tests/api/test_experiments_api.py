@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 EXPERIMENT_ROUTES = {
-    ("get", "/api/v1/experiments"), ("post", "/api/v1/experiments"), ("post", "/api/v1/experiments/plan"),
-    ("post", "/api/v1/experiments/{name}/assign"), ("get", "/api/v1/experiments/{name}/analysis"),
-    ("get", "/api/v1/experiments/{name}/timeline"), ("post", "/api/v1/experiments/analysis"),
-    ("get", "/api/v1/campaigns"), ("get", "/api/v1/campaigns/attribution"), ("get", "/api/v1/campaigns/monitor"),
+    ("get", "/api/v1/experiments"),
+    ("post", "/api/v1/experiments"),
+    ("post", "/api/v1/experiments/plan"),
+    ("post", "/api/v1/experiments/{name}/assign"),
+    ("get", "/api/v1/experiments/{name}/analysis"),
+    ("get", "/api/v1/experiments/{name}/timeline"),
+    ("post", "/api/v1/experiments/analysis"),
+    ("get", "/api/v1/campaigns"),
+    ("get", "/api/v1/campaigns/attribution"),
+    ("get", "/api/v1/campaigns/monitor"),
 }
 
 
@@ -19,10 +25,17 @@ def test_routes_are_offered(shop):
 def test_list_analyse_and_timeline(shop):
     listed = shop.get("/api/v1/experiments", "viewer").json()
     banner = next(e for e in listed if e["name"].startswith("Free-shipping"))
-    r = shop.get(f"/api/v1/experiments/{banner['experiment_id']}/analysis?metric=converted&metric=revenue&guardrail=refunded", "viewer")
+    r = shop.get(
+        f"/api/v1/experiments/{banner['experiment_id']}/analysis?metric=converted&metric=revenue&guardrail=refunded",
+        "viewer",
+    )
     assert r.status_code == 200, r.text
     body = r.json()
-    assert body["verdict"]["headline"] and {c["metric"] for c in body["comparisons"]} == {"converted_14d", "revenue_14d", "refunded_14d"}
+    assert body["verdict"]["headline"] and {c["metric"] for c in body["comparisons"]} == {
+        "converted_14d",
+        "revenue_14d",
+        "refunded_14d",
+    }
     assert body["srm"]["message"]
     t = shop.get(f"/api/v1/experiments/{banner['experiment_id']}/timeline", "viewer").json()
     assert t["days"] and t["metric"] == "converted_14d"
@@ -30,24 +43,49 @@ def test_list_analyse_and_timeline(shop):
 
 
 def test_plan_and_summaries(shop):
-    r = shop.client.post("/api/v1/experiments/plan", headers=shop.headers("viewer"), json={"baseline": 0.15, "mde": 0.05, "daily_traffic": 200})
+    r = shop.client.post(
+        "/api/v1/experiments/plan",
+        headers=shop.headers("viewer"),
+        json={"baseline": 0.15, "mde": 0.05, "daily_traffic": 200},
+    )
     assert r.status_code == 200 and r.json()["design"]["per_arm"] == 903
-    rows = [{"arm": "control", "n": 1000, "conversions": 100}, {"arm": "treatment", "n": 1000, "conversions": 130}]
-    r = shop.client.post("/api/v1/experiments/analysis", headers=shop.headers("viewer"), json={"rows": rows})
+    rows = [
+        {"arm": "control", "n": 1000, "conversions": 100},
+        {"arm": "treatment", "n": 1000, "conversions": 130},
+    ]
+    r = shop.client.post(
+        "/api/v1/experiments/analysis", headers=shop.headers("viewer"), json={"rows": rows}
+    )
     assert r.status_code == 200, r.text
     assert r.json()["comparisons"][0]["estimate"] == 0.03
 
 
 def test_create_and_assign_need_an_analyst(shop):
     body = {"name": "Hero image", "arms": "control:0.5,treatment:0.5", "holdout": 0.1}
-    assert shop.client.post("/api/v1/experiments", headers=shop.headers("viewer"), json=body).status_code == 403
+    assert (
+        shop.client.post(
+            "/api/v1/experiments", headers=shop.headers("viewer"), json=body
+        ).status_code
+        == 403
+    )
     r = shop.client.post("/api/v1/experiments", headers=shop.headers("analyst"), json=body)
     assert r.status_code == 201 and r.json()["arms"] == "control:0.45,treatment:0.45,holdout:0.1"
-    a = shop.client.post("/api/v1/experiments/Hero image/assign", headers=shop.headers("analyst"), json={"customers": "all"})
+    a = shop.client.post(
+        "/api/v1/experiments/Hero image/assign",
+        headers=shop.headers("analyst"),
+        json={"customers": "all"},
+    )
     assert a.status_code == 200 and a.json()["assigned_now"] > 0
-    again = shop.client.post("/api/v1/experiments/Hero image/assign", headers=shop.headers("analyst"), json={})
+    again = shop.client.post(
+        "/api/v1/experiments/Hero image/assign", headers=shop.headers("analyst"), json={}
+    )
     assert again.json()["assigned_now"] == 0
-    assert shop.client.post("/api/v1/experiments", headers=shop.headers("analyst"), json=body).status_code == 422
+    assert (
+        shop.client.post(
+            "/api/v1/experiments", headers=shop.headers("analyst"), json=body
+        ).status_code
+        == 422
+    )
 
 
 def test_campaigns_with_attribution(shop):
@@ -68,6 +106,14 @@ def test_dashboard_pages(shop):
     assert page.status_code == 200 and "Free-shipping" in page.text
     exp_id = shop.get("/api/v1/experiments").json()[0]["experiment_id"]
     detail = shop.client.get(f"/experiments/{exp_id}")
-    assert detail.status_code == 200 and 'id="verdict"' in detail.text and "/assets/plotly.min.js" in detail.text
+    assert (
+        detail.status_code == 200
+        and 'id="verdict"' in detail.text
+        and "/assets/plotly.min.js" in detail.text
+    )
     camp = shop.client.get("/campaigns?model=linear")
-    assert camp.status_code == 200 and 'id="campaigns"' in camp.text and "chart-attribution" in camp.text
+    assert (
+        camp.status_code == 200
+        and 'id="campaigns"' in camp.text
+        and "chart-attribution" in camp.text
+    )

@@ -1,4 +1,5 @@
-"""Property-based fuzzing of the REST API from its own OpenAPI document (schemathesis, in-process ASGI).
+"""Property-based fuzzing of the REST API from its own OpenAPI document (schemathesis, in-process
+ASGI).
 
 Every operation, erase included, runs against this module's own copy of the demo workspace, signed
 in as the owner, with valid and invalid (negative) inputs. Bounded and deterministic: 25 examples
@@ -62,21 +63,35 @@ def problem_details_for_errors(ctx, response, case) -> None:
         content_type = response.headers.get("content-type", [""])
         assert content_type[0].startswith("application/problem+json"), response.headers
         body = response.json()
-        assert {"type", "title", "status", "detail"} <= body.keys() and body["status"] == response.status_code, body
+        assert {"type", "title", "status", "detail"} <= body.keys() and body[
+            "status"
+        ] == response.status_code, body
 
 
-@pytest.mark.parametrize(("method", "path"), sorted(API_ROUTES), ids=[f"{m.upper()} {p}" for m, p in sorted(API_ROUTES)])
+@pytest.mark.parametrize(
+    ("method", "path"), sorted(API_ROUTES), ids=[f"{m.upper()} {p}" for m, p in sorted(API_ROUTES)]
+)
 def test_api_never_fails_on_any_input(api_schema, fuzz_app, method, path):
     operation = api_schema[path][method.upper()]
-    cases = st.one_of(operation.as_strategy(GenerationMode.POSITIVE), operation.as_strategy(GenerationMode.NEGATIVE))
+    cases = st.one_of(
+        operation.as_strategy(GenerationMode.POSITIVE),
+        operation.as_strategy(GenerationMode.NEGATIVE),
+    )
     headers = {"Authorization": f"Bearer {fuzz_app.state.owner_key}"}
     statuses = []
 
     @given(case=cases)
-    @settings(max_examples=25, deadline=None, derandomize=True, database=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+    @settings(
+        max_examples=25,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    )
     def fuzz(case):
-        response = case.call_and_validate(headers=headers, checks=[not_a_server_error, problem_details_for_errors])
+        response = case.call_and_validate(
+            headers=headers, checks=[not_a_server_error, problem_details_for_errors]
+        )
         statuses.append(response.status_code)
         pool = fuzz_app.state.pool
         for _ in range(200):  # the connection goes back just after the response is sent

@@ -16,14 +16,17 @@ def _resolve(schema: dict, components: dict) -> dict:
 
 
 def _described(schema: dict, components: dict) -> bool:
-    """An object with properties, an array of described items, or a choice among described schemas."""
+    """An object with properties, an array of described items, or a choice among described
+    schemas."""
     schema = _resolve(schema, components)
     if schema.get("properties"):
         return True
     if schema.get("type") == "array":
         return _described(schema.get("items", {}), components)
     options = schema.get("anyOf") or schema.get("oneOf")
-    return bool(options) and all(_described(s, components) or s.get("type") == "null" for s in options)
+    return bool(options) and all(
+        _described(s, components) or s.get("type") == "null" for s in options
+    )
 
 
 def _document(tmp_path) -> dict:
@@ -34,12 +37,21 @@ def _document(tmp_path) -> dict:
 def test_every_get_answer_has_a_described_schema(tmp_path):
     document = _document(tmp_path)
     components = document.get("components", {}).get("schemas", {})
-    gets = {path: ops["get"] for path, ops in document["paths"].items()
-            if path.startswith("/api/v1/") and "get" in ops and path != "/api/v1/openapi.json"}
+    gets = {
+        path: ops["get"]
+        for path, ops in document["paths"].items()
+        if path.startswith("/api/v1/") and "get" in ops and path != "/api/v1/openapi.json"
+    }
     assert len(gets) >= 20
     undescribed = []
     for path, op in sorted(gets.items()):
-        schema = op["responses"].get("200", {}).get("content", {}).get("application/json", {}).get("schema", {})
+        schema = (
+            op["responses"]
+            .get("200", {})
+            .get("content", {})
+            .get("application/json", {})
+            .get("schema", {})
+        )
         if not _described(schema, components):
             undescribed.append(path)
     assert undescribed == [], "\n".join(undescribed)
@@ -50,7 +62,9 @@ def test_closed_vocabularies_are_enums_in_the_document(tmp_path):
     components = document["components"]["schemas"]
 
     def enum_of(path: str, name: str) -> list[str]:
-        parameter = next(p for p in document["paths"][path]["get"]["parameters"] if p["name"] == name)
+        parameter = next(
+            p for p in document["paths"][path]["get"]["parameters"] if p["name"] == name
+        )
         return _resolve(parameter["schema"], components)["enum"]
 
     assert enum_of("/api/v1/kpis", "period") == ["day", "week", "month", "quarter", "year"]

@@ -1,5 +1,7 @@
-"""The server's connection pool: requests beyond its size wait on the event loop for a connection given
-back, a request cancelled while waiting loses no connection, and a wait that lasts too long is a 503."""
+"""The server's connection pool: requests beyond its size wait on the event loop for a connection
+given
+back, a request cancelled while waiting loses no connection, and a wait that lasts too long is a
+503."""
 
 from __future__ import annotations
 

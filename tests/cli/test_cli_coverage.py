@@ -62,8 +62,7 @@ def covered(commands: set[tuple[str, ...]], words: set[tuple[str, ...]]) -> set[
 def test_the_walk_finds_every_registered_command_and_group():
     paths = command_paths()
     top = {
-        c.name or c.callback.__name__.rstrip("_").replace("_", "-")
-        for c in app.registered_commands
+        c.name or c.callback.__name__.rstrip("_").replace("_", "-") for c in app.registered_commands
     }
     assert top == {p[0] for p in paths if len(p) == 1}
     for group in app.registered_groups:

@@ -143,9 +143,7 @@ def test_experiment_plan_create_assign_export(cli, as_json, demo_copy, tmp_path)
     assert {a: u["assigned"] for a, u in found["units"].items()} == assigned["per_arm"]
     assert sum(assigned["per_arm"].values()) == assigned["assigned_now"] > 0
     to = tmp_path / "treatment.csv"
-    exported = cli(
-        "experiment", "export", "Banner", "--to", to, "--arm", "treatment", ws=demo_copy
-    )
+    exported = cli("experiment", "export", "Banner", "--to", to, "--arm", "treatment", ws=demo_copy)
     with to.open(newline="") as f:
         lines = list(csv.DictReader(f))
     assert exported["rows"] == len(lines) == assigned["per_arm"]["treatment"]

@@ -9,14 +9,23 @@ def _np(t, c):
 
 def test_total_arithmetic(shop):
     o = shop.tables["orders"]
-    total = _np(o, "subtotal_cents") - _np(o, "discount_cents") + _np(o, "shipping_cents") + _np(o, "tax_cents")
+    total = (
+        _np(o, "subtotal_cents")
+        - _np(o, "discount_cents")
+        + _np(o, "shipping_cents")
+        + _np(o, "tax_cents")
+    )
     assert (total == _np(o, "total_cents")).all()
 
 
 def test_subtotal_and_discount_are_sums_of_lines(shop):
     o, items = shop.tables["orders"], shop.tables["order_items"]
     gross = pc.multiply(items["quantity"], items["unit_price_cents"])
-    agg = items.append_column("gross", gross).group_by("order_id").aggregate([("gross", "sum"), ("discount_cents", "sum")])
+    agg = (
+        items.append_column("gross", gross)
+        .group_by("order_id")
+        .aggregate([("gross", "sum"), ("discount_cents", "sum")])
+    )
     joined = o.join(agg, "order_id")
     assert joined.num_rows == o.num_rows
     assert (_np(joined, "gross_sum") == _np(joined, "subtotal_cents")).all()
@@ -27,7 +36,11 @@ def test_refunds_match_status(shop):
     o, r = shop.tables["orders"], shop.tables["refunds"]
     share = r.num_rows / o.num_rows
     assert 0.015 < share < 0.035
-    refunded = o.filter(pc.is_in(o["status"], value_set=__import__("pyarrow").array(["refunded", "partially_refunded"])))
+    refunded = o.filter(
+        pc.is_in(
+            o["status"], value_set=__import__("pyarrow").array(["refunded", "partially_refunded"])
+        )
+    )
     assert set(refunded["order_id"].to_pylist()) == set(r["order_id"].to_pylist())
     joined = r.join(o.select(["order_id", "total_cents", "status"]), "order_id")
     full = joined.filter(pc.equal(joined["status"], "refunded"))

@@ -76,7 +76,9 @@ def test_wholesale_cafes(shop):
     wholesale = set(c.filter(pc.equal(c["customer_type"], "wholesale"))["customer_id"].to_pylist())
     assert wholesale == {k for k, v in shop.truths.customer_groups.items() if v == "wholesale"}
     o = shop.tables["orders"]
-    ws = pc.is_in(o["customer_id"], value_set=pa.array(sorted(wholesale))).to_numpy(zero_copy_only=False)
+    ws = pc.is_in(o["customer_id"], value_set=pa.array(sorted(wholesale))).to_numpy(
+        zero_copy_only=False
+    )
     channel = _np(o, "channel")
     assert (channel[ws] == "wholesale").all() and (channel[~ws] != "wholesale").all()
     totals = _np(o, "total_cents")
@@ -88,7 +90,9 @@ def test_wholesale_cafes(shop):
 def test_shipping_delay_month(shop):
     f = shop.tables["feedback"].filter(pc.equal(shop.tables["feedback"]["kind"], "ticket"))
     text = pc.utf8_lower(f["text"])
-    shipping = pc.or_(pc.match_substring(text, "ship"), pc.match_substring(text, "deliver")).to_numpy(zero_copy_only=False)
+    shipping = pc.or_(
+        pc.match_substring(text, "ship"), pc.match_substring(text, "deliver")
+    ).to_numpy(zero_copy_only=False)
     month = pc.strftime(f["created_at"], "%Y-%m").to_numpy(zero_copy_only=False)
     truth = shop.truths.shipping_delay
     in_month = month == truth["month"]
@@ -136,12 +140,21 @@ def test_campaign_rates_near_planted(shop):
     c = shop.tables["campaigns"]
     truths = {t["campaign_id"]: t for t in shop.truths.campaigns}
     email = c.filter(pc.equal(c["channel"], "email"))
-    opens, clicks, delivered = (_np(email, k).astype(float) for k in ("opens", "clicks", "delivered"))
-    planted_open = np.array([truths[i]["planted_open_rate"] for i in email["campaign_id"].to_pylist()])
-    planted_click = np.array([truths[i]["planted_click_rate"] for i in email["campaign_id"].to_pylist()])
+    opens, clicks, delivered = (
+        _np(email, k).astype(float) for k in ("opens", "clicks", "delivered")
+    )
+    planted_open = np.array(
+        [truths[i]["planted_open_rate"] for i in email["campaign_id"].to_pylist()]
+    )
+    planted_click = np.array(
+        [truths[i]["planted_click_rate"] for i in email["campaign_id"].to_pylist()]
+    )
     se = np.sqrt(planted_open * (1 - planted_open) / delivered)
     assert (np.abs(opens / delivered - planted_open) < 4 * se + 0.005).all()
-    assert abs(clicks.sum() / delivered.sum() - (planted_click * delivered).sum() / delivered.sum()) < 0.005
+    assert (
+        abs(clicks.sum() / delivered.sum() - (planted_click * delivered).sum() / delivered.sum())
+        < 0.005
+    )
     touches = shop.tables["campaign_touches"]
     n_clicked = pc.sum(pc.equal(touches["touch_type"], "clicked")).as_py()
     assert n_clicked >= clicks.sum()  # email clicks plus ad clicks by identified customers
@@ -151,10 +164,16 @@ def test_campaign_orders_follow_clicks_and_holdout_exists(shop):
     holdouts = [t for t in shop.truths.campaigns if t["holdout"]]
     assert holdouts and all(t["holdout_size"] > 0 for t in holdouts)
     touches = shop.tables["campaign_touches"]
-    assert pc.sum(pc.equal(touches["touch_type"], "holdout")).as_py() == sum(t["holdout_size"] for t in holdouts)
+    assert pc.sum(pc.equal(touches["touch_type"], "holdout")).as_py() == sum(
+        t["holdout_size"] for t in holdouts
+    )
     caused = sum(t["caused_orders"] for t in shop.truths.campaigns if t["channel"] == "email")
     clicks = sum(t["clicks"] for t in shop.truths.campaigns if t["channel"] == "email")
-    planted = sum(t["planted_conversion"] * t["clicks"] for t in shop.truths.campaigns if t["channel"] == "email")
+    planted = sum(
+        t["planted_conversion"] * t["clicks"]
+        for t in shop.truths.campaigns
+        if t["channel"] == "email"
+    )
     assert abs(caused - planted) < 4 * np.sqrt(planted) + 0.05 * clicks
 
 
@@ -179,8 +198,14 @@ def test_sales_pipeline(shop):
 
 
 def test_competitor_price_index(shop):
-    obs = shop.tables["competitor_observations"].filter(pc.is_null(shop.tables["competitor_observations"]["promotion"]))
-    prices = shop.tables["products"].select(["product_id", "price_cents"]).rename_columns(["product_id", "ours"])
+    obs = shop.tables["competitor_observations"].filter(
+        pc.is_null(shop.tables["competitor_observations"]["promotion"])
+    )
+    prices = (
+        shop.tables["products"]
+        .select(["product_id", "price_cents"])
+        .rename_columns(["product_id", "ours"])
+    )
     j = obs.join(prices, "product_id")
     ratio = _np(j, "price_cents") / _np(j, "ours")
     comp = _np(j, "competitor_id")

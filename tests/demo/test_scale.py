@@ -17,8 +17,12 @@ def test_orders_only_medium():
     assert elapsed < 15
     o = orders.to_pydict() if orders.num_rows < 0 else None  # noqa: F841 (no conversion at scale)
     total = orders["total_cents"].to_numpy()
-    parts = (orders["subtotal_cents"].to_numpy() - orders["discount_cents"].to_numpy()
-             + orders["shipping_cents"].to_numpy() + orders["tax_cents"].to_numpy())
+    parts = (
+        orders["subtotal_cents"].to_numpy()
+        - orders["discount_cents"].to_numpy()
+        + orders["shipping_cents"].to_numpy()
+        + orders["tax_cents"].to_numpy()
+    )
     assert (total == parts).all()
 
 

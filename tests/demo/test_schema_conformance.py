@@ -38,17 +38,26 @@ def test_references_valid(shop, name):
         if col.references:
             ref_table, ref_col = col.references
             values = shop.tables[name][col.name].drop_null()
-            assert pc.all(pc.is_in(values, value_set=shop.tables[ref_table][ref_col].combine_chunks())).as_py(), col.name
+            assert pc.all(
+                pc.is_in(values, value_set=shop.tables[ref_table][ref_col].combine_chunks())
+            ).as_py(), col.name
 
 
 def test_other_links_valid(shop):
     orders = shop.tables["orders"]["order_id"].combine_chunks()
     products = shop.tables["products"]["product_id"].combine_chunks()
-    for table, col, ref in (("feedback", "order_id", orders), ("order_items", "product_id", products),
-                            ("events", "product_id", products), ("competitor_observations", "product_id", products),
-                            ("events", "content_id", shop.tables["content_items"]["content_id"].combine_chunks()),
-                            ("events", "campaign_id", shop.tables["campaigns"]["campaign_id"].combine_chunks())):
-        assert pc.all(pc.is_in(shop.tables[table][col].drop_null(), value_set=ref)).as_py(), (table, col)
+    for table, col, ref in (
+        ("feedback", "order_id", orders),
+        ("order_items", "product_id", products),
+        ("events", "product_id", products),
+        ("competitor_observations", "product_id", products),
+        ("events", "content_id", shop.tables["content_items"]["content_id"].combine_chunks()),
+        ("events", "campaign_id", shop.tables["campaigns"]["campaign_id"].combine_chunks()),
+    ):
+        assert pc.all(pc.is_in(shop.tables[table][col].drop_null(), value_set=ref)).as_py(), (
+            table,
+            col,
+        )
 
 
 def test_emails_unique_lowercase(shop):

@@ -28,8 +28,13 @@ def copy_export(name: str, tmp_path: Path, as_name: str | None = None) -> Path:
     return target
 
 
-def edited_csv(name: str, tmp_path: Path, edits: dict[tuple[int, str], str | None] | None = None,
-               append: list[dict[str, str]] | None = None, drop_lines: tuple[int, ...] = ()) -> Path:
+def edited_csv(
+    name: str,
+    tmp_path: Path,
+    edits: dict[tuple[int, str], str | None] | None = None,
+    append: list[dict[str, str]] | None = None,
+    drop_lines: tuple[int, ...] = (),
+) -> Path:
     """A copy of a fixture CSV with cells changed by (line, column); line 2 is the first record."""
     with export(name).open(newline="") as f:
         reader = csv.DictReader(f)
@@ -56,14 +61,32 @@ def rows_of(ws, table: str, key: str) -> dict[str, dict]:
     return {r[key]: r for r in data}
 
 
-def assert_rejected(ws, table: str, path: Path, fmt: str, tables: tuple[str, ...], *,
-                    line: int | None, column: str | None, value: str | None, reason: str) -> InputError:
-    """The import fails with a problem naming file, line, column, value and reason; nothing is written."""
+def assert_rejected(
+    ws,
+    table: str,
+    path: Path,
+    fmt: str,
+    tables: tuple[str, ...],
+    *,
+    line: int | None,
+    column: str | None,
+    value: str | None,
+    reason: str,
+) -> InputError:
+    """The import fails with a problem naming file, line, column, value and reason; nothing is
+    written."""
     before = row_counts(ws, tables)
     with pytest.raises(InputError) as caught:
         import_file(ws, table, path, format=fmt)
-    matching = [p for p in caught.value.problems
-                if p.file == path.name and p.line == line and p.column == column and p.value == value and reason in p.reason]
+    matching = [
+        p
+        for p in caught.value.problems
+        if p.file == path.name
+        and p.line == line
+        and p.column == column
+        and p.value == value
+        and reason in p.reason
+    ]
     assert matching, f"no problem ({line}, {column!r}, {value!r}, ~{reason!r}) in:\n{caught.value}"
     assert row_counts(ws, tables) == before
     return caught.value
@@ -75,5 +98,12 @@ def iso(value) -> str | None:
 
 @pytest.fixture
 def ex() -> types.SimpleNamespace:
-    return types.SimpleNamespace(export=export, copy_export=copy_export, edited_csv=edited_csv, row_counts=row_counts,
-                                 rows_of=rows_of, assert_rejected=assert_rejected, iso=iso)
+    return types.SimpleNamespace(
+        export=export,
+        copy_export=copy_export,
+        edited_csv=edited_csv,
+        row_counts=row_counts,
+        rows_of=rows_of,
+        assert_rejected=assert_rejected,
+        iso=iso,
+    )

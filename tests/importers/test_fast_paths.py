@@ -1,4 +1,5 @@
-"""The vectorised fast paths give exactly what the plain definitions give (derived ids must not change
+"""The vectorised fast paths give exactly what the plain definitions give (derived ids must not
+change
 between versions, or a re-import would add rows)."""
 
 from __future__ import annotations
@@ -29,11 +30,15 @@ def test_utc_text_is_arrows_utc_text():
     stamps = pc.if_else(pa.array(rng.random(5000) > 0.1), stamps, None)
     for zone in ("UTC", "Europe/Berlin"):
         zoned = stamps.cast(pa.timestamp("us", tz=zone))
-        assert utc_text(zoned).equals(pc.cast(zoned, pa.timestamp("us", tz="UTC")).cast(pa.string()))
+        assert utc_text(zoned).equals(
+            pc.cast(zoned, pa.timestamp("us", tz="UTC")).cast(pa.string())
+        )
 
 
 def test_trimming_is_utf8_trimming():
-    values = pa.array([chr(i) + "x" + chr(i) for i in range(1, 128)] + ["", "  ", None, "\u00a0y\u2003"])
+    values = pa.array(
+        [chr(i) + "x" + chr(i) for i in range(1, 128)] + ["", "  ", None, "\u00a0y\u2003"]
+    )
     plain = pc.utf8_trim_whitespace(values)
     plain = pc.if_else(pc.equal(plain, ""), pa.scalar(None, pa.string()), plain)
     assert _trimmed(values).equals(plain)
@@ -46,9 +51,15 @@ def test_a_long_file_read_on_threads_still_names_duplicates_and_bad_values():
     ids[-1] = "O7"
     totals = ["1.50"] * n
     totals[3] = "twelve"
-    text = {"order_id": pa.array(ids), "ordered_at": pa.array(["2024-01-02T10:00:00Z"] * n),
-            "total_cents": pa.array(totals), "currency": pa.array(["USD"] * n)}
+    text = {
+        "order_id": pa.array(ids),
+        "ordered_at": pa.array(["2024-01-02T10:00:00Z"] * n),
+        "total_cents": pa.array(totals),
+        "currency": pa.array(["USD"] * n),
+    }
     log = ProblemLog("big.csv")
-    canonical_rows(text, table("orders"), pa.array(np.arange(2, n + 2)), log, timezone="UTC", currency="USD")
+    canonical_rows(
+        text, table("orders"), pa.array(np.arange(2, n + 2)), log, timezone="UTC", currency="USD"
+    )
     found = sorted((p.line, p.column, p.value) for p in log.problems)
     assert found == [(5, "total_cents", "twelve"), (n + 1, "order_id", "O7")]

@@ -1,4 +1,5 @@
-"""Cached results: ``peek`` never computes, ``json_of`` keeps the encoding, callers asking for the same
+"""Cached results: ``peek`` never computes, ``json_of`` keeps the encoding, callers asking for the
+same
 missing result at once compute it once, and saved models change the version on both backends."""
 
 from __future__ import annotations
@@ -56,7 +57,10 @@ def test_callers_asking_at_once_compute_once(duckdb_workspace):
     siblings = [duckdb_workspace.sibling() for _ in range(4)]
     try:
         results: list[dict] = []
-        threads = [threading.Thread(target=lambda ws=ws: results.append(_slow_answer(ws, 7))) for ws in siblings]
+        threads = [
+            threading.Thread(target=lambda ws=ws: results.append(_slow_answer(ws, 7)))
+            for ws in siblings
+        ]
         for t in threads:
             t.start()
         for t in threads:

@@ -19,7 +19,7 @@ from regulars.services.kpis import kpi, kpi_history
 from regulars.services.overview import dashboard_overview
 
 PACKAGE = "zz_loyalty_points"
-DECLARATION = '''
+DECLARATION = """
 from regulars.services.capabilities import Capability
 from regulars.services.overview import headline
 
@@ -55,15 +55,17 @@ def _kpi_sources():
 
 CAPABILITY = Capability("loyalty", "Loyalty points", 90, highlights=_highlights,
                         profile=_profile, tiles=_tiles, kpi_sources=_kpi_sources)
-'''
+"""
 
 FILES = {
     "customers": "customer_id,email\nc1,c1@example.com\nc2,c2@example.com\n",
-    "orders": ("order_id,customer_id,ordered_at,currency,total_cents,status\n"
-               "o1,c1,2025-01-05T10:00:00Z,USD,1000,paid\n"
-               "o2,c1,2025-02-10T10:00:00Z,USD,3000,paid\n"
-               "o3,c2,2025-02-20T10:00:00Z,USD,5000,paid\n"
-               "o4,c1,2025-02-21T10:00:00Z,USD,500,paid\n"),
+    "orders": (
+        "order_id,customer_id,ordered_at,currency,total_cents,status\n"
+        "o1,c1,2025-01-05T10:00:00Z,USD,1000,paid\n"
+        "o2,c1,2025-02-10T10:00:00Z,USD,3000,paid\n"
+        "o3,c2,2025-02-20T10:00:00Z,USD,5000,paid\n"
+        "o4,c1,2025-02-21T10:00:00Z,USD,500,paid\n"
+    ),
 }
 
 
@@ -104,7 +106,8 @@ def test_a_new_capability_appears_without_editing_a_central_list(shop, new_packa
     lines = demo_highlights(shop)
     assert "Loyalty points: 2 members earn them." in lines
     assert lines.index("Loyalty points: 2 members earn them.") > max(
-        i for i, line in enumerate(lines) if "customers placed" in line)
+        i for i, line in enumerate(lines) if "customers placed" in line
+    )
     view = customer_view(shop, "c1")
     assert list(view)[-3:] == ["predictions", "segment", "loyalty"]
     assert view["loyalty"] == {"customer_id": "c1", "points": 10}
@@ -119,7 +122,9 @@ def test_a_new_capability_adds_its_kpis_with_their_measures(shop, new_package):
     history = kpi_history(shop, "month")
     series = history.get("orders_per_buyer")
     assert [(p.label, p.value, p.sample) for p in series.points if p.value is not None] == [
-        ("January 2025", 1.0, 1), ("February 2025", 1.5, 2)]
+        ("January 2025", 1.0, 1),
+        ("February 2025", 1.5, 2),
+    ]
     assert history.get("orders").points[-1].value == 3.0  # the built-in KPIs are still there
 
 

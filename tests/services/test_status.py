@@ -9,7 +9,7 @@ def test_status_counts_ranges_and_warnings(workspace, tmp_path):
     f.write_text(
         "order_id,customer_id,ordered_at,subtotal,discount,shipping,tax,total\n"
         "A1,c1,2024-01-02T10:00:00Z,10.00,0,2.00,0,12.00\n"
-        "A2,c2,2024-03-05T10:00:00Z,10.00,1.00,0,0,12.00\n"   # 10 - 1 + 0 + 0 != 12
+        "A2,c2,2024-03-05T10:00:00Z,10.00,1.00,0,0,12.00\n"  # 10 - 1 + 0 + 0 != 12
         "A3,,2024-02-01T10:00:00Z,5.00,0,0,0,5.00\n"
     )
     import_file(workspace, "orders", f)
@@ -18,7 +18,12 @@ def test_status_counts_ranges_and_warnings(workspace, tmp_path):
     import_file(workspace, "customers", c)
     st = workspace_status(workspace)
     orders = next(t for t in st.tables if t.name == "orders")
-    assert (orders.rows, orders.time_column, orders.first[:10], orders.last[:10]) == (3, "ordered_at", "2024-01-02", "2024-03-05")
+    assert (orders.rows, orders.time_column, orders.first[:10], orders.last[:10]) == (
+        3,
+        "ordered_at",
+        "2024-01-02",
+        "2024-03-05",
+    )
     text = " | ".join(st.warnings)
     assert "1 orders have a total that is not subtotal" in text
     assert "1 orders have no customer" in text

@@ -1,6 +1,8 @@
 """The dashboard end to end in a real browser (Debian's Chromium via Playwright) against the real
-server: sign in, overview charts, uploads (landed and rejected), a customer, erasure, a viewer's limits.
-Screenshots are kept in test-artifacts/ (overview.png, overview-phone.png, upload-errors.png, customer.png)."""
+server: sign in, overview charts, uploads (landed and rejected), a customer, erasure, a viewer's
+limits.
+Screenshots are kept in test-artifacts/ (overview.png, overview-phone.png, upload-errors.png,
+customer.png)."""
 
 from __future__ import annotations
 
@@ -11,16 +13,24 @@ from regulars.units import money
 
 from .conftest import LAPTOP, PHONE, sign_in
 
-GOOD_CSV = ("customer_id,email,first_name,last_name,customer_type,created_at\n"
-            "WEB0001,wendy.upload@example.com,Wendy,Upload,retail,2025-03-01T12:00:00Z\n"
-            "WEB0002,walter.upload@example.com,Walter,Upload,wholesale,2025-03-02T12:00:00Z\n")
-BAD_CSV = ("customer_id,email,first_name,last_name,customer_type,created_at\n"
-           "WEBBAD1,one@example.com,One,Fine,retail,2025-03-01T12:00:00Z\n"
-           "WEBBAD2,two@example.com,Two,Wrong,platinum,2025-03-01T12:00:00Z\n")
+GOOD_CSV = (
+    "customer_id,email,first_name,last_name,customer_type,created_at\n"
+    "WEB0001,wendy.upload@example.com,Wendy,Upload,retail,2025-03-01T12:00:00Z\n"
+    "WEB0002,walter.upload@example.com,Walter,Upload,wholesale,2025-03-02T12:00:00Z\n"
+)
+BAD_CSV = (
+    "customer_id,email,first_name,last_name,customer_type,created_at\n"
+    "WEBBAD1,one@example.com,One,Fine,retail,2025-03-01T12:00:00Z\n"
+    "WEBBAD2,two@example.com,Two,Wrong,platinum,2025-03-01T12:00:00Z\n"
+)
 
 
 def api(live_shop, path: str, role: str = "owner") -> httpx.Response:
-    return httpx.get(live_shop.url + path, headers={"Authorization": f"Bearer {live_shop.api_keys[role]}"}, timeout=30)
+    return httpx.get(
+        live_shop.url + path,
+        headers={"Authorization": f"Bearer {live_shop.api_keys[role]}"},
+        timeout=30,
+    )
 
 
 def fits_the_width(page) -> bool:
@@ -38,7 +48,9 @@ def upload(page, csv: str, name: str, mapping: str = ""):
     page.goto("/data")
     page.select_option("#table", "customers")
     page.fill("#mapping", mapping)
-    page.set_input_files("#file", files=[{"name": name, "mimeType": "text/csv", "buffer": csv.encode()}])
+    page.set_input_files(
+        "#file", files=[{"name": name, "mimeType": "text/csv", "buffer": csv.encode()}]
+    )
     page.click("#upload-form button[type=submit]")
     page.wait_for_load_state()
 
@@ -54,9 +66,13 @@ def test_sign_in_and_see_the_overview_with_charts(context, live_shop, artifacts)
     page = sign_in(context, "owner")
     page.wait_for_selector("#chart-sales .js-plotly-plot .main-svg")
     page.wait_for_selector("#chart-customers .js-plotly-plot .main-svg")
-    assert page.locator("#chart-sales .main-svg .bars path").count() > 10  # one bar per month, drawn
+    assert (
+        page.locator("#chart-sales .main-svg .bars path").count() > 10
+    )  # one bar per month, drawn
     headline = api(live_shop, "/api/v1/overview").json()["headline"]
-    assert page.locator("#headline .tile .value").first.inner_text() == money(headline["revenue_cents"])
+    assert page.locator("#headline .tile .value").first.inner_text() == money(
+        headline["revenue_cents"]
+    )
     assert fits_the_width(page) and charts_fit(page)
     page.screenshot(path=artifacts / "overview.png", full_page=True)
 
@@ -86,10 +102,17 @@ def test_upload_a_bad_file_and_see_the_line_level_errors(context, live_shop, art
     problems = page.locator("#import-problems")
     assert "nothing was imported" in problems.inner_text()
     row = problems.locator("tbody tr").first.locator("td").all_inner_texts()
-    assert row[0] == "3" and row[1] == "customer_type" and row[2] == "platinum" and "retail, wholesale" in row[3]
+    assert (
+        row[0] == "3"
+        and row[1] == "customer_type"
+        and row[2] == "platinum"
+        and "retail, wholesale" in row[3]
+    )
     assert page.locator("#import-result").count() == 0
     assert page.locator("#table").input_value() == "customers"  # the form keeps what was chosen
-    assert api(live_shop, "/api/v1/customers/WEBBAD1").status_code == 404  # the good line was not written either
+    assert (
+        api(live_shop, "/api/v1/customers/WEBBAD1").status_code == 404
+    )  # the good line was not written either
     problems.scroll_into_view_if_needed()
     page.screenshot(path=artifacts / "upload-errors.png", full_page=True)
 
@@ -145,16 +168,29 @@ def test_a_viewer_is_refused(context, live_shop):
     assert page.locator("h1").inner_text() == "Data"
     assert page.locator("#upload-form").count() == 0
     csrf = page.locator("header input[name=csrf_token]").input_value()
-    forced = page.request.post("/data/import", multipart={
-        "csrf_token": csrf, "table": "customers",
-        "file": {"name": "sneaky.csv", "mimeType": "text/csv", "buffer": GOOD_CSV.replace("WEB", "SNEAK").encode()}})
+    forced = page.request.post(
+        "/data/import",
+        multipart={
+            "csrf_token": csrf,
+            "table": "customers",
+            "file": {
+                "name": "sneaky.csv",
+                "mimeType": "text/csv",
+                "buffer": GOOD_CSV.replace("WEB", "SNEAK").encode(),
+            },
+        },
+    )
     assert forced.status == 403
     assert "Not allowed" in forced.text() and "needs the analyst role" in forced.text()
     assert api(live_shop, "/api/v1/customers/SNEAK0001").status_code == 404
     someone = api(live_shop, "/api/v1/customers?limit=1").json()["customers"][0]["customer_id"]
     page.goto(f"/customers/{someone}")
     assert page.locator("#erase-form").count() == 0 and page.locator("#export-link").count() == 0
-    erase = page.request.post(f"/customers/{someone}/erase", form={"csrf_token": csrf, "confirm": someone}, max_redirects=0)
+    erase = page.request.post(
+        f"/customers/{someone}/erase",
+        form={"csrf_token": csrf, "confirm": someone},
+        max_redirects=0,
+    )
     assert erase.status == 403
     assert api(live_shop, f"/api/v1/customers/{someone}").status_code == 200
 

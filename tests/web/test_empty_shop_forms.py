@@ -33,7 +33,9 @@ def test_a_fit_without_customers_is_said_beside_the_form(empty_shop):
     client, token = empty_shop
     client.cookies.set(SESSION_COOKIE, token)
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/clv").text).group(1)
-    answer = client.post("/clv/fit", data={"csrf_token": csrf, "model": "pareto", "time_unit": "day"})
+    answer = client.post(
+        "/clv/fit", data={"csrf_token": csrf, "model": "pareto", "time_unit": "day"}
+    )
     assert answer.status_code == 422 and 'nav class="main"' in answer.text
     assert re.search(r'id="clv-fit-error" role="alert">[^<]*import orders', answer.text)
     assert '<option value="pareto" selected>' in answer.text
@@ -43,7 +45,9 @@ def test_a_fit_without_customers_is_said_beside_the_form(empty_shop):
 def test_an_unknown_address_is_a_page_signed_in_or_out(empty_shop):
     client, token = empty_shop
     signed_out = client.get("/no-such-page")
-    assert signed_out.status_code == 404 and signed_out.headers["content-type"].startswith("text/html")
+    assert signed_out.status_code == 404 and signed_out.headers["content-type"].startswith(
+        "text/html"
+    )
     assert 'href="/login"' in signed_out.text and 'nav class="main"' not in signed_out.text
     client.cookies.set(SESSION_COOKIE, token)
     signed_in = client.get("/no-such-page")

@@ -58,13 +58,25 @@ def test_kpis_page_shows_every_section(analyst):
     page = analyst.get("/kpis")
     assert page.status_code == 200, page.text
     html = page.text
-    for anchor in ('id="kpi-table"', 'id="improvements"', 'id="alerts"', 'id="chart-heatmap"', 'id="competitors"',
-                   'id="kpi-selectors"', 'id="target-form"', "/assets/plotly.min.js"):
+    for anchor in (
+        'id="kpi-table"',
+        'id="improvements"',
+        'id="alerts"',
+        'id="chart-heatmap"',
+        'id="competitors"',
+        'id="kpi-selectors"',
+        'id="target-form"',
+        "/assets/plotly.min.js",
+    ):
         assert anchor in html, anchor
     report = analyst.get("/api/v1/kpis").json()
     revenue = next(k for k in report["kpis"] if k["key"] == "revenue")
     row = re.search(r'<tr id="kpi-revenue".*?</tr>', html, re.S).group(0)
-    assert revenue["value_text"] in unescape(row) and "<svg" in row and revenue["change_text"] in unescape(row)
+    assert (
+        revenue["value_text"] in unescape(row)
+        and "<svg" in row
+        and revenue["change_text"] in unescape(row)
+    )
     assert ("delta good" in row) == bool(revenue["is_good"])
     for k in report["kpis"]:
         if k["value"] is None:  # missing data is said, never shown as zero
@@ -79,7 +91,10 @@ def test_kpis_page_shows_every_section(analyst):
 def test_selectors_change_period_and_comparison(analyst):
     page = analyst.get("/kpis?period=quarter&compare=last-year")
     assert page.status_code == 200
-    assert '<option value="quarter" selected>' in page.text and '<option value="last-year" selected>' in page.text
+    assert (
+        '<option value="quarter" selected>' in page.text
+        and '<option value="last-year" selected>' in page.text
+    )
     assert "Last 12 quarters" in page.text
     bad = analyst.get("/kpis?compare=sideways")
     assert bad.status_code == 422 and "unknown comparison" in bad.text
@@ -88,10 +103,24 @@ def test_selectors_change_period_and_comparison(analyst):
 def test_analyst_sets_a_target_with_the_form(analyst):
     page = analyst.get("/kpis")
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    assert analyst.post("/kpis/targets", data={"kpi": "repeat_rate", "target": "41", "period": "month"},
-                        follow_redirects=False).status_code == 403  # no CSRF token
-    saved = analyst.post("/kpis/targets", data={"csrf_token": token, "kpi": "repeat_rate", "target": "41",
-                                                "period": "month", "note": "page test"})
+    assert (
+        analyst.post(
+            "/kpis/targets",
+            data={"kpi": "repeat_rate", "target": "41", "period": "month"},
+            follow_redirects=False,
+        ).status_code
+        == 403
+    )  # no CSRF token
+    saved = analyst.post(
+        "/kpis/targets",
+        data={
+            "csrf_token": token,
+            "kpi": "repeat_rate",
+            "target": "41",
+            "period": "month",
+            "note": "page test",
+        },
+    )
     assert saved.status_code == 200
     assert "Target saved: Repeat purchase rate: 41.0% per month" in saved.text
     assert '<option value="target" selected>' in saved.text and "page test" in saved.text
@@ -103,8 +132,13 @@ def test_targets_are_typed_and_shown_in_the_owners_units(analyst):
     """$90,000 is 9,000,000 cents; 0.5% is 0.005 (a percent typed is a percent, not a fraction)."""
     token = re.search(r'name="csrf_token" value="([^"]+)"', analyst.get("/kpis").text).group(1)
     for kpi, typed in (("revenue", "$90,000"), ("site_conversion_rate", "0.5%")):
-        assert analyst.post("/kpis/targets", data={"csrf_token": token, "kpi": kpi, "target": typed,
-                                                   "period": "quarter"}).status_code == 200
+        assert (
+            analyst.post(
+                "/kpis/targets",
+                data={"csrf_token": token, "kpi": kpi, "target": typed, "period": "quarter"},
+            ).status_code
+            == 200
+        )
     targets = analyst.get("/api/v1/targets").json()["targets"]
     stored = {t["kpi"]: t["target"] for t in targets if t["period"] == "quarter"}
     assert stored["revenue"] == 9_000_000 and stored["site_conversion_rate"] == pytest.approx(0.005)
@@ -115,11 +149,17 @@ def test_targets_are_typed_and_shown_in_the_owners_units(analyst):
     assert "revenue_cents" not in listed and "site_conversion_rate" not in listed  # names, not keys
 
 
-@pytest.mark.parametrize(("field", "form"), [
-    ("target", {"kpi": "revenue", "target": "lots", "period": "month", "note": "kept note"}),
-    ("period", {"kpi": "revenue", "target": "90000", "period": "fortnight", "note": "kept note"}),
-    ("kpi", {"kpi": "happiness", "target": "90000", "period": "month", "note": "kept note"}),
-])
+@pytest.mark.parametrize(
+    ("field", "form"),
+    [
+        ("target", {"kpi": "revenue", "target": "lots", "period": "month", "note": "kept note"}),
+        (
+            "period",
+            {"kpi": "revenue", "target": "90000", "period": "fortnight", "note": "kept note"},
+        ),
+        ("kpi", {"kpi": "happiness", "target": "90000", "period": "month", "note": "kept note"}),
+    ],
+)
 def test_a_wrong_target_keeps_what_was_typed_and_says_why_beside_the_field(analyst, field, form):
     token = re.search(r'name="csrf_token" value="([^"]+)"', analyst.get("/kpis").text).group(1)
     answer = analyst.post("/kpis/targets", data={"csrf_token": token, **form})
@@ -136,7 +176,9 @@ def test_viewer_sees_no_target_form_and_cannot_post(viewer):
     page = viewer.get("/kpis")
     assert page.status_code == 200 and 'id="target-form"' not in page.text
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    refused = viewer.post("/kpis/targets", data={"csrf_token": token, "kpi": "repeat_rate", "target": "41"})
+    refused = viewer.post(
+        "/kpis/targets", data={"csrf_token": token, "kpi": "repeat_rate", "target": "41"}
+    )
     assert refused.status_code == 403
 
 
@@ -151,7 +193,7 @@ def test_overview_shows_the_kpi_tiles_alerts_and_improvements_of_the_json(viewer
         block = unescape(re.search(rf'data-kpi="{t["key"]}">(.*?)</svg>', page.text, re.S).group(1))
         assert t["value_text"] in block and t["label"] in block
         if t["change_text"]:
-            assert f'{t["change_text"]} vs {t["comparison_label"]}' in block
+            assert f"{t['change_text']} vs {t['comparison_label']}" in block
     assert 'id="overview-alerts"' in html and 'id="overview-improvements"' in html
     for a in data["alerts"]:
         assert a["message"] in html

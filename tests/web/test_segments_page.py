@@ -1,4 +1,5 @@
-"""The Segments page: segments chart and table, movement matrix and a cell's customers, persona cards,
+"""The Segments page: segments chart and table, movement matrix and a cell's customers, persona
+cards,
 audiences with live counts and a CSRF-checked export that shows what consent left out; the customer
 profile's segment line."""
 
@@ -10,7 +11,9 @@ import sys
 from pathlib import Path
 
 # The in-process server over a small demo shop: the fixtures of tests/api/conftest.py, reused here.
-_spec = importlib.util.spec_from_file_location("_api_conftest", Path(__file__).parents[1] / "api" / "conftest.py")
+_spec = importlib.util.spec_from_file_location(
+    "_api_conftest", Path(__file__).parents[1] / "api" / "conftest.py"
+)
 _api = sys.modules.setdefault("_api_conftest", importlib.util.module_from_spec(_spec))
 _spec.loader.exec_module(_api)
 demo_template, shop = _api.demo_template, _api.shop
@@ -24,11 +27,21 @@ def test_segments_page_renders_charts_matrix_personas(shop):
     shop.log_in("viewer")
     page = shop.client.get("/segments")
     assert page.status_code == 200, page.text
-    for marker in ('id="chart-segments"', 'id="segment-table"', 'id="movement-matrix"', 'id="persona-cards"',
-                   "/assets/plotly.min.js", "Champions"):
+    for marker in (
+        'id="chart-segments"',
+        'id="segment-table"',
+        'id="movement-matrix"',
+        'id="persona-cards"',
+        "/assets/plotly.min.js",
+        "Champions",
+    ):
         assert marker in page.text, marker
     assert 'id="audience-form"' not in page.text  # a viewer reads only
-    link = re.search(r'href="(/segments\?from_segment=[^"#]+)', page.text).group(1).replace("&amp;", "&")
+    link = (
+        re.search(r'href="(/segments\?from_segment=[^"#]+)', page.text)
+        .group(1)
+        .replace("&amp;", "&")
+    )
     cell = shop.client.get(link)
     assert 'id="movement-cell"' in cell.text and 'href="/customers/' in cell.text
 
@@ -37,11 +50,25 @@ def test_audience_form_and_export_show_consent_exclusion(shop):
     shop.log_in("analyst")
     page = shop.client.get("/segments")
     token = _token(page.text)
-    assert shop.client.post("/segments/audiences", data={"csrf_token": "wrong", "name": "x", "rule": "orders >= 1"}).status_code == 403
-    created = shop.client.post("/segments/audiences", data={"csrf_token": token, "name": "regulars", "rule": "orders >= 2"},
-                               follow_redirects=True)
-    assert created.status_code == 200 and "saved" in created.text and 'id="audience-table"' in created.text
-    button = re.search(r"Download CSV \(([\d,]+) rows; ([\d,]+) left out for consent\)", created.text)
+    assert (
+        shop.client.post(
+            "/segments/audiences", data={"csrf_token": "wrong", "name": "x", "rule": "orders >= 1"}
+        ).status_code
+        == 403
+    )
+    created = shop.client.post(
+        "/segments/audiences",
+        data={"csrf_token": token, "name": "regulars", "rule": "orders >= 2"},
+        follow_redirects=True,
+    )
+    assert (
+        created.status_code == 200
+        and "saved" in created.text
+        and 'id="audience-table"' in created.text
+    )
+    button = re.search(
+        r"Download CSV \(([\d,]+) rows; ([\d,]+) left out for consent\)", created.text
+    )
     rows, left_out = (int(g.replace(",", "")) for g in button.groups())
     assert left_out > 0
     download = shop.client.post("/segments/audiences/regulars/export", data={"csrf_token": token})
@@ -55,8 +82,9 @@ def test_audience_form_and_export_show_consent_exclusion(shop):
         assert f'value="{value}"' in bad.text
     beside = re.search(r'id="audience-rule-error" role="alert">([^<]+)<', bad.text).group(1)
     assert "nosuch" in beside
-    unnamed = shop.client.post("/segments/audiences",
-                               data={"csrf_token": token, "name": " ", "rule": "orders >= 1"})
+    unnamed = shop.client.post(
+        "/segments/audiences", data={"csrf_token": token, "name": " ", "rule": "orders >= 1"}
+    )
     assert unnamed.status_code == 422 and 'id="audience-name-error"' in unnamed.text
     assert 'value="orders &gt;= 1"' in unnamed.text
 
@@ -64,10 +92,18 @@ def test_audience_form_and_export_show_consent_exclusion(shop):
 def test_customer_profile_shows_segment(shop):
     shop.log_in("viewer")
     page = shop.client.get("/segments")
-    link = re.search(r'href="(/segments\?from_segment=[^"#]+)', page.text).group(1).replace("&amp;", "&")
+    link = (
+        re.search(r'href="(/segments\?from_segment=[^"#]+)', page.text)
+        .group(1)
+        .replace("&amp;", "&")
+    )
     customer = re.search(r'href="/customers/([^"]+)"', shop.client.get(link).text).group(1)
     profile = shop.client.get(f"/customers/{customer}")
-    assert 'id="customer-segment"' in profile.text and "RFM segment:" in profile.text and 'id="customer-persona"' in profile.text
+    assert (
+        'id="customer-segment"' in profile.text
+        and "RFM segment:" in profile.text
+        and 'id="customer-persona"' in profile.text
+    )
 
 
 def test_movement_dates_the_wrong_way_round_are_said_beside_them(shop):

@@ -33,15 +33,16 @@ def _levels(values: np.ndarray, window: int) -> np.ndarray:
     """The median of the ``window`` finite values before each point (nan where fewer than 3)."""
     out = np.full(len(values), np.nan)
     for i in range(len(values)):
-        past = values[max(0, i - window):i]
+        past = values[max(0, i - window) : i]
         past = past[np.isfinite(past)]
         if len(past) >= 3:
             out[i] = np.median(past)
     return out
 
 
-def seasonal_baseline(values: np.ndarray, season: np.ndarray, window: int = 12,
-                      min_seasons: int = 2) -> tuple[np.ndarray, np.ndarray]:
+def seasonal_baseline(
+    values: np.ndarray, season: np.ndarray, window: int = 12, min_seasons: int = 2
+) -> tuple[np.ndarray, np.ndarray]:
     """Per point: the baseline and whether a same-season index was applied."""
     values = np.asarray(values, dtype=float)
     level = _levels(values, window)
@@ -50,7 +51,11 @@ def seasonal_baseline(values: np.ndarray, season: np.ndarray, window: int = 12,
     base, seasonal = level.copy(), np.zeros(len(values), dtype=bool)
     for i in range(len(values)):
         same = ratio[:i][(season[:i] == season[i]) & np.isfinite(ratio[:i])]
-        if len(same) >= min_seasons and np.isfinite(level[i]) and np.all(values[np.isfinite(values)] >= 0):
+        if (
+            len(same) >= min_seasons
+            and np.isfinite(level[i])
+            and np.all(values[np.isfinite(values)] >= 0)
+        ):
             base[i], seasonal[i] = level[i] * np.median(same), True
     return base, seasonal
 
@@ -62,8 +67,17 @@ def _residuals(values: np.ndarray, base: np.ndarray, relative: bool) -> np.ndarr
         return np.where(base > 0, values / base - 1.0, np.nan)
 
 
-def find_anomalies(values, season, *, window: int = 12, threshold: float = 3.5, relative: bool = True,
-                   min_change: float = 0.10, min_scale: float = 0.03, min_history: int = 6) -> list[Anomaly]:
+def find_anomalies(
+    values,
+    season,
+    *,
+    window: int = 12,
+    threshold: float = 3.5,
+    relative: bool = True,
+    min_change: float = 0.10,
+    min_scale: float = 0.03,
+    min_history: int = 6,
+) -> list[Anomaly]:
     """Anomalous points of a series (``season`` labels each point: weekday, month of year, ...)."""
     values = np.asarray(values, dtype=float)
     season = np.asarray(season)
@@ -77,5 +91,7 @@ def find_anomalies(values, season, *, window: int = 12, threshold: float = 3.5, 
         scale = max(MAD_TO_SD * float(np.median(np.abs(earlier - np.median(earlier)))), min_scale)
         z = float(resid[i]) / scale
         if abs(z) >= threshold and abs(resid[i]) >= min_change:
-            found.append(Anomaly(i, float(values[i]), float(base[i]), float(resid[i]), z, bool(seasonal[i])))
+            found.append(
+                Anomaly(i, float(values[i]), float(base[i]), float(resid[i]), z, bool(seasonal[i]))
+            )
     return found

@@ -10,7 +10,8 @@ converting journeys:
 * ``first-touch`` / ``last-touch``: all credit to the earliest / latest touch;
 * ``linear``: equal shares;
 * ``time-decay``: weights ``2^(-days_before / half_life)`` (half-life 7 days by default);
-* ``position-based``: 40% first, 40% last, 20% spread over the middle (one touch: all; two: half each);
+* ``position-based``: 40% first, 40% last, 20% spread over the middle (one touch: all; two: half
+each);
 * ``markov``: data-driven. A first-order Markov chain over channels (states start, channels,
   conversion, null; consecutive repeats of a channel collapsed) is fitted on converting and
   non-converting journeys; the removal effect of a channel is ``1 - P(conversion without it) /
@@ -39,11 +40,21 @@ class Journeys:
     value: np.ndarray
 
     @classmethod
-    def from_paths(cls, paths: list[list[int]], converted: list[bool], values: list[float] | None = None) -> Journeys:
+    def from_paths(
+        cls, paths: list[list[int]], converted: list[bool], values: list[float] | None = None
+    ) -> Journeys:
         """Journeys from ordered channel paths (earliest first), one day apart (handy in tests)."""
-        journey = np.concatenate([np.full(len(p), i) for i, p in enumerate(paths)]) if paths else np.zeros(0, int)
+        journey = (
+            np.concatenate([np.full(len(p), i) for i, p in enumerate(paths)])
+            if paths
+            else np.zeros(0, int)
+        )
         channel = np.concatenate([np.asarray(p, int) for p in paths]) if paths else np.zeros(0, int)
-        days = np.concatenate([np.arange(len(p) - 1, -1, -1, dtype=float) for p in paths]) if paths else np.zeros(0)
+        days = (
+            np.concatenate([np.arange(len(p) - 1, -1, -1, dtype=float) for p in paths])
+            if paths
+            else np.zeros(0)
+        )
         conv = np.asarray(converted, bool)
         value = np.asarray(values if values is not None else conv.astype(float), float)
         return cls(journey.astype(int), channel.astype(int), days, conv, value)
@@ -51,7 +62,13 @@ class Journeys:
     def ordered(self) -> Journeys:
         """Touches sorted by journey, earliest (most days before) first."""
         order = np.lexsort((-self.days_before, self.journey))
-        return Journeys(self.journey[order], self.channel[order], self.days_before[order], self.converted, self.value)
+        return Journeys(
+            self.journey[order],
+            self.channel[order],
+            self.days_before[order],
+            self.converted,
+            self.value,
+        )
 
 
 @dataclass(frozen=True)
@@ -106,10 +123,14 @@ def linear(journeys: Journeys, n_channels: int) -> Credit:
 
 def time_decay(journeys: Journeys, n_channels: int, half_life_days: float = 7.0) -> Credit:
     j = journeys.ordered()
-    return _spread(j, np.power(2.0, -np.maximum(j.days_before, 0.0) / half_life_days), n_channels, "time-decay")
+    return _spread(
+        j, np.power(2.0, -np.maximum(j.days_before, 0.0) / half_life_days), n_channels, "time-decay"
+    )
 
 
-def position_based(journeys: Journeys, n_channels: int, first: float = 0.4, last: float = 0.4) -> Credit:
+def position_based(
+    journeys: Journeys, n_channels: int, first: float = 0.4, last: float = 0.4
+) -> Credit:
     j = journeys.ordered()
     position, length, is_last = _positions(j)
     middle = np.where(length > 2, (1.0 - first - last) / np.maximum(length - 2, 1), 0.0)
@@ -155,7 +176,9 @@ def markov(journeys: Journeys, n_channels: int) -> MarkovResult:
     base = _conversion_probability(p, n_channels)
     effects = np.zeros(n_channels)
     if base > 0:
-        effects = np.array([1.0 - _conversion_probability(p, n_channels, c) / base for c in range(n_channels)])
+        effects = np.array(
+            [1.0 - _conversion_probability(p, n_channels, c) / base for c in range(n_channels)]
+        )
         effects = np.clip(effects, 0.0, None)
     total = effects.sum()
     share = effects / total if total > 0 else np.zeros(n_channels)
@@ -164,18 +187,27 @@ def markov(journeys: Journeys, n_channels: int) -> MarkovResult:
     return MarkovResult(base, effects, credit)
 
 
-def attribute(journeys: Journeys, n_channels: int, model: str, half_life_days: float = 7.0) -> Credit:
+def attribute(
+    journeys: Journeys, n_channels: int, model: str, half_life_days: float = 7.0
+) -> Credit:
     """Credit per channel under one of ``MODELS``."""
     if model == "markov":
         return markov(journeys, n_channels).credit
     if model == "time-decay":
         return time_decay(journeys, n_channels, half_life_days)
-    rules = {"first-touch": first_touch, "last-touch": last_touch, "linear": linear, "position-based": position_based}
+    rules = {
+        "first-touch": first_touch,
+        "last-touch": last_touch,
+        "linear": linear,
+        "position-based": position_based,
+    }
     if model not in rules:
         raise ValueError(f"unknown attribution model {model!r}; models: {', '.join(MODELS)}")
     return rules[model](journeys, n_channels)
 
 
-def compare_models(journeys: Journeys, n_channels: int, half_life_days: float = 7.0) -> dict[str, Credit]:
+def compare_models(
+    journeys: Journeys, n_channels: int, half_life_days: float = 7.0
+) -> dict[str, Credit]:
     """Every model side by side."""
     return {m: attribute(journeys, n_channels, m, half_life_days) for m in MODELS}

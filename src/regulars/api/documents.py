@@ -1,5 +1,6 @@
 """What the API answers where a service's result is not (yet) a frozen dataclass that describes
-itself: its top-level fields, for the OpenAPI document (``response_model``). The routes send the service's
+itself: its top-level fields, for the OpenAPI document (``response_model``). The routes send the
+service's
 own JSON (``http.answers.json_answer``), so these models document the answer and never reshape it.
 """
 
@@ -14,18 +15,21 @@ Rows = list[dict]
 
 class KpiAlerts(BaseModel):
     """KPI periods far from their usual seasonal level, newest first."""
+
     period: str
     alerts: Rows
 
 
 class Audiences(BaseModel):
     """Saved audiences with live counts, and the fields a rule may use (kind and description)."""
+
     audiences: Rows
     fields: dict[str, dict[str, str]]
 
 
 class AudienceWithExports(BaseModel):
     """One audience counted now, with its export log."""
+
     name: str
     rule: str
     description: str | None
@@ -39,6 +43,7 @@ class AudienceWithExports(BaseModel):
 
 class Attribution(BaseModel):
     """Orders and revenue credited to each campaign under every attribution model."""
+
     window_days: int
     touch: str
     models: list[str]
@@ -51,6 +56,7 @@ class Attribution(BaseModel):
 
 class CampaignReport(BaseModel):
     """Every campaign's rates, conversions, revenue, CAC, ROAS and ROI, by campaign and channel."""
+
     model: str
     window_days: int
     touch: str
@@ -63,6 +69,7 @@ class CampaignReport(BaseModel):
 
 class CampaignMonitor(BaseModel):
     """Running campaigns' daily KPIs, alerts against plan, and running experiments' SRM checks."""
+
     as_of: str | None
     lookback_days: int
     running: Rows
@@ -72,11 +79,13 @@ class CampaignMonitor(BaseModel):
 
 class SavedModels(BaseModel):
     """The saved CLV models, newest first."""
+
     models: Rows
 
 
 class Predictions(BaseModel):
     """Per-customer CLV predictions (a page of them) with the model, options and an overview."""
+
     method: str
     model: str | None
     note: str | None
@@ -93,17 +102,20 @@ class Predictions(BaseModel):
 
 class SavedValidation(BaseModel):
     """The last saved holdout validation, or null."""
+
     validation: dict | None
 
 
 class Cohorts(BaseModel):
     """First-purchase-month cohorts: retention and revenue per customer by age."""
+
     definition: str
     cohorts: Rows
 
 
 class Competitors(BaseModel):
     """Competitor price index, rating and review gaps, promotions seen."""
+
     our_rating: float | None
     our_review_count: int
     competitors: Rows
@@ -113,6 +125,7 @@ class Competitors(BaseModel):
 class CustomerProfile(BaseModel):
     """A customer: details, sale orders' summary, recent orders, consents, feedback, predictions,
     segment."""
+
     customer: dict
     summary: dict
     recent_orders: Rows
@@ -124,6 +137,7 @@ class CustomerProfile(BaseModel):
 
 class CustomerExport(BaseModel):
     """Everything held about one customer: their rows, by table."""
+
     customer_id: str
     exported_at: str
     records: dict[str, Rows]
@@ -131,6 +145,7 @@ class CustomerExport(BaseModel):
 
 class ExperimentAnalysis(BaseModel):
     """Effects with intervals, the sample-ratio check, guardrails and a verdict."""
+
     experiment: str
     source: str
     control: str
@@ -148,12 +163,14 @@ class ExperimentAnalysis(BaseModel):
 
 class Improvements(BaseModel):
     """KPIs worse than target, benchmark or trend, ranked by money a month."""
+
     month: str | None
     areas: Rows
 
 
 class KpiReport(BaseModel):
     """Every KPI for one period with a comparison, change, verdict and sparkline."""
+
     period: str
     period_label: str | None
     period_start: str | None
@@ -164,6 +181,7 @@ class KpiReport(BaseModel):
 
 class KpiHistory(BaseModel):
     """One KPI per period: value and the sample it rests on."""
+
     period: str
     key: str
     label: str
@@ -174,6 +192,7 @@ class KpiHistory(BaseModel):
 
 class Overview(BaseModel):
     """Headline numbers, monthly sales, top products, warnings and the KPI tiles."""
+
     headline: dict
     months: Rows
     top_products: Rows
@@ -190,6 +209,7 @@ class MovementCell(BaseModel):
 class Movement(BaseModel):
     """Customers per (segment at start, segment at end); with from and to segments, that cell's
     customers."""
+
     start: str
     end: str
     from_segments: list[str]
@@ -201,6 +221,7 @@ class Movement(BaseModel):
 
 class Personas(BaseModel):
     """Personas: k and how it was chosen, stability, one card per persona."""
+
     customers: int
     k: int
     criterion: str
@@ -216,6 +237,7 @@ class Personas(BaseModel):
 
 class Rfm(BaseModel):
     """RFM segments: size, share of customers and revenue, average order; what each score covers."""
+
     as_of: str
     customers: int
     revenue_cents: int
@@ -225,5 +247,6 @@ class Rfm(BaseModel):
 
 class Targets(BaseModel):
     """The KPI targets set, and every KPI that can have one."""
+
     targets: Rows
     kpis: Rows

@@ -34,8 +34,12 @@ if TYPE_CHECKING:
 
     from regulars.services.workspace import Workspace
 
-app = typer.Typer(help="Regulars: customer intelligence for small businesses.", no_args_is_help=True,
-                  pretty_exceptions_enable=False, rich_markup_mode=None)
+app = typer.Typer(
+    help="Regulars: customer intelligence for small businesses.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
 
 
 class LazyConsole:
@@ -59,10 +63,23 @@ err = LazyConsole(stderr=True)
 
 EXIT_CODES: dict[type, int] = {InputError: 65, NotFoundError: 66, StoreError: 74, ConfigError: 78}
 
-WorkspaceOpt = Annotated[Path | None, typer.Option("--workspace", "-w", envvar="REGULARS_WORKSPACE",
-                                                   help="Workspace folder [default: ./regulars-workspace].")]
-DatabaseOpt = Annotated[str | None, typer.Option("--database", envvar="REGULARS_DATABASE",
-                                                 help="PostgreSQL URL; empty uses the workspace's DuckDB file.")]
+WorkspaceOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--workspace",
+        "-w",
+        envvar="REGULARS_WORKSPACE",
+        help="Workspace folder [default: ./regulars-workspace].",
+    ),
+]
+DatabaseOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--database",
+        envvar="REGULARS_DATABASE",
+        help="PostgreSQL URL; empty uses the workspace's DuckDB file.",
+    ),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 
 

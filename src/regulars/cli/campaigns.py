@@ -14,13 +14,20 @@ from regulars.vocabulary import AttributionModel, Touch
 @app.command()
 def campaigns(
     model: Annotated[AttributionModel, typer.Option("--model", help="Attribution model.")] = (
-        AttributionModel.LAST_TOUCH),
-    window_days: Annotated[int, typer.Option("--window-days", help="Orders within this many days after a click count.")] = 7,
-    touch: Annotated[Touch, typer.Option("--touch", help="click, or open (opens and clicks) as the "
-                                         "engagement.")] = Touch.CLICK,
-    workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False,
+        AttributionModel.LAST_TOUCH
+    ),
+    window_days: Annotated[
+        int, typer.Option("--window-days", help="Orders within this many days after a click count.")
+    ] = 7,
+    touch: Annotated[
+        Touch, typer.Option("--touch", help="click, or open (opens and clicks) as the engagement.")
+    ] = Touch.CLICK,
+    workspace_dir: WorkspaceOpt = None,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
 ) -> None:
-    """What every campaign really earned: rates, conversions, revenue, CAC, ROAS, ROI, attribution and holdout lift.
+    """What every campaign really earned: rates, conversions, revenue, CAC, ROAS, ROI, attribution
+    and holdout lift.
 
     Example: regulars campaigns --model markov --window-days 7
     """
@@ -42,28 +49,64 @@ def _print_campaigns(report: dict, currency: str) -> None:
 
     from regulars.units import money
 
-    grid = RichTable(title=f"Campaigns: orders within {report['window_days']} days of a {report['touch']}; credit by {report['model']}")
-    for heading in ("campaign", "channel", "spend", "open", "CTR", "orders", "revenue", "credited", "ROAS", "ROI"):
+    grid = RichTable(
+        title=f"Campaigns: orders within {report['window_days']} days of a {report['touch']}; credit by {report['model']}"
+    )
+    for heading in (
+        "campaign",
+        "channel",
+        "spend",
+        "open",
+        "CTR",
+        "orders",
+        "revenue",
+        "credited",
+        "ROAS",
+        "ROI",
+    ):
         grid.add_column(heading)
     for r in report["campaigns"]:
-        grid.add_row(r["name"], r["channel"], money(r["spend_cents"], currency), _pct(r["open_rate"]), _pct(r["ctr"]),
-                     str(r["conversions"]), money(r["revenue_cents"], currency), f"{r['attributed_conversions']:.1f}",
-                     "" if r["roas"] is None else f"{r['roas']:.2f}", _pct(r["roi"]))
+        grid.add_row(
+            r["name"],
+            r["channel"],
+            money(r["spend_cents"], currency),
+            _pct(r["open_rate"]),
+            _pct(r["ctr"]),
+            str(r["conversions"]),
+            money(r["revenue_cents"], currency),
+            f"{r['attributed_conversions']:.1f}",
+            "" if r["roas"] is None else f"{r['roas']:.2f}",
+            _pct(r["roi"]),
+        )
     out.print(grid)
     for i in report["incrementality"]:
         b = i["buyers"]
-        out.print(f"Holdout {i['name']}: bought {b['treated']:.1%} sent vs {b['holdout']:.1%} held out, lift "
-                  f"{b['lift'] * 100:+.1f} points (95% CI {b['ci_low'] * 100:+.1f} to {b['ci_high'] * 100:+.1f}).")
+        out.print(
+            f"Holdout {i['name']}: bought {b['treated']:.1%} sent vs {b['holdout']:.1%} held out, "
+            "lift "
+            f"{b['lift'] * 100:+.1f} points (95% CI {b['ci_low'] * 100:+.1f} to "
+            f"{b['ci_high'] * 100:+.1f})."
+        )
     out.print(report["note"])
 
 
 @app.command()
 def monitor(
-    at: Annotated[str | None, typer.Option("--at", help="Day to monitor (YYYY-MM-DD); default: the last touch in the data.")] = None,
-    lookback_days: Annotated[int, typer.Option("--lookback-days", help="Campaigns running within this many days count.")] = 14,
-    workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at", help="Day to monitor (YYYY-MM-DD); default: the last touch in the data."
+        ),
+    ] = None,
+    lookback_days: Annotated[
+        int, typer.Option("--lookback-days", help="Campaigns running within this many days count.")
+    ] = 14,
+    workspace_dir: WorkspaceOpt = None,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
 ) -> None:
-    """Daily KPIs of running campaigns, alerts when one is far below plan, and experiments' sample-ratio checks.
+    """Daily KPIs of running campaigns, alerts when one is far below plan, and experiments'
+    sample-ratio checks.
 
     Example: regulars monitor --at 2025-06-10
     """
@@ -72,7 +115,11 @@ def monitor(
 
     with workspace(workspace_dir, database, as_json) as ws:
         try:
-            when = dt.datetime.combine(dt.date.fromisoformat(at), dt.time(23, 59), dt.UTC) if at else None
+            when = (
+                dt.datetime.combine(dt.date.fromisoformat(at), dt.time(23, 59), dt.UTC)
+                if at
+                else None
+            )
         except ValueError as exc:
             raise InputError(f"--at {at!r}: write the day as YYYY-MM-DD") from exc
         m = campaign_monitor(ws, when, lookback_days)

@@ -17,8 +17,12 @@ app.add_typer(customer_app, name="customer")
 
 
 @customer_app.command("show")
-def customer_show(customer_id: str, workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None,
-                  as_json: JsonOpt = False) -> None:
+def customer_show(
+    customer_id: str,
+    workspace_dir: WorkspaceOpt = None,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
     """A customer's profile: details, orders, consents, feedback.
 
     Example: regulars customer show C000123
@@ -31,8 +35,13 @@ def customer_show(customer_id: str, workspace_dir: WorkspaceOpt = None, database
 
 
 @customer_app.command("export")
-def customer_export(customer_id: str, to: Annotated[Path | None, typer.Option("--to", help="Write to FILE.json.")] = None,
-                    workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False) -> None:
+def customer_export(
+    customer_id: str,
+    to: Annotated[Path | None, typer.Option("--to", help="Write to FILE.json.")] = None,
+    workspace_dir: WorkspaceOpt = None,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
     """Everything held about one customer, as JSON (a data-subject access request).
 
     Example: regulars customer export C000123 --to C000123.json
@@ -48,9 +57,15 @@ def customer_export(customer_id: str, to: Annotated[Path | None, typer.Option("-
 
 
 @customer_app.command("erase")
-def customer_erase(customer_id: str, yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
-                   workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False) -> None:
-    """Erase a customer everywhere: their rows deleted or anonymised, aggregates kept, the erasure logged.
+def customer_erase(
+    customer_id: str,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+    workspace_dir: WorkspaceOpt = None,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Erase a customer everywhere: their rows deleted or anonymised, aggregates kept, the erasure
+    logged.
 
     Example: regulars customer erase C000123 --yes
     """
@@ -59,10 +74,18 @@ def customer_erase(customer_id: str, yes: Annotated[bool, typer.Option("--yes", 
     with workspace(workspace_dir, database, as_json) as ws:
         if not yes:
             if not sys.stdin.isatty():
-                raise InputError("erasing needs confirmation: pass --yes when not typing at a terminal")
-            typer.confirm(f"Erase customer {customer_id} everywhere? This cannot be undone", abort=True)
+                raise InputError(
+                    "erasing needs confirmation: pass --yes when not typing at a terminal"
+                )
+            typer.confirm(
+                f"Erase customer {customer_id} everywhere? This cannot be undone", abort=True
+            )
         info = erase_customer(ws, customer_id)
-        emit(as_json, info, lambda: out.print(
-            f"Erased: {info.rows_deleted} rows deleted, {info.rows_anonymised} anonymised (erasure {info.erasure_id})"))
-
-
+        emit(
+            as_json,
+            info,
+            lambda: out.print(
+                f"Erased: {info.rows_deleted} rows deleted, {info.rows_anonymised} anonymised "
+                f"(erasure {info.erasure_id})"
+            ),
+        )

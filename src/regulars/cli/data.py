@@ -21,29 +21,52 @@ from regulars.cli import (
 
 
 @app.command()
-def init(workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False) -> None:
+def init(
+    workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False
+) -> None:
     """Create a workspace (folder, settings, database schema). Safe to run again.
 
     Example: regulars init --workspace my-shop
     """
     with workspace(workspace_dir, database, as_json) as ws:
         info = ws.init()
-        emit(as_json, info, lambda: out.print(f"Workspace ready: {info['workspace']} ({info['database']}, schema v{info['schema_version']})"))
+        emit(
+            as_json,
+            info,
+            lambda: out.print(
+                f"Workspace ready: {info['workspace']} ({info['database']}, schema "
+                f"v{info['schema_version']})"
+            ),
+        )
 
 
 @app.command("import")
 def import_(
     table: Annotated[str, typer.Argument(help="Canonical table: orders, customers, products, ...")],
     file: Annotated[Path, typer.Argument(help="CSV, Parquet or JSON-lines file.")],
-    format: Annotated[str, typer.Option("--format", help="generic, shopify-orders, shopify-customers, stripe-payments, "
-                                        "stripe-customers, mailchimp-campaigns, hubspot-deals, google-reviews")] = "generic",
-    map_: Annotated[list[str] | None, typer.Option("--map", help="SOURCE_COLUMN=FIELD; repeat for more.")] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate and count, write nothing.")] = False,
-    workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False,
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="generic, shopify-orders, shopify-customers, stripe-payments, "
+            "stripe-customers, mailchimp-campaigns, hubspot-deals, google-reviews",
+        ),
+    ] = "generic",
+    map_: Annotated[
+        list[str] | None, typer.Option("--map", help="SOURCE_COLUMN=FIELD; repeat for more.")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Validate and count, write nothing.")
+    ] = False,
+    workspace_dir: WorkspaceOpt = None,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
 ) -> None:
-    """Import a file into a table: validated whole, written whole or not at all; re-importing adds nothing.
+    """Import a file into a table: validated whole, written whole or not at all; re-importing adds
+    nothing.
 
-    Example: regulars import orders sales.csv --map cust=customer_id --map date=ordered_at --map amount=total
+    Example: regulars import orders sales.csv --map cust=customer_id --map date=ordered_at --map
+    amount=total
     """
     from regulars.services.imports import import_file
 
@@ -63,7 +86,9 @@ def _print_import(report) -> None:
 
 
 @app.command()
-def status(workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False) -> None:
+def status(
+    workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False
+) -> None:
     """Tables, row counts, date ranges, data-quality warnings and recent imports.
 
     Example: regulars status --json
@@ -90,9 +115,14 @@ def _print_status(st) -> None:
 
 @app.command()
 def export(
-    table: Annotated[str, typer.Argument(help="Table to export: a canonical one, or a system one such as _imports.")],
+    table: Annotated[
+        str,
+        typer.Argument(help="Table to export: a canonical one, or a system one such as _imports."),
+    ],
     to: Annotated[Path, typer.Option("--to", help="Target FILE.csv or FILE.parquet.")],
-    workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False,
+    workspace_dir: WorkspaceOpt = None,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """Export a table to CSV or Parquet (re-importable with the generic importer).
 
@@ -109,9 +139,17 @@ def export(
 def demo(
     customers: Annotated[int, typer.Option("--customers", help="Number of demo customers.")] = 8000,
     seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same shop).")] = 42,
-    orders_only: Annotated[bool, typer.Option("--orders-only", help="Only customers and orders (~10 each): "
-                                              "the benchmark scale, e.g. --customers 1000000.")] = False,
-    workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False,
+    orders_only: Annotated[
+        bool,
+        typer.Option(
+            "--orders-only",
+            help="Only customers and orders (~10 each): "
+            "the benchmark scale, e.g. --customers 1000000.",
+        ),
+    ] = False,
+    workspace_dir: WorkspaceOpt = None,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """Generate the demo coffee roaster, import it, run every analysis and write report.html.
 
@@ -123,7 +161,13 @@ def demo(
 
     with workspace(workspace_dir, database, as_json) as ws:
         with err.status("Building the demo shop ...") as spinner:
-            result = run_demo(ws, customers=customers, seed=seed, progress=lambda msg: spinner.update(msg), orders_only=orders_only)
+            result = run_demo(
+                ws,
+                customers=customers,
+                seed=seed,
+                progress=lambda msg: spinner.update(msg),
+                orders_only=orders_only,
+            )
             spinner.update("Writing the report ...")
             with pinned(ws):  # the report reads what the highlights computed: nothing runs twice
                 report = write_report(ws, highlights=result["highlights"])
@@ -142,5 +186,3 @@ def _print_demo(result: dict) -> None:
     for line in result["highlights"]:
         out.print(f"  - {line}")
     out.print(f"Report: {result['report']}")
-
-

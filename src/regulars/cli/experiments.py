@@ -9,29 +9,69 @@ import typer
 
 from regulars.cli import DatabaseOpt, JsonOpt, WorkspaceOpt, app, emit, out, workspace
 
-experiment_app = typer.Typer(help="A/B tests: plan, create, assign, analyse, list.", no_args_is_help=True)
+experiment_app = typer.Typer(
+    help="A/B tests: plan, create, assign, analyse, list.", no_args_is_help=True
+)
 app.add_typer(experiment_app, name="experiment")
 
-MetricOpt = Annotated[list[str] | None, typer.Option("--metric", help="Metric to analyse: converted, revenue, orders, aov, "
-                                                     "refunded, opened, clicked, unsubscribed, optionally with a window "
-                                                     "(converted_7d); repeat for more. The first decides.")]
-WindowOpt = Annotated[int, typer.Option("--window-days", help="Days after exposure a metric looks at.")]
+MetricOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--metric",
+        help="Metric to analyse: converted, revenue, orders, aov, "
+        "refunded, opened, clicked, unsubscribed, optionally with a window "
+        "(converted_7d); repeat for more. The first decides.",
+    ),
+]
+WindowOpt = Annotated[
+    int, typer.Option("--window-days", help="Days after exposure a metric looks at.")
+]
 
 
 @experiment_app.command("plan")
 def plan(
-    metric: Annotated[str, typer.Option("--metric", help="proportion (a conversion rate) or mean (e.g. revenue per customer).")] = "proportion",
-    baseline: Annotated[float, typer.Option("--baseline", help="Control's rate (0.15) or mean.")] = 0.1,
-    mde: Annotated[float | None, typer.Option("--mde", help="Smallest effect worth detecting (absolute, or relative with --relative).")] = None,
-    relative: Annotated[bool, typer.Option("--relative", help="--mde is relative to the baseline (0.1 = +10%).")] = False,
-    std_dev: Annotated[float | None, typer.Option("--std-dev", help="Standard deviation per customer (mean metrics).")] = None,
-    power: Annotated[float, typer.Option("--power", help="Chance to detect the effect if it is real.")] = 0.8,
-    alpha: Annotated[float, typer.Option("--alpha", help="False-positive rate (two-sided).")] = 0.05,
+    metric: Annotated[
+        str,
+        typer.Option(
+            "--metric", help="proportion (a conversion rate) or mean (e.g. revenue per customer)."
+        ),
+    ] = "proportion",
+    baseline: Annotated[
+        float, typer.Option("--baseline", help="Control's rate (0.15) or mean.")
+    ] = 0.1,
+    mde: Annotated[
+        float | None,
+        typer.Option(
+            "--mde", help="Smallest effect worth detecting (absolute, or relative with --relative)."
+        ),
+    ] = None,
+    relative: Annotated[
+        bool, typer.Option("--relative", help="--mde is relative to the baseline (0.1 = +10%).")
+    ] = False,
+    std_dev: Annotated[
+        float | None,
+        typer.Option("--std-dev", help="Standard deviation per customer (mean metrics)."),
+    ] = None,
+    power: Annotated[
+        float, typer.Option("--power", help="Chance to detect the effect if it is real.")
+    ] = 0.8,
+    alpha: Annotated[
+        float, typer.Option("--alpha", help="False-positive rate (two-sided).")
+    ] = 0.05,
     arms: Annotated[int, typer.Option("--arms", help="Number of arms including control.")] = 2,
-    daily_traffic: Annotated[float | None, typer.Option("--daily-traffic", help="Customers entering per day (all arms).")] = None,
-    sample_size: Annotated[int | None, typer.Option("--sample-size", help="Units per arm you can get: report power and MDE.")] = None,
-    convention: Annotated[str, typer.Option("--convention", help="normal (default) or evan-miller.")] = "normal",
-    workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False,
+    daily_traffic: Annotated[
+        float | None, typer.Option("--daily-traffic", help="Customers entering per day (all arms).")
+    ] = None,
+    sample_size: Annotated[
+        int | None,
+        typer.Option("--sample-size", help="Units per arm you can get: report power and MDE."),
+    ] = None,
+    convention: Annotated[
+        str, typer.Option("--convention", help="normal (default) or evan-miller.")
+    ] = "normal",
+    workspace_dir: WorkspaceOpt = None,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """Sample size and duration for an A/B test, or the power and effect a given sample can detect.
 
@@ -40,8 +80,19 @@ def plan(
     from regulars.services.experiments import plan_experiment
 
     with workspace(workspace_dir, database, as_json):
-        result = plan_experiment(metric, baseline, mde, relative=relative, std_dev=std_dev, power=power, alpha=alpha,
-                                 arms=arms, daily_traffic=daily_traffic, sample_size=sample_size, convention=convention)
+        result = plan_experiment(
+            metric,
+            baseline,
+            mde,
+            relative=relative,
+            std_dev=std_dev,
+            power=power,
+            alpha=alpha,
+            arms=arms,
+            daily_traffic=daily_traffic,
+            sample_size=sample_size,
+            convention=convention,
+        )
         emit(as_json, result, lambda: _print_plan(result))
 
 
@@ -49,43 +100,78 @@ def _print_plan(r: dict) -> None:
     d = r.get("design")
     if d:
         days = f", about {d['days']} days at {r['daily_traffic']:g} a day" if d.get("days") else ""
-        out.print(f"{d['per_arm']:,} per arm, {d['total']:,} in all{days} to detect {d['absolute_mde']:g} "
-                  f"({d['relative_mde']:+.0%}) with {r['power']:.0%} power at alpha {r['alpha']:g}.")
+        out.print(
+            f"{d['per_arm']:,} per arm, {d['total']:,} in all{days} to detect "
+            f"{d['absolute_mde']:g} "
+            f"({d['relative_mde']:+.0%}) with {r['power']:.0%} power at alpha {r['alpha']:g}."
+        )
         out.print(f"Formula: {d['formula']}")
     g = r.get("given_sample")
     if g:
         line = f"With {g['per_arm']:,} per arm the smallest detectable effect is {g['detectable_absolute']:.4g}"
-        line += f" ({g['detectable_relative']:+.0%})" if g.get("detectable_relative") is not None else ""
-        out.print(line + (f"; power for the given MDE: {g['power_for_mde']:.0%}." if "power_for_mde" in g else "."))
+        line += (
+            f" ({g['detectable_relative']:+.0%})"
+            if g.get("detectable_relative") is not None
+            else ""
+        )
+        out.print(
+            line
+            + (
+                f"; power for the given MDE: {g['power_for_mde']:.0%}."
+                if "power_for_mde" in g
+                else "."
+            )
+        )
 
 
 @experiment_app.command("create")
 def create(
     name: Annotated[str, typer.Argument(help="Experiment name.")],
-    arms: Annotated[str, typer.Option("--arms", help="Arms and weights, e.g. control:0.5,treatment:0.5.")] = "control:0.5,treatment:0.5",
-    holdout: Annotated[float, typer.Option("--holdout", help="Share of customers kept out of every arm (0.1 = 10%).")] = 0.0,
-    hypothesis: Annotated[str | None, typer.Option("--hypothesis", help="What you expect and why.")] = None,
-    primary_metric: Annotated[str, typer.Option("--primary-metric", help="The metric that decides.")] = "converted",
-    workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False,
+    arms: Annotated[
+        str, typer.Option("--arms", help="Arms and weights, e.g. control:0.5,treatment:0.5.")
+    ] = "control:0.5,treatment:0.5",
+    holdout: Annotated[
+        float,
+        typer.Option("--holdout", help="Share of customers kept out of every arm (0.1 = 10%)."),
+    ] = 0.0,
+    hypothesis: Annotated[
+        str | None, typer.Option("--hypothesis", help="What you expect and why.")
+    ] = None,
+    primary_metric: Annotated[
+        str, typer.Option("--primary-metric", help="The metric that decides.")
+    ] = "converted",
+    workspace_dir: WorkspaceOpt = None,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """Create an experiment (status draft) with its arms, weights and holdout.
 
-    Example: regulars experiment create "Free shipping banner" --arms control:0.5,treatment:0.5 --holdout 0.1
+    Example: regulars experiment create "Free shipping banner" --arms control:0.5,treatment:0.5
+    --holdout 0.1
     """
     from regulars.services.experiments import create_experiment
 
     with workspace(workspace_dir, database, as_json) as ws:
         e = create_experiment(ws, name, arms, holdout, hypothesis, primary_metric)
-        emit(as_json, e.to_dict(), lambda: out.print(f"Created experiment {e.name} ({e.experiment_id}); arms {e.arms}"))
+        emit(
+            as_json,
+            e.to_dict(),
+            lambda: out.print(f"Created experiment {e.name} ({e.experiment_id}); arms {e.arms}"),
+        )
 
 
 @experiment_app.command("assign")
 def assign(
     name: Annotated[str, typer.Argument(help="Experiment name or id.")],
-    customers: Annotated[str, typer.Option("--customers", help="all, or the name of a saved audience.")] = "all",
-    workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False,
+    customers: Annotated[
+        str, typer.Option("--customers", help="all, or the name of a saved audience.")
+    ] = "all",
+    workspace_dir: WorkspaceOpt = None,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
 ) -> None:
-    """Assign customers to arms by a sticky hash of (experiment, customer); re-running adds only new customers.
+    """Assign customers to arms by a sticky hash of (experiment, customer); re-running adds only new
+    customers.
 
     Example: regulars experiment assign "Free shipping banner" --customers all
     """
@@ -94,8 +180,14 @@ def assign(
     with workspace(workspace_dir, database, as_json) as ws:
         r = assign_experiment(ws, name, customers)
         arms = ", ".join(f"{a} {n:,}" for a, n in r.per_arm.items()) or "nobody new"
-        emit(as_json, r, lambda: out.print(f"{r.experiment}: assigned {r.assigned_now:,} now ({arms}); "
-                                           f"{r.already_assigned:,} were assigned before"))
+        emit(
+            as_json,
+            r,
+            lambda: out.print(
+                f"{r.experiment}: assigned {r.assigned_now:,} now ({arms}); "
+                f"{r.already_assigned:,} were assigned before"
+            ),
+        )
 
 
 @experiment_app.command("export")
@@ -103,7 +195,9 @@ def export(
     name: Annotated[str, typer.Argument(help="Experiment name or id.")],
     to: Annotated[Path, typer.Option("--to", help="Target FILE.csv.")],
     arm: Annotated[str | None, typer.Option("--arm", help="Only this arm.")] = None,
-    workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False,
+    workspace_dir: WorkspaceOpt = None,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """Write the assignment list (customer_id, arm, assigned_at, exposed_at) as CSV.
 
@@ -118,31 +212,74 @@ def export(
 
 @experiment_app.command("analyze")
 def analyze(
-    name: Annotated[str | None, typer.Argument(help="Experiment name or id (or use --stats).")] = None,
-    stats: Annotated[Path | None, typer.Option("--stats", help="CSV of per-arm summaries: arm,n,conversions or arm,n,sum,sum_squares.")] = None,
+    name: Annotated[
+        str | None, typer.Argument(help="Experiment name or id (or use --stats).")
+    ] = None,
+    stats: Annotated[
+        Path | None,
+        typer.Option(
+            "--stats", help="CSV of per-arm summaries: arm,n,conversions or arm,n,sum,sum_squares."
+        ),
+    ] = None,
     metric: MetricOpt = None,
-    guardrail: Annotated[list[str] | None, typer.Option("--guardrail", help="Metric that must not get worse; repeat for more.")] = None,
-    population: Annotated[str | None, typer.Option("--population", help="exposed or assigned [default: exposed when recorded].")] = None,
+    guardrail: Annotated[
+        list[str] | None,
+        typer.Option("--guardrail", help="Metric that must not get worse; repeat for more."),
+    ] = None,
+    population: Annotated[
+        str | None,
+        typer.Option("--population", help="exposed or assigned [default: exposed when recorded]."),
+    ] = None,
     window_days: WindowOpt = 14,
-    correction: Annotated[str, typer.Option("--correction", help="holm, bh or none (several arms or metrics).")] = "holm",
-    cuped_days: Annotated[int, typer.Option("--cuped-days", help="Use revenue in these days before exposure to cut variance (CUPED).")] = 0,
+    correction: Annotated[
+        str, typer.Option("--correction", help="holm, bh or none (several arms or metrics).")
+    ] = "holm",
+    cuped_days: Annotated[
+        int,
+        typer.Option(
+            "--cuped-days",
+            help="Use revenue in these days before exposure to cut variance (CUPED).",
+        ),
+    ] = 0,
     alpha: Annotated[float, typer.Option("--alpha", help="1 - confidence level.")] = 0.05,
-    sequential: Annotated[bool, typer.Option("--sequential", help="Always-valid intervals (safe to look every day).")] = False,
-    workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False,
+    sequential: Annotated[
+        bool, typer.Option("--sequential", help="Always-valid intervals (safe to look every day).")
+    ] = False,
+    workspace_dir: WorkspaceOpt = None,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
 ) -> None:
-    """Analyse an experiment: effect with interval per arm and metric, SRM check, guardrails, verdict in plain words.
+    """Analyse an experiment: effect with interval per arm and metric, SRM check, guardrails,
+    verdict in plain words.
 
-    Example: regulars experiment analyze "Free shipping banner" --metric converted --metric revenue --guardrail refunded
+    Example: regulars experiment analyze "Free shipping banner" --metric converted --metric revenue
+    --guardrail refunded
     """
     from regulars.errors import InputError
     from regulars.services.experiments import analyze_experiment, analyze_summaries
 
     with workspace(workspace_dir, database, as_json) as ws:
         if stats is not None:
-            result = analyze_summaries(stats, guardrails=guardrail, correction=correction, alpha=alpha, sequential=sequential)
+            result = analyze_summaries(
+                stats,
+                guardrails=guardrail,
+                correction=correction,
+                alpha=alpha,
+                sequential=sequential,
+            )
         elif name:
-            result = analyze_experiment(ws, name, metric, population=population, window_days=window_days, guardrails=guardrail,
-                                        correction=correction, cuped_days=cuped_days, alpha=alpha, sequential=sequential)
+            result = analyze_experiment(
+                ws,
+                name,
+                metric,
+                population=population,
+                window_days=window_days,
+                guardrails=guardrail,
+                correction=correction,
+                cuped_days=cuped_days,
+                alpha=alpha,
+                sequential=sequential,
+            )
         else:
             raise InputError("name an experiment, or give --stats FILE")
         emit(as_json, result.to_dict(), lambda: print_analysis(result))
@@ -153,13 +290,31 @@ def print_analysis(a) -> None:
 
     out.print(f"[bold]{a.experiment}[/]: {a.verdict['headline']}")
     grid = RichTable()
-    for heading in ("arm", "metric", "control", "arm value", "effect", "95% interval", "lift", "p (adj.)", "chance to win"):
+    for heading in (
+        "arm",
+        "metric",
+        "control",
+        "arm value",
+        "effect",
+        "95% interval",
+        "lift",
+        "p (adj.)",
+        "chance to win",
+    ):
         grid.add_column(heading)
     for c in a.comparisons:
         fmt = (lambda x: f"{x:.2%}") if c.statistic == "proportion" else (lambda x: f"{x:,.4g}")
-        grid.add_row(c.arm, c.metric + (" (guardrail)" if c.guardrail else ""), fmt(c.control_mean), fmt(c.treatment_mean),
-                     fmt(c.estimate), f"{fmt(c.ci_low)} to {fmt(c.ci_high)}", "" if c.relative_lift is None else f"{c.relative_lift:+.1%}",
-                     f"{c.adjusted_p:.3g}", "" if c.chance_to_win is None else f"{c.chance_to_win:.0%}")
+        grid.add_row(
+            c.arm,
+            c.metric + (" (guardrail)" if c.guardrail else ""),
+            fmt(c.control_mean),
+            fmt(c.treatment_mean),
+            fmt(c.estimate),
+            f"{fmt(c.ci_low)} to {fmt(c.ci_high)}",
+            "" if c.relative_lift is None else f"{c.relative_lift:+.1%}",
+            f"{c.adjusted_p:.3g}",
+            "" if c.chance_to_win is None else f"{c.chance_to_win:.0%}",
+        )
     out.print(grid)
     out.print(a.srm["message"])
     for w in a.warnings:
@@ -169,9 +324,13 @@ def print_analysis(a) -> None:
 @experiment_app.command("timeline")
 def timeline(
     name: Annotated[str, typer.Argument(help="Experiment name or id.")],
-    metric: Annotated[str | None, typer.Option("--metric", help="Metric (default: the experiment's first).")] = None,
+    metric: Annotated[
+        str | None, typer.Option("--metric", help="Metric (default: the experiment's first).")
+    ] = None,
     window_days: WindowOpt = 14,
-    workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False,
+    workspace_dir: WorkspaceOpt = None,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """The cumulative effect day by day with always-valid intervals, and units per arm per day.
 
@@ -181,13 +340,26 @@ def timeline(
 
     with workspace(workspace_dir, database, as_json) as ws:
         t = experiment_timeline(ws, name, metric, window_days=window_days)
-        emit(as_json, t, lambda: [out.print(f"{d.day}  units {d.units}  " + "  ".join(
-            f"{arm} {e['estimate']:+.4g} ({e['ci_low']:+.4g} to {e['ci_high']:+.4g})" for arm, e in d.effects.items()))
-            for d in t.days])
+        emit(
+            as_json,
+            t,
+            lambda: [
+                out.print(
+                    f"{d.day}  units {d.units}  "
+                    + "  ".join(
+                        f"{arm} {e['estimate']:+.4g} ({e['ci_low']:+.4g} to {e['ci_high']:+.4g})"
+                        for arm, e in d.effects.items()
+                    )
+                )
+                for d in t.days
+            ],
+        )
 
 
 @experiment_app.command("list")
-def list_(workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False) -> None:
+def list_(
+    workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False
+) -> None:
     """Every experiment with its status, arms and units per arm.
 
     Example: regulars experiment list --json
@@ -196,5 +368,14 @@ def list_(workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_j
 
     with workspace(workspace_dir, database, as_json) as ws:
         rows = list_experiments(ws)
-        emit(as_json, rows, lambda: [out.print(f"{r.name} ({r.experiment_id}, {r.status}): arms {r.arms}; "
-                                               + ", ".join(f"{a} {u['assigned']:,}" for a, u in r.units.items())) for r in rows])
+        emit(
+            as_json,
+            rows,
+            lambda: [
+                out.print(
+                    f"{r.name} ({r.experiment_id}, {r.status}): arms {r.arms}; "
+                    + ", ".join(f"{a} {u['assigned']:,}" for a, u in r.units.items())
+                )
+                for r in rows
+            ],
+        )

@@ -11,10 +11,21 @@ from regulars.cli import DatabaseOpt, JsonOpt, WorkspaceOpt, app, emit, out, wor
 from regulars.vocabulary import Period
 
 PeriodOpt = Annotated[Period, typer.Option("--period", help="The period length.")]
-VerticalOpt = Annotated[str, typer.Option("--vertical", help="Benchmark vertical: e-commerce, food-and-beverage, "
-                                          "b2b-services, consulting, all (or your own in benchmarks.csv).")]
-AtOpt = Annotated[str | None, typer.Option("--at", help="A day (YYYY-MM-DD) in the period to report; default: the "
-                                           "last complete period.")]
+VerticalOpt = Annotated[
+    str,
+    typer.Option(
+        "--vertical",
+        help="Benchmark vertical: e-commerce, food-and-beverage, "
+        "b2b-services, consulting, all (or your own in benchmarks.csv).",
+    ),
+]
+AtOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--at",
+        help="A day (YYYY-MM-DD) in the period to report; default: the last complete period.",
+    ),
+]
 
 target_app = typer.Typer(help="KPI targets: set or list.", no_args_is_help=True)
 app.add_typer(target_app, name="target")
@@ -32,11 +43,19 @@ def _day(value: str | None) -> dt.date | None:
 
 
 @app.command()
-def kpis(period: PeriodOpt = Period.MONTH,
-         compare: Annotated[str, typer.Option("--compare", help="previous, last-year, target or benchmark.")] = "previous",
-         vertical: VerticalOpt = "e-commerce", at: AtOpt = None,
-         workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False) -> None:
-    """Every KPI for one period, compared with the previous period, last year, its target or a benchmark.
+def kpis(
+    period: PeriodOpt = Period.MONTH,
+    compare: Annotated[
+        str, typer.Option("--compare", help="previous, last-year, target or benchmark.")
+    ] = "previous",
+    vertical: VerticalOpt = "e-commerce",
+    at: AtOpt = None,
+    workspace_dir: WorkspaceOpt = None,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Every KPI for one period, compared with the previous period, last year, its target or a
+    benchmark.
 
     Example: regulars kpis --period month --compare last-year
     """
@@ -54,10 +73,21 @@ def _print_kpis(report) -> None:
     for heading in ("KPI", "value", "compared with", "change", ""):
         grid.add_column(heading)
     for r in report.results:
-        change = "" if r.delta is None else (f"{r.delta_relative:+.1%}" if r.delta_relative is not None else f"{r.delta:+,.2f}")
+        change = (
+            ""
+            if r.delta is None
+            else (
+                f"{r.delta_relative:+.1%}" if r.delta_relative is not None else f"{r.delta:+,.2f}"
+            )
+        )
         verdict = {True: "good", False: "attention", None: ""}[r.is_good]
-        grid.add_row(r.label, r.value_text if r.value is not None else "no data", "" if r.comparison_value is None
-                     else f"{r.comparison_label}: {r.comparison_text}", change, verdict)
+        grid.add_row(
+            r.label,
+            r.value_text if r.value is not None else "no data",
+            "" if r.comparison_value is None else f"{r.comparison_label}: {r.comparison_text}",
+            change,
+            verdict,
+        )
     out.print(grid)
     for r in report.results:
         if r.missing_data:
@@ -65,8 +95,13 @@ def _print_kpis(report) -> None:
 
 
 @app.command()
-def improve(vertical: VerticalOpt = "e-commerce", at: AtOpt = None, workspace_dir: WorkspaceOpt = None,
-            database: DatabaseOpt = None, as_json: JsonOpt = False) -> None:
+def improve(
+    vertical: VerticalOpt = "e-commerce",
+    at: AtOpt = None,
+    workspace_dir: WorkspaceOpt = None,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
     """Where to improve: KPIs below target, benchmark or their own trend, ranked by money a month.
 
     Example: regulars improve --json
@@ -87,9 +122,16 @@ def _print_plan(plan) -> None:
 
 
 @app.command()
-def cohorts(months: Annotated[int, typer.Option("--months", help="Show the last N acquisition months (0: all).")] = 12,
-            workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False) -> None:
-    """Acquisition-month cohorts: retention and revenue per customer by months since the first purchase.
+def cohorts(
+    months: Annotated[
+        int, typer.Option("--months", help="Show the last N acquisition months (0: all).")
+    ] = 12,
+    workspace_dir: WorkspaceOpt = None,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Acquisition-month cohorts: retention and revenue per customer by months since the first
+    purchase.
 
     Example: regulars cohorts --months 6
     """
@@ -111,13 +153,21 @@ def _print_cohorts(table) -> None:
         grid.add_column(f"m{age}", justify="right")
     for c in table.cohorts:
         by_age = {cell.age: cell for cell in c.cells}
-        grid.add_row(c.month, f"{c.size:,}", *[f"{by_age[a].retention:.0%}" if a in by_age else "" for a in range(ages + 1)])
+        grid.add_row(
+            c.month,
+            f"{c.size:,}",
+            *[f"{by_age[a].retention:.0%}" if a in by_age else "" for a in range(ages + 1)],
+        )
     out.print(grid)
 
 
 @app.command()
-def alerts(period: PeriodOpt = Period.MONTH, workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None,
-           as_json: JsonOpt = False) -> None:
+def alerts(
+    period: PeriodOpt = Period.MONTH,
+    workspace_dir: WorkspaceOpt = None,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
     """KPI periods far from their usual seasonal level, newest first; each alert is recorded once.
 
     Example: regulars alerts --period week
@@ -137,8 +187,11 @@ def _print_alerts(found) -> None:
 
 
 @app.command()
-def competitors(workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False) -> None:
-    """Competitors against us: price index over matched products, rating and review gaps, promotions seen.
+def competitors(
+    workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False
+) -> None:
+    """Competitors against us: price index over matched products, rating and review gaps, promotions
+    seen.
 
     Example: regulars competitors --json
     """
@@ -150,10 +203,19 @@ def competitors(workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None
 
 
 @target_app.command("set")
-def target_set(key: Annotated[str, typer.Argument(help="KPI key, e.g. repeat_rate (regulars target list shows them).")],
-               value: Annotated[str, typer.Argument(help="Target value; percents as 25 or 0.25, money in cents.")],
-               period: PeriodOpt = Period.MONTH, note: Annotated[str | None, typer.Option("--note", help="Why.")] = None,
-               workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False) -> None:
+def target_set(
+    key: Annotated[
+        str, typer.Argument(help="KPI key, e.g. repeat_rate (regulars target list shows them).")
+    ],
+    value: Annotated[
+        str, typer.Argument(help="Target value; percents as 25 or 0.25, money in cents.")
+    ],
+    period: PeriodOpt = Period.MONTH,
+    note: Annotated[str | None, typer.Option("--note", help="Why.")] = None,
+    workspace_dir: WorkspaceOpt = None,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
     """Set a KPI's target for a period length (replaces the earlier one).
 
     Example: regulars target set repeat_rate 35 --period quarter
@@ -163,11 +225,17 @@ def target_set(key: Annotated[str, typer.Argument(help="KPI key, e.g. repeat_rat
 
     with workspace(workspace_dir, database, as_json) as ws:
         target = set_target(ws, key, validate_target_value(value), period, note)
-        emit(as_json, target.to_dict(), lambda: out.print(f"Target for {target.kpi} per {target.period}: {target.target:g}"))
+        emit(
+            as_json,
+            target.to_dict(),
+            lambda: out.print(f"Target for {target.kpi} per {target.period}: {target.target:g}"),
+        )
 
 
 @target_app.command("list")
-def target_list(workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False) -> None:
+def target_list(
+    workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False
+) -> None:
     """The KPI targets set, and every KPI key that can have one.
 
     Example: regulars target list

@@ -9,7 +9,10 @@ import typer
 from regulars.cli import DatabaseOpt, JsonOpt, WorkspaceOpt, app, emit, out, workspace
 from regulars.vocabulary import Role
 
-user_app = typer.Typer(help="People who may use the dashboard and API: add, list, remove, new API key.", no_args_is_help=True)
+user_app = typer.Typer(
+    help="People who may use the dashboard and API: add, list, remove, new API key.",
+    no_args_is_help=True,
+)
 app.add_typer(user_app, name="user")
 
 
@@ -23,10 +26,15 @@ def _print_credentials(creds) -> None:
 def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
-    workers: Annotated[int, typer.Option("--pool", help="Database connections for concurrent requests.")] = 4,
-    workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False,
+    workers: Annotated[
+        int, typer.Option("--pool", help="Database connections for concurrent requests.")
+    ] = 4,
+    workspace_dir: WorkspaceOpt = None,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
 ) -> None:
-    """Serve the dashboard and the REST API. The first start creates the owner and prints its password once.
+    """Serve the dashboard and the REST API. The first start creates the owner and prints its
+    password once.
 
     Example: regulars serve --port 8000
     """
@@ -40,14 +48,31 @@ def serve(
         creds = ensure_owner(ws)
         settings = ws.settings
     url = f"http://{host}:{port}/"
-    emit(as_json, {"url": url, "owner": creds.__dict__ if creds else None},
-         lambda: (_print_credentials(creds) if creds else None, out.print(f"Regulars is at {url} (Ctrl+C stops it)")))
-    uvicorn.run(create_app(settings, pool_size=workers), host=host, port=port, log_level="warning", access_log=False)
+    emit(
+        as_json,
+        {"url": url, "owner": creds.__dict__ if creds else None},
+        lambda: (
+            _print_credentials(creds) if creds else None,
+            out.print(f"Regulars is at {url} (Ctrl+C stops it)"),
+        ),
+    )
+    uvicorn.run(
+        create_app(settings, pool_size=workers),
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+    )
 
 
 @user_app.command("add")
-def user_add(username: str, role: Annotated[Role, typer.Option("--role", help="What they may do.")] = Role.VIEWER,
-             workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False) -> None:
+def user_add(
+    username: str,
+    role: Annotated[Role, typer.Option("--role", help="What they may do.")] = Role.VIEWER,
+    workspace_dir: WorkspaceOpt = None,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
     """Add a person; prints their one-time password and API key.
 
     Example: regulars user add sam --role analyst
@@ -60,7 +85,9 @@ def user_add(username: str, role: Annotated[Role, typer.Option("--role", help="W
 
 
 @user_app.command("list")
-def user_list(workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False) -> None:
+def user_list(
+    workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False
+) -> None:
     """List people and their roles.
 
     Example: regulars user list --json
@@ -69,11 +96,22 @@ def user_list(workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, 
 
     with workspace(workspace_dir, database, as_json) as ws:
         users = list_users(ws)
-        emit(as_json, users, lambda: [out.print(f"{u.username}\t{u.role}\tsince {u.created_at[:10]}") for u in users])
+        emit(
+            as_json,
+            users,
+            lambda: [
+                out.print(f"{u.username}\t{u.role}\tsince {u.created_at[:10]}") for u in users
+            ],
+        )
 
 
 @user_app.command("remove")
-def user_remove(username: str, workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False) -> None:
+def user_remove(
+    username: str,
+    workspace_dir: WorkspaceOpt = None,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
     """Remove a person, their API keys and sessions.
 
     Example: regulars user remove sam
@@ -86,8 +124,13 @@ def user_remove(username: str, workspace_dir: WorkspaceOpt = None, database: Dat
 
 
 @user_app.command("key")
-def user_key(username: str, label: Annotated[str | None, typer.Option("--label", help="What the key is for.")] = None,
-             workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False) -> None:
+def user_key(
+    username: str,
+    label: Annotated[str | None, typer.Option("--label", help="What the key is for.")] = None,
+    workspace_dir: WorkspaceOpt = None,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
     """Make a new API key for a person (shown once).
 
     Example: regulars user key sam --label "reporting script"
@@ -96,4 +139,8 @@ def user_key(username: str, label: Annotated[str | None, typer.Option("--label",
 
     with workspace(workspace_dir, database, as_json) as ws:
         key = new_api_key(ws, username, label)
-        emit(as_json, {"username": username, "api_key": key}, lambda: out.print(f"API key for {username} (shown once): {key}"))
+        emit(
+            as_json,
+            {"username": username, "api_key": key},
+            lambda: out.print(f"API key for {username} (shown once): {key}"),
+        )

@@ -1,4 +1,5 @@
-"""A seeded demo business with planted truths: a specialty coffee roaster selling online and wholesale.
+"""A seeded demo business with planted truths: a specialty coffee roaster selling online and
+wholesale.
 
 ``generate()`` builds every canonical table (see ``regulars.schema``) plus ``Truths``, the planted
 facts each analysis should recover. ``generate_orders_only()`` builds customers and orders at

@@ -1,4 +1,5 @@
-"""The shop's calendar: the simulated window, seasonality, holidays, promotions and operational time.
+"""The shop's calendar: the simulated window, seasonality, holidays, promotions and operational
+time.
 
 All times inside the generator are int64 microseconds since the Unix epoch, UTC. Seasonality is a
 daily intensity (weekly x yearly x holiday peaks x slow growth) normalised to mean 1; "operational
@@ -21,7 +22,9 @@ EPOCH = dt.date(1970, 1, 1)
 #: Relative order intensity Monday..Sunday.
 WEEKDAY_WEIGHTS = (1.05, 1.10, 1.05, 1.00, 0.95, 0.85, 1.00)
 #: Relative intensity of each hour of the day (UTC, roughly North-American evenings and mornings).
-HOUR_WEIGHTS = np.array([5, 4, 3, 2, 1, 1, 1, 1, 1, 2, 3, 4, 5, 6, 7, 7, 7, 7, 7, 7, 6, 6, 6, 5], dtype=float)
+HOUR_WEIGHTS = np.array(
+    [5, 4, 3, 2, 1, 1, 1, 1, 1, 2, 3, 4, 5, 6, 7, 7, 7, 7, 7, 7, 6, 6, 6, 5], dtype=float
+)
 HOUR_P = HOUR_WEIGHTS / HOUR_WEIGHTS.sum()
 
 
@@ -53,7 +56,12 @@ class Promotion:
     end: dt.date  # inclusive
 
     def as_dict(self) -> dict:
-        return {"code": self.code, "percent": self.percent, "start": self.start.isoformat(), "end": self.end.isoformat()}
+        return {
+            "code": self.code,
+            "percent": self.percent,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+        }
 
 
 def promotions_between(start: dt.date, end: dt.date) -> list[Promotion]:
@@ -118,7 +126,10 @@ class Window:
         f = np.ones(self.n_days)
         for y in range(self.start.year, self.end.year + 1):
             bf = black_friday(y)
-            for d0, d1, k in ((bf, bf + dt.timedelta(days=3), 3.0), (dt.date(y, 12, 1), dt.date(y, 12, 20), 1.6)):
+            for d0, d1, k in (
+                (bf, bf + dt.timedelta(days=3), 3.0),
+                (dt.date(y, 12, 1), dt.date(y, 12, 20), 1.6),
+            ):
                 a, b = max((d0 - self.start).days, 0), min((d1 - self.start).days, self.n_days - 1)
                 if a <= b:
                     f[a : b + 1] *= k
@@ -148,7 +159,9 @@ def sample_days(rng: np.random.Generator, n: int, weights: np.ndarray) -> np.nda
     return np.minimum(np.searchsorted(cdf, rng.random(n) * cdf[-1], side="right"), len(weights) - 1)
 
 
-def sample_times(rng: np.random.Generator, window: Window, n: int, weights: np.ndarray | None = None) -> np.ndarray:
+def sample_times(
+    rng: np.random.Generator, window: Window, n: int, weights: np.ndarray | None = None
+) -> np.ndarray:
     """Timestamps (us) inside the window with a seasonal day distribution and hourly profile."""
     w = window.day_weights() if weights is None else weights
     return window.start_us + sample_days(rng, n, w) * DAY_US + intraday_us(rng, n)
@@ -170,7 +183,8 @@ class Warp:
         return np.interp(day, np.arange(self.window.n_days + 1), self.edges)
 
     def to_us(self, rng: np.random.Generator, u: np.ndarray) -> np.ndarray:
-        """Operational time back to a timestamp: the day by intensity, the hour by the hourly profile."""
+        """Operational time back to a timestamp: the day by intensity, the hour by the hourly
+        profile."""
         day = np.interp(u, self.edges, np.arange(self.window.n_days + 1))
         day = np.clip(np.floor(day).astype(np.int64), 0, self.window.n_days - 1)
         return self.window.start_us + day * DAY_US + intraday_us(rng, len(day))

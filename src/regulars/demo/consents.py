@@ -1,4 +1,5 @@
-"""Consent per purpose over time: given at sign-up, sometimes refused, later withdrawn or granted."""
+"""Consent per purpose over time: given at sign-up, sometimes refused, later withdrawn or
+granted."""
 
 from __future__ import annotations
 
@@ -28,7 +29,11 @@ class Consents:
     def marketing_ok(self, t_us: int) -> np.ndarray:
         """Who may receive marketing at ``t_us``."""
         flipped = self.change_at[:, MARKETING] <= t_us
-        return (self.granted0[:, MARKETING] ^ flipped) & (self.created <= t_us) & (self.unsub_at > t_us)
+        return (
+            (self.granted0[:, MARKETING] ^ flipped)
+            & (self.created <= t_us)
+            & (self.unsub_at > t_us)
+        )
 
     def unsubscribe(self, idx: np.ndarray, t_us: np.ndarray) -> None:
         self.unsub_at[idx] = np.minimum(self.unsub_at[idx], t_us)
@@ -44,18 +49,29 @@ class Consents:
         cust.append(ci), purpose.append(pi), granted.append(~self.granted0[ci, pi])
         at.append(self.change_at[ci, pi]), source.append(np.ones(len(ci), dtype=np.int64))
         ui = np.flatnonzero(self.unsub_at != NEVER)
-        cust.append(ui), purpose.append(np.full(len(ui), MARKETING)), granted.append(np.zeros(len(ui), bool))
+        (
+            cust.append(ui),
+            purpose.append(np.full(len(ui), MARKETING)),
+            granted.append(np.zeros(len(ui), bool)),
+        )
         at.append(self.unsub_at[ui]), source.append(np.full(len(ui), 2))
-        cust, purpose, granted, at, source = (np.concatenate(x) for x in (cust, purpose, granted, at, source))
+        cust, purpose, granted, at, source = (
+            np.concatenate(x) for x in (cust, purpose, granted, at, source)
+        )
         order = np.lexsort((purpose, at, cust))
-        return tables.build("consents", {
-            "consent_id": tables.ids("CN", len(order), 7),
-            "customer_id": customer_ids.take(pa.array(cust[order])),
-            "purpose": tables.pick(PURPOSES, purpose[order]),
-            "granted": granted[order],
-            "recorded_at": at[order],
-            "source": tables.pick(("checkout", "preference centre", "unsubscribe link"), source[order]),
-        })
+        return tables.build(
+            "consents",
+            {
+                "consent_id": tables.ids("CN", len(order), 7),
+                "customer_id": customer_ids.take(pa.array(cust[order])),
+                "purpose": tables.pick(PURPOSES, purpose[order]),
+                "granted": granted[order],
+                "recorded_at": at[order],
+                "source": tables.pick(
+                    ("checkout", "preference centre", "unsubscribe link"), source[order]
+                ),
+            },
+        )
 
 
 def make_consents(rng: np.random.Generator, window: Window, created: np.ndarray) -> Consents:

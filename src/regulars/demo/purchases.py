@@ -33,11 +33,22 @@ class BTYD:
         """BG/NBD E[X(t)] (Fader, Hardie & Lee 2005, eq. 7), in operational weeks."""
         r, al, a, b = self.r, self.alpha, self.a, self.b
         t = np.asarray(t_weeks, dtype=float)
-        return (a + b - 1) / (a - 1) * (1 - (al / (al + t)) ** r * hyp2f1(r, b, a + b - 1, t / (al + t)))
+        return (
+            (a + b - 1)
+            / (a - 1)
+            * (1 - (al / (al + t)) ** r * hyp2f1(r, b, a + b - 1, t / (al + t)))
+        )
 
     def as_dict(self) -> dict:
-        return {"r": self.r, "alpha": self.alpha, "a": self.a, "b": self.b, "time_unit": "operational week",
-                "lambda": "Gamma(shape=r, rate=alpha)", "p": "Beta(a, b)"}
+        return {
+            "r": self.r,
+            "alpha": self.alpha,
+            "a": self.a,
+            "b": self.b,
+            "time_unit": "operational week",
+            "lambda": "Gamma(shape=r, rate=alpha)",
+            "p": "Beta(a, b)",
+        }
 
 
 @dataclass
@@ -52,15 +63,21 @@ class Plan:
     p: np.ndarray
     alive_until: np.ndarray  # per customer: time of dropout, NEVER if still alive at the end
 
-    def add(self, cust: np.ndarray, t_us: np.ndarray, origin: int, campaign: np.ndarray | int = -1) -> None:
+    def add(
+        self, cust: np.ndarray, t_us: np.ndarray, origin: int, campaign: np.ndarray | int = -1
+    ) -> None:
         n = len(cust)
         self.cust = np.concatenate([self.cust, cust.astype(np.int64)])
         self.t_us = np.concatenate([self.t_us, t_us.astype(np.int64)])
         self.origin = np.concatenate([self.origin, np.full(n, origin, dtype=np.int64)])
-        self.campaign = np.concatenate([self.campaign, np.broadcast_to(np.asarray(campaign, dtype=np.int64), (n,))])
+        self.campaign = np.concatenate(
+            [self.campaign, np.broadcast_to(np.asarray(campaign, dtype=np.int64), (n,))]
+        )
 
     def keep(self, mask: np.ndarray) -> None:
-        self.cust, self.t_us, self.origin, self.campaign = (a[mask] for a in (self.cust, self.t_us, self.origin, self.campaign))
+        self.cust, self.t_us, self.origin, self.campaign = (
+            a[mask] for a in (self.cust, self.t_us, self.origin, self.campaign)
+        )
 
 
 def hunter_weights(window: Window) -> np.ndarray:
@@ -78,7 +95,8 @@ def _btyd(rng, warp: Warp, created: np.ndarray, btyd: BTYD):
     count = rng.poisson(lam * length)
     k = rng.geometric(p)
     x = np.minimum(count, k)
-    # the first x of `count` sorted uniforms: cumulative exponentials over (their sum + Gamma(count + 1 - x))
+    # the first x of `count` sorted uniforms: cumulative exponentials over (their sum +
+    # Gamma(count + 1 - x))
     owner = np.repeat(np.arange(n), x)
     csum = np.cumsum(rng.exponential(1.0, int(x.sum())))
     ends = np.cumsum(x)
@@ -97,7 +115,11 @@ def _btyd(rng, warp: Warp, created: np.ndarray, btyd: BTYD):
 def _lapsed(rng, window: Window, created: np.ndarray):
     n = len(created)
     stop = window.end_us - (cu.LAPSED_QUIET_DAYS + 1) * DAY_US
-    last = created + (rng.random(n) * np.maximum(stop - created - 45 * DAY_US, DAY_US)).astype(np.int64) + 45 * DAY_US
+    last = (
+        created
+        + (rng.random(n) * np.maximum(stop - created - 45 * DAY_US, DAY_US)).astype(np.int64)
+        + 45 * DAY_US
+    )
     last = np.minimum(last, stop)
     extra = 1 + rng.poisson(3.0, n)
     owner = np.repeat(np.arange(n), extra)
@@ -105,7 +127,9 @@ def _lapsed(rng, window: Window, created: np.ndarray):
     return np.concatenate([owner, np.arange(n)]), np.concatenate([t, last])
 
 
-def _monthly(rng, window: Window, created: np.ndarray, every_days: float, skip: float, jitter_days: int):
+def _monthly(
+    rng, window: Window, created: np.ndarray, every_days: float, skip: float, jitter_days: int
+):
     n = len(created)
     steps = np.maximum(((window.end_us - created) / (every_days * DAY_US)).astype(np.int64), 0)
     owner = np.repeat(np.arange(n), steps)
@@ -129,19 +153,33 @@ def _gifts(rng, window: Window, created: np.ndarray):
     off = rng.poisson(0.12 * (window.end_us - created) / (365 * DAY_US))
     idx = np.repeat(np.arange(len(created)), off)
     owners.append(idx)
-    times.append(created[idx] + (rng.random(len(idx)) * (window.end_us - created[idx])).astype(np.int64))
+    times.append(
+        created[idx] + (rng.random(len(idx)) * (window.end_us - created[idx])).astype(np.int64)
+    )
     return np.concatenate(owners), np.concatenate(times)
 
 
-def plan_purchases(rng: np.random.Generator, window: Window, people: cu.Customers, btyd: BTYD) -> Plan:
+def plan_purchases(
+    rng: np.random.Generator, window: Window, people: cu.Customers, btyd: BTYD
+) -> Plan:
     n = len(people)
     created, group = people.created_us, people.group
-    plan = Plan(np.arange(n), created.copy(), np.full(n, NATURAL), np.full(n, -1), np.full(n, np.nan),
-                np.full(n, np.nan), np.full(n, NEVER, dtype=np.int64))
+    plan = Plan(
+        np.arange(n),
+        created.copy(),
+        np.full(n, NATURAL),
+        np.full(n, -1),
+        np.full(n, np.nan),
+        np.full(n, np.nan),
+        np.full(n, NEVER, dtype=np.int64),
+    )
     plan.origin[group == cu.SUBSCRIBER] = SUBSCRIPTION
     plan.origin[group == cu.WHOLESALE] = WHOLESALE
     plan.origin[group == cu.GIFT] = GIFT
-    for g, warp in ((cu.ORDINARY, Warp(window, window.day_weights())), (cu.HUNTER, Warp(window, hunter_weights(window)))):
+    for g, warp in (
+        (cu.ORDINARY, Warp(window, window.day_weights())),
+        (cu.HUNTER, Warp(window, hunter_weights(window))),
+    ):
         idx = np.flatnonzero(group == g)
         owner, t, lam, p, alive = _btyd(rng, warp, created[idx], btyd)
         plan.add(idx[owner], t, NATURAL)
@@ -150,7 +188,10 @@ def plan_purchases(rng: np.random.Generator, window: Window, people: cu.Customer
     owner, t = _lapsed(rng, window, created[idx])
     plan.add(idx[owner], t, NATURAL)
     plan.alive_until[idx] = window.end_us - cu.LAPSED_QUIET_DAYS * DAY_US
-    for g, origin, rule in ((cu.SUBSCRIBER, SUBSCRIPTION, (30.44, 0.04, 1)), (cu.WHOLESALE, WHOLESALE, (14.0, 0.08, 2))):
+    for g, origin, rule in (
+        (cu.SUBSCRIBER, SUBSCRIPTION, (30.44, 0.04, 1)),
+        (cu.WHOLESALE, WHOLESALE, (14.0, 0.08, 2)),
+    ):
         idx = np.flatnonzero(group == g)
         owner, t = _monthly(rng, window, created[idx], *rule)
         plan.add(idx[owner], t, origin)
@@ -161,7 +202,8 @@ def plan_purchases(rng: np.random.Generator, window: Window, people: cu.Customer
 
 
 def calibrated(btyd: BTYD, window: Window, created: np.ndarray, target_mean: float) -> BTYD:
-    """The BTYD with ``alpha`` chosen so ordinary customers arriving at ``created`` average ``target_mean`` orders."""
+    """The BTYD with ``alpha`` chosen so ordinary customers arriving at ``created`` average
+    ``target_mean`` orders."""
     warp = Warp(window, window.day_weights())
     t = np.quantile(warp.edges[-1] - warp.of_us(created), np.linspace(0.005, 0.995, 200))
     lo, hi = 1e-3, 1e4

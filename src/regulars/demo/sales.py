@@ -16,7 +16,10 @@ WON, LOST = "closed won", "closed lost"
 OWNERS = ("Maya Chen", "Luc Tremblay", "Sam Okafor")
 SOURCES = ("trade show", "referral", "website form", "instagram", "cold outreach")
 WIN_RATE = 0.30  # among closed deals
-WON_CYCLE_MEDIAN_DAYS, WON_CYCLE_SIGMA = 38.0, 0.5  # lognormal, days from deal created to closed won
+WON_CYCLE_MEDIAN_DAYS, WON_CYCLE_SIGMA = (
+    38.0,
+    0.5,
+)  # lognormal, days from deal created to closed won
 LOST_CYCLE_MEDIAN_DAYS, LOST_CYCLE_SIGMA = 30.0, 0.6
 DEAL_SHARE = 0.75  # leads that become deals
 
@@ -32,9 +35,12 @@ class Pipeline:
     truths: dict
 
     def tables(self, customer_ids: pa.Array, wholesale_idx: np.ndarray) -> dict[str, pa.Table]:
-        """Fill in customer references (the k-th wholesale customer is the k-th won deal) and build."""
+        """Fill in customer references (the k-th wholesale customer is the k-th won deal) and
+        build."""
         deal_cust = np.full(len(self.deals["deal_id"]), None, dtype=object)
-        deal_cust[self.won_deal] = customer_ids.take(pa.array(wholesale_idx)).to_numpy(zero_copy_only=False)
+        deal_cust[self.won_deal] = customer_ids.take(pa.array(wholesale_idx)).to_numpy(
+            zero_copy_only=False
+        )
         lead_col = np.full(len(self.leads["lead_id"]), None, dtype=object)
         lead_col[self.deals["lead_index"]] = deal_cust
         deals = {k: v for k, v in self.deals.items() if k != "lead_index"}
@@ -52,7 +58,10 @@ def _companies(rng, n: int) -> list[str]:
 
 
 def _leads(rng, window: Window, n: int) -> dict:
-    created = np.sort(window.start_us + (rng.random(n) * (window.end_us - window.start_us - 3 * DAY_US)).astype(np.int64))
+    created = np.sort(
+        window.start_us
+        + (rng.random(n) * (window.end_us - window.start_us - 3 * DAY_US)).astype(np.int64)
+    )
     first = [cu.FIRST[i] for i in rng.integers(0, len(cu.FIRST), n)]
     last = [cu.LAST[i] for i in rng.integers(0, len(cu.LAST), n)]
     company = _companies(rng, n)
@@ -60,7 +69,10 @@ def _leads(rng, window: Window, n: int) -> dict:
     return {
         "lead_id": tables.ids("L", n, 5),
         "name": [f"{given} {family}" for given, family in zip(first, last)],
-        "email": [f"{f.lower()}@{s}-{i + 1}.example.com".replace("é", "e") for i, (f, s) in enumerate(zip(first, slug))],
+        "email": [
+            f"{f.lower()}@{s}-{i + 1}.example.com".replace("é", "e")
+            for i, (f, s) in enumerate(zip(first, slug))
+        ],
         "company": company,
         "source": [SOURCES[i] for i in rng.integers(0, len(SOURCES), n)],
         "owner": [OWNERS[i] for i in rng.integers(0, len(OWNERS), n)],
@@ -69,14 +81,19 @@ def _leads(rng, window: Window, n: int) -> dict:
 
 
 def _stage_times(rng, created: np.ndarray, cycle_us: np.ndarray, depth: np.ndarray) -> np.ndarray:
-    """Entry time of each of the 4 open stages plus the closing stage (column 4); NEVER when not reached."""
+    """Entry time of each of the 4 open stages plus the closing stage (column 4); NEVER when not
+    reached."""
     n = len(created)
-    frac = np.cumsum(rng.dirichlet(np.ones(4), n), axis=1)  # 4 transitions: qualified, proposal, negotiation, close
+    frac = np.cumsum(
+        rng.dirichlet(np.ones(4), n), axis=1
+    )  # 4 transitions: qualified, proposal, negotiation, close
     times = np.full((n, 5), NEVER, dtype=np.int64)
     times[:, 0] = created
     for s in range(1, 4):
         reached = depth >= s
-        times[reached, s] = created[reached] + (frac[reached, s - 1] * cycle_us[reached]).astype(np.int64)
+        times[reached, s] = created[reached] + (frac[reached, s - 1] * cycle_us[reached]).astype(
+            np.int64
+        )
     times[:, 4] = created + cycle_us
     return times
 
@@ -105,38 +122,71 @@ def make_pipeline(rng: np.random.Generator, window: Window, n_customers: int) ->
     n_leads = len(leads["created_at"])
     lead_index = np.flatnonzero(rng.random(n_leads) < DEAL_SHARE)
     n = len(lead_index)
-    created = leads["created_at"][lead_index] + rng.integers(2, 15, n) * DAY_US + intraday_us(rng, n) // 4
+    created = (
+        leads["created_at"][lead_index] + rng.integers(2, 15, n) * DAY_US + intraday_us(rng, n) // 4
+    )
     won = rng.random(n) < WIN_RATE
-    cycle_days = np.where(won, rng.lognormal(np.log(WON_CYCLE_MEDIAN_DAYS), WON_CYCLE_SIGMA, n),
-                          rng.lognormal(np.log(LOST_CYCLE_MEDIAN_DAYS), LOST_CYCLE_SIGMA, n))
+    cycle_days = np.where(
+        won,
+        rng.lognormal(np.log(WON_CYCLE_MEDIAN_DAYS), WON_CYCLE_SIGMA, n),
+        rng.lognormal(np.log(LOST_CYCLE_MEDIAN_DAYS), LOST_CYCLE_SIGMA, n),
+    )
     cycle_us = (cycle_days * DAY_US).astype(np.int64)
-    depth = np.where(won, 3, rng.integers(1, 4, n))  # last open stage reached (1 qualified .. 3 negotiation)
+    depth = np.where(
+        won, 3, rng.integers(1, 4, n)
+    )  # last open stage reached (1 qualified .. 3 negotiation)
     times = _stage_times(rng, created, cycle_us, depth)
     closed = times[:, 4] < window.end_us
     stage_idx = np.where(closed, 4, (times[:, :4] < window.end_us).sum(axis=1) - 1)
-    stage = np.where(stage_idx == 4, np.where(won, WON, LOST), np.array(STAGES, dtype=object)[np.minimum(stage_idx, 3)])
+    stage = np.where(
+        stage_idx == 4,
+        np.where(won, WON, LOST),
+        np.array(STAGES, dtype=object)[np.minimum(stage_idx, 3)],
+    )
     deal_ids = tables.ids("D", n, 5)
     company = [leads["company"][i] for i in lead_index]
     deals = {
-        "deal_id": deal_ids, "name": [f"{c} - wholesale" for c in company],
-        "lead_id": leads["lead_id"].take(pa.array(lead_index)), "lead_index": lead_index,
-        "company_ids": [f"CO{i + 1:05d}" for i in lead_index], "pipeline": "Wholesale", "stage": list(stage),
-        "amount_cents": (np.round(rng.lognormal(np.log(6000), 0.6, n)) * 100).astype(np.int64), "currency": "USD",
-        "source": [leads["source"][i] for i in lead_index], "owner": [leads["owner"][i] for i in lead_index],
-        "created_at": created, "closed_at": times[:, 4], "is_closed": closed, "is_won": closed & won,
+        "deal_id": deal_ids,
+        "name": [f"{c} - wholesale" for c in company],
+        "lead_id": leads["lead_id"].take(pa.array(lead_index)),
+        "lead_index": lead_index,
+        "company_ids": [f"CO{i + 1:05d}" for i in lead_index],
+        "pipeline": "Wholesale",
+        "stage": list(stage),
+        "amount_cents": (np.round(rng.lognormal(np.log(6000), 0.6, n)) * 100).astype(np.int64),
+        "currency": "USD",
+        "source": [leads["source"][i] for i in lead_index],
+        "owner": [leads["owner"][i] for i in lead_index],
+        "created_at": created,
+        "closed_at": times[:, 4],
+        "is_closed": closed,
+        "is_won": closed & won,
     }
     won_now = np.flatnonzero(closed & won)
     won_now = won_now[np.argsort(times[won_now, 4], kind="stable")]
     _lead_status(leads, lead_index, closed, won, times[:, 4], window, rng)
     truths = {
-        "planted_win_rate": WIN_RATE, "realised_win_rate": float((closed & won).sum() / max(closed.sum(), 1)),
-        "planted_avg_cycle_days_won": float(WON_CYCLE_MEDIAN_DAYS * np.exp(WON_CYCLE_SIGMA ** 2 / 2)),
-        "realised_avg_cycle_days_won": float(cycle_days[closed & won].mean()) if (closed & won).any() else None,
-        "deals": int(n), "closed": int(closed.sum()), "won": int((closed & won).sum()), "leads": int(n_leads),
+        "planted_win_rate": WIN_RATE,
+        "realised_win_rate": float((closed & won).sum() / max(closed.sum(), 1)),
+        "planted_avg_cycle_days_won": float(WON_CYCLE_MEDIAN_DAYS * np.exp(WON_CYCLE_SIGMA**2 / 2)),
+        "realised_avg_cycle_days_won": float(cycle_days[closed & won].mean())
+        if (closed & won).any()
+        else None,
+        "deals": int(n),
+        "closed": int(closed.sum()),
+        "won": int((closed & won).sum()),
+        "leads": int(n_leads),
         "stages": list(STAGES) + [WON, LOST],
     }
-    return Pipeline(leads, deals, _history(deal_ids, times, won, window.end_us), times[won_now, 4],
-                    [company[i] for i in won_now], won_now, truths)
+    return Pipeline(
+        leads,
+        deals,
+        _history(deal_ids, times, won, window.end_us),
+        times[won_now, 4],
+        [company[i] for i in won_now],
+        won_now,
+        truths,
+    )
 
 
 def _lead_status(leads: dict, lead_index, closed, won, close_us, window: Window, rng) -> None:

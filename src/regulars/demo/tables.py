@@ -40,13 +40,20 @@ def ids(prefix: str, n: int, width: int = 6, start: int = 1) -> pa.Array:
 
 def join(*parts, sep: str = "") -> pa.Array:
     """Element-wise string concatenation of arrays and scalars."""
-    arrays = [p if isinstance(p, (str, pa.Array, pa.ChunkedArray)) else pa.array(p, pa.string()) for p in parts]
+    arrays = [
+        p if isinstance(p, (str, pa.Array, pa.ChunkedArray)) else pa.array(p, pa.string())
+        for p in parts
+    ]
     return pc.binary_join_element_wise(*arrays, sep)
 
 
 def pick(values, index: np.ndarray) -> pa.Array:
     """``values[index]`` as an Arrow string array (values: a list or array of strings)."""
-    arr = values if isinstance(values, (pa.Array, pa.ChunkedArray)) else pa.array(list(values), pa.string())
+    arr = (
+        values
+        if isinstance(values, (pa.Array, pa.ChunkedArray))
+        else pa.array(list(values), pa.string())
+    )
     return arr.take(pa.array(np.asarray(index, dtype=np.int64)))
 
 
@@ -72,7 +79,9 @@ def _column(values, type_: str, n: int) -> pa.Array:
         return pa.array(arr, target, mask=np.isnan(arr))
     if type_ in ("int", "cents", "bool"):
         return pa.array(np.asarray(values), target)
-    return pa.array(values if isinstance(values, list) else np.asarray(values, dtype=object), target)
+    return pa.array(
+        values if isinstance(values, list) else np.asarray(values, dtype=object), target
+    )
 
 
 def build(name: str, columns: dict) -> pa.Table:
@@ -87,9 +96,15 @@ def build(name: str, columns: dict) -> pa.Table:
     for col in table.columns:
         value = columns.get(col.name)
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            value = pa.repeat(pa.scalar(value, pa.string()), n) if col.type == "string" else np.full(n, value)
+            value = (
+                pa.repeat(pa.scalar(value, pa.string()), n)
+                if col.type == "string"
+                else np.full(n, value)
+            )
         arrays.append(_column(value, col.type, n))
-    return pa.Table.from_arrays(arrays, schema=pa.schema([(c.name, ARROW_TYPES[c.type]) for c in table.columns]))
+    return pa.Table.from_arrays(
+        arrays, schema=pa.schema([(c.name, ARROW_TYPES[c.type]) for c in table.columns])
+    )
 
 
 def empty(name: str) -> pa.Table:

@@ -21,16 +21,20 @@ class Truths:
     group_counts: dict[str, int]
     #: customer_id -> {lambda, p, alive_at_end} for BTYD customers (empty in orders-only mode).
     btyd_customers: dict[str, dict] = field(default_factory=dict)
-    #: Planted group rules: lapsed quiet days, subscription cadence, discount code probabilities, gift season.
+    #: Planted group rules: lapsed quiet days, subscription cadence, discount code
+    #: probabilities, gift season.
     group_rules: dict = field(default_factory=dict)
-    #: Seasonality: weekday weights, Black Friday dates, holiday factors, the promotions (code, percent, dates).
+    #: Seasonality: weekday weights, Black Friday dates, holiday factors, the promotions
+    #: (code, percent, dates).
     seasonality: dict = field(default_factory=dict)
     promotions: list[dict] = field(default_factory=list)
-    #: Per campaign: planted open/click/conversion rates, realised counts, spend, revenue, ROI, holdout.
+    #: Per campaign: planted open/click/conversion rates, realised counts, spend, revenue,
+    #: ROI, holdout.
     campaigns: list[dict] = field(default_factory=list)
     #: Planted site conversion rate (sessions with a checkout / sessions) and realised counts.
     site_conversion: dict = field(default_factory=dict)
-    #: The shipping-delay month and the normal vs planted share of shipping complaints, ratings and CSAT.
+    #: The shipping-delay month and the normal vs planted share of shipping complaints,
+    #: ratings and CSAT.
     shipping_delay: dict = field(default_factory=dict)
     #: Wholesale pipeline: planted and realised win rate and sales cycle.
     sales: dict = field(default_factory=dict)

@@ -23,7 +23,8 @@ from regulars.services.workspace import Workspace
 def json_answer(result, status_code: int = 200) -> Response:
     """A service's result (a frozen dataclass, or a dict) as JSON, encoded as a cached result is
     (``regulars.results.plain``; NaN and infinities as null). A route returning this declares the
-    dataclass as its ``response_model`` for the OpenAPI document: FastAPI sends the bytes as they are."""
+    dataclass as its ``response_model`` for the OpenAPI document: FastAPI sends the bytes as they
+    are."""
     body = pydantic_core.to_json(plain(result), inf_nan_mode="null")
     return Response(body, status_code=status_code, media_type="application/json")
 

@@ -17,11 +17,15 @@ SESSION_COOKIE = "regulars_session"
 
 
 async def get_workspace(request: Request) -> AsyncIterator[Workspace]:
-    """A pooled connection for this request, taken and given back on the event loop (see ``pool``)."""
+    """A pooled connection for this request, taken and given back on the event loop (see
+    ``pool``)."""
     pool = request.app.state.pool
     ws = await pool.take()
     try:
-        if request.method in ("GET", "HEAD"):  # reads only: one data-version check for the whole request
+        if request.method in (
+            "GET",
+            "HEAD",
+        ):  # reads only: one data-version check for the whole request
             with cache.pinned(ws):
                 if not cache.version_is_local(ws):  # PostgreSQL: a query, read on a worker thread
                     await anyio.to_thread.run_sync(cache.version, ws)
@@ -44,14 +48,24 @@ async def current_user(request: Request, ws: Workspace = Depends(get_workspace))
     loop; only a lookup in the accounts tables goes to a worker thread."""
     key = _api_key(request)
     if key:
-        return accounts.remembered_api_key_user(ws, key) or await anyio.to_thread.run_sync(accounts.user_for_api_key, ws, key)
+        return accounts.remembered_api_key_user(ws, key) or await anyio.to_thread.run_sync(
+            accounts.user_for_api_key, ws, key
+        )
     token = request.cookies.get(SESSION_COOKIE)
     if token:
-        session = accounts.remembered_session(ws, token) or await anyio.to_thread.run_sync(accounts.session, ws, token)
+        session = accounts.remembered_session(ws, token) or await anyio.to_thread.run_sync(
+            accounts.session, ws, token
+        )
         request.state.session = session
         unsafe = request.method not in ("GET", "HEAD", "OPTIONS")
-        if unsafe and request.url.path.startswith("/api/") and request.headers.get("x-csrf-token") != session.csrf_token:
-            raise ForbiddenError("a signed-in browser must send the X-CSRF-Token header with changes")
+        if (
+            unsafe
+            and request.url.path.startswith("/api/")
+            and request.headers.get("x-csrf-token") != session.csrf_token
+        ):
+            raise ForbiddenError(
+                "a signed-in browser must send the X-CSRF-Token header with changes"
+            )
         return session.user
     raise AuthError("sign in, or send an API key as 'Authorization: Bearer KEY'")
 

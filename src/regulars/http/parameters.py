@@ -10,7 +10,8 @@ from fastapi import Path, Query
 from regulars.services import segments
 from regulars.vocabulary import ATTRIBUTION_MODELS
 
-# Text that reaches the database may not hold NUL characters (neither DuckDB nor PostgreSQL takes them).
+# Text that reaches the database may not hold NUL characters (neither DuckDB nor PostgreSQL takes
+# them).
 NO_NUL = r"^[^\x00]*$"
 CustomerId = Path(min_length=1, max_length=200, pattern=NO_NUL, description="The customer's id")
 #: The attribution models a campaign report may credit orders by.
@@ -28,9 +29,13 @@ def end_of_day(day: date | None) -> datetime | None:
 
 
 def export_headers(record, hashed: bool) -> dict[str, str]:
-    """What the CSV leaves out travels in headers: matching customers, rows, those excluded for consent."""
-    return {"Content-Disposition": f'attachment; filename="{segments.download_name(record.audience, hashed)}"',
-            "X-Regulars-Export-Id": record.export_id, "X-Regulars-Matching": str(record.matching),
-            "X-Regulars-Rows-Exported": str(record.rows_exported),
-            "X-Regulars-Excluded-No-Consent": str(record.excluded_no_consent),
-            "X-Regulars-Skipped-No-Email": str(record.skipped_no_email)}
+    """What the CSV leaves out travels in headers: matching customers, rows, those excluded for
+    consent."""
+    return {
+        "Content-Disposition": f'attachment; filename="{segments.download_name(record.audience, hashed)}"',
+        "X-Regulars-Export-Id": record.export_id,
+        "X-Regulars-Matching": str(record.matching),
+        "X-Regulars-Rows-Exported": str(record.rows_exported),
+        "X-Regulars-Excluded-No-Consent": str(record.excluded_no_consent),
+        "X-Regulars-Skipped-No-Email": str(record.skipped_no_email),
+    }

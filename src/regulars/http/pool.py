@@ -1,7 +1,8 @@
 """Workspaces for concurrent requests: a few connections to the same database, each used by one
 request at a time (DuckDB: cursors on one database file; PostgreSQL: separate connections).
 
-The pool lives on the server's event loop: a request takes a connection there and gives it back there,
+The pool lives on the server's event loop: a request takes a connection there and gives it back
+there,
 so an idle connection costs no lock and no worker thread. A request that finds none idle while all
 are in use waits on the loop (not in a thread) for the next one given back.
 """
@@ -20,7 +21,6 @@ from regulars.settings import Settings
 WAIT_SECONDS = 30.0
 
 
-
 class WorkspacePool:
     def __init__(self, settings: Settings, size: int = 4):
         self.settings = settings
@@ -32,7 +32,8 @@ class WorkspacePool:
         self._created = 0
 
     async def take(self) -> Workspace:
-        """An idle connection, a new one while under ``size`` (opened on a worker thread), or the next
+        """An idle connection, a new one while under ``size`` (opened on a worker thread), or the
+        next
         one given back."""
         if self._idle:
             return self._idle.pop()
@@ -59,7 +60,11 @@ class WorkspacePool:
     @staticmethod
     def _time_out(turn: asyncio.Future) -> None:
         if not turn.done():
-            turn.set_exception(PoolBusyError(f"every database connection stayed busy for {WAIT_SECONDS:.0f} s; try again"))
+            turn.set_exception(
+                PoolBusyError(
+                    f"every database connection stayed busy for {WAIT_SECONDS:.0f} s; try again"
+                )
+            )
 
     def give_back(self, ws: Workspace) -> None:
         while self._waiting:

@@ -39,9 +39,17 @@ STATUS: dict[type, tuple[int, str]] = {
 
 def problem(status: int, title: str, detail: str, **extra) -> JSONResponse:
     slug = title.lower().replace(" ", "-")
-    body = {"type": f"https://regulars.invalid/problems/{slug}", "title": title, "status": status, "detail": detail, **extra}
+    body = {
+        "type": f"https://regulars.invalid/problems/{slug}",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        **extra,
+    }
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
-    return JSONResponse(body, status_code=status, media_type="application/problem+json", headers=headers)
+    return JSONResponse(
+        body, status_code=status, media_type="application/problem+json", headers=headers
+    )
 
 
 def status_of(exc: RegularsError) -> tuple[int, str]:
@@ -77,12 +85,26 @@ def install(app: FastAPI, error_page: PageRenderer | None = None) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError):
-        problems = [{"file": None, "line": None, "column": ".".join(str(x) for x in e["loc"]), "value": None,
-                     "reason": e["msg"]} for e in exc.errors()]
+        problems = [
+            {
+                "file": None,
+                "line": None,
+                "column": ".".join(str(x) for x in e["loc"]),
+                "value": None,
+                "reason": e["msg"],
+            }
+            for e in exc.errors()
+        ]
         if as_page(request):
             detail = "; ".join(f"{p['column'].split('.')[-1]}: {p['reason']}" for p in problems)
             return await error_page(request, 422, "Invalid input", detail)
-        return problem(422, "Invalid input", "the request is not valid", problems=problems, total_problems=len(problems))
+        return problem(
+            422,
+            "Invalid input",
+            "the request is not valid",
+            problems=problems,
+            total_problems=len(problems),
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException):
@@ -91,4 +113,8 @@ def install(app: FastAPI, error_page: PageRenderer | None = None) -> None:
             title = "Not found" if missing else str(exc.detail)
             detail = f"no page at {request.url.path}" if missing else str(exc.detail)
             return await error_page(request, exc.status_code, title, detail)
-        return problem(exc.status_code, str(exc.detail) if exc.status_code != 404 else "Not found", str(exc.detail))
+        return problem(
+            exc.status_code,
+            str(exc.detail) if exc.status_code != 404 else "Not found",
+            str(exc.detail),
+        )

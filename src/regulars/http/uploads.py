@@ -18,7 +18,9 @@ MAX_UPLOAD_BYTES = 512 * 1024 * 1024
 
 @contextmanager
 def saved_upload(upload: UploadFile) -> Iterator[Path]:
-    name = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(upload.filename or "upload.csv").name) or "upload.csv"
+    name = (
+        re.sub(r"[^A-Za-z0-9._-]+", "_", Path(upload.filename or "upload.csv").name) or "upload.csv"
+    )
     with tempfile.TemporaryDirectory(prefix="regulars-upload-") as folder:
         path = Path(folder) / name
         with path.open("wb") as out:
@@ -33,8 +35,9 @@ def _copy(upload: UploadFile, out) -> int:
     while chunk := upload.file.read(1 << 20):
         total += len(chunk)
         if total > MAX_UPLOAD_BYTES:
-            raise InputError(f"{upload.filename}: larger than {MAX_UPLOAD_BYTES >> 20} MiB; import it with the CLI")
+            raise InputError(
+                f"{upload.filename}: larger than {MAX_UPLOAD_BYTES >> 20} MiB; import it with the "
+                "CLI"
+            )
         out.write(chunk)
     return total
-
-

@@ -33,7 +33,9 @@ def read_import(path: Path | str, options: ImportOptions) -> ImportBatch:
     if table is not None and table != options.table:
         raise InputError(f"format {options.format} imports the {table} table, not {options.table}")
     batch = reader(read_source(path), options)
-    secondary = frozenset(name for name in batch.tables if name == "customers" and name != options.table)
+    secondary = frozenset(
+        name for name in batch.tables if name == "customers" and name != options.table
+    )
     return replace(batch, fill_only=secondary)
 
 

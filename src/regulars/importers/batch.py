@@ -53,8 +53,17 @@ def canonical_rows(
     """
     shown_as = shown_as or {}
     length = len(lines)
-    needed = set(table.key) | set(table.derive_key_from) | {c.name for c in table.columns if c.required} | {"currency"}
-    columns = {c.name: pa.nulls(length, ARROW_TYPES[c.type]) for c in table.columns if c.name in needed and c.name not in text}
+    needed = (
+        set(table.key)
+        | set(table.derive_key_from)
+        | {c.name for c in table.columns if c.required}
+        | {"currency"}
+    )
+    columns = {
+        c.name: pa.nulls(length, ARROW_TYPES[c.type])
+        for c in table.columns
+        if c.name in needed and c.name not in text
+    }
     unreadable: dict[str, np.ndarray] = {}
     coerced, distinct_keys = _coerce_columns(text, table, in_cents, timezone)
     for name, (typed, bad) in coerced.items():
@@ -71,12 +80,14 @@ def canonical_rows(
     return rows.select(provided).append_column("_source_line", lines)
 
 
-#: Files at least this long have their columns read on several threads (Arrow's kernels release the GIL).
+#: Files at least this long have their columns read on several threads (Arrow's kernels release
+#: the GIL).
 PARALLEL_ROWS = 50_000
 
 
-def _coerce_columns(text: dict[str, pa.Array], table: Table, in_cents: frozenset[str],
-                    timezone: str) -> tuple[dict[str, tuple[pa.Array, np.ndarray]], bool]:
+def _coerce_columns(
+    text: dict[str, pa.Array], table: Table, in_cents: frozenset[str], timezone: str
+) -> tuple[dict[str, tuple[pa.Array, np.ndarray]], bool]:
     """``coerce`` of each text column (typed values, unreadable mask), in the order of ``text``;
     and whether the file's single-column key is present on every row and never repeats (then no
     key is derived and the duplicate check has nothing to find)."""
@@ -117,20 +128,43 @@ def _reason(column: Column) -> str:
     }.get(column.type, "unreadable value")
 
 
-def _currency(values: pa.Array, default: str, lines: pa.Array, log: ProblemLog, shown_as: dict[str, str]) -> pa.Array:
+def _currency(
+    values: pa.Array, default: str, lines: pa.Array, log: ProblemLog, shown_as: dict[str, str]
+) -> pa.Array:
     upper = pc.utf8_upper(values)
-    ok = np.asarray(pc.fill_null(pc.match_substring_regex(upper, r"^[A-Z]{3}$"), True).to_numpy(zero_copy_only=False), dtype=bool)
-    log.add_rows(~ok, lines, values, shown_as.get("currency", "currency"), "not a 3-letter ISO currency code")
+    ok = np.asarray(
+        pc.fill_null(pc.match_substring_regex(upper, r"^[A-Z]{3}$"), True).to_numpy(
+            zero_copy_only=False
+        ),
+        dtype=bool,
+    )
+    log.add_rows(
+        ~ok, lines, values, shown_as.get("currency", "currency"), "not a 3-letter ISO currency code"
+    )
     return pc.fill_null(upper, default)
 
 
-def _check_required(rows: pa.Table, table: Table, lines: pa.Array, log: ProblemLog,
-                    shown_as: dict[str, str], unreadable: dict[str, np.ndarray]) -> None:
+def _check_required(
+    rows: pa.Table,
+    table: Table,
+    lines: pa.Array,
+    log: ProblemLog,
+    shown_as: dict[str, str],
+    unreadable: dict[str, np.ndarray],
+) -> None:
     """Required values that are absent (unreadable ones are reported already)."""
     for column in table.columns:
         if not column.required:
             continue
-        missing = np.asarray(pc.is_null(rows[column.name]).to_numpy(zero_copy_only=False), dtype=bool)
+        missing = np.asarray(
+            pc.is_null(rows[column.name]).to_numpy(zero_copy_only=False), dtype=bool
+        )
         if column.name in unreadable:
             missing &= ~unreadable[column.name]
-        log.add_rows(missing, lines, None, shown_as.get(column.name, column.name), "required value is missing")
+        log.add_rows(
+            missing,
+            lines,
+            None,
+            shown_as.get(column.name, column.name),
+            "required value is missing",
+        )

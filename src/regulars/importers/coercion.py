@@ -30,15 +30,31 @@ ARROW_TYPES: dict[str, pa.DataType] = {
 _INT = r"^[+-]?\d+(\.0*)?$"
 _NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 _TRUE = ["true", "t", "yes", "y", "1", "subscribed", "granted", "opted_in", "opt_in", "confirmed"]
-_FALSE = ["false", "f", "no", "n", "0", "unsubscribed", "not_subscribed", "refused", "withdrawn",
-          "opted_out", "opt_out", "pending", "never_subscribed"]
-#: What utf8_trim_whitespace trims among ASCII characters (tab to carriage return, separators, space)
+_FALSE = [
+    "false",
+    "f",
+    "no",
+    "n",
+    "0",
+    "unsubscribed",
+    "not_subscribed",
+    "refused",
+    "withdrawn",
+    "opted_out",
+    "opt_out",
+    "pending",
+    "never_subscribed",
+]
+#: What utf8_trim_whitespace trims among ASCII characters (tab to carriage return, separators,
+#: space)
 _ASCII_WHITESPACE = "\t\n\v\f\r\x1c\x1d\x1e\x1f "
 _PLAIN_AMOUNT = r"^[+-]?(?:\d+\.?\d*|\.\d+)$"
 _YEAR_MIN, _YEAR_MAX = 1900, 2100
 #: [1900-01-01, 2101-01-01) UTC in microseconds since the epoch
-_EPOCH_US = tuple(int((datetime(y, 1, 1, tzinfo=UTC) - datetime(1970, 1, 1, tzinfo=UTC)).total_seconds()) * 10**6
-                  for y in (_YEAR_MIN, _YEAR_MAX + 1))
+_EPOCH_US = tuple(
+    int((datetime(y, 1, 1, tzinfo=UTC) - datetime(1970, 1, 1, tzinfo=UTC)).total_seconds()) * 10**6
+    for y in (_YEAR_MIN, _YEAR_MAX + 1)
+)
 
 
 @dataclass(frozen=True)
@@ -46,7 +62,8 @@ class TimestampFormat:
     """A pattern recognised in timestamp columns: a regex that selects values and how to read them.
 
     ``regex`` names the groups ``y``, ``m`` (number or month name) and ``d`` so that impossible
-    calendar dates (2025-09-31) are refused: Arrow's strptime would roll them over to the next month.
+    calendar dates (2025-09-31) are refused: Arrow's strptime would roll them over to the next
+    month.
     """
 
     regex: str
@@ -56,14 +73,49 @@ class TimestampFormat:
 
 
 TIMESTAMP_FORMATS: tuple[TimestampFormat, ...] = (
-    TimestampFormat(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})$", None, True, "ISO 8601 with offset"),
-    TimestampFormat(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$", None, False, "ISO 8601 local time"),
-    TimestampFormat(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2}) \d{2}:\d{2}:\d{2} [+-]\d{4}$", "%Y-%m-%d %H:%M:%S %z", True, "Shopify (2025-10-07 09:50:26 +0200)"),
-    TimestampFormat(r"^(?P<m>[A-Za-z]{3}) (?P<d>\d{2}), (?P<y>\d{4}) \d{2}:\d{2} [AaPp][Mm]$", "%b %d, %Y %I:%M %p", False, "Mailchimp (Jun 09, 2018 09:30 pm)"),
-    TimestampFormat(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$", "%Y%m%d", False, "compact date (19970101)"),
-    TimestampFormat(r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})$", "%m/%d/%Y", False, "US date (MM/DD/YYYY)"),
-    TimestampFormat(r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}) \d{1,2}:\d{2}:\d{2}$", "%m/%d/%Y %H:%M:%S", False, "US date and time"),
-    TimestampFormat(r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}) \d{1,2}:\d{2}$", "%m/%d/%Y %H:%M", False, "US date and time"),
+    TimestampFormat(
+        r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})[T "
+        r"]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})$",
+        None,
+        True,
+        "ISO 8601 with offset",
+    ),
+    TimestampFormat(
+        r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$",
+        None,
+        False,
+        "ISO 8601 local time",
+    ),
+    TimestampFormat(
+        r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2}) \d{2}:\d{2}:\d{2} [+-]\d{4}$",
+        "%Y-%m-%d %H:%M:%S %z",
+        True,
+        "Shopify (2025-10-07 09:50:26 +0200)",
+    ),
+    TimestampFormat(
+        r"^(?P<m>[A-Za-z]{3}) (?P<d>\d{2}), (?P<y>\d{4}) \d{2}:\d{2} [AaPp][Mm]$",
+        "%b %d, %Y %I:%M %p",
+        False,
+        "Mailchimp (Jun 09, 2018 09:30 pm)",
+    ),
+    TimestampFormat(
+        r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$", "%Y%m%d", False, "compact date (19970101)"
+    ),
+    TimestampFormat(
+        r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})$", "%m/%d/%Y", False, "US date (MM/DD/YYYY)"
+    ),
+    TimestampFormat(
+        r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}) \d{1,2}:\d{2}:\d{2}$",
+        "%m/%d/%Y %H:%M:%S",
+        False,
+        "US date and time",
+    ),
+    TimestampFormat(
+        r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}) \d{1,2}:\d{2}$",
+        "%m/%d/%Y %H:%M",
+        False,
+        "US date and time",
+    ),
 )
 
 
@@ -82,7 +134,9 @@ def coerce(values: pa.Array, column: Column, timezone: str) -> tuple[pa.Array, n
 def _trimmed(text: pa.Array) -> pa.Array:
     """Without surrounding whitespace; empty values as nulls."""
     if pc.all(pc.string_is_ascii(text)).as_py() is not False:
-        text = pc.ascii_trim(text, characters=_ASCII_WHITESPACE)  # as utf8_trim_whitespace, several times faster
+        text = pc.ascii_trim(
+            text, characters=_ASCII_WHITESPACE
+        )  # as utf8_trim_whitespace, several times faster
     else:
         text = pc.utf8_trim_whitespace(text)
     empty = pc.equal(text, "")
@@ -101,7 +155,9 @@ def _string(text: pa.Array) -> tuple[pa.Array, np.ndarray]:
     return text, np.zeros(len(text), dtype=bool)
 
 
-def _choice(typed: pa.Array, bad: np.ndarray, choices: tuple[str, ...]) -> tuple[pa.Array, np.ndarray]:
+def _choice(
+    typed: pa.Array, bad: np.ndarray, choices: tuple[str, ...]
+) -> tuple[pa.Array, np.ndarray]:
     lowered = pc.replace_substring(pc.utf8_lower(typed), " ", "_")
     ok = _mask(pc.is_in(lowered, value_set=pa.array(choices)))
     return lowered, bad | (_present(typed) & ~ok)
@@ -175,7 +231,9 @@ def _timestamp(text: pa.Array, timezone: str) -> tuple[pa.Array, np.ndarray]:
         if not hit.any():
             continue
         values, ok = _read_format(_only(text, hit), fmt, timezone)
-        if fmt.strptime is not None:  # Arrow's ISO reader refuses impossible dates itself; strptime rolls them over
+        if (
+            fmt.strptime is not None
+        ):  # Arrow's ISO reader refuses impossible dates itself; strptime rolls them over
             ok &= _real_calendar_date(_only(text, hit), fmt) | ~hit
         out = values if ok.all() else pc.if_else(pa.array(ok), values, out)
         parsed |= ok
@@ -203,26 +261,45 @@ _DAYS_IN_MONTH = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
 def _real_calendar_date(text: pa.Array, fmt: TimestampFormat) -> np.ndarray:
     """True where the year, month and day in the text name a day that exists."""
     parts = pc.extract_regex(text, fmt.regex)
-    year = np.nan_to_num(pc.cast(pc.struct_field(parts, "y"), pa.float64()).to_numpy(zero_copy_only=False), nan=0).astype(int)
+    year = np.nan_to_num(
+        pc.cast(pc.struct_field(parts, "y"), pa.float64()).to_numpy(zero_copy_only=False), nan=0
+    ).astype(int)
     month_text = pc.utf8_lower(pc.struct_field(parts, "m"))
     by_name = pc.add(pc.index_in(month_text, value_set=pa.array(_MONTHS)), 1)
-    month = pc.coalesce(by_name, pc.cast(pc.if_else(pc.match_substring_regex(month_text, r"^\d+$"), month_text, None), pa.int64()))
-    month = np.nan_to_num(pc.cast(month, pa.float64()).to_numpy(zero_copy_only=False), nan=0).astype(int)
-    day = np.nan_to_num(pc.cast(pc.struct_field(parts, "d"), pa.float64()).to_numpy(zero_copy_only=False), nan=0).astype(int)
+    month = pc.coalesce(
+        by_name,
+        pc.cast(
+            pc.if_else(pc.match_substring_regex(month_text, r"^\d+$"), month_text, None), pa.int64()
+        ),
+    )
+    month = np.nan_to_num(
+        pc.cast(month, pa.float64()).to_numpy(zero_copy_only=False), nan=0
+    ).astype(int)
+    day = np.nan_to_num(
+        pc.cast(pc.struct_field(parts, "d"), pa.float64()).to_numpy(zero_copy_only=False), nan=0
+    ).astype(int)
     valid_month = (month >= 1) & (month <= 12)
     leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
     longest = _DAYS_IN_MONTH[np.where(valid_month, month, 0)] + ((month == 2) & leap)
     return valid_month & (day >= 1) & (day <= longest)
 
 
-def _read_format(text: pa.Array, fmt: TimestampFormat, timezone: str) -> tuple[pa.Array, np.ndarray]:
+def _read_format(
+    text: pa.Array, fmt: TimestampFormat, timezone: str
+) -> tuple[pa.Array, np.ndarray]:
     if fmt.strptime is None:
         target = ARROW_TYPES["timestamp"] if fmt.has_offset else pa.timestamp("us")
-        values = _iso_cast(text, target)  # Arrow and fromisoformat read "T" or " " between date and time
+        values = _iso_cast(
+            text, target
+        )  # Arrow and fromisoformat read "T" or " " between date and time
         values = values if fmt.has_offset else _localize(values, timezone)
     else:
         values = pc.strptime(text, format=fmt.strptime, unit="us", error_is_null=True)
-        values = pc.cast(values, ARROW_TYPES["timestamp"]) if fmt.has_offset else _localize(values, timezone)
+        values = (
+            pc.cast(values, ARROW_TYPES["timestamp"])
+            if fmt.has_offset
+            else _localize(values, timezone)
+        )
     return values, _mask(pc.is_valid(values))
 
 

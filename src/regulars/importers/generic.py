@@ -34,16 +34,36 @@ def resolve_field(table: Table, name: str) -> str | None:
     return None
 
 
-def column_mapping(source_columns: list[str], table: Table, explicit: dict[str, str], file: str) -> dict[str, str]:
+def column_mapping(
+    source_columns: list[str], table: Table, explicit: dict[str, str], file: str
+) -> dict[str, str]:
     """canonical field -> source column, from explicit ``--map`` entries then matching names."""
     problems = []
     mapping: dict[str, str] = {}
     for source, field_name in explicit.items():
         target = resolve_field(table, field_name)
         if source not in source_columns:
-            problems.append(Problem(file, 1, source, None, f"--map names a column the file does not have; it has: {', '.join(source_columns)}"))
+            problems.append(
+                Problem(
+                    file,
+                    1,
+                    source,
+                    None,
+                    "--map names a column the file does not have; it has: "
+                    f"{', '.join(source_columns)}",
+                )
+            )
         elif target is None:
-            problems.append(Problem(file, None, source, field_name, f"--map target is not a field of {table.name}; fields: {', '.join(table.column_names)}"))
+            problems.append(
+                Problem(
+                    file,
+                    None,
+                    source,
+                    field_name,
+                    f"--map target is not a field of {table.name}; fields: "
+                    f"{', '.join(table.column_names)}",
+                )
+            )
         else:
             mapping[target] = source
     for source in source_columns:
@@ -61,21 +81,52 @@ def read_generic(source: SourceFile, options: ImportOptions) -> ImportBatch:
     _require_columns(table, mapping, source.name)
     log = ProblemLog(source.name)
     text = {field: source.columns[col].combine_chunks() for field, col in mapping.items()}
-    in_cents = frozenset(f for f, col in mapping.items() if table.column(f).type == "cents" and normalize_name(col).endswith("_cents"))
-    rows = canonical_rows(text, table, source.lines, log, timezone=options.timezone, currency=options.currency,
-                          shown_as=mapping, in_cents=in_cents)
+    in_cents = frozenset(
+        f
+        for f, col in mapping.items()
+        if table.column(f).type == "cents" and normalize_name(col).endswith("_cents")
+    )
+    rows = canonical_rows(
+        text,
+        table,
+        source.lines,
+        log,
+        timezone=options.timezone,
+        currency=options.currency,
+        shown_as=mapping,
+        in_cents=in_cents,
+    )
     log.raise_if_any(f"{source.num_rows} rows for {table.name}")
     ignored = [c for c in source.columns.column_names if c not in mapping.values()]
     warnings = (f"ignored columns not in {table.name}: {', '.join(ignored)}",) if ignored else ()
-    return ImportBatch(source.name, source.sha256, "generic", {table.name: rows}, source.num_rows, warnings)
+    return ImportBatch(
+        source.name, source.sha256, "generic", {table.name: rows}, source.num_rows, warnings
+    )
 
 
 def _require_columns(table: Table, mapping: dict[str, str], file: str) -> None:
-    derivable = set(table.key) if table.derive_key_from and all(c in mapping for c in table.derive_key_from if table.column(c).required) else set()
-    missing = [c.name for c in table.columns
-               if c.required and c.name not in mapping and c.name not in derivable and c.name != "currency"]
+    derivable = (
+        set(table.key)
+        if table.derive_key_from
+        and all(c in mapping for c in table.derive_key_from if table.column(c).required)
+        else set()
+    )
+    missing = [
+        c.name
+        for c in table.columns
+        if c.required and c.name not in mapping and c.name not in derivable and c.name != "currency"
+    ]
     if missing:
         raise InputError(
             f"{file}: required columns for {table.name} are missing",
-            [Problem(file, 1, m, None, "required column not found; name it so or map it with --map SOURCE=" + m) for m in missing],
+            [
+                Problem(
+                    file,
+                    1,
+                    m,
+                    None,
+                    "required column not found; name it so or map it with --map SOURCE=" + m,
+                )
+                for m in missing
+            ],
         )

@@ -26,7 +26,10 @@ def stable_ids(texts: pa.Array | pa.ChunkedArray) -> pa.Array:
     encoded = pc.dictionary_encode(texts)
     if isinstance(encoded, pa.ChunkedArray):
         encoded = encoded.unify_dictionaries().combine_chunks()
-    digests = [hashlib.sha1(text.encode("utf-8")).hexdigest()[:20] for text in encoded.dictionary.to_pylist()]
+    digests = [
+        hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
+        for text in encoded.dictionary.to_pylist()
+    ]
     return pa.array(digests, pa.string()).take(encoded.indices)
 
 
@@ -43,7 +46,9 @@ def derive_keys(rows: pa.Table, table: Table) -> pa.Table:
     any_value = np.zeros(rows.num_rows, dtype=bool)
     for part in parts:
         any_value |= np.asarray(pc.is_valid(part).to_numpy(zero_copy_only=False), dtype=bool)
-    joined = pc.binary_join_element_wise(table.name, *(pc.fill_null(p, "") for p in parts), KEY_SEPARATOR)
+    joined = pc.binary_join_element_wise(
+        table.name, *(pc.fill_null(p, "") for p in parts), KEY_SEPARATOR
+    )
     wanted = missing & any_value
     derived = stable_ids(pc.if_else(pa.array(wanted), joined, pa.scalar(None, pa.string())))
     filled = pc.coalesce(rows[key], derived)
@@ -64,7 +69,9 @@ def utc_text(stamps: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
     return pc.binary_join_element_wise(naive.cast(pa.string()), "Z", "")
 
 
-def check_duplicate_keys(rows: pa.Table, table: Table, lines: pa.Array, log: ProblemLog, shown_as: str) -> None:
+def check_duplicate_keys(
+    rows: pa.Table, table: Table, lines: pa.Array, log: ProblemLog, shown_as: str
+) -> None:
     """A key that appears on two lines of one file is a problem naming both lines."""
     if rows.num_rows == 0 or _all_distinct(rows, table):
         return
@@ -77,7 +84,12 @@ def check_duplicate_keys(rows: pa.Table, table: Table, lines: pa.Array, log: Pro
     all_keys = _key_tuples(rows, table)
     for key, line in zip(all_keys, lines.to_pylist()):
         if key in first and first[key] != line:
-            log.add(line, shown_as, "/".join(map(str, key)), f"duplicate key: the same {shown_as} is on line {first[key]}")
+            log.add(
+                line,
+                shown_as,
+                "/".join(map(str, key)),
+                f"duplicate key: the same {shown_as} is on line {first[key]}",
+            )
 
 
 def _key_tuples(rows: pa.Table, table: Table) -> list[tuple]:

@@ -18,7 +18,8 @@ class ImportOptions:
 
 
 def parse_mapping(entries: list[str]) -> dict[str, str]:
-    """``["cust=customer_id", ...]`` (the ``--map`` syntax of the CLI, the API and the upload form)."""
+    """``["cust=customer_id", ...]`` (the ``--map`` syntax of the CLI, the API and the upload
+    form)."""
     mapping = {}
     for entry in entries:
         source, sep, target = entry.partition("=")

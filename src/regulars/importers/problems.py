@@ -22,7 +22,14 @@ class ProblemLog:
         if len(self.problems) < self.limit:
             self.problems.append(Problem(self.file, line, column, value, reason))
 
-    def add_rows(self, bad: np.ndarray, lines: pa.Array, values: pa.Array | None, column: str | None, reason: str) -> None:
+    def add_rows(
+        self,
+        bad: np.ndarray,
+        lines: pa.Array,
+        values: pa.Array | None,
+        column: str | None,
+        reason: str,
+    ) -> None:
         """One problem per row where ``bad`` is true."""
         where = np.flatnonzero(bad)
         if where.size == 0:
@@ -32,7 +39,9 @@ class ProblemLog:
         for i in where[:room]:
             value = None if values is None else values[int(i)].as_py()
             line = lines[int(i)].as_py()
-            self.problems.append(Problem(self.file, line, column, None if value is None else str(value), reason))
+            self.problems.append(
+                Problem(self.file, line, column, None if value is None else str(value), reason)
+            )
 
     def __bool__(self) -> bool:
         return self.total > 0
@@ -40,5 +49,8 @@ class ProblemLog:
     def raise_if_any(self, what: str) -> None:
         if self.total:
             noun = "problem" if self.total == 1 else "problems"
-            raise InputError(f"{self.file}: {self.total} {noun} in {what}; nothing was imported",
-                             sorted(self.problems, key=lambda p: (p.line or 0, p.column or "")), self.total)
+            raise InputError(
+                f"{self.file}: {self.total} {noun} in {what}; nothing was imported",
+                sorted(self.problems, key=lambda p: (p.line or 0, p.column or "")),
+                self.total,
+            )

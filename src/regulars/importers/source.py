@@ -40,7 +40,10 @@ def read_source(path: Path | str) -> SourceFile:
         raise InputError(f"{path}: no such file")
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise InputError(f"{path.name}: unsupported file type {suffix!r}; use one of {', '.join(SUPPORTED_SUFFIXES)}")
+        raise InputError(
+            f"{path.name}: unsupported file type {suffix!r}; use one of "
+            f"{', '.join(SUPPORTED_SUFFIXES)}"
+        )
     with ThreadPoolExecutor(1) as pool:  # the digest is computed while the file is parsed
         digest = pool.submit(_sha256, path)
         if suffix == ".parquet":
@@ -64,10 +67,15 @@ def _sha256(path: Path) -> str:
 def _read_csv(path: Path, delimiter: str) -> pa.Table:
     header = _csv_header(path, delimiter)
     if not header:
-        raise InputError(f"{path.name}: the file is empty", [Problem(path.name, 1, None, None, "no header line")])
+        raise InputError(
+            f"{path.name}: the file is empty", [Problem(path.name, 1, None, None, "no header line")]
+        )
     dupes = sorted({h for h in header if header.count(h) > 1})
     if dupes:
-        raise InputError(f"{path.name}: repeated column names", [Problem(path.name, 1, d, None, "column name repeated") for d in dupes])
+        raise InputError(
+            f"{path.name}: repeated column names",
+            [Problem(path.name, 1, d, None, "column name repeated") for d in dupes],
+        )
     try:
         return pacsv.read_csv(
             path,
@@ -81,7 +89,10 @@ def _read_csv(path: Path, delimiter: str) -> pa.Table:
             ),
         )
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-        raise InputError(f"{path.name}: not a readable CSV file", [Problem(path.name, _line_of(str(exc)), None, None, str(exc))]) from exc
+        raise InputError(
+            f"{path.name}: not a readable CSV file",
+            [Problem(path.name, _line_of(str(exc)), None, None, str(exc))],
+        ) from exc
 
 
 def _csv_header(path: Path, delimiter: str) -> list[str]:
@@ -117,16 +128,23 @@ def _read_json_lines(path: Path) -> pa.Table:
             try:
                 value = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise InputError(f"{path.name}: not valid JSON lines", [Problem(path.name, number, None, line[:80], f"invalid JSON: {exc.msg}")]) from exc
+                raise InputError(
+                    f"{path.name}: not valid JSON lines",
+                    [Problem(path.name, number, None, line[:80], f"invalid JSON: {exc.msg}")],
+                ) from exc
             if not isinstance(value, dict):
-                raise InputError(f"{path.name}: each line must be a JSON object", [Problem(path.name, number, None, line[:80], "not an object")])
+                raise InputError(
+                    f"{path.name}: each line must be a JSON object",
+                    [Problem(path.name, number, None, line[:80], "not an object")],
+                )
             records.append({k: _json_text(v) for k, v in _flatten(value).items()})
     names = list(dict.fromkeys(k for r in records for k in r))
     return pa.table({n: pa.array([r.get(n) for r in records], pa.string()) for n in names})
 
 
 def _flatten(value: dict, prefix: str = "") -> dict:
-    """Nested objects become dotted names: {"reviewer": {"displayName": x}} -> reviewer.displayName."""
+    """Nested objects become dotted names: {"reviewer": {"displayName": x}} ->
+    reviewer.displayName."""
     out: dict = {}
     for key, item in value.items():
         name = f"{prefix}{key}"

@@ -15,8 +15,10 @@ from regulars.report.sections import all_sections
 from regulars.services.workspace import Workspace
 from regulars.units import money
 
-_ENV = jinja2.Environment(loader=jinja2.PackageLoader("regulars.report", "templates"),
-                          autoescape=jinja2.select_autoescape(["html"]))
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("regulars.report", "templates"),
+    autoescape=jinja2.select_autoescape(["html"]),
+)
 
 
 @dataclass(frozen=True)
@@ -44,8 +46,11 @@ def rendered_sections(ws: Workspace) -> list[RenderedSection]:
     contexts = [(section, section.context(ws)) for section in all_sections()]
     present = {section.id for section, context in contexts if context is not None}
     titles = {section.id: section.title for section, _ in contexts}
-    helpers = {"money": lambda c: money(c, ws.settings.currency), "anchor": anchor_for(present),
-               "titles": titles}
+    helpers = {
+        "money": lambda c: money(c, ws.settings.currency),
+        "anchor": anchor_for(present),
+        "titles": titles,
+    }
     out = []
     for section, context in contexts:
         if context is None:
@@ -65,7 +70,9 @@ def render_report(ws: Workspace, highlights: list[str] | None = None) -> str:
     )
 
 
-def write_report(ws: Workspace, path: Path | str | None = None, highlights: list[str] | None = None) -> Path:
+def write_report(
+    ws: Workspace, path: Path | str | None = None, highlights: list[str] | None = None
+) -> Path:
     target = Path(path) if path else ws.path / "report.html"
     tmp = target.with_name(target.name + ".partial")
     tmp.write_text(render_report(ws, highlights), encoding="utf-8")

@@ -1,6 +1,7 @@
 """People who use the dashboard and the API: accounts, roles, API keys, sessions, login throttling.
 
-Roles: ``owner`` (everything: users, erasure), ``analyst`` (import, run analyses), ``viewer`` (read).
+Roles: ``owner`` (everything: users, erasure), ``analyst`` (import, run analyses), ``viewer``
+(read).
 """
 
 from __future__ import annotations
@@ -35,8 +36,9 @@ _hasher = PasswordHasher()
 AUTH_MEMORY_SECONDS = 5.0
 _known = cache.Recent(4096)  # (url, kind, secret digest) -> (valid until, answer)
 _known_lock = threading.Lock()
-_generation = [0]  # bumped by every forget: an answer looked up before a change is not remembered after it
-
+_generation = [
+    0
+]  # bumped by every forget: an answer looked up before a change is not remembered after it
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,9 @@ def has_users(ws: Workspace) -> bool:
     return rows.user_count(ws.store) > 0
 
 
-def add_user(ws: Workspace, username: str, role: str = "viewer", password: str | None = None) -> Credentials:
+def add_user(
+    ws: Workspace, username: str, role: str = "viewer", password: str | None = None
+) -> Credentials:
     role = choose(Role, role, "role")
     if not re.fullmatch(r"[A-Za-z0-9_.@-]{1,64}", username):
         raise InputError(f"username {username!r}: use 1-64 letters, digits and . _ @ -")
@@ -104,7 +108,8 @@ def add_user(ws: Workspace, username: str, role: str = "viewer", password: str |
 
 
 def ensure_owner(ws: Workspace) -> Credentials | None:
-    """The first start creates an owner and returns its one-time credentials; later starts return None."""
+    """The first start creates an owner and returns its one-time credentials; later starts return
+    None."""
     return None if has_users(ws) else add_user(ws, "owner", "owner")
 
 
@@ -133,7 +138,8 @@ def remove_user(ws: Workspace, username: str) -> None:
 
 
 def _recall(ws: Workspace, kind: str, secret_digest: str) -> tuple[tuple, object, int]:
-    """(key, the remembered answer or None, the generation it was read in): memory only, no query."""
+    """(key, the remembered answer or None, the generation it was read in): memory only, no
+    query."""
     key, now = (ws.store.url, kind, secret_digest), time.monotonic()
     with _known_lock:
         generation = _generation[0]
@@ -142,7 +148,8 @@ def _recall(ws: Workspace, kind: str, secret_digest: str) -> tuple[tuple, object
 
 
 def _remembered(ws: Workspace, kind: str, secret_digest: str, look_up):
-    """``look_up()``'s answer for this secret, remembered for AUTH_MEMORY_SECONDS (failures are not)."""
+    """``look_up()``'s answer for this secret, remembered for AUTH_MEMORY_SECONDS (failures are
+    not)."""
     key, found, generation = _recall(ws, kind, secret_digest)
     if found:
         return found
@@ -163,14 +170,17 @@ def _forget_known() -> None:
 
 def user_for_api_key(ws: Workspace, key: str) -> User:
     key_digest = digest(key)
-    found = _remembered(ws, "api_key", key_digest, lambda: rows.user_for_api_key(ws.store, key_digest))
+    found = _remembered(
+        ws, "api_key", key_digest, lambda: rows.user_for_api_key(ws.store, key_digest)
+    )
     if not found:
         raise AuthError("invalid API key")
     return User(*found)
 
 
 def remembered_api_key_user(ws: Workspace, key: str) -> User | None:
-    """The key's user if it was checked in the last AUTH_MEMORY_SECONDS, else None: no query (a server
+    """The key's user if it was checked in the last AUTH_MEMORY_SECONDS, else None: no query (a
+    server
     answers this on its event loop and asks ``user_for_api_key`` only when it is None)."""
     found = _recall(ws, "api_key", digest(key))[1]
     return User(*found) if found else None
@@ -179,8 +189,14 @@ def remembered_api_key_user(ws: Workspace, key: str) -> User | None:
 def log_in(ws: Workspace, username: str, password: str, client: str | None = None) -> Session:
     """Check a password (throttled per user and per client) and open a session."""
     now = _now()
-    if rows.failed_logins_since(ws.store, username, client, now - THROTTLE_WINDOW) >= THROTTLE_FAILURES:
-        raise ThrottledError("too many failed sign-ins; try again in 15 minutes", int(THROTTLE_WINDOW.total_seconds()))
+    if (
+        rows.failed_logins_since(ws.store, username, client, now - THROTTLE_WINDOW)
+        >= THROTTLE_FAILURES
+    ):
+        raise ThrottledError(
+            "too many failed sign-ins; try again in 15 minutes",
+            int(THROTTLE_WINDOW.total_seconds()),
+        )
     found = rows.get_user(ws.store, username)
     ok = found is not None and not found[3] and _verify(found[2], password)
     rows.record_login_attempt(ws.store, uuid.uuid4().hex, username, client, now, ok)
@@ -200,14 +216,17 @@ def _verify(password_hash: str, password: str) -> bool:
 
 def session(ws: Workspace, token: str) -> Session:
     token_digest = digest(token)
-    found = _remembered(ws, "session", token_digest, lambda: rows.session_user(ws.store, token_digest, _now()))
+    found = _remembered(
+        ws, "session", token_digest, lambda: rows.session_user(ws.store, token_digest, _now())
+    )
     if not found:
         raise AuthError("the session has ended; sign in again")
     return Session(token, found[2], User(found[0], found[1]))
 
 
 def remembered_session(ws: Workspace, token: str) -> Session | None:
-    """Like ``remembered_api_key_user`` for a dashboard session: no query; None when not remembered."""
+    """Like ``remembered_api_key_user`` for a dashboard session: no query; None when not
+    remembered."""
     found = _recall(ws, "session", digest(token))[1]
     return Session(token, found[2], User(found[0], found[1])) if found else None
 

@@ -1,14 +1,18 @@
 """Results that stay valid until the data changes: the dashboard and the API read them many times.
 
-``@cached`` keys a service function's result on its arguments and the workspace's data version (which
+``@cached`` keys a service function's result on its arguments and the workspace's data version
+(which
 every write transaction of the store moves: an import, an erasure, a target, an audience, a saved
 model), so a change is seen at once. Cached results are shared: callers must not change them.
 
 A server request that only reads can ``pin`` its workspace: the data version is then read once for
 the request, not once per cached call. ``peek`` answers from the cache only (never computes), so a
-server can answer a repeated read without handing it to a worker thread; ``json_of`` keeps a result's
-JSON encoding too, so a repeated API read is not encoded again. ``MISSING`` is peek's answer when the
-result is not cached; ``Recent`` (``regulars.recent``) is the least-recently-used store they live in.
+server can answer a repeated read without handing it to a worker thread; ``json_of`` keeps a
+result's
+JSON encoding too, so a repeated API read is not encoded again. ``MISSING`` is peek's answer when
+the
+result is not cached; ``Recent`` (``regulars.recent``) is the least-recently-used store they live
+in.
 """
 
 from __future__ import annotations
@@ -55,7 +59,8 @@ def version(ws: Workspace) -> tuple:
 
 def version_is_local(ws: Workspace) -> bool:
     """Whether the data version is known in this process (DuckDB) rather than asked of the database
-    (PostgreSQL, which other processes write): a server must not wait on a query on its event loop."""
+    (PostgreSQL, which other processes write): a server must not wait on a query on its event
+    loop."""
     return ws.store.dialect == "duckdb"
 
 
@@ -76,7 +81,8 @@ def _key(fn: Callable, ws: Workspace, args: tuple, kwargs: dict) -> tuple:
 
 
 def _computed(key: tuple, compute: Callable[[], object]) -> object:
-    """The cached result for ``key``, else ``compute()``'s, cached. Callers asking for the same missing
+    """The cached result for ``key``, else ``compute()``'s, cached. Callers asking for the same
+    missing
     result at once wait for the first one's answer instead of each computing it."""
     result = _entries.get(key)
     if result is not MISSING:
@@ -115,10 +121,13 @@ def _json_key(fn: Callable, ws: Workspace, args: tuple, kwargs: dict) -> tuple:
 
 
 def json_of(fn: Callable, ws: Workspace, *args, **kwargs) -> bytes:
-    """A ``@cached`` function's result encoded as JSON (``regulars.results.plain``; NaN and infinities
+    """A ``@cached`` function's result encoded as JSON (``regulars.results.plain``; NaN and
+    infinities
     as null), itself cached."""
-    return _computed(_json_key(fn, ws, args, kwargs),  # type: ignore[return-value]
-                     lambda: pydantic_core.to_json(plain(fn(ws, *args, **kwargs)), inf_nan_mode="null"))
+    return _computed(
+        _json_key(fn, ws, args, kwargs),  # type: ignore[return-value]
+        lambda: pydantic_core.to_json(plain(fn(ws, *args, **kwargs)), inf_nan_mode="null"),
+    )
 
 
 def peek_json(fn: Callable, ws: Workspace, *args, **kwargs) -> bytes | None:

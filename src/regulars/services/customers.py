@@ -36,7 +36,8 @@ class CustomerListing:
 
 @dataclass(frozen=True, slots=True)
 class CustomerPage:
-    """A page of ``search_customers``: ``total`` customers match; ``customers`` from ``offset`` on."""
+    """A page of ``search_customers``: ``total`` customers match; ``customers`` from ``offset``
+    on."""
 
     total: int
     limit: int
@@ -46,7 +47,8 @@ class CustomerPage:
 
 @dataclass(frozen=True, slots=True)
 class Erasure:
-    """What an erasure did: rows deleted, rows anonymised, and both per table (counts only, never who)."""
+    """What an erasure did: rows deleted, rows anonymised, and both per table (counts only, never
+    who)."""
 
     erasure_id: str
     rows_deleted: int
@@ -61,11 +63,16 @@ def _customer_row(store, customer_id: str) -> ibis.Table:
 
 
 def _order_totals(store, customer_id: str) -> ibis.Table:
-    """The customer's sale orders (the rule the customer list and every KPI use): count, spend, first, last."""
+    """The customer's sale orders (the rule the customer list and every KPI use): count, spend,
+    first, last."""
     o = store.table("orders")
     o = o.filter((o.customer_id == customer_id) & is_sale(o.status))
-    return o.aggregate(orders=o.count(), spend_cents=o.total_cents.sum(), first_order=o.ordered_at.min(),
-                       last_order=o.ordered_at.max())
+    return o.aggregate(
+        orders=o.count(),
+        spend_cents=o.total_cents.sum(),
+        first_order=o.ordered_at.min(),
+        last_order=o.ordered_at.max(),
+    )
 
 
 def _recent_orders(store, customer_id: str, recent: int = 10) -> ibis.Table:
@@ -92,18 +99,23 @@ def _require(ws: Workspace, customer_id: str) -> dict:
 
 
 def customer_records(ws: Workspace, customer_id: str) -> dict[str, list[dict]]:
-    """Every row held about one customer, by table (their own rows, and their orders' lines and refunds)."""
+    """Every row held about one customer, by table (their own rows, and their orders' lines and
+    refunds)."""
     _require(ws, customer_id)
     records: dict[str, list[dict]] = {}
     for table in TABLES:
         if table.customer_column is None:
             continue
         t = ws.store.table(table.name)
-        records[table.name] = ws.store.to_arrow(t.filter(t[table.customer_column] == customer_id)).to_pylist()
+        records[table.name] = ws.store.to_arrow(
+            t.filter(t[table.customer_column] == customer_id)
+        ).to_pylist()
     order_ids = [o["order_id"] for o in records.get("orders", [])]
     for name in ("order_items", "refunds"):
         t = ws.store.table(name)
-        records[name] = ws.store.to_arrow(t.filter(t.order_id.isin(order_ids))).to_pylist() if order_ids else []
+        records[name] = (
+            ws.store.to_arrow(t.filter(t.order_id.isin(order_ids))).to_pylist() if order_ids else []
+        )
     return records
 
 
@@ -112,8 +124,15 @@ def customer_profile(ws: Workspace, customer_id: str, recent: int = 10) -> dict:
     customer = _require(ws, customer_id)
     totals = ws.store.lookup(_order_totals, customer_id).to_pylist()[0]
     orders = ws.store.lookup(_recent_orders, customer_id, recent=recent).to_pylist()
-    return _jsonable({"customer": customer, "summary": totals, "recent_orders": orders,
-                      "consents": latest_consents(ws, customer_id), "feedback": _feedback(ws, customer_id)})
+    return _jsonable(
+        {
+            "customer": customer,
+            "summary": totals,
+            "recent_orders": orders,
+            "consents": latest_consents(ws, customer_id),
+            "feedback": _feedback(ws, customer_id),
+        }
+    )
 
 
 @cached
@@ -128,7 +147,14 @@ def customer_view(ws: Workspace, customer_id: str) -> dict:
 
 def latest_consents(ws: Workspace, customer_id: str) -> dict[str, dict]:
     rows = ws.store.lookup(_consent_rows, customer_id).to_pylist()
-    return {r["purpose"]: {"granted": r["granted"], "recorded_at": r["recorded_at"], "source": r["source"]} for r in rows}
+    return {
+        r["purpose"]: {
+            "granted": r["granted"],
+            "recorded_at": r["recorded_at"],
+            "source": r["source"],
+        }
+        for r in rows
+    }
 
 
 def _feedback(ws: Workspace, customer_id: str) -> list[dict]:
@@ -137,8 +163,13 @@ def _feedback(ws: Workspace, customer_id: str) -> list[dict]:
 
 def export_customer(ws: Workspace, customer_id: str, to: Path | str | None = None) -> dict:
     """Everything held about one customer as JSON (written to ``to`` when given)."""
-    document = _jsonable({"customer_id": customer_id, "exported_at": datetime.now().astimezone(),
-                          "records": customer_records(ws, customer_id)})
+    document = _jsonable(
+        {
+            "customer_id": customer_id,
+            "exported_at": datetime.now().astimezone(),
+            "records": customer_records(ws, customer_id),
+        }
+    )
     if to is not None:
         path = Path(to)
         if path.suffix.lower() != ".json":
@@ -166,7 +197,9 @@ def _jsonable(value):
 
 
 @cached
-def search_customers(ws: Workspace, q: str | None = None, limit: int = 25, offset: int = 0) -> CustomerPage:
+def search_customers(
+    ws: Workspace, q: str | None = None, limit: int = 25, offset: int = 0
+) -> CustomerPage:
     """Customers whose id, email or name contains ``q`` (all when empty), best spenders first."""
     from regulars.services.overview import customer_summary
 
@@ -174,11 +207,23 @@ def search_customers(ws: Workspace, q: str | None = None, limit: int = 25, offse
     if q:
         needle = q.strip().lower()
         full_name = (ibis.coalesce(c.first_name, "") + " " + ibis.coalesce(c.last_name, "")).lower()
-        c = c.filter(c.customer_id.lower().contains(needle) | c.email.lower().contains(needle) | full_name.contains(needle))
+        c = c.filter(
+            c.customer_id.lower().contains(needle)
+            | c.email.lower().contains(needle)
+            | full_name.contains(needle)
+        )
     s = customer_summary(ws)
     joined = c.left_join(s, c.customer_id == s.customer_id).select(
-        c.customer_id, c.email, c.first_name, c.last_name, c.company, c.customer_type,
-        orders=ibis.coalesce(s.orders, 0), spend_cents=ibis.coalesce(s.spend_cents, 0), last_order=s.last_order)
+        c.customer_id,
+        c.email,
+        c.first_name,
+        c.last_name,
+        c.company,
+        c.customer_type,
+        orders=ibis.coalesce(s.orders, 0),
+        spend_cents=ibis.coalesce(s.spend_cents, 0),
+        last_order=s.last_order,
+    )
     total = ws.store.to_arrow(joined.aggregate(n=joined.count()))["n"][0].as_py()
     page = joined.order_by([ibis.desc("spend_cents"), "customer_id"]).limit(limit, offset=offset)
     rows = _jsonable(ws.store.to_arrow(page).to_pylist())

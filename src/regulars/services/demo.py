@@ -1,4 +1,5 @@
-"""The demo shop end to end: generate, import through the real importers, analyse (the ``regulars demo``
+"""The demo shop end to end: generate, import through the real importers, analyse (the ``regulars
+demo``
 command then writes the report, which reads the analyses cached here: nothing is computed twice)."""
 
 from __future__ import annotations
@@ -35,8 +36,13 @@ def write_demo_files(tables: dict[str, pa.Table], folder: Path) -> list[tuple[st
     return files
 
 
-def run_demo(ws: Workspace, customers: int = 8000, seed: int = 42,
-             progress: Callable[[str], None] | None = None, orders_only: bool = False) -> dict:
+def run_demo(
+    ws: Workspace,
+    customers: int = 8000,
+    seed: int = 42,
+    progress: Callable[[str], None] | None = None,
+    orders_only: bool = False,
+) -> dict:
     """Generate, import, analyse. ``orders_only`` builds just customers and orders
     (about 10 per customer), the scale knob for benchmarks (1M customers, 10M orders)."""
     from regulars.demo import generate, generate_orders_only
@@ -46,18 +52,30 @@ def run_demo(ws: Workspace, customers: int = 8000, seed: int = 42,
     say(f"Generating a coffee roaster with {customers:,} customers ...")
     shop = (generate_orders_only if orders_only else generate)(customers=customers, seed=seed)
     imported = {}
-    with tempfile.TemporaryDirectory(prefix="regulars-demo-") as tmp:  # deleted after: no personal data left behind
+    with tempfile.TemporaryDirectory(
+        prefix="regulars-demo-"
+    ) as tmp:  # deleted after: no personal data left behind
         for name, path in write_demo_files(shop.tables, Path(tmp)):
             say(f"Importing {name} ...")
             report = import_file(ws, name, path)
-            imported[name] = report.counts[name].created + report.counts[name].updated + report.counts[name].unchanged
-    (ws.path / TRUTHS_FILE).write_text(json.dumps(shop.truths.to_dict(), indent=2, default=str), encoding="utf-8")
+            imported[name] = (
+                report.counts[name].created
+                + report.counts[name].updated
+                + report.counts[name].unchanged
+            )
+    (ws.path / TRUTHS_FILE).write_text(
+        json.dumps(shop.truths.to_dict(), indent=2, default=str), encoding="utf-8"
+    )
     say("Analysing ...")
     capabilities.prepare(ws)  # the writes (a saved model) first: the analyses read one version
     with pinned(ws):
         highlights = demo_highlights(ws)
-    return {"workspace": str(ws.path.resolve()), "imported": imported, "highlights": highlights,
-            "truths": str((ws.path / TRUTHS_FILE).resolve())}
+    return {
+        "workspace": str(ws.path.resolve()),
+        "imported": imported,
+        "highlights": highlights,
+        "truths": str((ws.path / TRUTHS_FILE).resolve()),
+    }
 
 
 def demo_highlights(ws: Workspace) -> list[str]:
@@ -66,7 +84,8 @@ def demo_highlights(ws: Workspace) -> list[str]:
     currency = ws.settings.currency
     h = overview.headline(ws)
     lines = [
-        f"{h['customers']:,} customers placed {h['orders']:,} orders worth {money(h['revenue_cents'], currency)} "
+        f"{h['customers']:,} customers placed {h['orders']:,} orders worth "
+        f"{money(h['revenue_cents'], currency)} "
         f"between {h['first']:%b %Y} and {h['last']:%b %Y}.",
         f"Average order value {money(h['average_order_cents'], currency)}; "
         f"{h['repeat_rate']:.0%} of customers bought on more than one day.",
@@ -74,7 +93,10 @@ def demo_highlights(ws: Workspace) -> list[str]:
     months = overview.monthly_sales(ws)
     if months:
         best = max(months, key=lambda m: m["revenue_cents"])
-        lines.append(f"Best month: {best['month']:%B %Y} with {money(best['revenue_cents'], currency)} from {best['orders']:,} orders.")
+        lines.append(
+            f"Best month: {best['month']:%B %Y} with {money(best['revenue_cents'], currency)} from "
+            f"{best['orders']:,} orders."
+        )
     lines += capabilities.highlights(ws)  # each capability's, in order (``services.capabilities``)
     status = workspace_status(ws)
     lines += [f"Data check: {w}" for w in status.warnings]

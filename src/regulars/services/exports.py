@@ -27,13 +27,17 @@ class TableExport:
 def export_table(ws: Workspace, table: str, to: Path | str) -> TableExport:
     declared = TABLES_BY_NAME.get(table) or SYSTEM_TABLES_BY_NAME.get(table)
     if declared is None:
-        raise InputError(f"unknown table {table!r}; tables: {', '.join(TABLES_BY_NAME)}; "
-                         f"system tables: {', '.join(SYSTEM_TABLES_BY_NAME)}")
+        raise InputError(
+            f"unknown table {table!r}; tables: {', '.join(TABLES_BY_NAME)}; "
+            f"system tables: {', '.join(SYSTEM_TABLES_BY_NAME)}"
+        )
     path = Path(to)
     if path.suffix.lower() not in (".csv", ".parquet"):
         raise InputError(f"{path.name}: export to a .csv or .parquet file")
     columns = declared.exported_columns
-    order = [k for k in declared.key if k in columns] or list(columns)  # a secret key orders nothing
+    order = [k for k in declared.key if k in columns] or list(
+        columns
+    )  # a secret key orders nothing
     rows = ws.store.to_arrow(ws.store.table(table).select(*columns).order_by(order))
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".partial")

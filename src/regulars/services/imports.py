@@ -44,19 +44,42 @@ class ImportReport:
         return f"{self.file}: {self.rows_in_file} rows; {verb} {t.created}, updated {t.updated}, unchanged {t.unchanged}"
 
 
-def import_file(ws: Workspace, table: str, path: Path | str, *, format: str = "generic",
-                mapping: dict[str, str] | None = None, dry_run: bool = False) -> ImportReport:
+def import_file(
+    ws: Workspace,
+    table: str,
+    path: Path | str,
+    *,
+    format: str = "generic",
+    mapping: dict[str, str] | None = None,
+    dry_run: bool = False,
+) -> ImportReport:
     if table not in TABLES_BY_NAME:
         raise InputError(f"unknown table {table!r}; tables: {', '.join(TABLES_BY_NAME)}")
-    options = ImportOptions(table, format, dict(mapping or {}), ws.settings.timezone, ws.settings.currency)
+    options = ImportOptions(
+        table, format, dict(mapping or {}), ws.settings.timezone, ws.settings.currency
+    )
     batch = read_import(path, options)
     stubs, warnings = check_references(ws, batch)
-    record = ImportRecord(uuid.uuid4().hex, table, batch.file, batch.sha256, batch.format, batch.rows_in_file)
-    counts = write_import(ws.store, record, batch.tables, stubs, dry_run=dry_run, fill_only=batch.fill_only)
-    return ImportReport(batch.file, table, batch.format, batch.rows_in_file, dry_run, counts, batch.warnings + warnings)
+    record = ImportRecord(
+        uuid.uuid4().hex, table, batch.file, batch.sha256, batch.format, batch.rows_in_file
+    )
+    counts = write_import(
+        ws.store, record, batch.tables, stubs, dry_run=dry_run, fill_only=batch.fill_only
+    )
+    return ImportReport(
+        batch.file,
+        table,
+        batch.format,
+        batch.rows_in_file,
+        dry_run,
+        counts,
+        batch.warnings + warnings,
+    )
 
 
-def check_references(ws: Workspace, batch: ImportBatch) -> tuple[dict[str, pa.Table], tuple[str, ...]]:
+def check_references(
+    ws: Workspace, batch: ImportBatch
+) -> tuple[dict[str, pa.Table], tuple[str, ...]]:
     """Every reference must point at a row in this file or the database.
 
     References to customers are the exception: an order or a review may name a customer no file
@@ -73,13 +96,21 @@ def check_references(ws: Workspace, batch: ImportBatch) -> tuple[dict[str, pa.Ta
             if parent == "customers":
                 stub_ids.append(pc.filter(rows[column.name], pa.array(missing)).combine_chunks())
             else:
-                log.add_rows(missing, rows["_source_line"].combine_chunks(), rows[column.name].combine_chunks(),
-                             column.name, f"refers to a {parent[:-1].replace('_', ' ')} that is neither in this file nor imported before")
+                log.add_rows(
+                    missing,
+                    rows["_source_line"].combine_chunks(),
+                    rows[column.name].combine_chunks(),
+                    column.name,
+                    f"refers to a {parent[:-1].replace('_', ' ')} that is neither in this file nor "
+                    "imported before",
+                )
     log.raise_if_any("references")
     return _customer_stubs(stub_ids)
 
 
-def _missing(ws: Workspace, batch: ImportBatch, values: pa.ChunkedArray, parent: str, key: str) -> np.ndarray:
+def _missing(
+    ws: Workspace, batch: ImportBatch, values: pa.ChunkedArray, parent: str, key: str
+) -> np.ndarray:
     known = [ws.store.key_values(parent, key)]
     if parent in batch.tables:
         known.append(batch.tables[parent][key].combine_chunks())
@@ -93,6 +124,14 @@ def _customer_stubs(ids: list[pa.Array]) -> tuple[dict[str, pa.Table], tuple[str
     if not ids or sum(len(a) for a in ids) == 0:
         return {}, ()
     unique = pc.unique(pa.concat_arrays(ids))
-    stubs = pa.table({"customer_id": unique, "source": pa.array(["reference"] * len(unique), pa.string()),
-                      "_source_line": pa.nulls(len(unique), pa.int64())})
-    return {"customers": stubs}, (f"{len(unique)} customers known only by id were added; import a customers file to describe them",)
+    stubs = pa.table(
+        {
+            "customer_id": unique,
+            "source": pa.array(["reference"] * len(unique), pa.string()),
+            "_source_line": pa.nulls(len(unique), pa.int64()),
+        }
+    )
+    return {"customers": stubs}, (
+        f"{len(unique)} customers known only by id were added; import a customers file to describe "
+        "them",
+    )

@@ -1,7 +1,8 @@
 """Instants as numbers, for cheap time arithmetic inside the database.
 
 Ibis' ``epoch_seconds()`` compiles on DuckDB to a cast through the session's time zone (the ICU
-calendar) for every row. ``epoch_us`` (DuckDB) reads the stored instant as whole microseconds, exact;
+calendar) for every row. ``epoch_us`` (DuckDB) reads the stored instant as whole microseconds,
+exact;
 ``epoch`` is ``date_part('epoch', ts)``, seconds with microseconds as a double, on DuckDB and
 PostgreSQL alike.
 """
@@ -22,7 +23,8 @@ def epoch_us(ts: dtypes.Timestamp(timezone="UTC")) -> dtypes.int64:  # DuckDB on
 
 @ibis.udf.scalar.builtin(name="date_part")
 def _date_part(part: str, ts: dtypes.Timestamp(timezone="UTC")) -> dtypes.float64:
-    """``date_part('epoch', ts)``: seconds with microseconds, a double on DuckDB and PostgreSQL alike (and,
+    """``date_part('epoch', ts)``: seconds with microseconds, a double on DuckDB and PostgreSQL
+    alike (and,
     unlike ``epoch_seconds()``, without DuckDB's per-row cast through the session time zone)."""
 
 

@@ -26,8 +26,10 @@ def customer_summary(ws: Workspace, as_of: datetime | None = None) -> ibis.Table
         spend_cents=o.total_cents.sum(),
     )
     end = ibis.timestamp(as_of) if as_of is not None else o.ordered_at.max().as_scalar()
-    return g.mutate(recency_days=(end.epoch_seconds() - g.last_order.epoch_seconds()) / 86400.0,
-                    average_order_cents=g.spend_cents / g.orders)
+    return g.mutate(
+        recency_days=(end.epoch_seconds() - g.last_order.epoch_seconds()) / 86400.0,
+        average_order_cents=g.spend_cents / g.orders,
+    )
 
 
 @cached  # the overview, the demo's highlights and the report read it (callers must not change it)
@@ -36,10 +38,16 @@ def monthly_sales(ws: Workspace) -> list[dict]:
     first = o.group_by("customer_id").aggregate(first_month=o.ordered_at.min().truncate("M"))
     m = o.left_join(first, "customer_id").mutate(month=o.ordered_at.truncate("M"))
     m = m.mutate(is_new=(m.month == m.first_month))
-    per_month = m.group_by("month").aggregate(
-        revenue_cents=m.total_cents.sum(), orders=m.count(), customers=m.customer_id.nunique(),
-        new_customers=m.customer_id.nunique(where=m.is_new),
-    ).order_by("month")
+    per_month = (
+        m.group_by("month")
+        .aggregate(
+            revenue_cents=m.total_cents.sum(),
+            orders=m.count(),
+            customers=m.customer_id.nunique(),
+            new_customers=m.customer_id.nunique(where=m.is_new),
+        )
+        .order_by("month")
+    )
     return ws.store.to_arrow(per_month).to_pylist()
 
 
@@ -48,26 +56,38 @@ def top_products(ws: Workspace, limit: int = 10) -> list[dict]:
     sales = sales_orders(ws).select("order_id")
     i = items.semi_join(sales, "order_id")
     name = ibis.coalesce(i.product_name, i.sku, i.product_id)
-    top = (i.mutate(name=name).group_by("name")
-           .aggregate(units=i.quantity.sum(), revenue_cents=(i.quantity * i.unit_price_cents).sum())
-           .order_by(ibis.desc("revenue_cents")).limit(limit))
+    top = (
+        i.mutate(name=name)
+        .group_by("name")
+        .aggregate(units=i.quantity.sum(), revenue_cents=(i.quantity * i.unit_price_cents).sum())
+        .order_by(ibis.desc("revenue_cents"))
+        .limit(limit)
+    )
     return ws.store.to_arrow(top).to_pylist()
 
 
 @cached
 def headline(ws: Workspace) -> dict:
-    """Totals for the whole history: revenue, orders, customers, repeat rate, average order value."""
+    """Totals for the whole history: revenue, orders, customers, repeat rate, average order
+    value."""
     summary = customer_summary(ws)
-    row = ws.store.to_arrow(summary.aggregate(
-        customers=summary.count(), repeat_customers=summary.count(where=summary.purchase_days > 1),
-        orders=summary.orders.sum(), revenue_cents=summary.spend_cents.sum(),
-    )).to_pylist()[0]
+    row = ws.store.to_arrow(
+        summary.aggregate(
+            customers=summary.count(),
+            repeat_customers=summary.count(where=summary.purchase_days > 1),
+            orders=summary.orders.sum(),
+            revenue_cents=summary.spend_cents.sum(),
+        )
+    ).to_pylist()[0]
     o = sales_orders(ws)
-    span = ws.store.to_arrow(o.aggregate(first=o.ordered_at.min(), last=o.ordered_at.max())).to_pylist()[0]
+    span = ws.store.to_arrow(
+        o.aggregate(first=o.ordered_at.min(), last=o.ordered_at.max())
+    ).to_pylist()[0]
     customers = row["customers"] or 0
     orders = row["orders"] or 0
     return {
-        **row, **span,
+        **row,
+        **span,
         "repeat_rate": (row["repeat_customers"] / customers) if customers else None,
         "average_order_cents": (row["revenue_cents"] / orders) if orders else None,
     }
@@ -81,5 +101,10 @@ def dashboard_overview(ws: Workspace) -> dict:
     from regulars.services import capabilities
     from regulars.services.status import workspace_status
 
-    return {"headline": headline(ws), "months": monthly_sales(ws), "top_products": top_products(ws),
-            "warnings": workspace_status(ws).warnings, **capabilities.tiles(ws)}
+    return {
+        "headline": headline(ws),
+        "months": monthly_sales(ws),
+        "top_products": top_products(ws),
+        "warnings": workspace_status(ws).warnings,
+        **capabilities.tiles(ws),
+    }

@@ -19,21 +19,47 @@ def attribution_chart(attribution: dict, top: int = TOP) -> str:
         return ""
     fig = go.Figure()
     for model, color in zip(attribution["models"], COLORS):
-        fig.add_bar(x=[r["name"] for r in rows], y=[r["conversions"][model] for r in rows], name=model, marker_color=color)
-    fig.update_layout(title=f"Orders credited by model (top {len(rows)} campaigns)", barmode="group",
-                      yaxis=dict(title="orders credited"), legend=dict(orientation="h"), **{**_LAYOUT, "height": 420})
+        fig.add_bar(
+            x=[r["name"] for r in rows],
+            y=[r["conversions"][model] for r in rows],
+            name=model,
+            marker_color=color,
+        )
+    fig.update_layout(
+        title=f"Orders credited by model (top {len(rows)} campaigns)",
+        barmode="group",
+        yaxis=dict(title="orders credited"),
+        legend=dict(orientation="h"),
+        **{**_LAYOUT, "height": 420},
+    )
     return _html(fig)
 
 
 @memoized
 def roi_chart(rows: list[dict], top: int = TOP) -> str:
     """ROI with its interval for the campaigns with the most spend."""
-    rows = [r for r in sorted(rows, key=lambda r: -(r["spend_cents"] or 0)) if r["roi"] is not None][:top]
+    rows = [
+        r for r in sorted(rows, key=lambda r: -(r["spend_cents"] or 0)) if r["roi"] is not None
+    ][:top]
     if not rows:
         return ""
     low = [r["roi"] - r["roi_interval"][0] if r["roi_interval"][0] is not None else 0 for r in rows]
-    high = [r["roi_interval"][1] - r["roi"] if r["roi_interval"][1] is not None else 0 for r in rows]
-    fig = go.Figure(go.Bar(x=[r["name"] for r in rows], y=[r["roi"] * 100 for r in rows], marker_color="#2a6f97",
-                           error_y=dict(type="data", array=[h * 100 for h in high], arrayminus=[v * 100 for v in low])))
-    fig.update_layout(title="ROI of the biggest campaigns (orders after a click), % with 95% interval", yaxis=dict(title="ROI %"), **_LAYOUT)
+    high = [
+        r["roi_interval"][1] - r["roi"] if r["roi_interval"][1] is not None else 0 for r in rows
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=[r["name"] for r in rows],
+            y=[r["roi"] * 100 for r in rows],
+            marker_color="#2a6f97",
+            error_y=dict(
+                type="data", array=[h * 100 for h in high], arrayminus=[v * 100 for v in low]
+            ),
+        )
+    )
+    fig.update_layout(
+        title="ROI of the biggest campaigns (orders after a click), % with 95% interval",
+        yaxis=dict(title="ROI %"),
+        **_LAYOUT,
+    )
     return _html(fig)

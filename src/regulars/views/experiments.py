@@ -1,4 +1,5 @@
-"""One experiment as the dashboard and the report show it: the analysis, the effect with its interval
+"""One experiment as the dashboard and the report show it: the analysis, the effect with its
+interval
 and the cumulative effect."""
 
 from __future__ import annotations
@@ -20,13 +21,26 @@ def effect_chart(analysis) -> str:
     x = [c.estimate / abs(c.control_mean) * 100 for c in rows]
     plus = [(c.ci_high - c.estimate) / abs(c.control_mean) * 100 for c in rows]
     minus = [(c.estimate - c.ci_low) / abs(c.control_mean) * 100 for c in rows]
-    colors = ["#2e7d32" if c.significant and c.estimate > 0 else "#c62828" if c.significant else "#607d8b" for c in rows]
-    fig = go.Figure(go.Scatter(x=x, y=labels, mode="markers", marker=dict(size=11, color=colors),
-                               error_x=dict(type="data", array=plus, arrayminus=minus, thickness=2),
-                               hovertemplate="%{y}: %{x:+.1f}%<extra></extra>"))
+    colors = [
+        "#2e7d32" if c.significant and c.estimate > 0 else "#c62828" if c.significant else "#607d8b"
+        for c in rows
+    ]
+    fig = go.Figure(
+        go.Scatter(
+            x=x,
+            y=labels,
+            mode="markers",
+            marker=dict(size=11, color=colors),
+            error_x=dict(type="data", array=plus, arrayminus=minus, thickness=2),
+            hovertemplate="%{y}: %{x:+.1f}%<extra></extra>",
+        )
+    )
     fig.add_vline(x=0, line_dash="dash", line_color="#555")
-    fig.update_layout(title="Effect against control, % of control, with 95% interval", xaxis=dict(title="% change"),
-                      **{**_LAYOUT, "height": 140 + 45 * len(rows)})
+    fig.update_layout(
+        title="Effect against control, % of control, with 95% interval",
+        xaxis=dict(title="% change"),
+        **{**_LAYOUT, "height": 140 + 45 * len(rows)},
+    )
     return _html(fig)
 
 
@@ -36,24 +50,52 @@ def cumulative_chart(timeline: ExperimentTimeline) -> str:
     fig = go.Figure()
     arms = sorted({a for d in timeline.days for a in d.effects})
     for arm in arms:
-        pts = [(d.day, d.effects[arm]) for d in timeline.days if arm in d.effects and not d.effects[arm]["error"]]
+        pts = [
+            (d.day, d.effects[arm])
+            for d in timeline.days
+            if arm in d.effects and not d.effects[arm]["error"]
+        ]
         if not pts:
             continue
         days = [p[0] for p in pts]
-        fig.add_scatter(x=days + days[::-1], y=[p[1]["ci_high"] for p in pts] + [p[1]["ci_low"] for p in pts][::-1],
-                        fill="toself", fillcolor="rgba(42,111,151,0.15)", line=dict(width=0), name=f"{arm} interval", hoverinfo="skip")
-        fig.add_scatter(x=days, y=[p[1]["estimate"] for p in pts], mode="lines+markers", name=f"{arm} effect", line=dict(color="#2a6f97"))
+        fig.add_scatter(
+            x=days + days[::-1],
+            y=[p[1]["ci_high"] for p in pts] + [p[1]["ci_low"] for p in pts][::-1],
+            fill="toself",
+            fillcolor="rgba(42,111,151,0.15)",
+            line=dict(width=0),
+            name=f"{arm} interval",
+            hoverinfo="skip",
+        )
+        fig.add_scatter(
+            x=days,
+            y=[p[1]["estimate"] for p in pts],
+            mode="lines+markers",
+            name=f"{arm} effect",
+            line=dict(color="#2a6f97"),
+        )
     if not fig.data:
         return ""
     fig.add_hline(y=0, line_dash="dash", line_color="#555")
-    fig.update_layout(title=f"Cumulative effect on {timeline.label} (always-valid interval)", xaxis=dict(title="day of exposure"),
-                      yaxis=dict(title="treatment minus control"), **_LAYOUT)
+    fig.update_layout(
+        title=f"Cumulative effect on {timeline.label} (always-valid interval)",
+        xaxis=dict(title="day of exposure"),
+        yaxis=dict(title="treatment minus control"),
+        **_LAYOUT,
+    )
     return _html(fig)
 
 
 def experiment_view(ws: Workspace, name: str, **options) -> dict:
     """What a page or the report shows for one experiment: the analysis and its two charts."""
     analysis = analyze_experiment(ws, name, **options)
-    timeline = experiment_timeline(ws, name, options.get("metrics", [None])[0] if options.get("metrics") else None,
-                                   window_days=options.get("window_days", 14))
-    return {"analysis": analysis, "charts": {"effect": effect_chart(analysis), "cumulative": cumulative_chart(timeline)}}
+    timeline = experiment_timeline(
+        ws,
+        name,
+        options.get("metrics", [None])[0] if options.get("metrics") else None,
+        window_days=options.get("window_days", 14),
+    )
+    return {
+        "analysis": analysis,
+        "charts": {"effect": effect_chart(analysis), "cumulative": cumulative_chart(timeline)},
+    }

@@ -1,7 +1,9 @@
 """The owner's dashboard: server-rendered pages (Jinja2) over the same service calls as the API.
 
-Each module of ``web.pages`` defines ``router`` and, for the navigation, ``NAV = (label, path, order)``.
-Plotly's JavaScript is served from the installed plotly package: nothing is fetched from the network.
+Each module of ``web.pages`` defines ``router`` and, for the navigation, ``NAV = (label, path,
+order)``.
+Plotly's JavaScript is served from the installed plotly package: nothing is fetched from the
+network.
 """
 
 from __future__ import annotations
@@ -24,7 +26,10 @@ STATIC = Path(__file__).parent / "static"
 
 
 def page_modules() -> list:
-    return [importlib.import_module(f"{pages.__name__}.{m.name}") for m in sorted(pkgutil.iter_modules(pages.__path__), key=lambda m: m.name)]
+    return [
+        importlib.import_module(f"{pages.__name__}.{m.name}")
+        for m in sorted(pkgutil.iter_modules(pages.__path__), key=lambda m: m.name)
+    ]
 
 
 @lru_cache(maxsize=1)
@@ -36,8 +41,9 @@ async def error_page(request: Request, status: int, title: str, detail: str) -> 
     """An error on a dashboard address as a page in the base layout, with the navigation when the
     visitor is signed in (the app factory hands it to http.problems)."""
     session = await signed_in(request)
-    return render(request, "pages/error.html", status_code=status, session=session, title=title,
-                  detail=detail)
+    return render(
+        request, "pages/error.html", status_code=status, session=session, title=title, detail=detail
+    )
 
 
 def install(app: FastAPI) -> None:
@@ -45,7 +51,11 @@ def install(app: FastAPI) -> None:
 
     @app.get("/assets/plotly.min.js", include_in_schema=False)
     def plotly_js() -> Response:
-        return Response(_plotly_js(), media_type="application/javascript", headers={"Cache-Control": "public, max-age=86400"})
+        return Response(
+            _plotly_js(),
+            media_type="application/javascript",
+            headers={"Cache-Control": "public, max-age=86400"},
+        )
 
     @app.exception_handler(LoginRequired)
     async def _login(request: Request, exc: LoginRequired):

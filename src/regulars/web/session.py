@@ -66,4 +66,6 @@ def check_csrf(session: Session, token: str | None) -> None:
 
 def require_role(session: Session, role: str) -> None:
     if not session.user.can(role):
-        raise ForbiddenError(f"this needs the {role} role; {session.user.username} is {session.user.role}")
+        raise ForbiddenError(
+            f"this needs the {role} role; {session.user.username} is {session.user.role}"
+        )

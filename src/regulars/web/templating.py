@@ -14,8 +14,10 @@ from regulars.units import money, rate
 
 class _Environment(jinja2.Environment):
     def getattr(self, obj, attribute):
-        """``x.name`` on a plain dict (what services return) looks up the key first: Jinja's default tries
-        the attribute first, and the AttributeError it raises for every key is most of a page's cost."""
+        """``x.name`` on a plain dict (what services return) looks up the key first: Jinja's default
+        tries
+        the attribute first, and the AttributeError it raises for every key is most of a page's
+        cost."""
         if type(obj) is dict:
             try:
                 return obj[attribute]
@@ -25,8 +27,11 @@ class _Environment(jinja2.Environment):
 
 
 # Templates ship with the package: compiled once, never re-checked on disk.
-ENV = _Environment(loader=jinja2.PackageLoader("regulars.web", "templates"), autoescape=jinja2.select_autoescape(["html"]),
-                   auto_reload=False)
+ENV = _Environment(
+    loader=jinja2.PackageLoader("regulars.web", "templates"),
+    autoescape=jinja2.select_autoescape(["html"]),
+    auto_reload=False,
+)
 
 
 def _when(value) -> str:
@@ -34,7 +39,13 @@ def _when(value) -> str:
         return "–"
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    return value.strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime) else value.isoformat() if isinstance(value, date) else str(value)
+    return (
+        value.strftime("%Y-%m-%d %H:%M")
+        if isinstance(value, datetime)
+        else value.isoformat()
+        if isinstance(value, date)
+        else str(value)
+    )
 
 
 ENV.filters["when"] = _when
@@ -63,8 +74,12 @@ def _shop_money(request: Request):
 def _page_routes() -> tuple:
     from regulars.web import page_modules
 
-    return tuple(r.path_regex for m in page_modules() for r in m.router.routes
-                 if "GET" in getattr(r, "methods", ()))
+    return tuple(
+        r.path_regex
+        for m in page_modules()
+        for r in m.router.routes
+        if "GET" in getattr(r, "methods", ())
+    )
 
 
 def page_link(link: str | None) -> str | None:
@@ -84,6 +99,12 @@ def kpi_link(link: str | None, kpi: str) -> str:
 def render(request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:
     session = context.get("session")
     html = ENV.get_template(template).render(
-        request=request, nav=nav_items(), path=request.url.path, user=session.user if session else None,
-        csrf=session.csrf_token if session else None, money=_shop_money(request), **context)
+        request=request,
+        nav=nav_items(),
+        path=request.url.path,
+        user=session.user if session else None,
+        csrf=session.csrf_token if session else None,
+        money=_shop_money(request),
+        **context,
+    )
     return HTMLResponse(html, status_code=status_code)

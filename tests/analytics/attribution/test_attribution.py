@@ -31,7 +31,8 @@ def test_markov_removal_effects_worked_by_hand():
     # Transitions: start->A 2, start->B 1; A->B 1, A->null 1; B->C 2; C->conv 1, C->null 1.
     # P(conv) = P(start->A) P(A->B) P(B->C) P(C->conv) + P(start->B) P(B->C) P(C->conv)
     #         = 2/3 * 1/2 * 1 * 1/2 + 1/3 * 1 * 1/2 = 1/6 + 1/6 = 1/3.
-    # Without A: only start->B->C->conv remains: 1/3 * 1/2 = 1/6, removal effect 1 - (1/6)/(1/3) = 1/2.
+    # Without A: only start->B->C->conv remains: 1/3 * 1/2 = 1/6, removal effect 1 -
+    # (1/6)/(1/3) = 1/2.
     # Without B or without C nothing reaches conversion: removal effects 1 and 1.
     # Credit of the one conversion: 0.5/2.5 = 0.2 to A, 0.4 to B, 0.4 to C.
     result = markov(classic(), 3)
@@ -85,9 +86,13 @@ def test_every_model_sums_to_the_conversions():
 def test_touch_order_in_the_arrays_does_not_matter():
     j = classic()
     shuffled = np.random.default_rng(1).permutation(len(j.journey))
-    k = Journeys(j.journey[shuffled], j.channel[shuffled], j.days_before[shuffled], j.converted, j.value)
+    k = Journeys(
+        j.journey[shuffled], j.channel[shuffled], j.days_before[shuffled], j.converted, j.value
+    )
     for model in MODELS:
-        assert attribute(k, 3, model).conversions == pytest.approx(attribute(j, 3, model).conversions), model
+        assert attribute(k, 3, model).conversions == pytest.approx(
+            attribute(j, 3, model).conversions
+        ), model
 
 
 def test_unknown_model_is_refused():

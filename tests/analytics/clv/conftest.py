@@ -65,8 +65,12 @@ def build_cdnow_summary() -> CdnowSummary:
     holdout_days = np.bincount(cust[~in_cal], minlength=n + 1)[1:]
     holdout_tx = np.bincount(customer[holdout_rows], minlength=n + 1)[1:]
     return CdnowSummary(
-        frequency, (last - first)[1:] / 7.0, (cal_end_day - first)[1:] / 7.0, monetary,
-        holdout_days.astype(float), holdout_tx.astype(float),
+        frequency,
+        (last - first)[1:] / 7.0,
+        (cal_end_day - first)[1:] / 7.0,
+        monetary,
+        holdout_days.astype(float),
+        holdout_tx.astype(float),
         float((HOLDOUT_END - CALIBRATION_END).astype(int)) / 7.0,
     )
 

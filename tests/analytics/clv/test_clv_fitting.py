@@ -73,7 +73,9 @@ def test_json_round_trip(cdnow, model_class):
     assert type(restored) is model_class
     assert restored.params_ == model.params_ and restored.converged_ == model.converged_
     args = (39, cdnow.frequency, cdnow.recency, cdnow.T)
-    np.testing.assert_array_equal(restored.conditional_expected_purchases(*args), model.conditional_expected_purchases(*args))
+    np.testing.assert_array_equal(
+        restored.conditional_expected_purchases(*args), model.conditional_expected_purchases(*args)
+    )
     assert restored.summary().explanation == model.summary().explanation
 
 

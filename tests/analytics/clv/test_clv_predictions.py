@@ -53,11 +53,15 @@ def test_time_to_next_purchase(published):
 def test_clv_is_discounted_sum_of_expected_purchases(published):
     x, tx, T = np.array([0.0, 3, 8]), np.array([0.0, 20, 35]), np.array([38.0, 38, 38])
     spend = np.array([30.0, 40, 50])
-    undiscounted = customer_lifetime_value(published, x, tx, T, spend, horizon=4, period_length=13,
-                                           discount_rate=0.0, margin=0.5)
-    np.testing.assert_allclose(undiscounted, published.conditional_expected_purchases(52, x, tx, T) * spend * 0.5)
-    discounted = customer_lifetime_value(published, x, tx, T, spend, horizon=4, period_length=13,
-                                         discount_rate=0.05, margin=0.5)
+    undiscounted = customer_lifetime_value(
+        published, x, tx, T, spend, horizon=4, period_length=13, discount_rate=0.0, margin=0.5
+    )
+    np.testing.assert_allclose(
+        undiscounted, published.conditional_expected_purchases(52, x, tx, T) * spend * 0.5
+    )
+    discounted = customer_lifetime_value(
+        published, x, tx, T, spend, horizon=4, period_length=13, discount_rate=0.05, margin=0.5
+    )
     assert np.all(discounted < undiscounted) and np.all(discounted > undiscounted / 1.05**4)
 
 
@@ -72,9 +76,19 @@ def test_gammagamma_expected_spend_shrinks_towards_population_mean(cdnow):
 def test_score_customers_on_cdnow(cdnow):
     purchases = BetaGeoModel().fit(cdnow.frequency, cdnow.recency, cdnow.T)
     spend = GammaGammaModel().fit(cdnow.frequency, cdnow.monetary_value)
-    scores = score_customers(purchases, cdnow.frequency, cdnow.recency, cdnow.T, horizon=39,
-                             spend_model=spend, monetary_value=cdnow.monetary_value, clv_periods=9,
-                             period_length=4.345, discount_rate=0.01, margin=0.3)
+    scores = score_customers(
+        purchases,
+        cdnow.frequency,
+        cdnow.recency,
+        cdnow.T,
+        horizon=39,
+        spend_model=spend,
+        monetary_value=cdnow.monetary_value,
+        clv_periods=9,
+        period_length=4.345,
+        discount_rate=0.01,
+        margin=0.3,
+    )
     assert scores.clv.shape == (2357,) and np.all(scores.clv >= 0)
     assert len(scores.reasons) == 2357 and scores.reasons[0].endswith("(3 orders so far)")
     assert set(np.unique(scores.risk_tier)) <= {"active", "at risk", "likely lapsed"}
@@ -88,7 +102,10 @@ def test_risk_tiers_thresholds():
 
 def test_reasons_in_plain_words():
     reasons = explain_customers([6, 0], [36, 0], [75, 10], [0.23, 1.0], time_unit="weeks")
-    assert reasons[0] == "23% likely still active: last order 9 months ago; usually orders every 6 weeks (7 orders so far)"
+    assert (
+        reasons[0]
+        == "23% likely still active: last order 9 months ago; usually orders every 6 weeks (7 orders so far)"
+    )
     assert reasons[1] == "100% likely still active: ordered once, 2 months ago; no repeat order yet"
     assert describe_duration(6, "weeks") == "6 weeks"
     assert describe_duration(3, "days") == "3 days"
@@ -105,7 +122,9 @@ def test_data_sufficiency_says_why_not(cdnow):
 
 
 def test_heuristic_scores_say_they_are_heuristic():
-    result = heuristic_scores([2, 0, 4], [10, 0, 8], [12, 20, 40], [90.0, 20.0, 200.0], time_unit="weeks")
+    result = heuristic_scores(
+        [2, 0, 4], [10, 0, 8], [12, 20, 40], [90.0, 20.0, 200.0], time_unit="weeks"
+    )
     assert list(result.status) == ["active", "likely lapsed", "likely lapsed"]
     assert all(r.startswith("Heuristic (not a fitted model)") for r in result.reasons)
     assert result.explanation.startswith("Heuristic")
@@ -125,5 +144,8 @@ def test_pareto_expected_purchases_limit_s_equals_one():
     near = ParetoNBDModel()
     near.params_ = {"r": 0.5, "alpha": 10.0, "s": 1.0 + 1e-7, "beta": 12.0}
     args = (39, [0, 3], [0, 20], [38, 38])
-    np.testing.assert_allclose(model.conditional_expected_purchases(*args),
-                               near.conditional_expected_purchases(*args), rtol=1e-5)
+    np.testing.assert_allclose(
+        model.conditional_expected_purchases(*args),
+        near.conditional_expected_purchases(*args),
+        rtol=1e-5,
+    )

@@ -1,4 +1,5 @@
-"""The models reproduce the published CDNOW results (data and numbers: tests/data/cdnow/README.md)."""
+"""The models reproduce the published CDNOW results (data and numbers:
+tests/data/cdnow/README.md)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from regulars.analytics.clv import (
     holdout_table,
 )
 
-# Published values are rounded to 3 decimals: allow half a unit of the last digit plus optimiser slack.
+# Published values are rounded to 3 decimals: allow half a unit of the last digit plus optimiser
+# slack.
 PARAM_TOL = 1e-3
 
 
@@ -69,21 +71,25 @@ def test_gammagamma_matches_fader_hardie_lee_2005_rfm_clv(cdnow):
 def test_mbgnbd_batislam_2007_fits_cdnow(cdnow, bgnbd):
     model = ModifiedBetaGeoModel().fit(cdnow.frequency, cdnow.recency, cdnow.T)
     assert model.converged_, model.message_
-    # Reported (no published CDNOW value to match): r=0.525, alpha=6.183, a=0.891, b=1.614, LL -9582.14.
+    # Reported (no published CDNOW value to match): r=0.525, alpha=6.183, a=0.891, b=1.614, LL
+    # -9582.14.
     assert model.log_likelihood_ == pytest.approx(-9582.14, abs=0.05)
     assert model.params_["r"] == pytest.approx(0.525, abs=2e-3)
     assert "log-likelihood -9582.1" in model.summary().explanation
 
 
 def test_bgnbd_holdout_weeks_40_to_78_fader_hardie_lee_2005(cdnow, bgnbd):
-    predicted = bgnbd.conditional_expected_purchases(cdnow.holdout_length, cdnow.frequency, cdnow.recency, cdnow.T)
+    predicted = bgnbd.conditional_expected_purchases(
+        cdnow.holdout_length, cdnow.frequency, cdnow.recency, cdnow.T
+    )
     table = holdout_table(cdnow.frequency, predicted, cdnow.holdout_purchase_days)
     assert table.total_actual == 1882
     # The sum of conditional expectations is 1,653 (-12%): BG/NBD under-predicts the repeat buyers'
     # holdout purchases on CDNOW, as in FHL (2005) Figure 4. Allow 15%.
     assert table.total_predicted == pytest.approx(1653.4, abs=1.0)
     assert abs(table.total_predicted - 1882) / 1882 < 0.15
-    # Figure 4 of FHL (2005): customers with no repeat purchase made ~0.24 purchases each, predicted ~0.23.
+    # Figure 4 of FHL (2005): customers with no repeat purchase made ~0.24 purchases each,
+    # predicted ~0.23.
     assert table.buckets[0] == "0" and table.buckets[-1] == "7+"
     assert table.actual[0] == pytest.approx(0.237, abs=1e-3)
     assert table.predicted[0] == pytest.approx(0.225, abs=2e-3)
@@ -96,7 +102,10 @@ def test_compare_models_on_cdnow_holdout(cdnow, bgnbd):
     args = (cdnow.holdout_length, cdnow.frequency, cdnow.recency, cdnow.T)
     result = compare_models(
         cdnow.holdout_purchase_days,
-        {"BG/NBD": bgnbd.conditional_expected_purchases(*args), "Pareto/NBD": pareto.conditional_expected_purchases(*args)},
+        {
+            "BG/NBD": bgnbd.conditional_expected_purchases(*args),
+            "Pareto/NBD": pareto.conditional_expected_purchases(*args),
+        },
     )
     assert result.better in ("BG/NBD", "Pareto/NBD")
     assert result.better in result.explanation

@@ -17,8 +17,18 @@ NORM_B = SampleMeanStats(n=10, sum=105, sum_squares=1111.5)
 
 
 def _rounded(r):
-    return tuple(round(x, 5) for x in (r.expected, r.ci_low, r.ci_high, r.posterior_sd,
-                                       r.chance_to_win, r.risk_control, r.risk_treatment))
+    return tuple(
+        round(x, 5)
+        for x in (
+            r.expected,
+            r.ci_low,
+            r.ci_high,
+            r.posterior_sd,
+            r.chance_to_win,
+            r.risk_control,
+            r.risk_treatment,
+        )
+    )
 
 
 def test_gaussian_effect_matches_growthbook_test_bayesian_binomial_ab_test():
@@ -29,7 +39,8 @@ def test_gaussian_effect_matches_growthbook_test_bayesian_binomial_ab_test():
 
 
 def test_gaussian_effect_matches_growthbook_test_bayesian_gaussian_ab_test():
-    # flat prior: expected 0.05, ci [-0.02, 0.12], stddev 0.03572, ctw 0.91923, risk [0.05131, 0.00131]
+    # flat prior: expected 0.05, ci [-0.02, 0.12], stddev 0.03572, ctw 0.91923, risk [0.05131,
+    # 0.00131]
     r = gaussian_effect_test(NORM_A, NORM_B)
     assert _rounded(r) == (0.05, -0.02, 0.12, 0.03572, 0.91923, 0.05131, 0.00131)
 
@@ -37,7 +48,9 @@ def test_gaussian_effect_matches_growthbook_test_bayesian_gaussian_ab_test():
 def test_gaussian_effect_matches_growthbook_test_bayesian_gaussian_ab_test_informative():
     # prior N(0.1, 0.1), proper: expected 0.05063, ci [-0.01893, 0.12019], stddev 0.03549,
     # ctw 0.92315, risk [0.05186, 0.00123]
-    r = gaussian_effect_test(NORM_A, NORM_B, prior=GaussianPrior(mean=0.1, variance=0.1, proper=True))
+    r = gaussian_effect_test(
+        NORM_A, NORM_B, prior=GaussianPrior(mean=0.1, variance=0.1, proper=True)
+    )
     assert _rounded(r) == (0.05063, -0.01893, 0.12019, 0.03549, 0.92315, 0.05186, 0.00123)
 
 
@@ -62,7 +75,9 @@ def test_risk_matches_seeded_monte_carlo():
 
 
 def test_strong_prior_pulls_estimate_towards_prior_mean():
-    r = gaussian_effect_test(NORM_A, NORM_B, prior=GaussianPrior(mean=0.0, variance=1e-6, proper=True))
+    r = gaussian_effect_test(
+        NORM_A, NORM_B, prior=GaussianPrior(mean=0.0, variance=1e-6, proper=True)
+    )
     assert abs(r.expected) < 0.001
 
 

@@ -3,7 +3,12 @@
 import numpy as np
 import pytest
 
-from regulars.analytics.experiments import RegressionAdjustedStats, SampleMeanStats, welch_t_test, winsorize
+from regulars.analytics.experiments import (
+    RegressionAdjustedStats,
+    SampleMeanStats,
+    welch_t_test,
+    winsorize,
+)
 from regulars.analytics.experiments.cuped import pooled_theta, variance_reduction
 
 
@@ -17,23 +22,33 @@ def _arms(seed=5, n=4000, lift=0.3):
 
 def test_theta_is_pooled_covariance_over_pre_variance():
     pre_a, post_a, pre_b, post_b = _arms()
-    a, b = RegressionAdjustedStats.from_values(post_a, pre_a), RegressionAdjustedStats.from_values(post_b, pre_b)
+    a, b = (
+        RegressionAdjustedStats.from_values(post_a, pre_a),
+        RegressionAdjustedStats.from_values(post_b, pre_b),
+    )
     pre, post = np.concatenate([pre_a, pre_b]), np.concatenate([post_a, post_b])
     assert pooled_theta(a, b) == pytest.approx(np.cov(pre, post)[0, 1] / np.var(pre, ddof=1))
 
 
 def test_cuped_matches_regression_on_adjusted_values_and_shrinks_interval():
     pre_a, post_a, pre_b, post_b = _arms()
-    a, b = RegressionAdjustedStats.from_values(post_a, pre_a), RegressionAdjustedStats.from_values(post_b, pre_b)
+    a, b = (
+        RegressionAdjustedStats.from_values(post_a, pre_a),
+        RegressionAdjustedStats.from_values(post_b, pre_b),
+    )
     theta = pooled_theta(a, b)
     adj = welch_t_test(a, b)
-    by_hand = welch_t_test(SampleMeanStats.from_values(post_a - theta * pre_a),
-                           SampleMeanStats.from_values(post_b - theta * pre_b))
+    by_hand = welch_t_test(
+        SampleMeanStats.from_values(post_a - theta * pre_a),
+        SampleMeanStats.from_values(post_b - theta * pre_b),
+    )
     assert adj.estimate == pytest.approx(by_hand.estimate)
     assert adj.standard_error == pytest.approx(by_hand.standard_error)
     raw = welch_t_test(SampleMeanStats.from_values(post_a), SampleMeanStats.from_values(post_b))
     assert adj.standard_error < 0.6 * raw.standard_error
-    assert variance_reduction(a, b) == pytest.approx(1 - (adj.standard_error / raw.standard_error) ** 2)
+    assert variance_reduction(a, b) == pytest.approx(
+        1 - (adj.standard_error / raw.standard_error) ** 2
+    )
 
 
 def test_cuped_without_pre_period_variance_reverts_to_plain_test():

@@ -20,11 +20,14 @@ GB_A_3000 = SampleMeanStats(n=3000, sum=1396.87, sum_squares=52377.9767)
 
 
 def _rounded(r):
-    return tuple(round(x, 5) for x in (r.estimate, r.ci_low, r.ci_high, r.standard_error, r.p_value))
+    return tuple(
+        round(x, 5) for x in (r.estimate, r.ci_low, r.ci_high, r.standard_error, r.p_value)
+    )
 
 
 def test_welch_matches_growthbook_two_sided_ttest_relative():
-    # gbstats test_two_sided_ttest: expected 0.70732, ci (-0.03526, 1.44989), stddev 0.37879, p 0.06191
+    # gbstats test_two_sided_ttest: expected 0.70732, ci (-0.03526, 1.44989), stddev 0.37879,
+    # p 0.06191
     r = welch_t_test(GB_A, GB_B, relative=True)
     assert _rounded(r) == (0.70732, -0.03526, 1.44989, 0.37879, 0.06191)
 
@@ -80,7 +83,9 @@ def test_swapping_arms_flips_the_absolute_effect():
     assert ba.ci == pytest.approx((-ab.ci_high, -ab.ci_low))
     assert ba.p_value == pytest.approx(ab.p_value)
     pa, pb = ProportionStats(1000, 31), ProportionStats(1000, 45)
-    assert two_proportion_z_test(pb, pa).estimate == pytest.approx(-two_proportion_z_test(pa, pb).estimate)
+    assert two_proportion_z_test(pb, pa).estimate == pytest.approx(
+        -two_proportion_z_test(pa, pb).estimate
+    )
 
 
 def test_pooled_z_squared_equals_uncorrected_chi_square():
@@ -105,7 +110,9 @@ def test_relative_z_test_interval_uses_delta_method():
 def test_ratio_metric_with_unit_denominator_equals_mean_test():
     rng = np.random.default_rng(7)
     ya, yb = rng.gamma(2, 10, 500), rng.gamma(2, 11, 520)
-    ratio = welch_t_test(RatioStats.from_values(ya, np.ones(500)), RatioStats.from_values(yb, np.ones(520)))
+    ratio = welch_t_test(
+        RatioStats.from_values(ya, np.ones(500)), RatioStats.from_values(yb, np.ones(520))
+    )
     mean = welch_t_test(SampleMeanStats.from_values(ya), SampleMeanStats.from_values(yb))
     assert ratio.estimate == pytest.approx(mean.estimate)
     assert ratio.standard_error == pytest.approx(mean.standard_error)
@@ -114,22 +121,27 @@ def test_ratio_metric_with_unit_denominator_equals_mean_test():
 def test_ratio_metric_delta_method_matches_simulation():
     # revenue per order: the delta-method se should match the spread of simulated estimates
     rng = np.random.default_rng(11)
+
     def arm():
         orders = rng.poisson(2, 400) + 1
         revenue = orders * rng.gamma(3, 10, 400)
         return RatioStats.from_values(revenue, orders)
+
     stats = [arm() for _ in range(400)]
     spread = np.std([s.mean for s in stats])
     predicted = np.mean([np.sqrt(s.variance / s.n) for s in stats])
     assert predicted == pytest.approx(spread, rel=0.12)
 
 
-@pytest.mark.parametrize("a, b, words", [
-    (SampleMeanStats(0, 0, 0), SampleMeanStats(10, 5, 10), "n = 0"),
-    (SampleMeanStats(10, 10, 10), SampleMeanStats(10, 10, 10), "zero or negative variance"),
-    (ProportionStats(100, 0), ProportionStats(100, 3), "zero or negative variance"),
-    (ProportionStats(100, 3), SampleMeanStats(100, 3, 3), "different kinds"),
-])
+@pytest.mark.parametrize(
+    "a, b, words",
+    [
+        (SampleMeanStats(0, 0, 0), SampleMeanStats(10, 5, 10), "n = 0"),
+        (SampleMeanStats(10, 10, 10), SampleMeanStats(10, 10, 10), "zero or negative variance"),
+        (ProportionStats(100, 0), ProportionStats(100, 3), "zero or negative variance"),
+        (ProportionStats(100, 3), SampleMeanStats(100, 3, 3), "different kinds"),
+    ],
+)
 def test_impossible_inputs_return_frozen_error_result(a, b, words):
     r = welch_t_test(a, b)
     assert r.error and words in r.error

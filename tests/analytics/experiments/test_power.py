@@ -63,12 +63,15 @@ def test_more_arms_use_bonferroni_and_say_so():
     assert three.per_arm > two.per_arm and "Bonferroni" in three.formula
 
 
-@pytest.mark.parametrize("kwargs, words", [
-    (dict(baseline=0.5, mde=0.0), "not be zero"),
-    (dict(baseline=0.95, mde=0.10), "between 0 and 1"),
-    (dict(baseline=0.1, mde=0.01, power=1.2), "power"),
-    (dict(baseline=0.1, mde=0.01, arms=1), "two arms"),
-])
+@pytest.mark.parametrize(
+    "kwargs, words",
+    [
+        (dict(baseline=0.5, mde=0.0), "not be zero"),
+        (dict(baseline=0.95, mde=0.10), "between 0 and 1"),
+        (dict(baseline=0.1, mde=0.01, power=1.2), "power"),
+        (dict(baseline=0.1, mde=0.01, arms=1), "two arms"),
+    ],
+)
 def test_impossible_designs_carry_an_error(kwargs, words):
     d = sample_size_proportion(**kwargs)
     assert d.per_arm is None and words in d.error

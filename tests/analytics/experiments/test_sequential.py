@@ -24,14 +24,26 @@ def _r(x):
 def test_sequential_matches_growthbook_test_sequential_test_runs():
     # tuning parameter 1000: expected 0.50336, ci (-0.55844, 1.56516), stddev 0.33341, pValue 1
     r = sequential_test(A, B, relative=True, planned_sample_size=1000)
-    assert tuple(map(_r, (r.estimate, r.ci_low, r.ci_high, r.standard_error))) == (0.50336, -0.55844, 1.56516, 0.33341)
+    assert tuple(map(_r, (r.estimate, r.ci_low, r.ci_high, r.standard_error))) == (
+        0.50336,
+        -0.55844,
+        1.56516,
+        0.33341,
+    )
     assert r.p_value == 1.0
 
 
 def test_sequential_matches_growthbook_test_sequential_test_runs_prop():
-    # default tuning parameter (5000): expected 0.50386, ci (0.40098, 0.60675), stddev 0.03386, pValue 0.0
+    # default tuning parameter (5000): expected 0.50386, ci (0.40098, 0.60675), stddev
+    # 0.03386, pValue 0.0
     r = sequential_test(ProportionStats(3000, 1396), ProportionStats(3461, 2422), relative=True)
-    assert tuple(map(_r, (r.estimate, r.ci_low, r.ci_high, r.standard_error, r.p_value))) == (0.50386, 0.40098, 0.60675, 0.03386, 0.0)
+    assert tuple(map(_r, (r.estimate, r.ci_low, r.ci_high, r.standard_error, r.p_value))) == (
+        0.50386,
+        0.40098,
+        0.60675,
+        0.03386,
+        0.0,
+    )
 
 
 def test_sequential_matches_growthbook_test_sequential_test_runs_ra():
@@ -40,14 +52,23 @@ def test_sequential_matches_growthbook_test_sequential_test_runs_ra():
     ra = RegressionAdjustedStats(3000, 1396.87, 52377.9767, 16.87, 527.9767, 1)
     rb = RegressionAdjustedStats(3461, 2422.7, 134698.29, 22.7, 1348.29, 1)
     r = sequential_test(ra, rb, relative=True)
-    assert tuple(map(_r, (r.estimate, r.ci_low, r.ci_high, r.standard_error))) == (0.50338, -0.50969, 1.51646, 0.33341)
+    assert tuple(map(_r, (r.estimate, r.ci_low, r.ci_high, r.standard_error))) == (
+        0.50338,
+        -0.50969,
+        1.51646,
+        0.33341,
+    )
     assert r.p_value == 1.0
 
 
 def test_sequential_interval_is_tightest_near_the_planned_sample_size():
     # gbstats test_sequential_test_tuning_as_expected (n = 6461)
-    below, near, above = (sequential_test(A, B, relative=True, planned_sample_size=N) for N in (10, 6461, 10000))
-    assert below.ci_low < above.ci_low < near.ci_low and near.ci_high < above.ci_high < below.ci_high
+    below, near, above = (
+        sequential_test(A, B, relative=True, planned_sample_size=N) for N in (10, 6461, 10000)
+    )
+    assert (
+        below.ci_low < above.ci_low < near.ci_low and near.ci_high < above.ci_high < below.ci_high
+    )
 
 
 def test_sequential_interval_is_wider_than_fixed_horizon():

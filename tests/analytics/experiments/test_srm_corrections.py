@@ -9,14 +9,16 @@ from regulars.analytics.experiments.corrections import fcr_adjusted_alpha, holm_
 
 
 def test_srm_matches_r_chisq_test_equal_probabilities():
-    # R ?chisq.test: x <- c(A = 20, B = 15, C = 25); chisq.test(x) -> X-squared = 2.5, df = 2, p = 0.2865
+    # R ?chisq.test: x <- c(A = 20, B = 15, C = 25); chisq.test(x) -> X-squared = 2.5, df = 2,
+    # p = 0.2865
     r = sample_ratio_mismatch([20, 15, 25])
     assert (round(r.chi_square, 4), r.df, round(r.p_value, 4)) == (2.5, 2, 0.2865)
     assert not r.flagged
 
 
 def test_srm_matches_r_chisq_test_given_probabilities():
-    # R ?chisq.test: x <- c(89,37,30,28,2); p <- c(40,20,20,15,5); chisq.test(x, p = p, rescale.p = TRUE)
+    # R ?chisq.test: x <- c(89,37,30,28,2); p <- c(40,20,20,15,5); chisq.test(x, p = p,
+    # rescale.p = TRUE)
     # -> X-squared = 9.9901, df = 4, p-value = 0.04059
     r = sample_ratio_mismatch([89, 37, 30, 28, 2], [40, 20, 20, 15, 5])
     assert (round(r.chi_square, 4), r.df, round(r.p_value, 5)) == (9.9901, 4, 0.04059)
@@ -29,7 +31,9 @@ def test_srm_flags_a_broken_split_in_words():
     assert "Sample ratio mismatch" in r.message and "do not trust" in r.message
 
 
-@pytest.mark.parametrize("observed, weights", [([10], None), ([10, -1], None), ([0, 0], None), ([5, 5], [1, 0])])
+@pytest.mark.parametrize(
+    "observed, weights", [([10], None), ([10, -1], None), ([0, 0], None), ([5, 5], [1, 0])]
+)
 def test_srm_impossible_inputs_are_errors(observed, weights):
     r = sample_ratio_mismatch(observed, weights)
     assert r.error and not r.flagged

@@ -15,14 +15,18 @@ from regulars.analytics.experiments import (
 
 
 def test_winning_treatment_headline():
-    r = two_proportion_z_test(ProportionStats(20000, 620), ProportionStats(20000, 720), relative=True)
+    r = two_proportion_z_test(
+        ProportionStats(20000, 620), ProportionStats(20000, 720), relative=True
+    )
     v = explain(r)
     assert v.decision == "ship"
     assert v.headline == "B raised conversion from 3.1% to 3.6% (+16%, 95% CI +4% to +28%): ship B"
 
 
 def test_losing_treatment_keeps_control():
-    r = two_proportion_z_test(ProportionStats(20000, 720), ProportionStats(20000, 620), relative=True)
+    r = two_proportion_z_test(
+        ProportionStats(20000, 720), ProportionStats(20000, 620), relative=True
+    )
     v = explain(r, control="Old checkout", treatment="New checkout")
     assert v.decision == "keep control" and v.headline.startswith("New checkout lowered conversion")
     assert v.headline.endswith("keep Old checkout")
@@ -42,7 +46,9 @@ def test_error_result_becomes_cannot_tell():
 
 
 def test_srm_warning_blocks_shipping():
-    r = two_proportion_z_test(ProportionStats(20000, 620), ProportionStats(20000, 720), relative=True)
+    r = two_proportion_z_test(
+        ProportionStats(20000, 620), ProportionStats(20000, 720), relative=True
+    )
     warnings = srm_warning(sample_ratio_mismatch([20000, 21500]))
     v = explain(r, warnings=warnings)
     assert v.decision == "do not trust" and v.warnings == warnings

@@ -36,7 +36,15 @@ def test_demo_predictions_have_value_dates_and_reasons(demo):
     fit_clv(demo, "bgnbd")
     found = predict_clv(demo)
     top = found.customers[0]
-    assert top["clv_cents"] > 0 and top["expected_spend_cents"] > 0 and 0 <= top["probability_of_purchase"] <= 1
+    assert (
+        top["clv_cents"] > 0
+        and top["expected_spend_cents"] > 0
+        and 0 <= top["probability_of_purchase"] <= 1
+    )
     assert "likely still active" in top["reason"] and "usually orders every" in top["reason"]
-    assert all(r["next_purchase_date"] is None for r in found.customers if r["risk_tier"] == "likely lapsed")
+    assert all(
+        r["next_purchase_date"] is None
+        for r in found.customers
+        if r["risk_tier"] == "likely lapsed"
+    )
     assert found.overview["customers"] == len(found.customers)

@@ -9,7 +9,13 @@ import numpy as np
 import pytest
 
 from regulars.analytics.clv import BetaGeoModel, GammaGammaModel
-from regulars.services.clv import customer_summaries, fit_clv, load_model, load_validation, validate_clv
+from regulars.services.clv import (
+    customer_summaries,
+    fit_clv,
+    load_model,
+    load_validation,
+    validate_clv,
+)
 
 CALIBRATION_END = dt.date(1997, 9, 30)
 HOLDOUT_END = dt.date(1998, 6, 30)
@@ -59,15 +65,23 @@ def test_gammagamma_matches_fader_hardie_lee_2005_rfm_clv_through_the_importer(s
 def test_bgnbd_point_check_fader_hardie_lee_2005_through_the_importer(summary):
     # Customer 0001: 2 repeat purchases, the last 30.43 weeks after the first, T 38.86 weeks.
     i = list(summary.customer_id).index("0001")
-    assert (summary.frequency[i], round(summary.recency[i], 2), round(summary.T[i], 2)) == (2, 30.43, 38.86)
+    assert (summary.frequency[i], round(summary.recency[i], 2), round(summary.T[i], 2)) == (
+        2,
+        30.43,
+        38.86,
+    )
     model = BetaGeoModel()
     model.params_ = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}
-    expected = model.conditional_expected_purchases(39, summary.frequency[i:i + 1], summary.recency[i:i + 1], summary.T[i:i + 1])
+    expected = model.conditional_expected_purchases(
+        39, summary.frequency[i : i + 1], summary.recency[i : i + 1], summary.T[i : i + 1]
+    )
     assert expected[0] == pytest.approx(1.226, abs=5e-4)
 
 
 def test_holdout_validation_on_cdnow_names_the_chosen_model(cdnow_workspace):
-    result = validate_clv(cdnow_workspace, dt.date(1997, 10, 1), HOLDOUT_END, models=("bgnbd", "pareto"))
+    result = validate_clv(
+        cdnow_workspace, dt.date(1997, 10, 1), HOLDOUT_END, models=("bgnbd", "pareto")
+    )
     assert result["actual_total"] == 1882 and result["actual_weekly_cumulative"][-1] == 1882
     assert len(result["actual_weekly_cumulative"]) == 39
     bg = next(m for m in result["models"] if m["key"] == "bgnbd")

@@ -1,4 +1,5 @@
-"""Summaries in the database, saved models, predictions with reasons, the heuristic fallback, the CLI."""
+"""Summaries in the database, saved models, predictions with reasons, the heuristic fallback, the
+CLI."""
 
 from __future__ import annotations
 
@@ -10,7 +11,13 @@ from typer.testing import CliRunner
 
 from regulars.cli import app
 from regulars.errors import InputError, NotFoundError
-from regulars.services.clv import customer_prediction, customer_summaries, fit_clv, load_model, predict_clv
+from regulars.services.clv import (
+    customer_prediction,
+    customer_summaries,
+    fit_clv,
+    load_model,
+    predict_clv,
+)
 from regulars.services.imports import import_file
 
 ORDERS = """order_id,customer_id,ordered_at,total,status
@@ -36,8 +43,12 @@ def small_shop(workspace, tmp_path):
 
 def test_summary_conventions_in_the_database(small_shop):
     s = customer_summaries(small_shop, dt.date(2024, 2, 19), "week")
-    rows = {c: (f, r, t, m) for c, f, r, t, m in zip(s.customer_id, s.frequency, s.recency, s.T, s.monetary_value)}
-    # A: same-day orders count once; the cancelled order is not a sale; repeat days are Jan 15 and Jan 29
+    rows = {
+        c: (f, r, t, m)
+        for c, f, r, t, m in zip(s.customer_id, s.frequency, s.recency, s.T, s.monetary_value)
+    }
+    # A: same-day orders count once; the cancelled order is not a sale; repeat days are Jan 15
+    # and Jan 29
     assert rows["A"] == pytest.approx((2, 4.0, 7.0, 30.0))
     assert rows["B"] == pytest.approx((0, 0.0, 6.0, 0.0))  # the pending order is not a sale
     assert rows["C"] == pytest.approx((0, 0.0, 0.0, 0.0))
@@ -45,7 +56,9 @@ def test_summary_conventions_in_the_database(small_shop):
 
 
 def test_calibration_end_and_day_unit(small_shop):
-    s = customer_summaries(small_shop, dt.date(2024, 1, 20), "day", holdout_end=dt.date(2024, 2, 19))
+    s = customer_summaries(
+        small_shop, dt.date(2024, 1, 20), "day", holdout_end=dt.date(2024, 2, 19)
+    )
     assert list(s.customer_id) == ["A", "B"]
     assert list(s.frequency) == [1, 0] and list(s.recency) == [14, 0] and list(s.T) == [19, 12]
     assert list(s.holdout) == [1, 0]
@@ -61,9 +74,14 @@ def test_thin_data_fall_back_to_heuristics_and_every_output_says_so(small_shop):
     found = predict_clv(small_shop)
     assert found.method == "heuristic" and "not a fitted model" in found.note
     assert "not a fitted model" in found.explanation
-    assert all(r["reason"].startswith("Heuristic (not a fitted model)") and r["p_alive"] is None for r in found.customers)
+    assert all(
+        r["reason"].startswith("Heuristic (not a fitted model)") and r["p_alive"] is None
+        for r in found.customers
+    )
     one = customer_prediction(small_shop, "B")
-    assert one["available"] and one["method"] == "heuristic" and one["reason"].startswith("Heuristic")
+    assert (
+        one["available"] and one["method"] == "heuristic" and one["reason"].startswith("Heuristic")
+    )
 
 
 def test_predict_without_a_saved_model_says_how_to_fit(small_shop):
@@ -74,7 +92,9 @@ def test_predict_without_a_saved_model_says_how_to_fit(small_shop):
 
 def test_cli_fit_predict_validate_json(small_shop):
     runner = CliRunner()
-    ws = ["--workspace", str(small_shop.path)] + (["--database", small_shop.settings.database] if small_shop.settings.database else [])
+    ws = ["--workspace", str(small_shop.path)] + (
+        ["--database", small_shop.settings.database] if small_shop.settings.database else []
+    )
     small_shop.close()
     fit = runner.invoke(app, ["clv", "fit", "--time-unit", "day", "--json", *ws])
     assert fit.exit_code == 0, fit.output

@@ -10,7 +10,7 @@ from regulars.services.imports import import_file
 
 FILES = {
     "customers": "customer_id,email\n" + "".join(f"c{i},c{i}@example.com\n" for i in range(1, 7)),
-    "experiments": "experiment_id,name,status,arms,primary_metric\nE1,Banner,running,\"control:0.5,treatment:0.5\",converted\n",
+    "experiments": 'experiment_id,name,status,arms,primary_metric\nE1,Banner,running,"control:0.5,treatment:0.5",converted\n',
     "experiment_assignments": (
         "assignment_id,experiment_id,customer_id,arm,assigned_at,exposed_at\n"
         "a1,E1,c1,control,2025-01-01T00:00:00Z,2025-01-01T00:00:00Z\n"

@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from regulars.analytics.experiments import ProportionStats, benjamini_hochberg, two_proportion_z_test
+from regulars.analytics.experiments import (
+    ProportionStats,
+    benjamini_hochberg,
+    two_proportion_z_test,
+)
 from regulars.services.experiments import analyze_experiment, analyze_summaries
 from regulars.services.experiments.monitoring import experiment_alerts, experiment_timeline
 
@@ -24,9 +28,16 @@ def test_planted_lift_is_detected_with_its_size(demo):
     a = analyze_experiment(ws, t["experiment_id"], ["converted_14d"])
     c = a.comparisons[0]
     realised = t["realised"]
-    assert [r["n"] for r in a.arms] == [realised["control"]["exposed"], realised["treatment"]["exposed"]]
-    assert c.control_mean == pytest.approx(realised["control"]["converted"] / realised["control"]["exposed"])
-    assert c.treatment_mean == pytest.approx(realised["treatment"]["converted"] / realised["treatment"]["exposed"])
+    assert [r["n"] for r in a.arms] == [
+        realised["control"]["exposed"],
+        realised["treatment"]["exposed"],
+    ]
+    assert c.control_mean == pytest.approx(
+        realised["control"]["converted"] / realised["control"]["exposed"]
+    )
+    assert c.treatment_mean == pytest.approx(
+        realised["treatment"]["converted"] / realised["treatment"]["exposed"]
+    )
     assert c.ci_low <= t["planted_lift"] <= c.ci_high
     assert c.significant and a.verdict["decision"] == "ship"
     assert not a.srm["flagged"]
@@ -38,8 +49,12 @@ def test_planted_null_is_not_called_a_winner(demo):
     a = analyze_experiment(ws, t["experiment_id"], ["opened"])
     c = a.comparisons[0]
     realised = t["realised"]
-    assert c.control_mean == pytest.approx(realised["control"]["opened"] / realised["control"]["exposed"])
-    assert c.treatment_mean == pytest.approx(realised["treatment"]["opened"] / realised["treatment"]["exposed"])
+    assert c.control_mean == pytest.approx(
+        realised["control"]["opened"] / realised["control"]["exposed"]
+    )
+    assert c.treatment_mean == pytest.approx(
+        realised["treatment"]["opened"] / realised["treatment"]["exposed"]
+    )
     assert c.ci_low <= 0 <= c.ci_high
     assert a.verdict["decision"] not in ("ship", "keep control")
 
@@ -48,19 +63,28 @@ def test_stats_file_gives_the_engine_answer(demo, tmp_path):
     _, truths = demo
     r = truths["converted_14d"]["realised"]
     path = tmp_path / "summaries.csv"
-    path.write_text("arm,n,conversions\n" + "".join(f"{a},{r[a]['exposed']},{r[a]['converted']}\n" for a in ("control", "treatment")))
+    path.write_text(
+        "arm,n,conversions\n"
+        + "".join(f"{a},{r[a]['exposed']},{r[a]['converted']}\n" for a in ("control", "treatment"))
+    )
     a = analyze_summaries(path)
-    direct = two_proportion_z_test(ProportionStats(r["control"]["exposed"], r["control"]["converted"]),
-                                   ProportionStats(r["treatment"]["exposed"], r["treatment"]["converted"]))
+    direct = two_proportion_z_test(
+        ProportionStats(r["control"]["exposed"], r["control"]["converted"]),
+        ProportionStats(r["treatment"]["exposed"], r["treatment"]["converted"]),
+    )
     c = a.comparisons[0]
-    assert (c.estimate, c.ci_low, c.ci_high, c.p_value) == pytest.approx((direct.estimate, direct.ci_low, direct.ci_high, direct.p_value))
+    assert (c.estimate, c.ci_low, c.ci_high, c.p_value) == pytest.approx(
+        (direct.estimate, direct.ci_low, direct.ci_high, direct.p_value)
+    )
     assert a.verdict["decision"] == "ship"
 
 
 def test_mean_summaries_and_several_metrics(tmp_path):
     path = tmp_path / "means.csv"
-    path.write_text("metric,arm,n,sum,sum_squares\nrevenue,control,1000,50000,5000000\nrevenue,b,1000,56000,6000000\n"
-                    "revenue,c,1000,50500,5100000\n")
+    path.write_text(
+        "metric,arm,n,sum,sum_squares\nrevenue,control,1000,50000,5000000\nrevenue,b,1000,56000,6000000\n"
+        "revenue,c,1000,50500,5100000\n"
+    )
     a = analyze_summaries(path, correction="bh")
     assert [c.arm for c in a.comparisons] == ["b", "c"]
     assert a.comparisons[0].estimate == pytest.approx(6.0)
@@ -74,7 +98,11 @@ def test_timeline_ends_at_the_full_result(demo):
     line = experiment_timeline(ws, t["experiment_id"], "converted_14d")
     last = line.days[-1]
     assert last.units == {a: t["realised"][a]["exposed"] for a in ("control", "treatment")}
-    assert last.effects["treatment"]["ci_low"] <= t["planted_lift"] <= last.effects["treatment"]["ci_high"]
+    assert (
+        last.effects["treatment"]["ci_low"]
+        <= t["planted_lift"]
+        <= last.effects["treatment"]["ci_high"]
+    )
 
 
 def test_no_srm_alert_on_the_demo(demo):

@@ -1,4 +1,5 @@
-"""Planning, creating and assigning: sizes from the stated formulas, sticky assignment written once."""
+"""Planning, creating and assigning: sizes from the stated formulas, sticky assignment written
+once."""
 
 from __future__ import annotations
 
@@ -22,7 +23,9 @@ from regulars.services.imports import import_file
 def test_plan_proportion_by_the_stated_formula():
     # (1.959964 + 0.841621)^2 x (0.15 x 0.85 + 0.20 x 0.80) / 0.05^2 = 902.4 -> 903 per arm
     p = plan_experiment("proportion", 0.15, 0.05, daily_traffic=200)
-    assert p["design"]["per_arm"] == 903 and p["design"]["total"] == 1806 and p["design"]["days"] == 10
+    assert (
+        p["design"]["per_arm"] == 903 and p["design"]["total"] == 1806 and p["design"]["days"] == 10
+    )
     assert "z(1-alpha/2)" in p["design"]["formula"]
     em = plan_experiment("proportion", 0.15, 0.05, convention="evan-miller")
     assert em["design"]["per_arm"] == round(evan_miller_sample_size(0.15, 0.05)) == 831
@@ -42,7 +45,9 @@ def test_plan_mean_and_given_sample():
 def test_arms_with_holdout():
     plan = parse_arms("control:0.5,treatment:0.5", holdout=0.1)
     assert plan.weights == pytest.approx({"control": 0.45, "treatment": 0.45, "holdout": 0.1})
-    assert parse_arms(plan.text()).hashing_weights == pytest.approx({"control": 0.5, "treatment": 0.5})
+    assert parse_arms(plan.text()).hashing_weights == pytest.approx(
+        {"control": 0.5, "treatment": 0.5}
+    )
     with pytest.raises(InputError):
         parse_arms("control")
 
@@ -57,7 +62,10 @@ def test_create_assign_rerun_and_export(workspace, tmp_path):
     first = assign_experiment(workspace, "Hero image")
     ids = [f"k{i:03d}" for i in range(200)]
     expected = assign_many(e.experiment_id, ids, {"control": 0.5, "treatment": 0.5}, holdout=0.2)
-    counts = {a: int(sum(1 for x in expected if (x or "holdout") == a)) for a in ("control", "treatment", "holdout")}
+    counts = {
+        a: int(sum(1 for x in expected if (x or "holdout") == a))
+        for a in ("control", "treatment", "holdout")
+    }
     assert first.assigned_now == 200 and first.per_arm == {k: v for k, v in counts.items() if v}
     again = assign_experiment(workspace, "Hero image")
     assert again.assigned_now == 0 and again.already_assigned == 200
@@ -72,7 +80,9 @@ def test_create_assign_rerun_and_export(workspace, tmp_path):
 def test_assign_an_audience(tiny_experiment):
     from regulars.services.segments.audiences import create_audience
 
-    create_audience(tiny_experiment, "two orders", "orders >= 2")  # c1 has o1 and o2; c4 has o4 and o5
+    create_audience(
+        tiny_experiment, "two orders", "orders >= 2"
+    )  # c1 has o1 and o2; c4 has o4 and o5
     create_experiment(tiny_experiment, "Loyal test")
     r = assign_experiment(tiny_experiment, "Loyal test", customers="two orders")
     assert r.candidates == r.assigned_now == 2

@@ -10,21 +10,37 @@ from __future__ import annotations
 
 import pytest
 
-from regulars.analytics.experiments import ProportionStats, RatioStats, RegressionAdjustedStats, SampleMeanStats
+from regulars.analytics.experiments import (
+    ProportionStats,
+    RatioStats,
+    RegressionAdjustedStats,
+    SampleMeanStats,
+)
 from regulars.services.experiments import analyze_experiment
-from regulars.services.experiments.metrics import arm_statistic, experiment_units, parse_metric, sufficient_sums
+from regulars.services.experiments.metrics import (
+    arm_statistic,
+    experiment_units,
+    parse_metric,
+    sufficient_sums,
+)
 
 
 def _sums(ws, metrics, population="exposed", cuped_days=0):
     units = experiment_units(ws, "E1", population)
     parsed = [parse_metric(m, 14) for m in metrics]
     rows = {r["arm"]: r for r in sufficient_sums(ws, units, parsed, cuped_days=cuped_days)}
-    return {m.name: {arm: arm_statistic(rows[arm], m, cuped=bool(cuped_days)) for arm in rows} for m in parsed}
+    return {
+        m.name: {arm: arm_statistic(rows[arm], m, cuped=bool(cuped_days)) for arm in rows}
+        for m in parsed
+    }
 
 
 def test_order_metrics_match_the_hand_sums(tiny_experiment):
     s = _sums(tiny_experiment, ["converted", "revenue", "orders", "aov"])
-    assert s["converted_14d"] == {"control": ProportionStats(2, 1.0), "treatment": ProportionStats(3, 2.0)}
+    assert s["converted_14d"] == {
+        "control": ProportionStats(2, 1.0),
+        "treatment": ProportionStats(3, 2.0),
+    }
     assert s["revenue_14d"]["control"] == SampleMeanStats(2, 4000.0, 4000.0**2)
     assert s["revenue_14d"]["treatment"] == SampleMeanStats(3, 10000.0, 4000.0**2 + 6000.0**2)
     assert s["orders_14d"]["control"] == SampleMeanStats(2, 2.0, 4.0)
@@ -37,14 +53,23 @@ def test_order_metrics_match_the_hand_sums(tiny_experiment):
 def test_shorter_window_and_refunds(tiny_experiment):
     s = _sums(tiny_experiment, ["converted_5d", "refunded"])
     # within 5 days: c1's o1 (day 4) counts, o2 (day 9) does not; c4's o5 (day 1); c6's o7 is day 13
-    assert s["converted_5d"] == {"control": ProportionStats(2, 1.0), "treatment": ProportionStats(3, 1.0)}
-    assert s["refunded_14d"] == {"control": ProportionStats(2, 0.0), "treatment": ProportionStats(3, 1.0)}
+    assert s["converted_5d"] == {
+        "control": ProportionStats(2, 1.0),
+        "treatment": ProportionStats(3, 1.0),
+    }
+    assert s["refunded_14d"] == {
+        "control": ProportionStats(2, 0.0),
+        "treatment": ProportionStats(3, 1.0),
+    }
 
 
 def test_pre_period_sums_for_cuped(tiny_experiment):
     s = _sums(tiny_experiment, ["revenue"], cuped_days=30)
-    # only c4 bought before exposure (o4, 2000, 12 days before): pre sum 2000, cross product 4000 * 2000
-    assert s["revenue_14d"]["treatment"] == RegressionAdjustedStats(3, 10000.0, 52e6, 2000.0, 4e6, 8e6)
+    # only c4 bought before exposure (o4, 2000, 12 days before): pre sum 2000, cross product
+    # 4000 * 2000
+    assert s["revenue_14d"]["treatment"] == RegressionAdjustedStats(
+        3, 10000.0, 52e6, 2000.0, 4e6, 8e6
+    )
     assert s["revenue_14d"]["control"] == RegressionAdjustedStats(2, 4000.0, 16e6, 0.0, 0.0, 0.0)
 
 
@@ -58,7 +83,10 @@ def test_assigned_population_starts_at_assignment(tiny_experiment):
 def test_touch_metric_counts_customers_once_after_exposure(tiny_experiment):
     s = _sums(tiny_experiment, ["opened"])
     # c1 opened; c4 opened twice (one customer); c5's open was before exposure
-    assert s["opened_14d"] == {"control": ProportionStats(2, 1.0), "treatment": ProportionStats(3, 1.0)}
+    assert s["opened_14d"] == {
+        "control": ProportionStats(2, 1.0),
+        "treatment": ProportionStats(3, 1.0),
+    }
 
 
 def test_analysis_uses_the_database_sums(tiny_experiment):

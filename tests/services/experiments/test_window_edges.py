@@ -4,18 +4,24 @@ the start itself is inside, the end is outside. Orders years away change nothing
 
 Unit c1 (control) is exposed at T = 2025-03-08 12:00 UTC; its orders (cents):
   T 100 (days 1, 3)   T - 1 us 200 (before: CUPED only)   T + 1d - 1 us 400 (days 1, 3)
-  T + 1d 800 (day 3)  T + 3d - 1 us 1600 (day 3)          T + 3d 3200 (outside)   2020 6400 (outside)
+  T + 1d 800 (day 3)  T + 3d - 1 us 1600 (day 3)          T + 3d 3200 (outside)   2020 6400
+  (outside)
 """
 
 from __future__ import annotations
 
 from regulars.analytics.experiments import RegressionAdjustedStats, SampleMeanStats
-from regulars.services.experiments.metrics import arm_statistic, experiment_units, parse_metric, sufficient_sums
+from regulars.services.experiments.metrics import (
+    arm_statistic,
+    experiment_units,
+    parse_metric,
+    sufficient_sums,
+)
 from regulars.services.imports import import_file
 from regulars.services.workspace import Workspace
 
 FILES = {
-    "experiments": "experiment_id,name,status,arms,primary_metric\nE2,Edges,running,\"control:0.5,treatment:0.5\",converted\n",
+    "experiments": 'experiment_id,name,status,arms,primary_metric\nE2,Edges,running,"control:0.5,treatment:0.5",converted\n',
     "experiment_assignments": (
         "assignment_id,experiment_id,customer_id,arm,assigned_at,exposed_at\n"
         "a1,E2,c1,control,2025-03-08T12:00:00Z,2025-03-08T12:00:00Z\n"
@@ -47,7 +53,12 @@ def _workspace(tmp_path, database_url, monkeypatch) -> Workspace:
 
 def _control(ws: Workspace, metrics: list[str], cuped_days: int = 0) -> dict:
     parsed = [parse_metric(m, 14) for m in metrics]
-    rows = {r["arm"]: r for r in sufficient_sums(ws, experiment_units(ws, "E2", "exposed"), parsed, cuped_days=cuped_days)}
+    rows = {
+        r["arm"]: r
+        for r in sufficient_sums(
+            ws, experiment_units(ws, "E2", "exposed"), parsed, cuped_days=cuped_days
+        )
+    }
     return {m.name: arm_statistic(rows["control"], m, cuped=bool(cuped_days)) for m in parsed}
 
 
@@ -68,6 +79,8 @@ def test_pre_period_ends_just_before_the_start(tmp_path, database_url, monkeypat
     ws = _workspace(tmp_path, database_url, monkeypatch)
     try:
         s = _control(ws, ["revenue_3d"], cuped_days=1)
-        assert s["revenue_3d"] == RegressionAdjustedStats(1, 2900.0, 2900.0**2, 200.0, 200.0**2, 2900.0 * 200.0)
+        assert s["revenue_3d"] == RegressionAdjustedStats(
+            1, 2900.0, 2900.0**2, 200.0, 200.0**2, 2900.0 * 200.0
+        )
     finally:
         ws.close()

@@ -1,4 +1,5 @@
-"""A tiny hand-built shop (three months of 2025) whose every KPI is worked out by hand in the tests."""
+"""A tiny hand-built shop (three months of 2025) whose every KPI is worked out by hand in the
+tests."""
 
 from __future__ import annotations
 
@@ -61,7 +62,18 @@ FILES = {
         "f14,ticket,2025-02-03T08:00:00Z,,,,2025-02-03T09:00:00Z\n"
     ),
 }
-ORDER = ("customers", "products", "orders", "order_items", "refunds", "events", "campaigns", "leads", "deals", "feedback")
+ORDER = (
+    "customers",
+    "products",
+    "orders",
+    "order_items",
+    "refunds",
+    "events",
+    "campaigns",
+    "leads",
+    "deals",
+    "feedback",
+)
 
 
 def import_tables(ws, folder: Path, names) -> None:

@@ -1,4 +1,5 @@
-"""Local periods by integer arithmetic equal Python's zoneinfo answer, second by second around DST changes,
+"""Local periods by integer arithmetic equal Python's zoneinfo answer, second by second around DST
+changes,
 for half-hour and quarter-hour zones too, on DuckDB and PostgreSQL."""
 
 from __future__ import annotations
@@ -14,7 +15,16 @@ from regulars.services.calendar.periods import PERIODS, number_of
 from regulars.services.imports import import_file
 from regulars.services.workspace import Workspace
 
-DAYS = ("2024-03-09", "2024-03-30", "2024-04-06", "2024-10-05", "2024-10-26", "2024-11-02", "2024-12-31", "2025-02-28")
+DAYS = (
+    "2024-03-09",
+    "2024-03-30",
+    "2024-04-06",
+    "2024-10-05",
+    "2024-10-26",
+    "2024-11-02",
+    "2024-12-31",
+    "2025-02-28",
+)
 
 
 def instants() -> list[int]:
@@ -41,18 +51,31 @@ def test_periods_match_zoneinfo(tmp_path, database_url, monkeypatch, tz):
     ws.init()
     try:
         seconds = instants()
-        rows = [f"o{i},c1,{dt.datetime.fromtimestamp(e, dt.UTC).strftime('%Y-%m-%dT%H:%M:%SZ')},USD,{i}"
-                for i, e in enumerate(seconds)]
+        rows = [
+            f"o{i},c1,{dt.datetime.fromtimestamp(e, dt.UTC).strftime('%Y-%m-%dT%H:%M:%SZ')},USD,{i}"
+            for i, e in enumerate(seconds)
+        ]
         path = tmp_path / "orders.csv"
-        path.write_text("order_id,customer_id,ordered_at,currency,total_cents\n" + "\n".join(rows) + "\n", encoding="utf-8")
+        path.write_text(
+            "order_id,customer_id,ordered_at,currency,total_cents\n" + "\n".join(rows) + "\n",
+            encoding="utf-8",
+        )
         import_file(ws, "orders", path)
         t = ws.store.table("orders")
         clock = shop_clock(ws, t, "ordered_at")
         zone = ZoneInfo(tz)
         for period in PERIODS:
-            got = ws.store.to_arrow(clock.with_period(t, "ordered_at", period).select("total_cents", "p")).to_pylist()
-            wrong = [(seconds[r["total_cents"]], r["p"]) for r in got
-                     if r["p"] != number_of(dt.datetime.fromtimestamp(seconds[r["total_cents"]], zone).date(), period)]
+            got = ws.store.to_arrow(
+                clock.with_period(t, "ordered_at", period).select("total_cents", "p")
+            ).to_pylist()
+            wrong = [
+                (seconds[r["total_cents"]], r["p"])
+                for r in got
+                if r["p"]
+                != number_of(
+                    dt.datetime.fromtimestamp(seconds[r["total_cents"]], zone).date(), period
+                )
+            ]
             assert len(got) == len(seconds) and wrong[:3] == [], (period, wrong[:3])
     finally:
         ws.close()

@@ -1,5 +1,7 @@
-"""On the demo shop: the planted shipping-delay month raises a feedback alert; campaign CTR and ROI come
-out as generated; competitors' price indexes come out as planted (DuckDB; the same code runs on PostgreSQL)."""
+"""On the demo shop: the planted shipping-delay month raises a feedback alert; campaign CTR and ROI
+come
+out as generated; competitors' price indexes come out as planted (DuckDB; the same code runs on
+PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -20,7 +22,11 @@ def test_shipping_delay_month_is_a_feedback_alert(demo_copy, demo_truths):
     ws, truths = demo_copy, SimpleNamespace(**demo_truths)  # kpi_alerts records the alerts it finds
     month = truths.shipping_delay["month"] + "-01"
     alerts = [a for a in kpi_alerts(ws, "month") if a.period_start == month]
-    feedback = {a.kpi for a in alerts if a.kpi in ("average_rating", "csat", "first_response_hours") and not a.is_good}
+    feedback = {
+        a.kpi
+        for a in alerts
+        if a.kpi in ("average_rating", "csat", "first_response_hours") and not a.is_good
+    }
     assert "average_rating" in feedback or "csat" in feedback, [a.message for a in alerts]
     rating = next(a for a in alerts if a.kpi == "average_rating")
     assert rating.value == pytest.approx(truths.shipping_delay["mean_rating_in_month"], abs=0.01)
@@ -35,17 +41,26 @@ def test_campaign_ctr_and_roi_as_generated(demo):
         c = ours[t["campaign_id"]]
         if t["channel"] == "email":
             assert c.click_through_rate == pytest.approx(t["clicks"] / t["delivered"])
-            if t["spend_cents"]:  # ROI on the platform-reported revenue (orders within 5 days of a click)
-                assert c.roi == pytest.approx((t["reported_revenue_cents"] - t["spend_cents"]) / t["spend_cents"])
+            if t[
+                "spend_cents"
+            ]:  # ROI on the platform-reported revenue (orders within 5 days of a click)
+                assert c.roi == pytest.approx(
+                    (t["reported_revenue_cents"] - t["spend_cents"]) / t["spend_cents"]
+                )
         else:
             assert c.click_through_rate == pytest.approx(t["clicks"] / t["impressions"])
     emails = [t for t in truths.campaigns if t["channel"] == "email"]
     by_month: dict[str, list] = {}
     for t in emails:
         by_month.setdefault(ours[t["campaign_id"]].started_at[:7], []).append(t)
-    ctr = {p.start.isoformat()[:7]: p.value for p in kpi_history(ws, "month", keys=["email_click_rate"]).series[0].points}
+    ctr = {
+        p.start.isoformat()[:7]: p.value
+        for p in kpi_history(ws, "month", keys=["email_click_rate"]).series[0].points
+    }
     for month, ts in by_month.items():
-        assert ctr[month] == pytest.approx(sum(t["clicks"] for t in ts) / sum(t["delivered"] for t in ts))
+        assert ctr[month] == pytest.approx(
+            sum(t["clicks"] for t in ts) / sum(t["delivered"] for t in ts)
+        )
 
 
 def test_competitor_price_index_as_planted(demo):

@@ -1,4 +1,5 @@
-"""kpi_history compiles its one query once and reuses it: each call still reads the data as it is now,
+"""kpi_history compiles its one query once and reuses it: each call still reads the data as it is
+now,
 and the shop's clock (the UTC offsets over the data's range) is worked out again on every call."""
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ HEADER = "order_id,customer_id,ordered_at,currency,total_cents\n"
 
 
 def _revenue(ws: Workspace, period: str = "month") -> dict[str, float | None]:
-    return {p.start.isoformat(): p.value for p in kpi_history(ws, period, keys=["revenue"]).series[0].points}
+    return {
+        p.start.isoformat(): p.value
+        for p in kpi_history(ws, period, keys=["revenue"]).series[0].points
+    }
 
 
 def test_a_later_call_sees_new_orders_and_a_wider_clock(new_york_workspace, tmp_path):
@@ -20,10 +24,13 @@ def test_a_later_call_sees_new_orders_and_a_wider_clock(new_york_workspace, tmp_
     first.write_text(HEADER + "o1,c1,2025-01-15T12:00:00Z,USD,1000\n", encoding="utf-8")
     import_file(ws, "orders", first)
     assert _revenue(ws) == {"2025-01-01": 1000}
-    # 03:30 UTC on 1 July is still 30 June in New York (EDT, UTC-4): the clock now spans a DST change
+    # 03:30 UTC on 1 July is still 30 June in New York (EDT, UTC-4): the clock now spans a DST
+    # change
     later = tmp_path / "later.csv"
-    later.write_text(HEADER + "o2,c1,2025-07-01T03:30:00Z,USD,500\no3,c2,2025-07-01T04:30:00Z,USD,250\n",
-                     encoding="utf-8")
+    later.write_text(
+        HEADER + "o2,c1,2025-07-01T03:30:00Z,USD,500\no3,c2,2025-07-01T04:30:00Z,USD,250\n",
+        encoding="utf-8",
+    )
     import_file(ws, "orders", later)
     assert _revenue(ws) == {"2025-01-01": 1000, "2025-06-01": 500, "2025-07-01": 250}
     assert _revenue(ws, "quarter") == {"2025-01-01": 1000, "2025-04-01": 500, "2025-07-01": 250}

@@ -1,4 +1,5 @@
-"""Every KPI against numbers worked out by hand from the tiny shop in conftest.py (DuckDB and PostgreSQL)."""
+"""Every KPI against numbers worked out by hand from the tiny shop in conftest.py (DuckDB and
+PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -17,13 +18,18 @@ EXPECTED = {
     "orders": {JAN: 2, FEB: 4, MAR: 1},
     "average_order_value": {JAN: 2000, FEB: 7500 / 4, MAR: 6000},
     "active_customers": {JAN: 2, FEB: 2, MAR: 1},
-    "new_customers": {JAN: 2, FEB: 1, MAR: 1},  # c3's cancelled January order does not make c3 new in January
+    "new_customers": {
+        JAN: 2,
+        FEB: 1,
+        MAR: 1,
+    },  # c3's cancelled January order does not make c3 new in January
     "repeat_rate": {JAN: 0.0, FEB: 1.0, MAR: 0.0},  # Feb: c1 bought before, c3 bought twice
     "retention_rate": {FEB: 1 / 2, MAR: 0 / 2},  # Jan {c1,c2} -> Feb {c1}; Feb {c1,c3} -> Mar {c4}
     "churn_rate": {FEB: 1 / 2, MAR: 1.0},
     "purchase_frequency": {JAN: 1.0, FEB: 3 / 2, MAR: 1.0},  # o7 has no customer
     "historic_clv": {JAN: 4000 / 2, FEB: 11000 / 3, MAR: 17000 / 4},
-    # Jan lines: P1 1000 (cost 400), P2 2000 (1500), P1 1000 (400); Feb o4: 2 x P1 at 1000 less 200 (cost 800)
+    # Jan lines: P1 1000 (cost 400), P2 2000 (1500), P1 1000 (400); Feb o4: 2 x P1 at 1000
+    # less 200 (cost 800)
     "gross_margin": {JAN: (4000 - 2300) / 4000, FEB: (1800 - 800) / 1800},
     "refund_rate": {JAN: 0.0, FEB: 2 / 4, MAR: 0.0},  # o4 has a refund row, o5 is refunded
     "site_conversion_rate": {FEB: 2 / 4},
@@ -79,6 +85,8 @@ def test_other_periods_truncate_in_the_shop_timezone(tiny_shop):
     quarter = _values(kpi_history(ws, "quarter", keys=["revenue", "orders"]))
     assert quarter["revenue"] == {"2025-01-01": 17500}
     week = _values(kpi_history(ws, "week", keys=["orders"]))["orders"]
-    assert week["2025-02-03"] == 1 and week["2024-12-30"] == 1 and sum(week.values()) == 7  # Mondays
+    assert (
+        week["2025-02-03"] == 1 and week["2024-12-30"] == 1 and sum(week.values()) == 7
+    )  # Mondays
     day = _values(kpi_history(ws, "day", keys=["revenue"]))["revenue"]
     assert day["2025-02-14"] == 4000

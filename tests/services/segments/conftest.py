@@ -1,4 +1,5 @@
-"""A hand-worked shop: 10 customers whose RFM scores, segments and movement are worked out in the tests."""
+"""A hand-worked shop: 10 customers whose RFM scores, segments and movement are worked out in the
+tests."""
 
 from __future__ import annotations
 
@@ -11,10 +12,19 @@ import pytest
 from regulars.services.imports import import_file
 
 END = datetime(2025, 6, 30, 12, 0, tzinfo=UTC)
-#: customer -> (days from its last order to END, orders, cents per order); earlier orders 10 days apart.
+#: customer -> (days from its last order to END, orders, cents per order); earlier orders 10 days
+#: apart.
 SHOP = {
-    "C01": (0, 5, 10000), "C02": (10, 4, 10000), "C03": (20, 1, 5000), "C04": (30, 3, 20000), "C05": (40, 1, 3000),
-    "C06": (100, 4, 15000), "C07": (200, 5, 20000), "C08": (300, 1, 2000), "C09": (400, 2, 4000), "C10": (500, 1, 1000),
+    "C01": (0, 5, 10000),
+    "C02": (10, 4, 10000),
+    "C03": (20, 1, 5000),
+    "C04": (30, 3, 20000),
+    "C05": (40, 1, 3000),
+    "C06": (100, 4, 15000),
+    "C07": (200, 5, 20000),
+    "C08": (300, 1, 2000),
+    "C09": (400, 2, 4000),
+    "C10": (500, 1, 1000),
 }
 
 
@@ -25,9 +35,23 @@ def write_csv(path, columns: dict) -> None:
 @pytest.fixture
 def hand_shop(workspace, tmp_path):
     ids = sorted(SHOP)
-    write_csv(tmp_path / "customers.csv", {"customer_id": ids, "email": [f"{c.lower()}@example.com" for c in ids],
-                                           "first_name": ids, "country": ["US"] * 10})
-    rows = {"order_id": [], "customer_id": [], "ordered_at": [], "currency": [], "total_cents": [], "status": []}
+    write_csv(
+        tmp_path / "customers.csv",
+        {
+            "customer_id": ids,
+            "email": [f"{c.lower()}@example.com" for c in ids],
+            "first_name": ids,
+            "country": ["US"] * 10,
+        },
+    )
+    rows = {
+        "order_id": [],
+        "customer_id": [],
+        "ordered_at": [],
+        "currency": [],
+        "total_cents": [],
+        "status": [],
+    }
     for c, (days, n, cents) in SHOP.items():
         for j in range(n):
             rows["order_id"].append(f"{c}-{j}")

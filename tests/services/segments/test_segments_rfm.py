@@ -3,9 +3,11 @@
 Ten customers, as of the last order (C01's). Percent rank with n = 10 is k / 9 for rank k, so the
 score is 1, 1, 2, 2, 3, 3, 4, 4, 5, 5 for ranks 0..9; ties share the lowest rank.
 - R (ascending by last order): C10 C09 | C08 C07 | C06 C05 | C04 C03 | C02 C01.
-- F: 1 order (C03 C05 C08 C10) rank 0 -> 1; 2 (C09) rank 4 -> 3; 3 (C04) rank 5 -> 3; 4 (C02 C06) rank 6 -> 4;
+- F: 1 order (C03 C05 C08 C10) rank 0 -> 1; 2 (C09) rank 4 -> 3; 3 (C04) rank 5 -> 3; 4 (C02 C06)
+rank 6 -> 4;
   5 (C01 C07) rank 8 -> 5.
-- M: C10 $10 -> 1, C08 $20 -> 1, C05 $30 -> 2, C03 $50 -> 2, C09 $80 -> 3, C02 $400 -> 3, C01 $500 -> 4,
+- M: C10 $10 -> 1, C08 $20 -> 1, C05 $30 -> 2, C03 $50 -> 2, C09 $80 -> 3, C02 $400 -> 3, C01 $500
+-> 4,
   C04 and C06 $600 (tie, rank 7: 1 + floor(3.89)) -> 4, C07 $1000 -> 5.
 - FM = (F + M + 1) // 2, then the grid in docs/segments.md.
 """
@@ -22,16 +24,25 @@ from regulars.services.segments import customer_rfm, movement_customers, movemen
 END = datetime(2025, 6, 30, 12, 0, tzinfo=UTC)  # as in conftest.SHOP
 
 EXPECTED = {  # customer: (R, F, M, FM, segment)
-    "C01": (5, 5, 4, 5, "Champions"), "C02": (5, 4, 3, 4, "Champions"), "C03": (4, 1, 2, 2, "Potential loyalist"),
-    "C04": (4, 3, 4, 4, "Loyal"), "C05": (3, 1, 2, 2, "About to sleep"), "C06": (3, 4, 4, 4, "Loyal"),
-    "C07": (2, 5, 5, 5, "Cannot lose them"), "C08": (2, 1, 1, 1, "Hibernating"), "C09": (1, 3, 3, 3, "At risk"),
+    "C01": (5, 5, 4, 5, "Champions"),
+    "C02": (5, 4, 3, 4, "Champions"),
+    "C03": (4, 1, 2, 2, "Potential loyalist"),
+    "C04": (4, 3, 4, 4, "Loyal"),
+    "C05": (3, 1, 2, 2, "About to sleep"),
+    "C06": (3, 4, 4, 4, "Loyal"),
+    "C07": (2, 5, 5, 5, "Cannot lose them"),
+    "C08": (2, 1, 1, 1, "Hibernating"),
+    "C09": (1, 3, 3, 3, "At risk"),
     "C10": (1, 1, 1, 1, "Lost"),
 }
 
 
 def test_scores_and_segments_by_hand(hand_shop):
     rows = hand_shop.store.to_arrow(customer_rfm(hand_shop)).to_pylist()
-    got = {r["customer_id"]: (r["r_score"], r["f_score"], r["m_score"], r["fm_score"], r["segment"]) for r in rows}
+    got = {
+        r["customer_id"]: (r["r_score"], r["f_score"], r["m_score"], r["fm_score"], r["segment"])
+        for r in rows
+    }
     assert got == EXPECTED
     c10 = next(r for r in rows if r["customer_id"] == "C10")
     assert c10["orders"] == 1 and c10["spend_cents"] == 1000  # the cancelled order is left out
@@ -51,7 +62,8 @@ def test_segment_sizes_revenue_share_and_average_order(hand_shop):
 
 
 def test_movement_matrix_by_hand(hand_shop):
-    """As of 150 days before the end only C07-C10 had bought; with n = 4 the scores are 1, 2, 4, 5 by rank.
+    """As of 150 days before the end only C07-C10 had bought; with n = 4 the scores are 1, 2, 4, 5
+    by rank.
 
     C07 Champions -> Cannot lose them; C08 (R4, F1, M2) Potential loyalist -> Hibernating;
     C09 (R2, F4, M4) At risk -> At risk; C10 Lost -> Lost; the other six were not yet customers.
@@ -61,9 +73,15 @@ def test_movement_matrix_by_hand(hand_shop):
     assert m.count("Champions", "Cannot lose them") == 1
     assert m.count("Potential loyalist", "Hibernating") == 1
     assert m.count("At risk", "At risk") == 1 and m.count("Lost", "Lost") == 1
-    assert m.count("Not yet a customer", "Champions") == 2 and m.count("Not yet a customer", "Loyal") == 2
+    assert (
+        m.count("Not yet a customer", "Champions") == 2
+        and m.count("Not yet a customer", "Loyal") == 2
+    )
     assert sum(c.customers for c in m.cells) == 10
-    assert movement_customers(hand_shop, "Not yet a customer", "Loyal", start=start) == ["C04", "C06"]
+    assert movement_customers(hand_shop, "Not yet a customer", "Loyal", start=start) == [
+        "C04",
+        "C06",
+    ]
     assert movement_customers(hand_shop, "Champions", "Cannot lose them", start=start) == ["C07"]
     with pytest.raises(InputError):
         movement_customers(hand_shop, "Loyalish", "Lost", start=start)

@@ -31,7 +31,9 @@ def _dropout_log_odds(params, x, tx, T, shift: int) -> np.ndarray:
     def count_term(k):
         possible = k + shift > 0
         with np.errstate(divide="ignore"):
-            return np.where(possible, np.log(a) - np.log(np.where(possible, b + k + shift - 1, 1.0)), -np.inf)
+            return np.where(
+                possible, np.log(a) - np.log(np.where(possible, b + k + shift - 1, 1.0)), -np.inf
+            )
 
     d = np.log(alpha + T)
     d -= np.log(alpha + tx)
@@ -62,7 +64,13 @@ def beta_geometric_gradient(params, x, tx, T, shift: int) -> np.ndarray:
     dropped = expit(_dropout_log_odds(params, x, tx, T, shift))  # weight of the "dropped out" term
     alive = 1.0 - dropped
     log_at, log_atx = np.log(alpha + T), np.log(alpha + tx)
-    d_r = _by_count(lambda k: digamma(r + k), x) - digamma(r) + np.log(alpha) - alive * log_at - dropped * log_atx
+    d_r = (
+        _by_count(lambda k: digamma(r + k), x)
+        - digamma(r)
+        + np.log(alpha)
+        - alive * log_at
+        - dropped * log_atx
+    )
     d_alpha = r / alpha - (r + x) * (alive / (alpha + T) + dropped / (alpha + tx))
     common = digamma(a + b) - _by_count(lambda k: digamma(a + b + k + shift), x)
     d_a = common + dropped / a
@@ -101,7 +109,8 @@ def beta_geometric_expected_purchases(params, t, x, tx, T, shift: int) -> np.nda
 
 
 class BetaGeoModel(PurchaseModel):
-    """BG/NBD model (Fader, Hardie & Lee 2005). Parameters r, alpha (purchase rate), a, b (dropout)."""
+    """BG/NBD model (Fader, Hardie & Lee 2005). Parameters r, alpha (purchase rate), a, b
+    (dropout)."""
 
     model_name = "BG/NBD"
     param_names = ("r", "alpha", "a", "b")

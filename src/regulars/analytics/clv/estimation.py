@@ -35,7 +35,6 @@ class ConvergenceWarning(UserWarning):
     """A fit stopped without reaching a trustworthy optimum (see the model's ``message_``)."""
 
 
-
 @dataclass(frozen=True, eq=False)
 class Optimum:
     """What the optimiser found, on the natural scale of the parameters."""
@@ -73,7 +72,9 @@ def check_rfm(frequency, recency, T, weights=None) -> tuple[np.ndarray, ...]:
     if np.any(x != np.round(x)):
         raise InputError("frequency must count whole repeat purchases")
     if np.any(tx > t_obs * (1 + 1e-12)):
-        raise InputError("recency is later than T for some customers (the last purchase is after the end)")
+        raise InputError(
+            "recency is later than T for some customers (the last purchase is after the end)"
+        )
     if np.any((x == 0) & (tx > 0)):
         raise InputError("recency must be 0 for customers with no repeat purchase (frequency 0)")
     return x, np.minimum(tx, t_obs), t_obs, w
@@ -82,7 +83,8 @@ def check_rfm(frequency, recency, T, weights=None) -> tuple[np.ndarray, ...]:
 def merge_identical_rows(columns: tuple[np.ndarray, ...], weights: np.ndarray):
     """Merge identical rows (same value in every column) into one row whose weight is the sum.
 
-    Same result as ``np.unique(np.column_stack(columns), axis=0, return_inverse=True)`` followed by a
+    Same result as ``np.unique(np.column_stack(columns), axis=0, return_inverse=True)`` followed by
+    a
     weighted bincount, but via one lexsort (faster on a million rows).
     """
     order = np.lexsort(columns[::-1])
@@ -97,7 +99,9 @@ def merge_identical_rows(columns: tuple[np.ndarray, ...], weights: np.ndarray):
     return tuple(c[starts][keep] for c in ordered), merged_weights[keep]
 
 
-def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, step: float = 1e-6) -> np.ndarray:
+def numerical_gradient(
+    f: Callable[[np.ndarray], float], x: np.ndarray, step: float = 1e-6
+) -> np.ndarray:
     """Central-difference gradient of a scalar function."""
     grad = np.empty_like(x)
     for i in range(x.size):
@@ -107,7 +111,9 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, step: fl
     return grad
 
 
-def numerical_hessian(f: Callable[[np.ndarray], float], x: np.ndarray, step: float = 1e-4) -> np.ndarray:
+def numerical_hessian(
+    f: Callable[[np.ndarray], float], x: np.ndarray, step: float = 1e-4
+) -> np.ndarray:
     """Central-difference Hessian of a scalar function (symmetric by construction)."""
     k = x.size
     hess = np.empty((k, k))
@@ -116,13 +122,19 @@ def numerical_hessian(f: Callable[[np.ndarray], float], x: np.ndarray, step: flo
     for i in range(k):
         hess[i, i] = (f(x + eye[i]) - 2 * f0 + f(x - eye[i])) / step**2
         for j in range(i):
-            h = (f(x + eye[i] + eye[j]) - f(x + eye[i] - eye[j])
-                 - f(x - eye[i] + eye[j]) + f(x - eye[i] - eye[j])) / (4 * step**2)
+            h = (
+                f(x + eye[i] + eye[j])
+                - f(x + eye[i] - eye[j])
+                - f(x - eye[i] + eye[j])
+                + f(x - eye[i] - eye[j])
+            ) / (4 * step**2)
             hess[i, j] = hess[j, i] = h
     return hess
 
 
-def hessian_from_gradient(g: Callable[[np.ndarray], np.ndarray], x: np.ndarray, step: float = 1e-5) -> np.ndarray:
+def hessian_from_gradient(
+    g: Callable[[np.ndarray], np.ndarray], x: np.ndarray, step: float = 1e-5
+) -> np.ndarray:
     """Central differences of an analytic gradient (2k gradient calls), symmetrised."""
     eye = np.eye(x.size) * step
     cols = [(np.asarray(g(x + e)) - np.asarray(g(x - e))) / (2 * step) for e in eye]
@@ -131,16 +143,27 @@ def hessian_from_gradient(g: Callable[[np.ndarray], np.ndarray], x: np.ndarray, 
 
 
 def _uncertainty(hessian: np.ndarray, log_params: np.ndarray):
-    """Standard errors (delta method) and 95% intervals from the Hessian of -LL in log-parameters."""
+    """Standard errors (delta method) and 95% intervals from the Hessian of -LL in
+    log-parameters."""
     params = np.exp(log_params)
     nan = np.full(params.size, np.nan)
     if not np.all(np.isfinite(hessian)):
         return nan, nan, nan, "the Hessian at the optimum is not finite"
     eigenvalues = np.linalg.eigvalsh(hessian)
     if eigenvalues.min() <= 1e-10 * max(eigenvalues.max(), 1.0):
-        return nan, nan, nan, "the likelihood is flat in some direction (Hessian not positive definite)"
+        return (
+            nan,
+            nan,
+            nan,
+            "the likelihood is flat in some direction (Hessian not positive definite)",
+        )
     se_log = np.sqrt(np.diag(np.linalg.inv(hessian)))
-    return params * se_log, np.exp(log_params - Z_95 * se_log), np.exp(log_params + Z_95 * se_log), ""
+    return (
+        params * se_log,
+        np.exp(log_params - Z_95 * se_log),
+        np.exp(log_params + Z_95 * se_log),
+        "",
+    )
 
 
 def maximize_likelihood(
@@ -172,8 +195,15 @@ def maximize_likelihood(
         return np.where(np.isfinite(g), g, 0.0)
 
     bounds = [(-LOG_BOUND, LOG_BOUND)] * x0.size
-    options = {"maxiter": max_iterations, "ftol": tolerance * 1e-3, "gtol": tolerance * 10, "maxcor": 20}
-    res = optimize.minimize(objective, x0, jac=gradient, method="L-BFGS-B", bounds=bounds, options=options)
+    options = {
+        "maxiter": max_iterations,
+        "ftol": tolerance * 1e-3,
+        "gtol": tolerance * 10,
+        "maxcor": 20,
+    }
+    res = optimize.minimize(
+        objective, x0, jac=gradient, method="L-BFGS-B", bounds=bounds, options=options
+    )
     z = np.asarray(res.x, dtype=float)
     if total_gradient is not None:
         hessian = hessian_from_gradient(lambda v: -np.asarray(total_gradient(v)), z)
@@ -182,15 +212,30 @@ def maximize_likelihood(
     se, lower, upper, hess_problem = _uncertainty(hessian, z)
     problems = _convergence_problems(res, z, names, hess_problem)
     converged = not problems
-    message = "converged: " + _plain(res.message) if converged else "did not converge: " + "; ".join(problems)
-    return Optimum(np.exp(z), se, lower, upper, float(total_log_likelihood(z)), converged, int(res.nit), message)
+    message = (
+        "converged: " + _plain(res.message)
+        if converged
+        else "did not converge: " + "; ".join(problems)
+    )
+    return Optimum(
+        np.exp(z),
+        se,
+        lower,
+        upper,
+        float(total_log_likelihood(z)),
+        converged,
+        int(res.nit),
+        message,
+    )
 
 
 def _plain(message) -> str:
     return message.decode() if isinstance(message, bytes) else str(message)
 
 
-def _convergence_problems(res, z: np.ndarray, names: tuple[str, ...], hess_problem: str) -> list[str]:
+def _convergence_problems(
+    res, z: np.ndarray, names: tuple[str, ...], hess_problem: str
+) -> list[str]:
     problems = []
     if not np.isfinite(res.fun) or res.fun >= 1e299:
         problems.append("the log-likelihood is not finite at the parameters reached")
@@ -199,7 +244,9 @@ def _convergence_problems(res, z: np.ndarray, names: tuple[str, ...], hess_probl
     runaway = [n for n, v in zip(names, z) if abs(v) > LOG_BOUND - RUNAWAY_MARGIN]
     if runaway:
         problems.append(
-            "parameter(s) " + ", ".join(runaway) + " ran off towards 0 or infinity: the data do not pin the"
+            "parameter(s) "
+            + ", ".join(runaway)
+            + " ran off towards 0 or infinity: the data do not pin the"
             " model down (too few repeat purchases, or data that the model cannot describe)"
         )
     if hess_problem and not runaway:

@@ -25,7 +25,9 @@ class FittedModel:
     model_name: ClassVar[str] = ""
     param_names: ClassVar[tuple[str, ...]] = ()
 
-    def __init__(self, penalizer: float = 0.0, max_iterations: int = 1000, tolerance: float = 1e-10):
+    def __init__(
+        self, penalizer: float = 0.0, max_iterations: int = 1000, tolerance: float = 1e-10
+    ):
         self.penalizer = penalizer
         self.max_iterations = max_iterations
         self.tolerance = tolerance
@@ -35,7 +37,8 @@ class FittedModel:
         self.params_ = dict(zip(names, map(float, optimum.params)))
         self.standard_errors_ = dict(zip(names, map(float, optimum.standard_errors)))
         self.confidence_intervals_ = {
-            n: (float(lo), float(hi)) for n, lo, hi in zip(names, optimum.ci_lower, optimum.ci_upper)
+            n: (float(lo), float(hi))
+            for n, lo, hi in zip(names, optimum.ci_lower, optimum.ci_upper)
         }
         self.log_likelihood_ = optimum.log_likelihood
         self.converged_ = optimum.converged
@@ -46,26 +49,38 @@ class FittedModel:
 
     def _params(self) -> np.ndarray:
         if not hasattr(self, "params_"):
-            raise NotFittedError(f"{type(self).__name__} is not fitted yet: call fit() or from_dict() first")
+            raise NotFittedError(
+                f"{type(self).__name__} is not fitted yet: call fit() or from_dict() first"
+            )
         return np.array([self.params_[n] for n in self.param_names])
 
     def summary(self) -> FitResult:
         """The estimates, their 95% intervals and the convergence verdict, in a frozen result."""
         self._params()
         shown = ", ".join(
-            f"{n}={v:.4g} (95% CI {self.confidence_intervals_[n][0]:.4g} to {self.confidence_intervals_[n][1]:.4g})"
+            f"{n}={v:.4g} (95% CI {self.confidence_intervals_[n][0]:.4g} to "
+            f"{self.confidence_intervals_[n][1]:.4g})"
             for n, v in self.params_.items()
         )
         verdict = "The fit converged" if self.converged_ else "WARNING: the fit did not converge"
         explanation = (
             f"{self.model_name} fitted by maximum likelihood to {self.n_customers_:g} customers "
-            f"({self.n_rows_} distinct histories): {shown}; log-likelihood {self.log_likelihood_:.2f}. "
+            f"({self.n_rows_} distinct histories): {shown}; log-likelihood "
+            f"{self.log_likelihood_:.2f}. "
             f"{verdict} ({self.message_})."
         )
         return FitResult(
-            self.model_name, dict(self.params_), dict(self.standard_errors_), dict(self.confidence_intervals_),
-            self.log_likelihood_, self.n_customers_, self.n_rows_, self.converged_, self.n_iterations_,
-            self.message_, explanation,
+            self.model_name,
+            dict(self.params_),
+            dict(self.standard_errors_),
+            dict(self.confidence_intervals_),
+            self.log_likelihood_,
+            self.n_customers_,
+            self.n_rows_,
+            self.converged_,
+            self.n_iterations_,
+            self.message_,
+            explanation,
         )
 
     # ----- persistence --------------------------------------------------------------------------
@@ -74,14 +89,22 @@ class FittedModel:
         """A JSON-ready description of the fitted model (settings, estimates, convergence)."""
         self._params()
         return {
-            "model": self.model_name, "format_version": FORMAT_VERSION,
-            "settings": {"penalizer": self.penalizer, "max_iterations": self.max_iterations,
-                         "tolerance": self.tolerance},
-            "params": dict(self.params_), "standard_errors": dict(self.standard_errors_),
+            "model": self.model_name,
+            "format_version": FORMAT_VERSION,
+            "settings": {
+                "penalizer": self.penalizer,
+                "max_iterations": self.max_iterations,
+                "tolerance": self.tolerance,
+            },
+            "params": dict(self.params_),
+            "standard_errors": dict(self.standard_errors_),
             "confidence_intervals": {k: list(v) for k, v in self.confidence_intervals_.items()},
-            "log_likelihood": self.log_likelihood_, "converged": self.converged_,
-            "n_iterations": self.n_iterations_, "message": self.message_,
-            "n_customers": self.n_customers_, "n_rows": self.n_rows_,
+            "log_likelihood": self.log_likelihood_,
+            "converged": self.converged_,
+            "n_iterations": self.n_iterations_,
+            "message": self.message_,
+            "n_customers": self.n_customers_,
+            "n_rows": self.n_rows_,
         }
 
     @classmethod

@@ -29,8 +29,15 @@ def gamma_gamma_log_likelihood(params, x, m) -> np.ndarray:
     """Per-row log density of the average spend ``m`` over ``x`` (>= 1) transactions."""
     p, q, gamma = params
     px = p * x
-    return (gammaln(px + q) - gammaln(px) - gammaln(q) + q * np.log(gamma)
-            + (px - 1) * np.log(m) + px * np.log(x) - (px + q) * np.log(gamma + m * x))
+    return (
+        gammaln(px + q)
+        - gammaln(px)
+        - gammaln(q)
+        + q * np.log(gamma)
+        + (px - 1) * np.log(m)
+        + px * np.log(x)
+        - (px + q) * np.log(gamma + m * x)
+    )
 
 
 def gamma_gamma_gradient(params, x, m) -> np.ndarray:
@@ -63,7 +70,9 @@ class GammaGammaModel(FittedModel):
         x, m, w = self._checked(frequency, monetary_value, weights)
         keep = x > 0
         if not np.any(keep):
-            raise InputError("no customer has a repeat purchase: the spend model has nothing to learn from")
+            raise InputError(
+                "no customer has a repeat purchase: the spend model has nothing to learn from"
+            )
         (x, m), w = merge_identical_rows((x[keep], m[keep]), w[keep])
 
         def total(z):
@@ -76,12 +85,20 @@ class GammaGammaModel(FittedModel):
 
         x0 = np.log([1.0, 1.0, max(float(np.average(m, weights=w)), 1e-9)])
         optimum = maximize_likelihood(
-            total, gradient, x0, self.param_names, total_weight=float(w.sum()), penalizer=self.penalizer,
-            max_iterations=self.max_iterations, tolerance=self.tolerance,
+            total,
+            gradient,
+            x0,
+            self.param_names,
+            total_weight=float(w.sum()),
+            penalizer=self.penalizer,
+            max_iterations=self.max_iterations,
+            tolerance=self.tolerance,
         )
         self._store_optimum(optimum, float(w.sum()), int(x.size))
         if not self.converged_:
-            warnings.warn(f"{self.model_name} fit {self.message_}", ConvergenceWarning, stacklevel=2)
+            warnings.warn(
+                f"{self.model_name} fit {self.message_}", ConvergenceWarning, stacklevel=2
+            )
         return self
 
     def population_mean_spend(self) -> float:
@@ -90,7 +107,8 @@ class GammaGammaModel(FittedModel):
         return float(p * gamma / (q - 1)) if q > 1 else float("inf")
 
     def conditional_expected_average_spend(self, frequency, monetary_value) -> np.ndarray:
-        """E[spend per transaction | x repeat transactions averaging m]: p (gamma + m x) / (p x + q - 1).
+        """E[spend per transaction | x repeat transactions averaging m]: p (gamma + m x) / (p x + q
+        - 1).
 
         A weighted average of the population mean and the customer's own average; customers with no
         repeat purchase get the population mean.

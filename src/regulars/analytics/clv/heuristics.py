@@ -31,8 +31,13 @@ def _typical_gap(x: np.ndarray, tx: np.ndarray) -> float:
 
 
 def check_data_sufficiency(
-    frequency, recency, T, *, time_unit: str = "weeks",
-    min_repeat_buyers: int = MIN_REPEAT_BUYERS, min_history_gaps: float = MIN_HISTORY_GAPS,
+    frequency,
+    recency,
+    T,
+    *,
+    time_unit: str = "weeks",
+    min_repeat_buyers: int = MIN_REPEAT_BUYERS,
+    min_history_gaps: float = MIN_HISTORY_GAPS,
 ) -> DataSufficiency:
     """Whether the data support fitting a model; the reasons list what falls short."""
     x, tx, t_obs, _ = check_rfm(frequency, recency, T)
@@ -41,28 +46,39 @@ def check_data_sufficiency(
     history = float(np.max(t_obs))
     reasons = []
     if n_repeat < min_repeat_buyers:
-        reasons.append(f"only {n_repeat} customers have ordered more than once (need at least {min_repeat_buyers})")
+        reasons.append(
+            f"only {n_repeat} customers have ordered more than once (need at least "
+            f"{min_repeat_buyers})"
+        )
     if not np.isfinite(gap) or gap <= 0:
         reasons.append("no customer has a measurable gap between orders")
     elif history < min_history_gaps * gap:
         reasons.append(
-            f"the history covers {describe_duration(history, time_unit)}, less than {min_history_gaps:g} times"
+            f"the history covers {describe_duration(history, time_unit)}, less than "
+            f"{min_history_gaps:g} times"
             f" the typical gap between orders ({describe_duration(gap, time_unit)})"
         )
     ok = not reasons
     explanation = (
-        f"Enough data to fit a customer-lifetime model: {n_repeat} repeat buyers among {x.size} customers."
-        if ok else "Not enough data for a customer-lifetime model: " + "; ".join(reasons)
+        f"Enough data to fit a customer-lifetime model: {n_repeat} repeat buyers among {x.size} "
+        "customers."
+        if ok
+        else "Not enough data for a customer-lifetime model: "
+        + "; ".join(reasons)
         + ". Use the heuristic scores instead."
     )
     return DataSufficiency(ok, int(x.size), n_repeat, gap, history, tuple(reasons), explanation)
 
 
 def _status(overdue: np.ndarray) -> np.ndarray:
-    return np.where(overdue <= ACTIVE_GAPS, ACTIVE, np.where(overdue > LAPSED_GAPS, LAPSED, AT_RISK))
+    return np.where(
+        overdue <= ACTIVE_GAPS, ACTIVE, np.where(overdue > LAPSED_GAPS, LAPSED, AT_RISK)
+    )
 
 
-def heuristic_scores(frequency, recency, T, total_spend, *, time_unit: str = "weeks") -> HeuristicScores:
+def heuristic_scores(
+    frequency, recency, T, total_spend, *, time_unit: str = "weeks"
+) -> HeuristicScores:
     """Historic value and recency against each customer's usual gap (the typical gap of all repeat
     buyers for one-time buyers). ``total_spend`` is each customer's spend to date."""
     x, tx, t_obs, _ = check_rfm(frequency, recency, T)
@@ -82,9 +98,12 @@ def heuristic_scores(frequency, recency, T, total_spend, *, time_unit: str = "we
         for st, s, o, u, f, v in zip(status, since, overdue, usual, x, value)
     )
     explanation = (
-        f"{HEURISTIC_NOTE}: {x.size} customers scored by spend to date and by time since their last order"
-        f" compared with their usual gap; up to {ACTIVE_GAPS:g} gaps is '{ACTIVE}', over {LAPSED_GAPS:g}"
-        f" '{LAPSED}'. {int(np.sum(status == ACTIVE))} active, {int(np.sum(status == AT_RISK))} at risk,"
+        f"{HEURISTIC_NOTE}: {x.size} customers scored by spend to date and by time since their "
+        "last order"
+        f" compared with their usual gap; up to {ACTIVE_GAPS:g} gaps is '{ACTIVE}', over "
+        f"{LAPSED_GAPS:g}"
+        f" '{LAPSED}'. {int(np.sum(status == ACTIVE))} active, {int(np.sum(status == AT_RISK))} at "
+        "risk,"
         f" {int(np.sum(status == LAPSED))} likely lapsed."
     )
     return HeuristicScores(value, since, usual, overdue, status, reasons, explanation)

@@ -7,7 +7,8 @@ pair (the Gauss hypergeometric term of the BG/NBD expectation, say) are evaluate
 looked up per row.
 
 Finding the pairs must cost less than the term it saves, so there is no sort: when T lies on a grid
-of ``1/s`` for a small whole ``s`` (days, or days in weeks: ``s`` = 1 or 7) every pair gets a cell in
+of ``1/s`` for a small whole ``s`` (days, or days in weeks: ``s`` = 1 or 7) every pair gets a cell
+in
 a dense table, found with integer arithmetic only. Anything else is evaluated row by row (same
 result, slower).
 """
@@ -36,7 +37,8 @@ def _on_grid(values: np.ndarray, scale: float) -> np.ndarray | None:
 
 
 def grid_codes(values: np.ndarray) -> np.ndarray | None:
-    """Integer codes ``k`` with ``values == k / s`` (to rounding) for the first fitting ``s``, or None."""
+    """Integer codes ``k`` with ``values == k / s`` (to rounding) for the first fitting ``s``, or
+    None."""
     sample = values[:: max(values.size // SPOT_CHECK, 1)]
     for scale in GRID_SCALES:
         if _on_grid(sample, scale) is not None:
@@ -46,8 +48,9 @@ def grid_codes(values: np.ndarray) -> np.ndarray | None:
     return None
 
 
-def by_count_and_value(f: Callable[[np.ndarray, np.ndarray], np.ndarray], counts: np.ndarray,
-                       values: np.ndarray) -> np.ndarray:
+def by_count_and_value(
+    f: Callable[[np.ndarray, np.ndarray], np.ndarray], counts: np.ndarray, values: np.ndarray
+) -> np.ndarray:
     """``f(counts, values)`` per row, evaluated once per distinct (count, value) pair when possible.
 
     ``counts`` are whole numbers >= 0 (as floats); ``f`` must be elementwise.

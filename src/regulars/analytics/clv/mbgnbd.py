@@ -12,7 +12,8 @@ from regulars.analytics.clv.bgnbd import BetaGeoModel
 
 
 class ModifiedBetaGeoModel(BetaGeoModel):
-    """MBG/NBD model. Parameters r, alpha (purchase rate), a, b (dropout, including at purchase 1)."""
+    """MBG/NBD model. Parameters r, alpha (purchase rate), a, b (dropout, including at purchase
+    1)."""
 
     model_name = "MBG/NBD"
     _shift = 1

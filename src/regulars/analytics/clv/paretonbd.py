@@ -6,7 +6,8 @@ Pareto/NBD model and related expressions", 2005):
 
     L = Gamma(r+x) alpha^r beta^s / Gamma(r) * [ (alpha+T)^-(r+x) (beta+T)^-s + s/(r+s+x) * A0 ]
 
-with ``A0 = F(t_x) - F(T)``, ``F(y) = 2F1(r+s+x, b'; r+s+x+1; |alpha-beta|/(rho+y)) / (rho+y)^(r+s+x)``.
+with ``A0 = F(t_x) - F(T)``, ``F(y) = 2F1(r+s+x, b'; r+s+x+1; |alpha-beta|/(rho+y)) /
+(rho+y)^(r+s+x)``.
 Everything is computed in log space: the Gauss hypergeometric term goes through Euler's
 transformation to ``2F1(1, m; r+s+x+1; z)`` (a series of positive terms, finite at z = 1), the
 difference ``F(t_x) - F(T)`` as ``log F(t_x) + log(1 - exp(log F(T) - log F(t_x)))`` and the sum of

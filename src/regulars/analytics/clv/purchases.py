@@ -2,7 +2,8 @@
 
 Inputs per customer, in one time unit chosen by the caller (weeks in the papers):
 
-* ``frequency``: repeat purchases in the calibration period (purchases on the same day count as one);
+* ``frequency``: repeat purchases in the calibration period (purchases on the same day count as
+one);
 * ``recency``: time from the first to the last purchase (0 when there is no repeat purchase);
 * ``T``: time from the first purchase to the end of the calibration period.
 
@@ -47,7 +48,9 @@ class PurchaseModel(FittedModel, ABC):
 
     def _initial_log_params(self, x, tx, T) -> np.ndarray:
         scale = max(float(np.max(T)), 1e-9) / 10.0
-        return np.log(np.array([1.0 if n not in ("alpha", "beta") else scale for n in self.param_names]))
+        return np.log(
+            np.array([1.0 if n not in ("alpha", "beta") else scale for n in self.param_names])
+        )
 
     # ----- fitting ------------------------------------------------------------------------------
 
@@ -71,13 +74,20 @@ class PurchaseModel(FittedModel, ABC):
         (x, tx, t_obs), w = merge_identical_rows((x, tx, t_obs), w)
         total, gradient = self._likelihood_functions(x, tx, t_obs, w)
         optimum = maximize_likelihood(
-            total, gradient, self._initial_log_params(x, tx, t_obs), self.param_names,
-            total_weight=float(w.sum()), penalizer=self.penalizer,
-            max_iterations=self.max_iterations, tolerance=self.tolerance,
+            total,
+            gradient,
+            self._initial_log_params(x, tx, t_obs),
+            self.param_names,
+            total_weight=float(w.sum()),
+            penalizer=self.penalizer,
+            max_iterations=self.max_iterations,
+            tolerance=self.tolerance,
         )
         self._store_optimum(optimum, float(w.sum()), int(x.size))
         if not self.converged_:
-            warnings.warn(f"{self.model_name} fit {self.message_}", ConvergenceWarning, stacklevel=2)
+            warnings.warn(
+                f"{self.model_name} fit {self.message_}", ConvergenceWarning, stacklevel=2
+            )
         return self
 
     # ----- predictions shared by all models -----------------------------------------------------
@@ -102,7 +112,8 @@ class PurchaseModel(FittedModel, ABC):
         return -np.expm1(np.minimum(later - now, 0.0))
 
     def _posterior_rate_shape_scale(self, x, t_obs) -> tuple[np.ndarray, np.ndarray]:
-        """Gamma posterior of the purchase rate for a customer who is still active: (r+x, alpha+T)."""
+        """Gamma posterior of the purchase rate for a customer who is still active: (r+x,
+        alpha+T)."""
         p = self.params_
         return p["r"] + x, p["alpha"] + t_obs
 
@@ -119,7 +130,8 @@ class PurchaseModel(FittedModel, ABC):
             return np.where(shape > 1, scale / np.maximum(shape - 1, 1e-300), np.inf)
 
     def median_time_to_next_purchase(self, frequency, recency, T) -> np.ndarray:
-        """Median time to the next purchase if the customer is still active: (alpha+T)(2^(1/(r+x))-1)."""
+        """Median time to the next purchase if the customer is still active:
+        (alpha+T)(2^(1/(r+x))-1)."""
         x, _, t_obs, _ = check_rfm(frequency, recency, T)
         self._params()
         shape, scale = self._posterior_rate_shape_scale(x, t_obs)

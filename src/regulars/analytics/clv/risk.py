@@ -28,7 +28,8 @@ def risk_tiers(p_alive) -> np.ndarray:
 
 
 def describe_duration(value: float, time_unit: str = "weeks") -> str:
-    """A duration in the largest unit that reads naturally: '5 days', '6 weeks', '9 months', '2 years'."""
+    """A duration in the largest unit that reads naturally: '5 days', '6 weeks', '9 months', '2
+    years'."""
     if time_unit not in DAYS_PER_UNIT:
         raise InputError(f"unknown time unit {time_unit!r}; use one of {', '.join(DAYS_PER_UNIT)}")
     days = float(value) * DAYS_PER_UNIT[time_unit]
@@ -40,7 +41,9 @@ def describe_duration(value: float, time_unit: str = "weeks") -> str:
     return f"{n:g} year{'' if n == 1 else 's'}"
 
 
-def explain_customer(frequency: float, recency: float, T: float, p_alive: float, time_unit: str) -> str:
+def explain_customer(
+    frequency: float, recency: float, T: float, p_alive: float, time_unit: str
+) -> str:
     """One customer's reason, e.g. '23% likely still active: last order 9 months ago; usually
     orders every 6 weeks'."""
     since_last = describe_duration(T - recency, time_unit)
@@ -49,7 +52,9 @@ def explain_customer(frequency: float, recency: float, T: float, p_alive: float,
         return head + f"ordered once, {since_last} ago; no repeat order yet"
     gap = describe_duration(recency / frequency, time_unit)
     orders = int(frequency) + 1
-    return head + f"last order {since_last} ago; usually orders every {gap} ({orders} orders so far)"
+    return (
+        head + f"last order {since_last} ago; usually orders every {gap} ({orders} orders so far)"
+    )
 
 
 def explain_customers(frequency, recency, T, p_alive, time_unit: str = "weeks") -> list[str]:

@@ -17,7 +17,9 @@ from regulars.errors import InputError
 TOP_BUCKET = 7
 
 
-def holdout_table(frequency, predicted, actual, *, top_bucket: int = TOP_BUCKET) -> HoldoutComparison:
+def holdout_table(
+    frequency, predicted, actual, *, top_bucket: int = TOP_BUCKET
+) -> HoldoutComparison:
     """Mean predicted and actual holdout purchases per calibration-frequency bucket."""
     x = as_float_array("frequency", frequency)
     pred = as_float_array("predicted", predicted, n=x.size)
@@ -33,9 +35,12 @@ def holdout_table(frequency, predicted, actual, *, top_bucket: int = TOP_BUCKET)
     explanation = (
         f"Over the holdout period the model predicted {total_pred:,.0f} repeat purchases; the"
         f" {x.size:,} customers made {total_act:,.0f} ({diff:+.1%}). Per bucket of calibration"
-        " purchases the table shows the average predicted and actual holdout purchases per customer."
+        " purchases the table shows the average predicted and actual holdout purchases per "
+        "customer."
     )
-    return HoldoutComparison(labels, counts, mean_pred, mean_act, total_pred, total_act, explanation)
+    return HoldoutComparison(
+        labels, counts, mean_pred, mean_act, total_pred, total_act, explanation
+    )
 
 
 def compare_models(actual, predictions: dict[str, np.ndarray]) -> ModelComparison:
@@ -51,7 +56,8 @@ def compare_models(actual, predictions: dict[str, np.ndarray]) -> ModelCompariso
         total[name] = float(p.sum() - act.sum())
     better = min(mae, key=lambda n: (mae[n], abs(total[n])))
     shown = "; ".join(
-        f"{n}: off by {mae[n]:.3f} purchases per customer, {total[n]:+,.0f} in total" for n in predictions
+        f"{n}: off by {mae[n]:.3f} purchases per customer, {total[n]:+,.0f} in total"
+        for n in predictions
     )
     explanation = f"{better} predicted the holdout best ({shown})."
     return ModelComparison(mae, total, better, explanation)

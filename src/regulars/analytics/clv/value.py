@@ -1,7 +1,8 @@
 """Customer lifetime value over a horizon, and one call that scores every customer.
 
 CLV = sum over periods i = 1..horizon of
-      (E[purchases by end of period i] - E[purchases by end of period i-1]) * expected spend * margin
+      (E[purchases by end of period i] - E[purchases by end of period i-1]) * expected spend *
+      margin
       / (1 + discount_rate) ** i
 with the expected purchases conditional on each customer's history (purchase model) and the
 expected spend per purchase from the Gamma-Gamma model.
@@ -37,7 +38,9 @@ def customer_lifetime_value(
     (1.0 gives discounted revenue). Nothing is changed on the models.
     """
     if horizon < 1 or period_length <= 0 or discount_rate < 0 or not 0 <= margin <= 1:
-        raise InputError("need horizon >= 1, period_length > 0, discount_rate >= 0 and 0 <= margin <= 1")
+        raise InputError(
+            "need horizon >= 1, period_length > 0, discount_rate >= 0 and 0 <= margin <= 1"
+        )
     x, tx, t_obs, _ = check_rfm(frequency, recency, T)
     spend = as_float_array("expected_spend", expected_spend, n=x.size)
     total = np.zeros(x.size)
@@ -76,16 +79,32 @@ def score_customers(
             raise InputError("monetary_value is needed to predict spend and CLV")
         spend = spend_model.conditional_expected_average_spend(x, monetary_value)
         clv = customer_lifetime_value(
-            purchase_model, x, tx, t_obs, spend, horizon=clv_periods, period_length=period_length,
-            discount_rate=discount_rate, margin=margin,
+            purchase_model,
+            x,
+            tx,
+            t_obs,
+            spend,
+            horizon=clv_periods,
+            period_length=period_length,
+            discount_rate=discount_rate,
+            margin=margin,
         )
     explanation = (
-        f"{purchase_model.model_name} scores for {x.size} customers: on average {p_alive.mean():.0%} likely"
-        f" still active, {expected.sum():.1f} purchases expected in the next {horizon:g} {time_unit}"
+        f"{purchase_model.model_name} scores for {x.size} customers: on average "
+        f"{p_alive.mean():.0%} likely"
+        f" still active, {expected.sum():.1f} purchases expected in the next {horizon:g} "
+        f"{time_unit}"
         + ("" if clv is None else f", total CLV {clv.sum():,.2f} over {clv_periods} periods")
         + "."
     )
     return CustomerScores(
-        float(horizon), expected, p_alive, p_buy, risk_tiers(p_alive), spend, clv,
-        tuple(explain_customers(x, tx, t_obs, p_alive, time_unit)), explanation,
+        float(horizon),
+        expected,
+        p_alive,
+        p_buy,
+        risk_tiers(p_alive),
+        spend,
+        clv,
+        tuple(explain_customers(x, tx, t_obs, p_alive, time_unit)),
+        explanation,
     )

@@ -2,7 +2,8 @@
 
 ``hash_unit(seed, value)`` is GrowthBook's hash version 2:
 ``fnv1a32(str(fnv1a32(seed + value))) % 10000 / 10000``; version 1 is ``fnv1a32(value + seed) % 1000
-/ 1000``. Characters are hashed by code point (as the Python SDK does; the JavaScript SDK uses UTF-16
+/ 1000``. Characters are hashed by code point (as the Python SDK does; the JavaScript SDK uses
+UTF-16
 code units, which agree for every character below U+10000). The unit interval is cut into one
 range per arm by ``bucket_ranges`` (GrowthBook ``getBucketRange``): each arm's range starts at its
 cumulative weight and is ``coverage`` times its weight long; a unit whose hash falls in no range
@@ -49,7 +50,9 @@ def _fnv_columns(codes: np.ndarray, lengths: np.ndarray) -> np.ndarray:
 
 def _decimal_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Code points of ``str(v)`` for unsigned 32-bit ints, left-aligned, and their lengths."""
-    digits = np.stack([(values // np.uint64(10**k)) % np.uint64(10) for k in range(9, -1, -1)], axis=1)
+    digits = np.stack(
+        [(values // np.uint64(10**k)) % np.uint64(10) for k in range(9, -1, -1)], axis=1
+    )
     lengths = np.maximum(10 - np.argmax(digits != 0, axis=1), 1)
     lengths = np.where(values == 0, 1, lengths)
     shift = 10 - lengths
@@ -69,7 +72,9 @@ def hash_units(seed: str, values: Sequence[str]) -> np.ndarray:
     return (_fnv_columns(dec, lengths) % np.uint64(10000)).astype(float) / 10000
 
 
-def bucket_ranges(num_arms: int, coverage: float = 1.0, weights: Sequence[float] | None = None) -> list[tuple[float, float]]:
+def bucket_ranges(
+    num_arms: int, coverage: float = 1.0, weights: Sequence[float] | None = None
+) -> list[tuple[float, float]]:
     """GrowthBook ``getBucketRange``: equal weights when weights are missing or do not sum to ~1."""
     coverage = min(max(coverage, 0.0), 1.0)
     if weights is None or len(weights) != num_arms or not 0.99 <= sum(weights) <= 1.01:
@@ -108,7 +113,9 @@ def assign(experiment_id: str, unit_id: str, arms, holdout: float = 0.0) -> str 
     return names[i] if i >= 0 else None
 
 
-def assign_many(experiment_id: str, unit_ids: Sequence[str], arms, holdout: float = 0.0) -> np.ndarray:
+def assign_many(
+    experiment_id: str, unit_ids: Sequence[str], arms, holdout: float = 0.0
+) -> np.ndarray:
     """Vectorised ``assign``: an array of arm names, None for held-out units."""
     names, weights = _normalised(arms)
     ranges = bucket_ranges(len(names), 1.0 - holdout, weights)

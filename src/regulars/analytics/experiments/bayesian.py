@@ -72,8 +72,13 @@ def _posterior(estimate: float, data_var: float, prior: GaussianPrior) -> tuple[
 
 
 def gaussian_effect_test(
-    control: ArmStats, treatment: ArmStats, *, relative: bool = True,
-    prior: GaussianPrior = GaussianPrior(), alpha: float = 0.05, inverse: bool = False,
+    control: ArmStats,
+    treatment: ArmStats,
+    *,
+    relative: bool = True,
+    prior: GaussianPrior = GaussianPrior(),
+    alpha: float = 0.05,
+    inverse: bool = False,
 ) -> BayesianResult:
     """Normal-normal posterior for the effect; the prior is on the same scale as the effect."""
     m = effect_moments(control, treatment, relative)
@@ -81,16 +86,41 @@ def gaussian_effect_test(
     if error is None and prior.proper and prior.variance <= 0:
         error = "A proper prior needs a positive variance."
     if error:
-        return BayesianResult(relative, m.control_mean, m.treatment_mean, 0.0, 0.0, 0.0, 0.0,
-                              0.5, 0.0, 0.0, m.n_control, m.n_treatment, error)
+        return BayesianResult(
+            relative,
+            m.control_mean,
+            m.treatment_mean,
+            0.0,
+            0.0,
+            0.0,
+            0.0,
+            0.5,
+            0.0,
+            0.0,
+            m.n_control,
+            m.n_treatment,
+            error,
+        )
     mean, var = _posterior(m.estimate, m.standard_error**2, prior)
     sd = float(np.sqrt(var))
     p_up = float(st.norm.sf(0, mean, sd))
     up, down = normal_risk(mean, sd)
     low, high = st.norm.ppf([alpha / 2, 1 - alpha / 2], mean, sd)
     ctw, risk = (1 - p_up, (down, up)) if inverse else (p_up, (up, down))
-    return BayesianResult(relative, m.control_mean, m.treatment_mean, float(mean), sd,
-                          float(low), float(high), ctw, risk[0], risk[1], m.n_control, m.n_treatment)
+    return BayesianResult(
+        relative,
+        m.control_mean,
+        m.treatment_mean,
+        float(mean),
+        sd,
+        float(low),
+        float(high),
+        ctw,
+        risk[0],
+        risk[1],
+        m.n_control,
+        m.n_treatment,
+    )
 
 
 @dataclass(frozen=True)
@@ -108,8 +138,12 @@ def prob_b_beats_a(a_alpha: float, a_beta: float, b_alpha: float, b_beta: float)
     """P(p_B > p_A) for independent Beta posteriors (Evan Miller's closed form if possible)."""
     if float(b_alpha).is_integer() and b_alpha <= 10_000:
         i = np.arange(int(b_alpha))
-        terms = (betaln(a_alpha + i, a_beta + b_beta) - np.log(b_beta + i)
-                 - betaln(1 + i, b_beta) - betaln(a_alpha, a_beta))
+        terms = (
+            betaln(a_alpha + i, a_beta + b_beta)
+            - np.log(b_beta + i)
+            - betaln(1 + i, b_beta)
+            - betaln(a_alpha, a_beta)
+        )
         return float(np.clip(np.exp(terms).sum(), 0.0, 1.0))
     integrand = lambda x: st.beta.pdf(x, b_alpha, b_beta) * st.beta.cdf(x, a_alpha, a_beta)  # noqa: E731
     return float(np.clip(integrate.quad(integrand, 0, 1, limit=200)[0], 0.0, 1.0))
@@ -117,6 +151,7 @@ def prob_b_beats_a(a_alpha: float, a_beta: float, b_alpha: float, b_beta: float)
 
 def _expected_shortfall(a: tuple[float, float], b: tuple[float, float]) -> float:
     """E[max(p_A - p_B, 0)] by numerical integration over p_B."""
+
     def inner(x: float) -> float:
         tail = st.beta.sf(x, a[0] + 1, a[1]) * a[0] / (a[0] + a[1]) - x * st.beta.sf(x, *a)
         return st.beta.pdf(x, *b) * tail
@@ -125,19 +160,32 @@ def _expected_shortfall(a: tuple[float, float], b: tuple[float, float]) -> float
 
 
 def beta_binomial_test(
-    control: ProportionStats, treatment: ProportionStats, *, prior_alpha: float = 1.0,
+    control: ProportionStats,
+    treatment: ProportionStats,
+    *,
+    prior_alpha: float = 1.0,
     prior_beta: float = 1.0,
 ) -> BetaBinomialResult:
     """Exact Beta-Binomial comparison of two conversion rates (for small samples)."""
     bad = [s for s in (control, treatment) if s.n < 0 or not 0 <= s.conversions <= s.n]
     if bad or prior_alpha <= 0 or prior_beta <= 0:
-        return BetaBinomialResult((0, 0), (0, 0), 0.5, 0.0, 0.0, "none",
-                                  "Cannot compute: conversions must lie between 0 and n, priors be positive.")
+        return BetaBinomialResult(
+            (0, 0),
+            (0, 0),
+            0.5,
+            0.0,
+            0.0,
+            "none",
+            "Cannot compute: conversions must lie between 0 and n, priors be positive.",
+        )
     a = (prior_alpha + control.conversions, prior_beta + control.n - control.conversions)
     b = (prior_alpha + treatment.conversions, prior_beta + treatment.n - treatment.conversions)
     exact = float(b[0]).is_integer()
     return BetaBinomialResult(
-        a, b, prob_b_beats_a(*a, *b),
-        expected_loss_control=_expected_shortfall(b, a), expected_loss_treatment=_expected_shortfall(a, b),
+        a,
+        b,
+        prob_b_beats_a(*a, *b),
+        expected_loss_control=_expected_shortfall(b, a),
+        expected_loss_treatment=_expected_shortfall(a, b),
         method="exact sum (Evan Miller)" if exact else "numerical integration",
     )

@@ -23,7 +23,8 @@ def pooled_theta(control: RegressionAdjustedStats, treatment: RegressionAdjusted
         post_sum_squares=control.post_sum_squares + treatment.post_sum_squares,
         pre_sum=control.pre_sum + treatment.pre_sum,
         pre_sum_squares=control.pre_sum_squares + treatment.pre_sum_squares,
-        post_pre_sum_of_products=control.post_pre_sum_of_products + treatment.post_pre_sum_of_products,
+        post_pre_sum_of_products=control.post_pre_sum_of_products
+        + treatment.post_pre_sum_of_products,
     )
     if joint.pre.variance <= 0 or joint.post.variance <= 0:
         return 0.0
@@ -40,7 +41,9 @@ def with_pooled_theta(
     return control.with_theta(theta), treatment.with_theta(theta), theta
 
 
-def relative_variance(control: RegressionAdjustedStats, treatment: RegressionAdjustedStats) -> float:
+def relative_variance(
+    control: RegressionAdjustedStats, treatment: RegressionAdjustedStats
+) -> float:
     """Delta-method variance of ``(adj_mean_b - adj_mean_a) / unadjusted_mean_a``.
 
     Same expression as gbstats ``frequentist_variance_relative_cuped``: the control's unadjusted
@@ -61,7 +64,9 @@ def relative_variance(control: RegressionAdjustedStats, treatment: RegressionAdj
     return v_trt + num / (control.n * mean_a**2)
 
 
-def variance_reduction(control: RegressionAdjustedStats, treatment: RegressionAdjustedStats) -> float:
+def variance_reduction(
+    control: RegressionAdjustedStats, treatment: RegressionAdjustedStats
+) -> float:
     """Share of the absolute-effect variance CUPED removes (0 = none, 0.5 = half)."""
     a, b, _ = with_pooled_theta(control, treatment)
     raw = a.post.variance / a.n + b.post.variance / b.n if a.n and b.n else 0.0

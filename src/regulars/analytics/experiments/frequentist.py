@@ -58,11 +58,26 @@ class EffectResult:
         return (self.ci_low, self.ci_high)
 
 
-def failed_result(method: str, m: EffectMoments, alpha: float, alternative: str, error: str) -> EffectResult:
+def failed_result(
+    method: str, m: EffectMoments, alpha: float, alternative: str, error: str
+) -> EffectResult:
     """The uninformative result (estimate 0, p-value 1) carrying ``error``."""
     return EffectResult(
-        method, m.relative, m.control_mean, m.treatment_mean, 0.0, 0.0, 0.0, 0.0, 1.0,
-        alpha, alternative, m.n_control, m.n_treatment, 0.0, error,
+        method,
+        m.relative,
+        m.control_mean,
+        m.treatment_mean,
+        0.0,
+        0.0,
+        0.0,
+        0.0,
+        1.0,
+        alpha,
+        alternative,
+        m.n_control,
+        m.n_treatment,
+        0.0,
+        error,
     )
 
 
@@ -109,21 +124,42 @@ def _interval_and_p(stat, estimate: float, se: float, alpha: float, alternative:
     return float("-inf"), estimate + half, float(stat.cdf(z))
 
 
-def _from_moments(method, m: EffectMoments, alpha, alternative, dist, null=0.0, test_se=None) -> EffectResult:
+def _from_moments(
+    method, m: EffectMoments, alpha, alternative, dist, null=0.0, test_se=None
+) -> EffectResult:
     error = m.error or _check_options(alpha, alternative)
     if error:
         return failed_result(method, m, alpha, alternative, error)
     low, high, _ = _interval_and_p(dist, m.estimate, m.standard_error, alpha, alternative, null)
-    _, _, p = _interval_and_p(dist, m.estimate, test_se or m.standard_error, alpha, alternative, null)
+    _, _, p = _interval_and_p(
+        dist, m.estimate, test_se or m.standard_error, alpha, alternative, null
+    )
     return EffectResult(
-        method, m.relative, m.control_mean, m.treatment_mean, m.estimate, m.standard_error,
-        float(low), float(high), p, alpha, alternative, m.n_control, m.n_treatment, m.df,
+        method,
+        m.relative,
+        m.control_mean,
+        m.treatment_mean,
+        m.estimate,
+        m.standard_error,
+        float(low),
+        float(high),
+        p,
+        alpha,
+        alternative,
+        m.n_control,
+        m.n_treatment,
+        m.df,
     )
 
 
 def welch_t_test(
-    control: ArmStats, treatment: ArmStats, *, relative: bool = False, alpha: float = 0.05,
-    alternative: Alternative = "two-sided", null: float = 0.0,
+    control: ArmStats,
+    treatment: ArmStats,
+    *,
+    relative: bool = False,
+    alpha: float = 0.05,
+    alternative: Alternative = "two-sided",
+    null: float = 0.0,
 ) -> EffectResult:
     """Welch's unequal-variance t-test of treatment minus control (or relative lift).
 
@@ -142,8 +178,13 @@ def _pooled_se(control: ProportionStats, treatment: ProportionStats, relative: b
 
 
 def two_proportion_z_test(
-    control: ProportionStats, treatment: ProportionStats, *, relative: bool = False,
-    pooled: bool = False, alpha: float = 0.05, alternative: Alternative = "two-sided",
+    control: ProportionStats,
+    treatment: ProportionStats,
+    *,
+    relative: bool = False,
+    pooled: bool = False,
+    alpha: float = 0.05,
+    alternative: Alternative = "two-sided",
 ) -> EffectResult:
     """Two-proportion z-test; unpooled CI always, pooled test statistic if ``pooled``."""
     m = effect_moments(control, treatment, relative)

@@ -14,7 +14,9 @@ import numpy as np
 from regulars.analytics.experiments import cuped
 from regulars.analytics.experiments.statistics import ArmStats, RegressionAdjustedStats
 
-ZERO_VARIANCE = "Cannot compute: a variation has zero or negative variance (every value is the same)."
+ZERO_VARIANCE = (
+    "Cannot compute: a variation has zero or negative variance (every value is the same)."
+)
 EMPTY_ARM = "Cannot compute: a variation has no units (n = 0)."
 ZERO_BASELINE = "Cannot compute a relative effect: the control's mean is zero."
 MIXED_TYPES = "Cannot compare: control and treatment are different kinds of statistic."
@@ -43,8 +45,16 @@ def welch_df(var_a: float, n_a: int, var_b: float, n_b: int) -> float:
 
 def _failed(control, treatment, relative: bool, error: str) -> EffectMoments:
     return EffectMoments(
-        control.unadjusted_mean, treatment.unadjusted_mean, 0.0, 0.0, 0.0, relative,
-        control.n, treatment.n, None, error,
+        control.unadjusted_mean,
+        treatment.unadjusted_mean,
+        0.0,
+        0.0,
+        0.0,
+        relative,
+        control.n,
+        treatment.n,
+        None,
+        error,
     )
 
 
@@ -62,7 +72,9 @@ def _problem(control: ArmStats, treatment: ArmStats, relative: bool) -> str | No
 
 def effect_moments(control: ArmStats, treatment: ArmStats, relative: bool = False) -> EffectMoments:
     """Point estimate and standard error of the effect of ``treatment`` over ``control``."""
-    if isinstance(control, RegressionAdjustedStats) and isinstance(treatment, RegressionAdjustedStats):
+    if isinstance(control, RegressionAdjustedStats) and isinstance(
+        treatment, RegressionAdjustedStats
+    ):
         control, treatment, theta = cuped.with_pooled_theta(control, treatment)
     else:
         theta = None
@@ -79,8 +91,13 @@ def effect_moments(control: ArmStats, treatment: ArmStats, relative: bool = Fals
     else:
         variance = var_b / n_b + var_a / n_a
     return EffectMoments(
-        control_mean=mu_a, treatment_mean=treatment.unadjusted_mean,
-        estimate=diff / mu_a if relative else diff, standard_error=float(np.sqrt(variance)),
-        df=welch_df(var_a, n_a, var_b, n_b), relative=relative,
-        n_control=n_a, n_treatment=n_b, theta=theta,
+        control_mean=mu_a,
+        treatment_mean=treatment.unadjusted_mean,
+        estimate=diff / mu_a if relative else diff,
+        standard_error=float(np.sqrt(variance)),
+        df=welch_df(var_a, n_a, var_b, n_b),
+        relative=relative,
+        n_control=n_a,
+        n_treatment=n_b,
+        theta=theta,
     )

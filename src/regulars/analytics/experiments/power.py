@@ -66,20 +66,42 @@ def _design(n: float, arms, alpha, power, baseline, d, daily_traffic, formula) -
     total = per_arm * arms
     days = math.ceil(total / daily_traffic) if daily_traffic else None
     a_c = _alpha_per_comparison(alpha, arms)
-    bonf = f"; alpha {alpha:g} split over {arms - 1} comparisons to control (Bonferroni)" if arms > 2 else ""
+    bonf = (
+        f"; alpha {alpha:g} split over {arms - 1} comparisons to control (Bonferroni)"
+        if arms > 2
+        else ""
+    )
     return Design(per_arm, total, days, arms, alpha, a_c, power, baseline, d, formula + bonf)
 
 
 def _failed(arms, alpha, power, baseline, error) -> Design:
-    return Design(None, None, None, arms, alpha, _alpha_per_comparison(alpha, max(arms, 2)),
-                  power, baseline, 0.0, "", error)
+    return Design(
+        None,
+        None,
+        None,
+        arms,
+        alpha,
+        _alpha_per_comparison(alpha, max(arms, 2)),
+        power,
+        baseline,
+        0.0,
+        "",
+        error,
+    )
 
 
 def sample_size_proportion(
-    baseline: float, mde: float, *, relative: bool = False, power: float = 0.8,
-    alpha: float = 0.05, arms: int = 2, daily_traffic: float | None = None,
+    baseline: float,
+    mde: float,
+    *,
+    relative: bool = False,
+    power: float = 0.8,
+    alpha: float = 0.05,
+    arms: int = 2,
+    daily_traffic: float | None = None,
 ) -> Design:
-    """Units per arm (and days, given total daily traffic) to detect ``mde`` on a conversion rate."""
+    """Units per arm (and days, given total daily traffic) to detect ``mde`` on a conversion
+    rate."""
     d = _absolute(baseline, mde, relative)
     p2 = baseline + d
     error = _check(alpha, power, arms, d)
@@ -89,18 +111,29 @@ def sample_size_proportion(
         return _failed(arms, alpha, power, baseline, error)
     z = _z(1 - _alpha_per_comparison(alpha, arms) / 2) + _z(power)
     n = z**2 * (baseline * (1 - baseline) + p2 * (1 - p2)) / d**2
-    words = ("n per arm = (z(1-alpha/2) + z(power))^2 x (p1(1-p1) + p2(1-p2)) / (p2-p1)^2, "
-             "two-sided normal approximation, unpooled variance")
+    words = (
+        "n per arm = (z(1-alpha/2) + z(power))^2 x (p1(1-p1) + p2(1-p2)) / (p2-p1)^2, "
+        "two-sided normal approximation, unpooled variance"
+    )
     return _design(n, arms, alpha, power, baseline, d, daily_traffic, words)
 
 
 def sample_size_mean(
-    baseline_mean: float, std_dev: float, mde: float, *, relative: bool = False,
-    power: float = 0.8, alpha: float = 0.05, arms: int = 2, daily_traffic: float | None = None,
+    baseline_mean: float,
+    std_dev: float,
+    mde: float,
+    *,
+    relative: bool = False,
+    power: float = 0.8,
+    alpha: float = 0.05,
+    arms: int = 2,
+    daily_traffic: float | None = None,
 ) -> Design:
     """Units per arm to detect ``mde`` on a mean metric with standard deviation ``std_dev``."""
     d = _absolute(baseline_mean, mde, relative)
-    error = _check(alpha, power, arms, d) or (None if std_dev > 0 else "The standard deviation must be positive.")
+    error = _check(alpha, power, arms, d) or (
+        None if std_dev > 0 else "The standard deviation must be positive."
+    )
     if error:
         return _failed(arms, alpha, power, baseline_mean, error)
     z = _z(1 - _alpha_per_comparison(alpha, arms) / 2) + _z(power)
@@ -109,14 +142,18 @@ def sample_size_mean(
     return _design(n, arms, alpha, power, baseline_mean, d, daily_traffic, words)
 
 
-def power_for_mean(n_per_arm: float, std_dev: float, effect: float, alpha: float = 0.05, arms: int = 2) -> float:
+def power_for_mean(
+    n_per_arm: float, std_dev: float, effect: float, alpha: float = 0.05, arms: int = 2
+) -> float:
     """Power of a two-sided z-test to detect an absolute ``effect`` with ``n_per_arm`` per arm."""
     z_a = _z(1 - _alpha_per_comparison(alpha, arms) / 2)
     shift = abs(effect) / (std_dev * math.sqrt(2 / n_per_arm))
     return float(st.norm.cdf(shift - z_a) + st.norm.cdf(-shift - z_a))
 
 
-def power_for_proportion(n_per_arm: float, baseline: float, effect: float, alpha: float = 0.05, arms: int = 2) -> float:
+def power_for_proportion(
+    n_per_arm: float, baseline: float, effect: float, alpha: float = 0.05, arms: int = 2
+) -> float:
     """Power (unpooled normal approximation) to detect an absolute ``effect`` on a rate."""
     p2 = baseline + effect
     se = math.sqrt((baseline * (1 - baseline) + p2 * (1 - p2)) / n_per_arm)
@@ -124,13 +161,17 @@ def power_for_proportion(n_per_arm: float, baseline: float, effect: float, alpha
     return float(st.norm.cdf(abs(effect) / se - z_a) + st.norm.cdf(-abs(effect) / se - z_a))
 
 
-def mde_for_mean(n_per_arm: float, std_dev: float, power: float = 0.8, alpha: float = 0.05, arms: int = 2) -> float:
+def mde_for_mean(
+    n_per_arm: float, std_dev: float, power: float = 0.8, alpha: float = 0.05, arms: int = 2
+) -> float:
     """Smallest absolute effect on a mean detectable with ``power`` (one-tail approximation)."""
     z = _z(1 - _alpha_per_comparison(alpha, arms) / 2) + _z(power)
     return z * std_dev * math.sqrt(2 / n_per_arm)
 
 
-def mde_for_proportion(n_per_arm: float, baseline: float, power: float = 0.8, alpha: float = 0.05, arms: int = 2) -> float:
+def mde_for_proportion(
+    n_per_arm: float, baseline: float, power: float = 0.8, alpha: float = 0.05, arms: int = 2
+) -> float:
     """Smallest absolute lift on a rate detectable with ``power`` (solved numerically)."""
     gap = lambda d: power_for_proportion(n_per_arm, baseline, d, alpha, arms) - power  # noqa: E731
     upper = 1 - baseline - 1e-12
@@ -139,7 +180,9 @@ def mde_for_proportion(n_per_arm: float, baseline: float, power: float = 0.8, al
     return float(optimize.brentq(gap, 1e-12, upper, xtol=1e-12))
 
 
-def evan_miller_sample_size(baseline: float, mde: float, *, relative: bool = False, power: float = 0.8, alpha: float = 0.05) -> float:
+def evan_miller_sample_size(
+    baseline: float, mde: float, *, relative: bool = False, power: float = 0.8, alpha: float = 0.05
+) -> float:
     """Evan Miller's calculator (evanmiller.org/ab-testing/sample-size.html), unrounded.
 
     His page shows this rounded to the nearest unit, per variation.
@@ -151,8 +194,11 @@ def evan_miller_sample_size(baseline: float, mde: float, *, relative: bool = Fal
     return (_z(1 - alpha / 2) * sd1 + _z(power) * sd2) ** 2 / d**2
 
 
-def power_prop_test(p1: float, p2: float, *, n: float | None = None, power: float | None = None, alpha: float = 0.05) -> float:
-    """R's ``power.prop.test`` (two-sided, strict = FALSE): the power for ``n``, or ``n`` for ``power``."""
+def power_prop_test(
+    p1: float, p2: float, *, n: float | None = None, power: float | None = None, alpha: float = 0.05
+) -> float:
+    """R's ``power.prop.test`` (two-sided, strict = FALSE): the power for ``n``, or ``n`` for
+    ``power``."""
     q1, q2, d = 1 - p1, 1 - p2, abs(p1 - p2)
     h0 = math.sqrt((p1 + p2) * (q1 + q2) / 2)
     h1 = math.sqrt(p1 * q1 + p2 * q2)
@@ -169,9 +215,21 @@ def _t_power(n: float, delta: float, sd: float, alpha: float, one_sided: bool) -
     return float(st.nct.sf(st.t.ppf(1 - alpha / tails, df), df, ncp))
 
 
-def power_t_test(delta: float, *, sd: float = 1.0, n: float | None = None, power: float | None = None,
-                 alpha: float = 0.05, one_sided: bool = False) -> float:
-    """R's ``power.t.test`` (two-sample, strict = FALSE): the power for ``n``, or ``n`` for ``power``."""
+def power_t_test(
+    delta: float,
+    *,
+    sd: float = 1.0,
+    n: float | None = None,
+    power: float | None = None,
+    alpha: float = 0.05,
+    one_sided: bool = False,
+) -> float:
+    """R's ``power.t.test`` (two-sample, strict = FALSE): the power for ``n``, or ``n`` for
+    ``power``."""
     if n is not None:
         return _t_power(n, delta, sd, alpha, one_sided)
-    return float(optimize.brentq(lambda x: _t_power(x, delta, sd, alpha, one_sided) - power, 2, 1e7, xtol=1e-10))
+    return float(
+        optimize.brentq(
+            lambda x: _t_power(x, delta, sd, alpha, one_sided) - power, 2, 1e7, xtol=1e-10
+        )
+    )

@@ -50,7 +50,11 @@ def always_valid_p_value(estimate, se, n, planned_sample_size: float, alpha: flo
 
 
 def sequential_test(
-    control: ArmStats, treatment: ArmStats, *, relative: bool = False, alpha: float = 0.05,
+    control: ArmStats,
+    treatment: ArmStats,
+    *,
+    relative: bool = False,
+    alpha: float = 0.05,
     planned_sample_size: float = DEFAULT_PLANNED_SAMPLE_SIZE,
 ) -> EffectResult:
     """Two-sided always-valid test; ``planned_sample_size`` counts units in both arms together."""
@@ -67,6 +71,18 @@ def sequential_test(
     half = float(confidence_sequence_halfwidth(m.standard_error, n, planned_sample_size, alpha))
     p = float(always_valid_p_value(m.estimate, m.standard_error, n, planned_sample_size, alpha))
     return EffectResult(
-        method, relative, m.control_mean, m.treatment_mean, m.estimate, m.standard_error,
-        m.estimate - half, m.estimate + half, p, alpha, "two-sided", m.n_control, m.n_treatment, m.df,
+        method,
+        relative,
+        m.control_mean,
+        m.treatment_mean,
+        m.estimate,
+        m.standard_error,
+        m.estimate - half,
+        m.estimate + half,
+        p,
+        alpha,
+        "two-sided",
+        m.n_control,
+        m.n_treatment,
+        m.df,
     )

@@ -32,7 +32,9 @@ def _failed(observed, error: str) -> SampleRatioCheck:
     return SampleRatioCheck(tuple(observed), (), 0.0, 0, 1.0, SRM_THRESHOLD, False, error, error)
 
 
-def sample_ratio_mismatch(observed, weights=None, threshold: float = SRM_THRESHOLD) -> SampleRatioCheck:
+def sample_ratio_mismatch(
+    observed, weights=None, threshold: float = SRM_THRESHOLD
+) -> SampleRatioCheck:
     """Chi-square test of ``observed`` counts per arm against ``weights`` (equal if omitted)."""
     counts = np.asarray(observed, dtype=float)
     w = np.ones_like(counts) if weights is None else np.asarray(weights, dtype=float)
@@ -50,7 +52,16 @@ def sample_ratio_mismatch(observed, weights=None, threshold: float = SRM_THRESHO
     message = (
         f"Sample ratio mismatch: traffic split {shares} instead of {planned} (p = {p:.2g}). "
         "Assignment or tracking is broken; do not trust these results until it is fixed."
-        if flagged else f"No sample ratio mismatch: split {shares} against planned {planned} (p = {p:.2g})."
+        if flagged
+        else f"No sample ratio mismatch: split {shares} against planned {planned} (p = {p:.2g})."
     )
-    return SampleRatioCheck(tuple(int(c) for c in counts), tuple(float(e) for e in expected),
-                            chi2, df, p, threshold, flagged, message)
+    return SampleRatioCheck(
+        tuple(int(c) for c in counts),
+        tuple(float(e) for e in expected),
+        chi2,
+        df,
+        p,
+        threshold,
+        flagged,
+        message,
+    )

@@ -150,8 +150,11 @@ class RatioStats:
         m = np.asarray(numerator, dtype=float)
         d = np.asarray(denominator, dtype=float)
         return cls(
-            n=int(m.size), m_sum=float(m.sum()), m_sum_squares=float((m * m).sum()),
-            d_sum=float(d.sum()), d_sum_squares=float((d * d).sum()),
+            n=int(m.size),
+            m_sum=float(m.sum()),
+            m_sum_squares=float((m * m).sum()),
+            d_sum=float(d.sum()),
+            d_sum_squares=float((d * d).sum()),
             m_d_sum_of_products=float((m * d).sum()),
         )
 
@@ -183,7 +186,9 @@ class RegressionAdjustedStats:
 
     @property
     def covariance(self) -> float:
-        return _sample_covariance(self.n, self.post_sum, self.pre_sum, self.post_pre_sum_of_products)
+        return _sample_covariance(
+            self.n, self.post_sum, self.pre_sum, self.post_pre_sum_of_products
+        )
 
     @property
     def mean(self) -> float:
@@ -208,8 +213,11 @@ class RegressionAdjustedStats:
         y = np.asarray(post, dtype=float)
         x = np.asarray(pre, dtype=float)
         return cls(
-            n=int(y.size), post_sum=float(y.sum()), post_sum_squares=float((y * y).sum()),
-            pre_sum=float(x.sum()), pre_sum_squares=float((x * x).sum()),
+            n=int(y.size),
+            post_sum=float(y.sum()),
+            post_sum_squares=float((y * y).sum()),
+            pre_sum=float(x.sum()),
+            pre_sum_squares=float((x * x).sum()),
             post_pre_sum_of_products=float((y * x).sum()),
         )
 

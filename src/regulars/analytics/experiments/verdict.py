@@ -43,11 +43,15 @@ def _signed(x: float, percent: bool, rate: bool = False) -> str:
 def _effect_text(r: EffectResult, rate: bool) -> str:
     level = f"{1 - r.alpha:.0%}"
     pct = r.relative
-    return (f"{_signed(r.estimate, pct, rate)}, {level} CI "
-            f"{_signed(r.ci_low, pct, rate)} to {_signed(r.ci_high, pct, rate)}")
+    return (
+        f"{_signed(r.estimate, pct, rate)}, {level} CI "
+        f"{_signed(r.ci_low, pct, rate)} to {_signed(r.ci_high, pct, rate)}"
+    )
 
 
-def days_to_detect(r: EffectResult, target_lift: float, daily_units_per_arm: float, power: float = 0.8) -> float | None:
+def days_to_detect(
+    r: EffectResult, target_lift: float, daily_units_per_arm: float, power: float = 0.8
+) -> float | None:
     """More days until an effect of ``target_lift`` (relative) would be detected with ``power``.
 
     The standard error shrinks as 1/sqrt(n): the units needed per arm are the current units times
@@ -72,9 +76,16 @@ def _wait_headline(r: EffectResult, target_lift: float, daily_units_per_arm: flo
 
 
 def explain(
-    r: EffectResult, *, metric: str = "conversion", control: str = "A", treatment: str = "B",
-    higher_is_better: bool = True, rate: bool | None = None, target_lift: float = 0.10,
-    daily_units_per_arm: float | None = None, warnings: tuple[str, ...] = (),
+    r: EffectResult,
+    *,
+    metric: str = "conversion",
+    control: str = "A",
+    treatment: str = "B",
+    higher_is_better: bool = True,
+    rate: bool | None = None,
+    target_lift: float = 0.10,
+    daily_units_per_arm: float | None = None,
+    warnings: tuple[str, ...] = (),
 ) -> Verdict:
     """One plain sentence with the decision; ``warnings`` (SRM, peeking, size) are carried along."""
     if r.error:
@@ -86,7 +97,9 @@ def explain(
         return Verdict("wait", _wait_headline(r, target_lift, daily_units_per_arm), warnings)
     verb = "raised" if r.estimate > 0 else "lowered"
     good = (r.estimate > 0) == higher_is_better
-    decision, action = ("ship", f"ship {treatment}") if good else ("keep control", f"keep {control}")
+    decision, action = (
+        ("ship", f"ship {treatment}") if good else ("keep control", f"keep {control}")
+    )
     if any("mismatch" in w.lower() for w in warnings):
         decision, action = "do not trust", "do not act until the traffic split is fixed"
     return Verdict(decision, f"{treatment} {verb} {metric} {moved}: {action}", warnings)
@@ -97,12 +110,15 @@ def srm_warning(check: SampleRatioCheck) -> tuple[str, ...]:
 
 
 def peeking_warning(looks: int, sequential: bool, alpha: float = 0.05) -> tuple[str, ...]:
-    """Warn when a fixed-horizon test has been looked at (and could have been stopped) repeatedly."""
+    """Warn when a fixed-horizon test has been looked at (and could have been stopped)
+    repeatedly."""
     if sequential or looks <= 1:
         return ()
-    return (f"You have checked this fixed-horizon test {looks} times. Each look that could stop it "
-            f"raises the real false-positive rate above {alpha:.0%}; decide only at the planned sample "
-            "size, or switch to the sequential test, which stays valid under peeking.",)
+    return (
+        f"You have checked this fixed-horizon test {looks} times. Each look that could stop it "
+        f"raises the real false-positive rate above {alpha:.0%}; decide only at the planned sample "
+        "size, or switch to the sequential test, which stays valid under peeking.",
+    )
 
 
 def small_sample_warning(control: ArmStats, treatment: ArmStats) -> tuple[str, ...]:
@@ -112,5 +128,9 @@ def small_sample_warning(control: ArmStats, treatment: ArmStats) -> tuple[str, .
         small = small or min(control.conversions, treatment.conversions) < MIN_CONVERSIONS
     if not small:
         return ()
-    return (f"Samples are too small (under {MIN_UNITS} units or {MIN_CONVERSIONS} conversions in an arm) "
-            "for the chance to win or the interval to mean much; a couple of units can flip the result.",)
+    return (
+        f"Samples are too small (under {MIN_UNITS} units or {MIN_CONVERSIONS} conversions in an "
+        "arm) "
+        "for the chance to win or the interval to mean much; a couple of units can flip the "
+        "result.",
+    )

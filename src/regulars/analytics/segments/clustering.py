@@ -1,9 +1,13 @@
-"""Choosing personas: a latent-class model per k, k chosen by ICL-BIC, bootstrap stability, every customer labelled.
+"""Choosing personas: a latent-class model per k, k chosen by ICL-BIC, bootstrap stability, every
+customer labelled.
 
-Criterion: k in 2..10 minimising ICL-BIC (``LatentClassModel.icl``) on a sample, ties to the smaller k.
-Stability: the chosen k is refitted on bootstrap resamples of the sample and each refit's labels on the
+Criterion: k in 2..10 minimising ICL-BIC (``LatentClassModel.icl``) on a sample, ties to the smaller
+k.
+Stability: the chosen k is refitted on bootstrap resamples of the sample and each refit's labels on
+the
 sample are compared with the reference labels by the adjusted Rand index (ARI); the mean ARI is
-reported and a solution with mean ARI below ``STABLE_ARI`` is called unstable. Every customer is then
+reported and a solution with mean ARI below ``STABLE_ARI`` is called unstable. Every customer is
+then
 labelled by the most probable class of the chosen model (one pass over the counts).
 """
 
@@ -36,15 +40,20 @@ class Clustering:
 
 
 def informative_blocks(blocks) -> list[np.ndarray]:
-    """The blocks with at least two levels in use (a block every customer fills the same way says nothing)."""
-    return [b for b in (np.asarray(b, dtype=float) for b in blocks) if (b.sum(axis=0) > 0).sum() >= 2]
+    """The blocks with at least two levels in use (a block every customer fills the same way says
+    nothing)."""
+    return [
+        b for b in (np.asarray(b, dtype=float) for b in blocks) if (b.sum(axis=0) > 0).sum() >= 2
+    ]
 
 
-def cluster_customers(blocks, ks: range = range(2, 11), sample: int = 10_000, bootstrap: int = 8,
-                      seed: int = 0) -> Clustering:
+def cluster_customers(
+    blocks, ks: range = range(2, 11), sample: int = 10_000, bootstrap: int = 8, seed: int = 0
+) -> Clustering:
     """Choose k on a sample by ICL-BIC, check it by bootstrap ARI, then label every customer.
 
-    The fits run on one thread: the matrices of a 10,000-customer sample are small, so BLAS threads only
+    The fits run on one thread: the matrices of a 10,000-customer sample are small, so BLAS threads
+    only
     add start-up and waiting on a busy machine.
     """
     blocks = informative_blocks(blocks)
@@ -57,7 +66,9 @@ def cluster_customers(blocks, ks: range = range(2, 11), sample: int = 10_000, bo
         return _cluster(blocks, n, ks, sample, bootstrap, seed)
 
 
-def _cluster(blocks: list[np.ndarray], n: int, ks: range, sample: int, bootstrap: int, seed: int) -> Clustering:
+def _cluster(
+    blocks: list[np.ndarray], n: int, ks: range, sample: int, bootstrap: int, seed: int
+) -> Clustering:
     idx = np.sort(np.random.default_rng(seed).choice(n, size=min(sample, n), replace=False))
     part = [b[idx] for b in blocks]
     models = {k: LatentClassModel(k, random_state=seed).fit(part) for k in ks if k < len(idx)}
@@ -65,14 +76,25 @@ def _cluster(blocks: list[np.ndarray], n: int, ks: range, sample: int, bootstrap
     k = min(criterion, key=lambda key: (round(criterion[key], 1), key))
     reference = models[k].predict(part)
     runs = bootstrap_stability(part, k, reference, bootstrap, seed)
-    return Clustering(k, models[k].predict(blocks), criterion, float(np.mean(runs)) if runs else 1.0, runs, len(idx))
+    return Clustering(
+        k,
+        models[k].predict(blocks),
+        criterion,
+        float(np.mean(runs)) if runs else 1.0,
+        runs,
+        len(idx),
+    )
 
 
-def bootstrap_stability(blocks: list[np.ndarray], k: int, reference: np.ndarray, runs: int, seed: int) -> tuple[float, ...]:
+def bootstrap_stability(
+    blocks: list[np.ndarray], k: int, reference: np.ndarray, runs: int, seed: int
+) -> tuple[float, ...]:
     rng = np.random.default_rng(seed)
     out = []
     for b in range(runs):
-        drawn = np.bincount(rng.integers(0, len(reference), len(reference)), minlength=len(reference))
+        drawn = np.bincount(
+            rng.integers(0, len(reference), len(reference)), minlength=len(reference)
+        )
         model = LatentClassModel(k, random_state=seed + 1 + b).fit(blocks, sample_weight=drawn)
         out.append(float(adjusted_rand_score(reference, model.predict(blocks))))
     return tuple(out)

@@ -1,10 +1,13 @@
-"""A latent-class model of customers' orders: a finite mixture of multinomials over blocks of counts.
+"""A latent-class model of customers' orders: a finite mixture of multinomials over blocks of
+counts.
 
 Each customer is described by blocks of counts, one block per attribute of an order (for example the
 order's channel and main category; whether it fell in the gift season; whether it used a discount).
 A class has a probability for every level of every block; a customer's orders are independent draws
-given the class, so a customer with 12 orders weighs 12 times as much evidence as a customer with one
-(Goodman 1974; McLachlan & Peel 2000, ch. 5). Fitted by EM with a small Dirichlet pseudo-count (a MAP
+given the class, so a customer with 12 orders weighs 12 times as much evidence as a customer with
+one
+(Goodman 1974; McLachlan & Peel 2000, ch. 5). Fitted by EM with a small Dirichlet pseudo-count (a
+MAP
 estimate, so a level never seen in a class keeps a small probability), best of a few random starts.
 
 Model choice: ICL-BIC (Biernacki, Celeux & Govaert 2000), BIC plus twice the entropy of the class
@@ -21,29 +24,46 @@ PRIOR = 0.1
 
 
 class LatentClassModel:
-    """Mixture of products of multinomials; scikit-learn style (settings here, learned values end in ``_``).
+    """Mixture of products of multinomials; scikit-learn style (settings here, learned values end in
+    ``_``).
 
     ``fit(blocks)`` takes a sequence of (customers x levels) count arrays, one per order attribute.
-    Customers with the same counts are fitted once, weighted by how many there are (many customers share
+    Customers with the same counts are fitted once, weighted by how many there are (many customers
+    share
     a pattern such as "one web order of beans"), so the cost grows with the distinct patterns.
     """
 
-    def __init__(self, n_classes: int = 2, prior: float = PRIOR, restarts: int = 4, max_iter: int = 300,
-                 tol: float = 1e-7, random_state: int = 0):
+    def __init__(
+        self,
+        n_classes: int = 2,
+        prior: float = PRIOR,
+        restarts: int = 4,
+        max_iter: int = 300,
+        tol: float = 1e-7,
+        random_state: int = 0,
+    ):
         self.n_classes, self.prior, self.restarts = n_classes, prior, restarts
         self.max_iter, self.tol, self.random_state = max_iter, tol, random_state
 
     def fit(self, blocks, sample_weight=None) -> LatentClassModel:
         counts, edges = _stack(blocks)
         if len(counts) < self.n_classes:
-            raise ValueError(f"{self.n_classes} classes need at least as many customers; there are {len(counts)}")
-        weight = np.ones(len(counts)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
+            raise ValueError(
+                f"{self.n_classes} classes need at least as many customers; there are {len(counts)}"
+            )
+        weight = (
+            np.ones(len(counts))
+            if sample_weight is None
+            else np.asarray(sample_weight, dtype=float)
+        )
         counts, inverse = np.unique(counts, axis=0, return_inverse=True)
         weight = np.bincount(inverse.ravel(), weights=weight, minlength=len(counts))
         rng = np.random.default_rng(self.random_state)
         best = None
         for _ in range(self.restarts):
-            fit = self._em(counts, weight, edges, rng.dirichlet(np.ones(self.n_classes), len(counts)))
+            fit = self._em(
+                counts, weight, edges, rng.dirichlet(np.ones(self.n_classes), len(counts))
+            )
             if best is None or fit[0] > best[0]:
                 best = fit
         self.log_likelihood_, self.weights_, log_p, self.n_iter_ = best

@@ -60,9 +60,13 @@ class FeatureFrame:
         return self.values[:, self.columns.index(name)] if name in self.columns else None
 
 
-def _trait_text(feature: str, group: float, overall: float, frame: FeatureFrame, currency: str) -> tuple[str, float | None]:
+def _trait_text(
+    feature: str, group: float, overall: float, frame: FeatureFrame, currency: str
+) -> tuple[str, float | None]:
     w = wording(feature, frame.channels, frame.categories)
-    values = f"({format_value(w.unit, group, currency)} vs {format_value(w.unit, overall, currency)})"
+    values = (
+        f"({format_value(w.unit, group, currency)} vs {format_value(w.unit, overall, currency)})"
+    )
     ratio = group / overall if overall > 0 and group >= 0 else None
     if ratio is None:
         direction = "higher" if group > overall else "lower"
@@ -94,7 +98,9 @@ def group_traits(frame: FeatureFrame, members: np.ndarray, currency: str = "USD"
 
 def leading_traits(traits: list[Trait]) -> tuple[Trait, ...]:
     chosen = [t for t in traits if abs(t.strength) >= EXTRA_STRENGTH][:MAX_TRAITS]
-    chosen += [t for t in traits if t not in chosen and abs(t.strength) >= MIN_STRENGTH][: max(MIN_TRAITS - len(chosen), 0)]
+    chosen += [t for t in traits if t not in chosen and abs(t.strength) >= MIN_STRENGTH][
+        : max(MIN_TRAITS - len(chosen), 0)
+    ]
     return tuple(chosen) if len(chosen) >= MIN_TRAITS else tuple(traits[:MIN_TRAITS])
 
 
@@ -130,8 +136,10 @@ def _discount(frame: FeatureFrame, members: np.ndarray) -> tuple[float | None, s
 
 
 def _best_channel(frame: FeatureFrame, members: np.ndarray) -> str | None:
-    shares = [(float(np.nanmean(frame.values[members, frame.columns.index(f"channel_{i}")])), c)
-              for i, c in enumerate(frame.channels)]
+    shares = [
+        (float(np.nanmean(frame.values[members, frame.columns.index(f"channel_{i}")])), c)
+        for i, c in enumerate(frame.channels)
+    ]
     return max(shares)[1] if shares else None
 
 
@@ -143,10 +151,14 @@ def _rating(frame: FeatureFrame, members: np.ndarray) -> tuple[float | None, int
     return (float(rated.mean()) if len(rated) else None), int(len(rated))
 
 
-def persona_cards(frame: FeatureFrame, labels: np.ndarray, currency: str = "USD") -> list[PersonaCard]:
+def persona_cards(
+    frame: FeatureFrame, labels: np.ndarray, currency: str = "USD"
+) -> list[PersonaCard]:
     """One card per cluster, largest revenue share first."""
     total_spend, n = float(frame.spend_cents.sum()) or 1.0, len(labels)
-    clusters = sorted(set(labels.tolist()), key=lambda c: (-frame.spend_cents[labels == c].sum(), c))
+    clusters = sorted(
+        set(labels.tolist()), key=lambda c: (-frame.spend_cents[labels == c].sum(), c)
+    )
     cards, taken = [], set()
     for c in clusters:
         members = labels == c
@@ -155,7 +167,19 @@ def persona_cards(frame: FeatureFrame, labels: np.ndarray, currency: str = "USD"
         taken.add(name)
         discount, sensitivity = _discount(frame, members)
         rating, rated = _rating(frame, members)
-        cards.append(PersonaCard(int(c), name, int(members.sum()), members.sum() / n,
-                                 float(frame.spend_cents[members].sum()) / total_spend, leading_traits(traits),
-                                 _best_channel(frame, members), discount, sensitivity, rating, rated))
+        cards.append(
+            PersonaCard(
+                int(c),
+                name,
+                int(members.sum()),
+                members.sum() / n,
+                float(frame.spend_cents[members].sum()) / total_spend,
+                leading_traits(traits),
+                _best_channel(frame, members),
+                discount,
+                sensitivity,
+                rating,
+                rated,
+            )
+        )
     return cards

@@ -15,30 +15,53 @@ from regulars.services.workspace import Workspace
 router = APIRouter(prefix="/api/v1/customers", tags=["customers"])
 
 
-@router.get("", summary="Search customers by id, email or name", response_model=customers.CustomerPage)
-async def search(q: str | None = Query(None, max_length=200, pattern=NO_NUL),
-                 limit: int = Query(25, ge=1, le=500),
-                 offset: int = Query(0, ge=0, le=1_000_000_000),
-                 ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
+@router.get(
+    "", summary="Search customers by id, email or name", response_model=customers.CustomerPage
+)
+async def search(
+    q: str | None = Query(None, max_length=200, pattern=NO_NUL),
+    limit: int = Query(25, ge=1, le=500),
+    offset: int = Query(0, ge=0, le=1_000_000_000),
+    ws: Workspace = Depends(get_workspace),
+    user: User = Depends(viewer),
+) -> Response:
     return await cached_json(customers.search_customers, ws, q, limit, offset)
 
 
-@router.get("/{customer_id}", summary="A customer's profile: details, orders, consents, feedback, predictions, segment",
-            response_model=documents.CustomerProfile)
-async def profile(customer_id: str = CustomerId, ws: Workspace = Depends(get_workspace),
-                  user: User = Depends(viewer)) -> Response:
+@router.get(
+    "/{customer_id}",
+    summary="A customer's profile: details, orders, consents, feedback, predictions, segment",
+    response_model=documents.CustomerProfile,
+)
+async def profile(
+    customer_id: str = CustomerId,
+    ws: Workspace = Depends(get_workspace),
+    user: User = Depends(viewer),
+) -> Response:
     return await cached_json(customers.customer_view, ws, customer_id)
 
 
-@router.get("/{customer_id}/export", summary="Everything held about a customer (data-subject access request)",
-            response_model=documents.CustomerExport)
-def export(customer_id: str = CustomerId, ws: Workspace = Depends(get_workspace),
-           user: User = Depends(analyst)) -> Response:
+@router.get(
+    "/{customer_id}/export",
+    summary="Everything held about a customer (data-subject access request)",
+    response_model=documents.CustomerExport,
+)
+def export(
+    customer_id: str = CustomerId,
+    ws: Workspace = Depends(get_workspace),
+    user: User = Depends(analyst),
+) -> Response:
     return json_answer(customers.export_customer(ws, customer_id))
 
 
-@router.delete("/{customer_id}", summary="Erase a customer everywhere (owner only)",
-               response_model=customers.Erasure)
-def erase(customer_id: str = CustomerId, ws: Workspace = Depends(get_workspace),
-          user: User = Depends(owner)) -> Response:
+@router.delete(
+    "/{customer_id}",
+    summary="Erase a customer everywhere (owner only)",
+    response_model=customers.Erasure,
+)
+def erase(
+    customer_id: str = CustomerId,
+    ws: Workspace = Depends(get_workspace),
+    user: User = Depends(owner),
+) -> Response:
     return json_answer(customers.erase_customer(ws, customer_id))

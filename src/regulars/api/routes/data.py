@@ -26,26 +26,37 @@ from regulars.services.workspace import Workspace
 router = APIRouter(prefix="/api/v1", tags=["data"])
 
 
-@router.get("/status", summary="Workspace status: tables, row counts, date ranges, warnings, recent imports",
-            response_model=WorkspaceStatus)
+@router.get(
+    "/status",
+    summary="Workspace status: tables, row counts, date ranges, warnings, recent imports",
+    response_model=WorkspaceStatus,
+)
 def status(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
     return json_answer(workspace_status(ws))
 
 
-@router.get("/tables", summary="Canonical tables with row counts and date ranges",
-            response_model=list[TableStatus])
+@router.get(
+    "/tables",
+    summary="Canonical tables with row counts and date ranges",
+    response_model=list[TableStatus],
+)
 def tables(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
     return json_answer(workspace_status(ws).tables)
 
 
 @router.get("/imports", summary="Import history, newest first", response_model=list[ImportRecord])
-def imports(limit: int = 50, ws: Workspace = Depends(get_workspace),
-            user: User = Depends(viewer)) -> Response:
+def imports(
+    limit: int = 50, ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)
+) -> Response:
     return json_answer(recent_imports(ws, max(1, min(limit, 500))))
 
 
-@router.post("/imports", status_code=201, summary="Upload a file and import it (validated whole; all or nothing)",
-             response_model=ImportReport)
+@router.post(
+    "/imports",
+    status_code=201,
+    summary="Upload a file and import it (validated whole; all or nothing)",
+    response_model=ImportReport,
+)
 def upload_import(
     table: Annotated[str, Form(description="Canonical table, e.g. orders")],
     file: Annotated[UploadFile, File(description="CSV, Parquet or JSON-lines file")],
@@ -57,9 +68,17 @@ def upload_import(
 ) -> Response:
     mapping = parse_mapping(map or [])
     with saved_upload(file) as path:
-        return json_answer(import_file(ws, table, path, format=format, mapping=mapping, dry_run=dry_run), 201)
+        return json_answer(
+            import_file(ws, table, path, format=format, mapping=mapping, dry_run=dry_run), 201
+        )
 
 
-@router.get("/overview", summary="Headline numbers, monthly sales and top products", response_model=documents.Overview)
-def overview_numbers(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
+@router.get(
+    "/overview",
+    summary="Headline numbers, monthly sales and top products",
+    response_model=documents.Overview,
+)
+def overview_numbers(
+    ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)
+) -> Response:
     return json_answer(overview.dashboard_overview(ws))

@@ -1,4 +1,5 @@
-"""Experiments: plan, create, assign, analyse (from the store or posted summaries), timeline, list."""
+"""Experiments: plan, create, assign, analyse (from the store or posted summaries), timeline,
+list."""
 
 from __future__ import annotations
 
@@ -61,8 +62,11 @@ class SummariesRequest(BaseModel):
     alpha: float = 0.05
 
 
-@router.get("", summary="Every experiment with its arms and units per arm",
-            response_model=list[experiments.ExperimentListing])
+@router.get(
+    "",
+    summary="Every experiment with its arms and units per arm",
+    response_model=list[experiments.ExperimentListing],
+)
 def list_all(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
     return json_answer(experiments.list_experiments(ws))
 
@@ -72,43 +76,98 @@ def plan(body: PlanRequest, user: User = Depends(viewer)) -> dict:
     return experiments.plan_experiment(**body.model_dump())
 
 
-@router.post("", summary="Create an experiment (draft) with arms, weights and holdout", status_code=201)
-def create(body: CreateRequest, ws: Workspace = Depends(get_workspace), user: User = Depends(analyst)) -> dict:
-    return experiments.create_experiment(ws, body.name, body.arms, body.holdout, body.hypothesis, body.primary_metric).to_dict()
+@router.post(
+    "", summary="Create an experiment (draft) with arms, weights and holdout", status_code=201
+)
+def create(
+    body: CreateRequest, ws: Workspace = Depends(get_workspace), user: User = Depends(analyst)
+) -> dict:
+    return experiments.create_experiment(
+        ws, body.name, body.arms, body.holdout, body.hypothesis, body.primary_metric
+    ).to_dict()
 
 
-@router.post("/{name}/assign", summary="Assign customers to arms (sticky; re-running adds only new customers)",
-             response_model=experiments.Assignment)
-def assign(name: str, body: AssignRequest, ws: Workspace = Depends(get_workspace),
-           user: User = Depends(analyst)) -> Response:
+@router.post(
+    "/{name}/assign",
+    summary="Assign customers to arms (sticky; re-running adds only new customers)",
+    response_model=experiments.Assignment,
+)
+def assign(
+    name: str,
+    body: AssignRequest,
+    ws: Workspace = Depends(get_workspace),
+    user: User = Depends(analyst),
+) -> Response:
     return json_answer(experiments.assign_experiment(ws, name, body.customers))
 
 
-@router.get("/{name}/analysis", summary="Effects with intervals, SRM check, guardrails and a verdict",
-            response_model=documents.ExperimentAnalysis)
-def analysis(name: str, metric: list[str] | None = Query(None), guardrail: list[str] | None = Query(None),
-             population: str | None = Query(None, pattern="^(exposed|assigned)$"), window_days: int = Query(14, ge=1, le=365),
-             correction: str = Query("holm", pattern="^(holm|bh|none)$"), cuped_days: int = Query(0, ge=0, le=730),
-             alpha: float = Query(0.05, gt=0, lt=1), sequential: bool = False,
-             ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
-    return json_answer(experiments.analyze_experiment(
-        ws, name, metric, population=population, window_days=window_days, guardrails=guardrail,
-        correction=correction, cuped_days=cuped_days, alpha=alpha, sequential=sequential).to_dict())
+@router.get(
+    "/{name}/analysis",
+    summary="Effects with intervals, SRM check, guardrails and a verdict",
+    response_model=documents.ExperimentAnalysis,
+)
+def analysis(
+    name: str,
+    metric: list[str] | None = Query(None),
+    guardrail: list[str] | None = Query(None),
+    population: str | None = Query(None, pattern="^(exposed|assigned)$"),
+    window_days: int = Query(14, ge=1, le=365),
+    correction: str = Query("holm", pattern="^(holm|bh|none)$"),
+    cuped_days: int = Query(0, ge=0, le=730),
+    alpha: float = Query(0.05, gt=0, lt=1),
+    sequential: bool = False,
+    ws: Workspace = Depends(get_workspace),
+    user: User = Depends(viewer),
+) -> Response:
+    return json_answer(
+        experiments.analyze_experiment(
+            ws,
+            name,
+            metric,
+            population=population,
+            window_days=window_days,
+            guardrails=guardrail,
+            correction=correction,
+            cuped_days=cuped_days,
+            alpha=alpha,
+            sequential=sequential,
+        ).to_dict()
+    )
 
 
-@router.get("/{name}/timeline", summary="Cumulative effect by day with always-valid intervals",
-            response_model=ExperimentTimeline)
-def timeline(name: str, metric: str | None = Query(None, max_length=50, pattern=NO_NUL), window_days: int = Query(14, ge=1, le=365),
-             ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
+@router.get(
+    "/{name}/timeline",
+    summary="Cumulative effect by day with always-valid intervals",
+    response_model=ExperimentTimeline,
+)
+def timeline(
+    name: str,
+    metric: str | None = Query(None, max_length=50, pattern=NO_NUL),
+    window_days: int = Query(14, ge=1, le=365),
+    ws: Workspace = Depends(get_workspace),
+    user: User = Depends(viewer),
+) -> Response:
     return json_answer(experiment_timeline(ws, name, metric, window_days=window_days))
 
 
-@router.post("/analysis", summary="Analyse hand-entered per-arm summaries (n, conversions or sum and sum of squares)")
+@router.post(
+    "/analysis",
+    summary="Analyse hand-entered per-arm summaries (n, conversions or sum and sum of squares)",
+)
 def analyze_summaries(body: SummariesRequest, user: User = Depends(viewer)) -> dict:
     columns = ("metric", "arm", "n", "conversions", "sum", "sum_squares")
     kept = [c for c in columns if any(getattr(r, c) is not None for r in body.rows)]
-    text = ",".join(kept) + "\n" + "\n".join(",".join("" if getattr(r, c) is None else str(getattr(r, c)) for c in kept) for r in body.rows)
+    text = (
+        ",".join(kept)
+        + "\n"
+        + "\n".join(
+            ",".join("" if getattr(r, c) is None else str(getattr(r, c)) for c in kept)
+            for r in body.rows
+        )
+    )
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "summaries.csv"
         path.write_text(text + "\n", encoding="utf-8")
-        return experiments.analyze_summaries(path, correction=body.correction, alpha=body.alpha).to_dict()
+        return experiments.analyze_summaries(
+            path, correction=body.correction, alpha=body.alpha
+        ).to_dict()

@@ -31,7 +31,11 @@ from regulars.vocabulary import Period
 router = APIRouter(prefix="/api/v1", tags=["kpis"])
 
 Compare = Literal["previous", "last-year", "target", "benchmark"]
-Vertical = Query(DEFAULT_VERTICAL, max_length=80, description="Benchmark vertical (e-commerce, food-and-beverage, ...)")
+Vertical = Query(
+    DEFAULT_VERTICAL,
+    max_length=80,
+    description="Benchmark vertical (e-commerce, food-and-beverage, ...)",
+)
 At = Query(None, description="A day in the period to report; default: the last complete period")
 
 
@@ -42,53 +46,97 @@ class TargetRequest(BaseModel):
     note: str | None = Field(None, max_length=500)
 
 
-@router.get("/kpis", summary="Every KPI for one period with a comparison, change, verdict and sparkline",
-            response_model=documents.KpiReport)
-def kpis(period: Period = Period.MONTH, compare: Compare = "previous", vertical: str = Vertical, at: date | None = At,
-         ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
+@router.get(
+    "/kpis",
+    summary="Every KPI for one period with a comparison, change, verdict and sparkline",
+    response_model=documents.KpiReport,
+)
+def kpis(
+    period: Period = Period.MONTH,
+    compare: Compare = "previous",
+    vertical: str = Vertical,
+    at: date | None = At,
+    ws: Workspace = Depends(get_workspace),
+    user: User = Depends(viewer),
+) -> Response:
     return json_answer(kpi_report(ws, period, compare, vertical, at).to_dict())
 
 
-@router.get("/kpis/{key}/history", summary="One KPI per period (value and the sample it rests on)",
-            response_model=documents.KpiHistory)
-def history(key: str, period: Period = Period.MONTH, periods: int | None = Query(None, ge=1, le=5000),
-            ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
+@router.get(
+    "/kpis/{key}/history",
+    summary="One KPI per period (value and the sample it rests on)",
+    response_model=documents.KpiHistory,
+)
+def history(
+    key: str,
+    period: Period = Period.MONTH,
+    periods: int | None = Query(None, ge=1, le=5000),
+    ws: Workspace = Depends(get_workspace),
+    user: User = Depends(viewer),
+) -> Response:
     return json_answer({"period": period, **kpi_series(ws, key, period, periods).to_dict()})
 
 
-@router.get("/improvements", summary="KPIs worse than target, benchmark or trend, ranked by money a month",
-            response_model=documents.Improvements)
-def improvements(vertical: str = Vertical, at: date | None = At,
-                 ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
+@router.get(
+    "/improvements",
+    summary="KPIs worse than target, benchmark or trend, ranked by money a month",
+    response_model=documents.Improvements,
+)
+def improvements(
+    vertical: str = Vertical,
+    at: date | None = At,
+    ws: Workspace = Depends(get_workspace),
+    user: User = Depends(viewer),
+) -> Response:
     return json_answer(improvement_areas(ws, vertical, at).to_dict())
 
 
-@router.get("/cohorts", summary="First-purchase-month cohorts: retention and revenue per customer by age",
-            response_model=documents.Cohorts)
-def cohorts(months: int = Query(18, ge=0, le=600, description="The last N cohorts (0: all)"),
-            ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
+@router.get(
+    "/cohorts",
+    summary="First-purchase-month cohorts: retention and revenue per customer by age",
+    response_model=documents.Cohorts,
+)
+def cohorts(
+    months: int = Query(18, ge=0, le=600, description="The last N cohorts (0: all)"),
+    ws: Workspace = Depends(get_workspace),
+    user: User = Depends(viewer),
+) -> Response:
     return json_answer(cohort_table(ws, months or None).to_dict())
 
 
-@router.get("/alerts", summary="KPI periods far from their usual seasonal level, newest first (recorded once)",
-            response_model=documents.KpiAlerts)
-def alerts(period: Period = Period.MONTH, ws: Workspace = Depends(get_workspace),
-           user: User = Depends(viewer)) -> Response:
+@router.get(
+    "/alerts",
+    summary="KPI periods far from their usual seasonal level, newest first (recorded once)",
+    response_model=documents.KpiAlerts,
+)
+def alerts(
+    period: Period = Period.MONTH,
+    ws: Workspace = Depends(get_workspace),
+    user: User = Depends(viewer),
+) -> Response:
     return json_answer({"period": period, "alerts": [a.to_dict() for a in kpi_alerts(ws, period)]})
 
 
-@router.get("/competitors", summary="Competitor price index, rating and review gaps, promotions seen",
-            response_model=documents.Competitors)
+@router.get(
+    "/competitors",
+    summary="Competitor price index, rating and review gaps, promotions seen",
+    response_model=documents.Competitors,
+)
 def competitors(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
     return json_answer(competitor_comparison(ws).to_dict())
 
 
-@router.get("/targets", summary="The KPI targets set, and every KPI that can have one",
-            response_model=documents.Targets)
+@router.get(
+    "/targets",
+    summary="The KPI targets set, and every KPI that can have one",
+    response_model=documents.Targets,
+)
 def targets(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
     return json_answer(targets_document(ws))
 
 
 @router.put("/targets", summary="Set (or replace) a KPI's target for a period length (analyst)")
-def put_target(body: TargetRequest, ws: Workspace = Depends(get_workspace), user: User = Depends(analyst)) -> dict:
+def put_target(
+    body: TargetRequest, ws: Workspace = Depends(get_workspace), user: User = Depends(analyst)
+) -> dict:
     return set_target(ws, body.kpi, body.target, body.period, body.note).to_dict()

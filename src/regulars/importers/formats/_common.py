@@ -50,15 +50,19 @@ class Columns:
 
     def text(self, *candidates: str) -> pa.Array | None:
         name = self.find(*candidates)
-        return None if name is None else self.source.columns[name].combine_chunks().cast(pa.string())
+        return (
+            None if name is None else self.source.columns[name].combine_chunks().cast(pa.string())
+        )
 
     def require(self, fmt: str, *groups: Sequence[str]) -> None:
         """Each group names one required column by its usual names; raise naming the absent ones."""
         missing = [group[0] for group in groups if self.find(*group) is None]
         if missing:
             reason = f"required column for {fmt} not found; the file has: {', '.join(self.names)}"
-            raise InputError(f"{self.source.name}: required columns for {fmt} are missing",
-                             [Problem(self.source.name, 1, m, None, reason) for m in missing])
+            raise InputError(
+                f"{self.source.name}: required columns for {fmt} are missing",
+                [Problem(self.source.name, 1, m, None, reason) for m in missing],
+            )
 
     def metadata(self) -> list[str]:
         return [n for n in self.names if n.strip().lower().endswith("(metadata)")]
@@ -98,9 +102,16 @@ def present(values: pa.Array) -> np.ndarray:
     return mask(pc.is_valid(values))
 
 
-def map_values(values: pa.Array, mapping: Mapping[str, str], lines: pa.Array, log: ProblemLog,
-               column: str, known: str) -> pa.Array:
-    """Source values -> canonical ones (matched case-insensitively); an unknown value is a problem."""
+def map_values(
+    values: pa.Array,
+    mapping: Mapping[str, str],
+    lines: pa.Array,
+    log: ProblemLog,
+    column: str,
+    known: str,
+) -> pa.Array:
+    """Source values -> canonical ones (matched case-insensitively); an unknown value is a
+    problem."""
     lowered = pc.utf8_lower(clean(values))
     keys = pa.array(list(mapping), pa.string())
     index = pc.index_in(lowered, value_set=keys)
@@ -110,8 +121,15 @@ def map_values(values: pa.Array, mapping: Mapping[str, str], lines: pa.Array, lo
     return mapped
 
 
-def typed(values: pa.Array, type_: str, lines: pa.Array, log: ProblemLog, column: str, reason: str,
-          timezone: str = "UTC") -> pa.Array:
+def typed(
+    values: pa.Array,
+    type_: str,
+    lines: pa.Array,
+    log: ProblemLog,
+    column: str,
+    reason: str,
+    timezone: str = "UTC",
+) -> pa.Array:
     """Values read as a canonical type outside ``canonical_rows`` (a bad value is a problem)."""
     result, bad = coerce(values, Column(column, type_, ""), timezone)  # type: ignore[arg-type]
     log.add_rows(bad, lines, values, column, reason)
@@ -148,7 +166,9 @@ def position_in_group(values: pa.Array) -> np.ndarray:
     c = codes(values)
     order = np.argsort(c, kind="stable")
     sorted_codes = c[order]
-    starts = np.r_[True, sorted_codes[1:] != sorted_codes[:-1]] if len(c) else np.zeros(0, dtype=bool)
+    starts = (
+        np.r_[True, sorted_codes[1:] != sorted_codes[:-1]] if len(c) else np.zeros(0, dtype=bool)
+    )
     index = np.arange(len(c))
     group_start = np.maximum.accumulate(np.where(starts, index, 0)) if len(c) else index
     out = np.empty(len(c), dtype=np.int64)
@@ -163,7 +183,7 @@ def take(text: Mapping[str, pa.Array | None], rows: np.ndarray) -> dict[str, pa.
 
 
 def split_name(values: pa.Array | None) -> tuple[pa.Array | None, pa.Array | None]:
-    """"Ada King Lovelace" -> ("Ada", "King Lovelace"); one word is a first name only."""
+    """ "Ada King Lovelace" -> ("Ada", "King Lovelace"); one word is a first name only."""
     if values is None:
         return None, None
     parts = pc.extract_regex(clean(values), r"^(?P<first>\S+)(?:\s+(?P<last>.+))?$")
@@ -174,12 +194,16 @@ def ignored_warning(what: str, columns: Sequence[str], why: str) -> tuple[str, .
     return (f"{what}: {', '.join(columns)} {why}",) if columns else ()
 
 
-def batch(source: SourceFile, fmt: str, tables: dict[str, pa.Table], warnings: Sequence[str] = ()) -> ImportBatch:
+def batch(
+    source: SourceFile, fmt: str, tables: dict[str, pa.Table], warnings: Sequence[str] = ()
+) -> ImportBatch:
     kept = {name: rows for i, (name, rows) in enumerate(tables.items()) if i == 0 or rows.num_rows}
     return ImportBatch(source.name, source.sha256, fmt, kept, source.num_rows, tuple(warnings))
 
 
-def fields(cols: Columns, spec: Mapping[str, Sequence[str]]) -> tuple[dict[str, pa.Array], dict[str, str]]:
+def fields(
+    cols: Columns, spec: Mapping[str, Sequence[str]]
+) -> tuple[dict[str, pa.Array], dict[str, str]]:
     """Text per canonical column from ``{canonical: (usual names...)}``, and the file's names."""
     text: dict[str, pa.Array] = {}
     shown_as: dict[str, str] = {}
@@ -191,8 +215,11 @@ def fields(cols: Columns, spec: Mapping[str, Sequence[str]]) -> tuple[dict[str, 
     return text, shown_as
 
 
-def first_of_duplicates(values: pa.Array, lines: pa.Array, log: ProblemLog, column: str) -> np.ndarray:
-    """Rows to keep: a value present on an earlier line makes a later row a problem (and dropped)."""
+def first_of_duplicates(
+    values: pa.Array, lines: pa.Array, log: ProblemLog, column: str
+) -> np.ndarray:
+    """Rows to keep: a value present on an earlier line makes a later row a problem (and
+    dropped)."""
     c = codes(values)
     if len(c) == 0:
         return np.ones(0, dtype=bool)
@@ -202,10 +229,16 @@ def first_of_duplicates(values: pa.Array, lines: pa.Array, log: ProblemLog, colu
     duplicate = present(values) & (first_row[c] != np.arange(len(c)))
     for i in np.flatnonzero(duplicate):
         earlier = lines[int(first_row[c[i]])].as_py()
-        log.add(lines[int(i)].as_py(), column, values[int(i)].as_py(), f"duplicate: the same {column} is on line {earlier}")
+        log.add(
+            lines[int(i)].as_py(),
+            column,
+            values[int(i)].as_py(),
+            f"duplicate: the same {column} is on line {earlier}",
+        )
     return ~duplicate
 
 
 def require_key(keys: pa.Array, lines: pa.Array, log: ProblemLog, column: str, what: str) -> None:
-    """A row with none of the values its key comes from is a problem (else the key would be a hash of nothing)."""
+    """A row with none of the values its key comes from is a problem (else the key would be a hash
+    of nothing)."""
     log.add_rows(~present(keys), lines, None, column, f"required value is missing ({what})")

@@ -38,11 +38,23 @@ from regulars.importers.problems import ProblemLog
 from regulars.importers.source import SourceFile
 from regulars.schema import table
 
-STAR_RATING = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
-               "1": "1", "2": "2", "3": "3", "4": "4", "5": "5"}
+STAR_RATING = {
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "1": "1",
+    "2": "2",
+    "3": "3",
+    "4": "4",
+    "5": "5",
+}
 
 REVIEW_FIELDS = {
-    "feedback_id": ("reviewId", "review_id"), "text": ("comment",), "created_at": ("createTime", "create_time"),
+    "feedback_id": ("reviewId", "review_id"),
+    "text": ("comment",),
+    "created_at": ("createTime", "create_time"),
     "author_name": ("reviewer.displayName", "displayName", "reviewerName"),
     "reply_text": ("reviewReply.comment", "reviewReplyComment", "replyComment", "reply"),
 }
@@ -56,16 +68,27 @@ def read_reviews(source: SourceFile, options: ImportOptions) -> ImportBatch:
     text["feedback_id"] = _review_ids(cols, text.get("feedback_id"))
     shown_as.setdefault("feedback_id", cols.find("name") or "reviewId")
     rating = cols.find("starRating")
-    text["rating"] = map_values(cols.text(rating), STAR_RATING, source.lines, log, rating, "ONE, TWO, THREE, FOUR, FIVE")
+    text["rating"] = map_values(
+        cols.text(rating), STAR_RATING, source.lines, log, rating, "ONE, TWO, THREE, FOUR, FIVE"
+    )
     shown_as["rating"] = rating
     anonymous = cols.text("reviewer.isAnonymous", "isAnonymous")
     if anonymous is not None and "author_name" in text:
         hide = mask(pc.equal(pc.utf8_lower(clean(anonymous)), "true"))
-        text["author_name"] = pc.if_else(pa.array(hide), pa.scalar(None, pa.string()), text["author_name"])
+        text["author_name"] = pc.if_else(
+            pa.array(hide), pa.scalar(None, pa.string()), text["author_name"]
+        )
     text["kind"] = constant("review", source.num_rows)
     text["source"] = constant("google", source.num_rows)
-    rows = canonical_rows({k: v for k, v in text.items() if v is not None}, table("feedback"), source.lines, log,
-                          timezone=options.timezone, currency=options.currency, shown_as=shown_as)
+    rows = canonical_rows(
+        {k: v for k, v in text.items() if v is not None},
+        table("feedback"),
+        source.lines,
+        log,
+        timezone=options.timezone,
+        currency=options.currency,
+        shown_as=shown_as,
+    )
     log.raise_if_any(f"{source.num_rows} Google reviews")
     return batch(source, "google-reviews", {"feedback": rows})
 
@@ -75,7 +98,9 @@ def _review_ids(cols: Columns, review_ids: pa.Array | None) -> pa.Array | None:
     names = cols.text("name")
     from_name = None
     if names is not None:
-        from_name = clean(pc.struct_field(pc.extract_regex(clean(names), r"/reviews/(?P<id>[^/]+)$"), "id"))
+        from_name = clean(
+            pc.struct_field(pc.extract_regex(clean(names), r"/reviews/(?P<id>[^/]+)$"), "id")
+        )
     parts = [clean(a) for a in (review_ids, from_name) if a is not None]
     return pc.coalesce(*parts) if parts else None
 

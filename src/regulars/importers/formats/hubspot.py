@@ -42,9 +42,15 @@ from regulars.importers.source import SourceFile
 from regulars.schema import table
 
 DEAL_FIELDS = {
-    "deal_id": ("Record ID",), "name": ("Deal Name",), "stage": ("Deal Stage",), "pipeline": ("Pipeline",),
-    "owner": ("Deal owner",), "amount_cents": ("Amount",), "currency": ("Currency",),
-    "created_at": ("Create Date",), "closed_at": ("Close Date",),
+    "deal_id": ("Record ID",),
+    "name": ("Deal Name",),
+    "stage": ("Deal Stage",),
+    "pipeline": ("Pipeline",),
+    "owner": ("Deal owner",),
+    "amount_cents": ("Amount",),
+    "currency": ("Currency",),
+    "created_at": ("Create Date",),
+    "closed_at": ("Close Date",),
 }
 
 WON = r"^closed\s*won$"
@@ -58,7 +64,9 @@ def read_deals(source: SourceFile, options: ImportOptions) -> ImportBatch:
     deals = _deals(cols, log, options)
     history = _stage_history(cols, deals, log, options)
     log.raise_if_any(f"{source.num_rows} rows of a HubSpot deals export")
-    tables = {"deals": deals} if history is None else {"deals": deals, "deal_stage_history": history}
+    tables = (
+        {"deals": deals} if history is None else {"deals": deals, "deal_stage_history": history}
+    )
     return batch(source, "hubspot-deals", tables)
 
 
@@ -77,25 +85,50 @@ def _deals(cols: Columns, log: ProblemLog, options: ImportOptions) -> pa.Table:
         shown_as["company_ids"] = cols.find("Associated Company IDs")
     contacts = cols.text("Associated Contact IDs")
     if contacts is not None:
-        text["customer_id"] = clean(pc.struct_field(pc.extract_regex(clean(contacts), r"^(?P<id>[^;]*)"), "id"))
+        text["customer_id"] = clean(
+            pc.struct_field(pc.extract_regex(clean(contacts), r"^(?P<id>[^;]*)"), "id")
+        )
         shown_as["customer_id"] = cols.find("Associated Contact IDs")
     text["source"] = constant("hubspot", cols.source.num_rows)
-    return canonical_rows(text, table("deals"), cols.source.lines, log, timezone=options.timezone,
-                          currency=options.currency, shown_as=shown_as)
+    return canonical_rows(
+        text,
+        table("deals"),
+        cols.source.lines,
+        log,
+        timezone=options.timezone,
+        currency=options.currency,
+        shown_as=shown_as,
+    )
 
 
-def _stage_history(cols: Columns, deals: pa.Table, log: ProblemLog, options: ImportOptions) -> pa.Table | None:
+def _stage_history(
+    cols: Columns, deals: pa.Table, log: ProblemLog, options: ImportOptions
+) -> pa.Table | None:
     entered_name = cols.find("Date entered current stage")
     if entered_name is None:
         return None
     entered = clean(cols.text(entered_name))
     rows = np.flatnonzero(present(entered) & present(deals["deal_id"].combine_chunks()))
     stage = cols.text("Deal Stage")
-    text = {"deal_id": deals["deal_id"].combine_chunks(), "entered_at": entered,
-            "stage": clean(stage) if stage is not None else pa.nulls(cols.source.num_rows, pa.string())}
-    shown_as = {"deal_id": cols.find("Record ID"), "entered_at": entered_name, "stage": cols.find("Deal Stage") or "Deal Stage"}
-    return canonical_rows(take(text, rows), table("deal_stage_history"), cols.source.lines.take(pa.array(rows, pa.int64())),
-                          log, timezone=options.timezone, currency=options.currency, shown_as=shown_as)
+    text = {
+        "deal_id": deals["deal_id"].combine_chunks(),
+        "entered_at": entered,
+        "stage": clean(stage) if stage is not None else pa.nulls(cols.source.num_rows, pa.string()),
+    }
+    shown_as = {
+        "deal_id": cols.find("Record ID"),
+        "entered_at": entered_name,
+        "stage": cols.find("Deal Stage") or "Deal Stage",
+    }
+    return canonical_rows(
+        take(text, rows),
+        table("deal_stage_history"),
+        cols.source.lines.take(pa.array(rows, pa.int64())),
+        log,
+        timezone=options.timezone,
+        currency=options.currency,
+        shown_as=shown_as,
+    )
 
 
 register("hubspot-deals", "deals", read_deals)

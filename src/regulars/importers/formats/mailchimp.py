@@ -34,10 +34,19 @@ from regulars.schema import Column, table
 RATE_TOLERANCE = 1.0
 
 CAMPAIGN_FIELDS = {
-    "campaign_id": ("Unique Id",), "name": ("Title",), "subject": ("Subject",), "audience": ("List",),
-    "started_at": ("Send Date",), "recipients": ("Total Recipients",), "delivered": ("Successful Deliveries",),
-    "opens": ("Unique Opens",), "clicks": ("Unique Clicks",), "unsubscribes": ("Unsubscribes",),
-    "bounces": ("Total Bounces",), "conversions": ("Total Orders",), "revenue_cents": ("Total Revenue",),
+    "campaign_id": ("Unique Id",),
+    "name": ("Title",),
+    "subject": ("Subject",),
+    "audience": ("List",),
+    "started_at": ("Send Date",),
+    "recipients": ("Total Recipients",),
+    "delivered": ("Successful Deliveries",),
+    "opens": ("Unique Opens",),
+    "clicks": ("Unique Clicks",),
+    "unsubscribes": ("Unsubscribes",),
+    "bounces": ("Total Bounces",),
+    "conversions": ("Total Orders",),
+    "revenue_cents": ("Total Revenue",),
     "spend_cents": ("Campaign Cost",),
 }
 
@@ -48,15 +57,26 @@ def read_campaigns(source: SourceFile, options: ImportOptions) -> ImportBatch:
     log = ProblemLog(source.name)
     text, shown_as = fields(cols, CAMPAIGN_FIELDS)
     text["channel"] = constant("email", source.num_rows)
-    rows = canonical_rows(text, table("campaigns"), source.lines, log, timezone=options.timezone,
-                          currency=options.currency, shown_as=shown_as)
+    rows = canonical_rows(
+        text,
+        table("campaigns"),
+        source.lines,
+        log,
+        timezone=options.timezone,
+        currency=options.currency,
+        shown_as=shown_as,
+    )
     log.raise_if_any(f"{source.num_rows} rows of a Mailchimp campaigns report")
     return batch(source, "mailchimp-campaigns", {"campaigns": rows}, _open_rate_warning(cols, rows))
 
 
 def _open_rate_warning(cols: Columns, rows: pa.Table) -> tuple[str, ...]:
     rate_text = cols.text("Open Rate")
-    if rate_text is None or "opens" not in rows.column_names or "delivered" not in rows.column_names:
+    if (
+        rate_text is None
+        or "opens" not in rows.column_names
+        or "delivered" not in rows.column_names
+    ):
         return ()
     rates, _ = coerce(rate_text, Column("open_rate", "float", ""), "UTC")
     opens = rows["opens"].combine_chunks().to_numpy(zero_copy_only=False).astype(float)
@@ -68,10 +88,15 @@ def _open_rate_warning(cols: Columns, rows: pa.Table) -> tuple[str, ...]:
     off &= mask(pc.is_valid(rates))
     if not off.any():
         return ()
-    lines = ", ".join(str(v) for v in rows["_source_line"].combine_chunks().filter(pa.array(off)).to_pylist())
+    lines = ", ".join(
+        str(v) for v in rows["_source_line"].combine_chunks().filter(pa.array(off)).to_pylist()
+    )
     name = cols.find("Open Rate")
-    warning = (f"{name} disagrees with Unique Opens / Successful Deliveries by more than {RATE_TOLERANCE:g} "
-               f"percentage point on line(s) {lines}; the counts were imported, the rate was not")
+    warning = (
+        f"{name} disagrees with Unique Opens / Successful Deliveries by more than "
+        f"{RATE_TOLERANCE:g} "
+        f"percentage point on line(s) {lines}; the counts were imported, the rate was not"
+    )
     return (warning,)
 
 

@@ -1,4 +1,5 @@
-"""Shopify exports: the orders export (``shopify-orders``) and the customers export (``shopify-customers``).
+"""Shopify exports: the orders export (``shopify-orders``) and the customers export
+(``shopify-customers``).
 
 Orders export (one row per line item; order-level fields only on the first row of each ``Name``):
 
@@ -77,43 +78,78 @@ from regulars.importers.source import SourceFile
 from regulars.schema import table
 
 FINANCIAL_STATUS = {
-    "paid": "paid", "pending": "pending", "authorized": "pending", "partially_paid": "pending",
-    "refunded": "refunded", "partially_refunded": "partially_refunded", "voided": "cancelled",
+    "paid": "paid",
+    "pending": "pending",
+    "authorized": "pending",
+    "partially_paid": "pending",
+    "refunded": "refunded",
+    "partially_refunded": "partially_refunded",
+    "voided": "cancelled",
     "expired": "failed",
 }
 
 ORDER_FIELDS = {
-    "order_id": ("Name",), "ordered_at": ("Created at",), "currency": ("Currency",),
-    "subtotal_cents": ("Subtotal",), "shipping_cents": ("Shipping",), "tax_cents": ("Taxes",),
-    "total_cents": ("Total",), "discount_cents": ("Discount Amount",), "discount_code": ("Discount Code",),
-    "cancelled_at": ("Cancelled at",), "channel": ("Source",), "shipping_city": ("Shipping City",),
-    "shipping_region": ("Shipping Province",), "shipping_country": ("Shipping Country",),
+    "order_id": ("Name",),
+    "ordered_at": ("Created at",),
+    "currency": ("Currency",),
+    "subtotal_cents": ("Subtotal",),
+    "shipping_cents": ("Shipping",),
+    "tax_cents": ("Taxes",),
+    "total_cents": ("Total",),
+    "discount_cents": ("Discount Amount",),
+    "discount_code": ("Discount Code",),
+    "cancelled_at": ("Cancelled at",),
+    "channel": ("Source",),
+    "shipping_city": ("Shipping City",),
+    "shipping_region": ("Shipping Province",),
+    "shipping_country": ("Shipping Country",),
     "shipping_postal_code": ("Shipping Zip",),
 }
 
 ITEM_FIELDS = {
-    "product_name": ("Lineitem name",), "quantity": ("Lineitem quantity",), "unit_price_cents": ("Lineitem price",),
-    "sku": ("Lineitem sku",), "discount_cents": ("Lineitem discount",),
+    "product_name": ("Lineitem name",),
+    "quantity": ("Lineitem quantity",),
+    "unit_price_cents": ("Lineitem price",),
+    "sku": ("Lineitem sku",),
+    "discount_cents": ("Lineitem discount",),
 }
 
 CUSTOMER_FIELDS = {
-    "first_name": ("First Name",), "last_name": ("Last Name",), "company": ("Default Address Company",),
-    "city": ("Default Address City",), "region": ("Default Address Province Code",),
-    "country": ("Default Address Country Code",), "postal_code": ("Default Address Zip",),
-    "tags": ("Tags",), "note": ("Note",),
+    "first_name": ("First Name",),
+    "last_name": ("Last Name",),
+    "company": ("Default Address Company",),
+    "city": ("Default Address City",),
+    "region": ("Default Address Province Code",),
+    "country": ("Default Address Country Code",),
+    "postal_code": ("Default Address Zip",),
+    "tags": ("Tags",),
+    "note": ("Note",),
 }
 
 _ORDER_USED = {n for names in (*ORDER_FIELDS.values(), *ITEM_FIELDS.values()) for n in names} | {
-    "Email", "Financial Status", "Accepts Marketing", "Billing Name"}
+    "Email",
+    "Financial Status",
+    "Accepts Marketing",
+    "Billing Name",
+}
 _CUSTOMER_DERIVED = ("Total Spent", "Total Orders")
 
 
 def read_orders(source: SourceFile, options: ImportOptions) -> ImportBatch:
     cols = Columns(source)
-    cols.require("shopify-orders", ("Name",), ("Created at",), ("Total",), ("Lineitem quantity",), ("Lineitem price",))
+    cols.require(
+        "shopify-orders",
+        ("Name",),
+        ("Created at",),
+        ("Total",),
+        ("Lineitem quantity",),
+        ("Lineitem price",),
+    )
     log = ProblemLog(source.name)
     names = clean(cols.text("Name"))
-    log.add_rows(~present(names), source.lines, None, cols.find("Name"), "required value is missing")
+    log.add_rows(
+        ~present(names), source.lines, None, cols.find("Name"), "required value is missing"
+    )
     emails = lower_email(cols.text("Email"))
     customer_ids = customer_id_from_email(emails) if emails is not None else None
     starts = np.flatnonzero(run_starts(names) & present(names))
@@ -123,29 +159,53 @@ def read_orders(source: SourceFile, options: ImportOptions) -> ImportBatch:
     consents = _order_consents(cols, starts, orders, log, options)
     log.raise_if_any(f"{source.num_rows} rows of a Shopify orders export")
     ignored = [n for n in cols.names if n not in _ORDER_USED]
-    warnings = (f"columns not imported (no place in Regulars): {', '.join(ignored)}",) if ignored else ()
+    warnings = (
+        (f"columns not imported (no place in Regulars): {', '.join(ignored)}",) if ignored else ()
+    )
     tables = {"customers": customers, "orders": orders, "order_items": items, "consents": consents}
-    return batch(source, "shopify-orders", {k: v for k, v in tables.items() if v is not None}, warnings)
+    return batch(
+        source, "shopify-orders", {k: v for k, v in tables.items() if v is not None}, warnings
+    )
 
 
-def _orders(cols: Columns, starts: np.ndarray, customer_ids: pa.Array | None, log: ProblemLog,
-            options: ImportOptions) -> pa.Table:
+def _orders(
+    cols: Columns,
+    starts: np.ndarray,
+    customer_ids: pa.Array | None,
+    log: ProblemLog,
+    options: ImportOptions,
+) -> pa.Table:
     text, shown_as = fields(cols, ORDER_FIELDS)
     text["shipping_postal_code"] = strip_apostrophe(text.get("shipping_postal_code"))
     status = cols.find("Financial Status")
     if status is not None:
-        text["status"] = map_values(cols.text(status), FINANCIAL_STATUS, cols.source.lines, log, status,
-                                    ", ".join(FINANCIAL_STATUS))
+        text["status"] = map_values(
+            cols.text(status),
+            FINANCIAL_STATUS,
+            cols.source.lines,
+            log,
+            status,
+            ", ".join(FINANCIAL_STATUS),
+        )
         shown_as["status"] = status
     text["customer_id"] = customer_ids
     shown_as["customer_id"] = cols.find("Email") or "Email"
     text["source"] = constant("shopify", cols.source.num_rows)
     lines = cols.source.lines.take(pa.array(starts, pa.int64()))
-    return canonical_rows(take(text, starts), table("orders"), lines, log, timezone=options.timezone,
-                          currency=options.currency, shown_as=shown_as)
+    return canonical_rows(
+        take(text, starts),
+        table("orders"),
+        lines,
+        log,
+        timezone=options.timezone,
+        currency=options.currency,
+        shown_as=shown_as,
+    )
 
 
-def _order_items(cols: Columns, names: pa.Array, log: ProblemLog, options: ImportOptions) -> pa.Table:
+def _order_items(
+    cols: Columns, names: pa.Array, log: ProblemLog, options: ImportOptions
+) -> pa.Table:
     rows = np.flatnonzero(present(names))
     text, shown_as = fields(cols, ITEM_FIELDS)
     position = pc.cast(pa.array(position_in_group(names)), pa.string())
@@ -153,27 +213,58 @@ def _order_items(cols: Columns, names: pa.Array, log: ProblemLog, options: Impor
     text["order_id"] = names
     shown_as.update(order_item_id="Name", order_id="Name")
     lines = cols.source.lines.take(pa.array(rows, pa.int64()))
-    return canonical_rows(take(text, rows), table("order_items"), lines, log, timezone=options.timezone,
-                          currency=options.currency, shown_as=shown_as)
+    return canonical_rows(
+        take(text, rows),
+        table("order_items"),
+        lines,
+        log,
+        timezone=options.timezone,
+        currency=options.currency,
+        shown_as=shown_as,
+    )
 
 
-def _order_customers(cols: Columns, starts: np.ndarray, emails: pa.Array | None, customer_ids: pa.Array | None,
-                     log: ProblemLog, options: ImportOptions) -> pa.Table | None:
+def _order_customers(
+    cols: Columns,
+    starts: np.ndarray,
+    emails: pa.Array | None,
+    customer_ids: pa.Array | None,
+    log: ProblemLog,
+    options: ImportOptions,
+) -> pa.Table | None:
     if emails is None:
         return None
     with_email = starts[present(emails.take(pa.array(starts, pa.int64())))]
     rows = with_email[first_indices(emails.take(pa.array(with_email, pa.int64())))]
     first, last = split_name(cols.text("Billing Name"))
-    text = {"customer_id": customer_ids, "email": emails, "first_name": first, "last_name": last,
-            "source": constant("shopify", cols.source.num_rows)}
-    shown_as = {"customer_id": "Email", "email": "Email", "first_name": "Billing Name", "last_name": "Billing Name"}
+    text = {
+        "customer_id": customer_ids,
+        "email": emails,
+        "first_name": first,
+        "last_name": last,
+        "source": constant("shopify", cols.source.num_rows),
+    }
+    shown_as = {
+        "customer_id": "Email",
+        "email": "Email",
+        "first_name": "Billing Name",
+        "last_name": "Billing Name",
+    }
     lines = cols.source.lines.take(pa.array(rows, pa.int64()))
-    return canonical_rows(take(text, rows), table("customers"), lines, log, timezone=options.timezone,
-                          currency=options.currency, shown_as=shown_as)
+    return canonical_rows(
+        take(text, rows),
+        table("customers"),
+        lines,
+        log,
+        timezone=options.timezone,
+        currency=options.currency,
+        shown_as=shown_as,
+    )
 
 
-def _order_consents(cols: Columns, starts: np.ndarray, orders: pa.Table, log: ProblemLog,
-                    options: ImportOptions) -> pa.Table | None:
+def _order_consents(
+    cols: Columns, starts: np.ndarray, orders: pa.Table, log: ProblemLog, options: ImportOptions
+) -> pa.Table | None:
     accepts = cols.find("Accepts Marketing")
     if accepts is None or "customer_id" not in orders.column_names:
         return None
@@ -184,12 +275,24 @@ def _order_consents(cols: Columns, starts: np.ndarray, orders: pa.Table, log: Pr
     key = pc.binary_join_element_wise(customer_ids, as_text(recorded), "|")
     rows = np.flatnonzero(usable)
     rows = rows[first_indices(key.take(pa.array(rows, pa.int64())))]
-    text = {"customer_id": customer_ids, "purpose": constant("marketing", len(starts)), "granted": answers,
-            "recorded_at": as_text(recorded), "source": constant("shopify", len(starts))}
+    text = {
+        "customer_id": customer_ids,
+        "purpose": constant("marketing", len(starts)),
+        "granted": answers,
+        "recorded_at": as_text(recorded),
+        "source": constant("shopify", len(starts)),
+    }
     shown_as = {"customer_id": "Email", "granted": accepts, "recorded_at": "Created at"}
     lines = orders["_source_line"].combine_chunks().take(pa.array(rows, pa.int64()))
-    return canonical_rows(take(text, rows), table("consents"), lines, log, timezone="UTC",
-                          currency=options.currency, shown_as=shown_as)
+    return canonical_rows(
+        take(text, rows),
+        table("consents"),
+        lines,
+        log,
+        timezone="UTC",
+        currency=options.currency,
+        shown_as=shown_as,
+    )
 
 
 def read_customers(source: SourceFile, options: ImportOptions) -> ImportBatch:
@@ -198,19 +301,35 @@ def read_customers(source: SourceFile, options: ImportOptions) -> ImportBatch:
         cols.require("shopify-customers", ("Email",))
     log = ProblemLog(source.name)
     emails = lower_email(cols.text("Email"))
-    keep = np.ones(source.num_rows, dtype=bool) if emails is None else first_of_duplicates(emails, source.lines, log, "Email")
+    keep = (
+        np.ones(source.num_rows, dtype=bool)
+        if emails is None
+        else first_of_duplicates(emails, source.lines, log, "Email")
+    )
     rows = np.flatnonzero(keep)
     customers = _customers(cols, emails, rows, log, options)
     consents = _customer_consents(cols, customers, rows, log, options)
     log.raise_if_any(f"{source.num_rows} rows of a Shopify customers export")
-    return batch(source, "shopify-customers", {"customers": customers, "consents": consents}, _customer_warnings(cols))
+    return batch(
+        source,
+        "shopify-customers",
+        {"customers": customers, "consents": consents},
+        _customer_warnings(cols),
+    )
 
 
-def _customers(cols: Columns, emails: pa.Array | None, rows: np.ndarray, log: ProblemLog,
-               options: ImportOptions) -> pa.Table:
+def _customers(
+    cols: Columns,
+    emails: pa.Array | None,
+    rows: np.ndarray,
+    log: ProblemLog,
+    options: ImportOptions,
+) -> pa.Table:
     text, shown_as = fields(cols, CUSTOMER_FIELDS)
     text["postal_code"] = strip_apostrophe(text.get("postal_code"))
-    phones = [strip_apostrophe(cols.text(n)) for n in ("Phone", "Default Address Phone") if cols.find(n)]
+    phones = [
+        strip_apostrophe(cols.text(n)) for n in ("Phone", "Default Address Phone") if cols.find(n)
+    ]
     if phones:
         text["phone"] = pc.coalesce(*phones)
         shown_as["phone"] = cols.find("Phone") or cols.find("Default Address Phone")
@@ -218,45 +337,82 @@ def _customers(cols: Columns, emails: pa.Array | None, rows: np.ndarray, log: Pr
     derived = customer_id_from_email(emails) if emails is not None else None
     text["customer_id"] = pc.coalesce(*[a for a in (derived, ids) if a is not None])
     shown_as["customer_id"] = cols.find("Customer ID") or "Email"
-    require_key(text["customer_id"].take(pa.array(rows, pa.int64())), cols.source.lines.take(pa.array(rows, pa.int64())),
-                log, shown_as["customer_id"], "a customer needs an Email or a Customer ID")
+    require_key(
+        text["customer_id"].take(pa.array(rows, pa.int64())),
+        cols.source.lines.take(pa.array(rows, pa.int64())),
+        log,
+        shown_as["customer_id"],
+        "a customer needs an Email or a Customer ID",
+    )
     if emails is not None:
         text["email"], shown_as["email"] = emails, cols.find("Email")
     text["source"] = constant("shopify", cols.source.num_rows)
     lines = cols.source.lines.take(pa.array(rows, pa.int64()))
-    return canonical_rows(take(text, rows), table("customers"), lines, log, timezone=options.timezone,
-                          currency=options.currency, shown_as=shown_as)
+    return canonical_rows(
+        take(text, rows),
+        table("customers"),
+        lines,
+        log,
+        timezone=options.timezone,
+        currency=options.currency,
+        shown_as=shown_as,
+    )
 
 
-def _customer_consents(cols: Columns, customers: pa.Table, rows: np.ndarray, log: ProblemLog,
-                       options: ImportOptions) -> pa.Table | None:
+def _customer_consents(
+    cols: Columns, customers: pa.Table, rows: np.ndarray, log: ProblemLog, options: ImportOptions
+) -> pa.Table | None:
     column = cols.find("Accepts Email Marketing", "Accepts Marketing")
     if column is None:
         return None
     lines = customers["_source_line"].combine_chunks()
-    granted = typed(cols.text(column).take(pa.array(rows, pa.int64())), "bool", lines, log, column,
-                    "not yes/no (true/false, yes/no, 1/0)")
+    granted = typed(
+        cols.text(column).take(pa.array(rows, pa.int64())),
+        "bool",
+        lines,
+        log,
+        column,
+        "not yes/no (true/false, yes/no, 1/0)",
+    )
     customer_ids = customers["customer_id"].combine_chunks()
     use = np.flatnonzero(present(granted) & present(customer_ids))
-    ids = [stable_id("consents", c, "marketing", "shopify", g)
-           for c, g in zip(customer_ids.take(use).to_pylist(), granted.take(use).to_pylist())]
+    ids = [
+        stable_id("consents", c, "marketing", "shopify", g)
+        for c, g in zip(customer_ids.take(use).to_pylist(), granted.take(use).to_pylist())
+    ]
     recorded = datetime.fromtimestamp(int(cols.source.path.stat().st_mtime), UTC).isoformat()
-    text = {"consent_id": pa.array(ids, pa.string()), "customer_id": customer_ids.take(use),
-            "purpose": constant("marketing", len(use)), "granted": as_text(granted.take(use)),
-            "recorded_at": constant(recorded, len(use)), "source": constant("shopify", len(use))}
-    return canonical_rows(text, table("consents"), lines.take(use), log, timezone="UTC",
-                          currency=options.currency, shown_as={"granted": column, "customer_id": "Email"})
+    text = {
+        "consent_id": pa.array(ids, pa.string()),
+        "customer_id": customer_ids.take(use),
+        "purpose": constant("marketing", len(use)),
+        "granted": as_text(granted.take(use)),
+        "recorded_at": constant(recorded, len(use)),
+        "source": constant("shopify", len(use)),
+    }
+    return canonical_rows(
+        text,
+        table("consents"),
+        lines.take(use),
+        log,
+        timezone="UTC",
+        currency=options.currency,
+        shown_as={"granted": column, "customer_id": "Email"},
+    )
 
 
 def _customer_warnings(cols: Columns) -> tuple[str, ...]:
     warnings = []
     derived = [n for n in (cols.find(c) for c in _CUSTOMER_DERIVED) if n]
     if derived:
-        warnings.append(f"{', '.join(derived)} ignored: Regulars derives them from the orders you import")
+        warnings.append(
+            f"{', '.join(derived)} ignored: Regulars derives them from the orders you import"
+        )
     sms = cols.text("Accepts SMS Marketing")
     if sms is not None and present(clean(sms)).any():
-        warnings.append("Accepts SMS Marketing not imported: consents are kept per purpose, and an SMS answer "
-                        "would overwrite the email marketing answer")
+        warnings.append(
+            "Accepts SMS Marketing not imported: consents are kept per purpose, and an SMS answer "
+            "would overwrite the email marketing answer"
+        )
     return tuple(warnings)
 
 

@@ -70,20 +70,43 @@ ID = ("id", "ID")
 CREATED = ("Created date (UTC)", "Created (UTC)", "created")
 
 PAYMENT_STATUS = {
-    "paid": "paid", "succeeded": "paid", "refunded": "refunded", "partially refunded": "partially_refunded",
-    "failed": "failed", "canceled": "cancelled", "cancelled": "cancelled", "pending": "pending",
+    "paid": "paid",
+    "succeeded": "paid",
+    "refunded": "refunded",
+    "partially refunded": "partially_refunded",
+    "failed": "failed",
+    "canceled": "cancelled",
+    "cancelled": "cancelled",
+    "pending": "pending",
     "uncaptured": "pending",
 }
 
-PAYMENT_FIELDS = {"order_id": ID, "ordered_at": CREATED, "currency": ("Currency",), "total_cents": ("Amount",)}
+PAYMENT_FIELDS = {
+    "order_id": ID,
+    "ordered_at": CREATED,
+    "currency": ("Currency",),
+    "total_cents": ("Amount",),
+}
 
 CUSTOMER_FIELDS = {
-    "email": ("Email",), "city": ("Address City",), "region": ("Address State",),
-    "country": ("Address Country",), "postal_code": ("Address Postal Code", "Address Zip"),
-    "phone": ("Phone",), "note": ("Description",), "created_at": CREATED,
+    "email": ("Email",),
+    "city": ("Address City",),
+    "region": ("Address State",),
+    "country": ("Address Country",),
+    "postal_code": ("Address Postal Code", "Address Zip"),
+    "phone": ("Phone",),
+    "note": ("Description",),
+    "created_at": CREATED,
 }
-CUSTOMER_DERIVED = ("Total Spend", "Payment Count", "Refunded Volume", "Dispute Losses",
-                    "net_volume", "payment_count", "refund_volume")
+CUSTOMER_DERIVED = (
+    "Total Spend",
+    "Payment Count",
+    "Refunded Volume",
+    "Dispute Losses",
+    "net_volume",
+    "payment_count",
+    "refund_volume",
+)
 
 
 def read_payments(source: SourceFile, options: ImportOptions) -> ImportBatch:
@@ -98,35 +121,68 @@ def read_payments(source: SourceFile, options: ImportOptions) -> ImportBatch:
     customers = _payment_customers(cols, customer_ids, log, options)
     log.raise_if_any(f"{source.num_rows} rows of a Stripe payments export")
     tables = {"customers": customers, "orders": orders, "refunds": refunds}
-    return batch(source, "stripe-payments", {k: v for k, v in tables.items() if v is not None}, _metadata_warning(cols))
+    return batch(
+        source,
+        "stripe-payments",
+        {k: v for k, v in tables.items() if v is not None},
+        _metadata_warning(cols),
+    )
 
 
 def _payment_customer_ids(cols: Columns) -> pa.Array | None:
     ids = cols.text("Customer ID")
     emails = lower_email(cols.text("Customer Email"))
-    parts = [a for a in (clean(ids) if ids is not None else None,
-                         customer_id_from_email(emails) if emails is not None else None) if a is not None]
+    parts = [
+        a
+        for a in (
+            clean(ids) if ids is not None else None,
+            customer_id_from_email(emails) if emails is not None else None,
+        )
+        if a is not None
+    ]
     return pc.coalesce(*parts) if parts else None
 
 
-def _payments(cols: Columns, customer_ids: pa.Array | None, log: ProblemLog, options: ImportOptions) -> pa.Table:
+def _payments(
+    cols: Columns, customer_ids: pa.Array | None, log: ProblemLog, options: ImportOptions
+) -> pa.Table:
     text, shown_as = fields(cols, PAYMENT_FIELDS)
     status = cols.find("Status")
     if status is not None:
-        text["status"] = map_values(cols.text(status), PAYMENT_STATUS, cols.source.lines, log, status,
-                                    "Paid, Refunded, Failed, Canceled, Pending, Uncaptured")
+        text["status"] = map_values(
+            cols.text(status),
+            PAYMENT_STATUS,
+            cols.source.lines,
+            log,
+            status,
+            "Paid, Refunded, Failed, Canceled, Pending, Uncaptured",
+        )
         shown_as["status"] = status
     if customer_ids is not None:
         text["customer_id"] = customer_ids
         shown_as["customer_id"] = cols.find("Customer ID") or cols.find("Customer Email")
     descriptions = cols.text("Description")
     n = cols.source.num_rows
-    subscription = pc.starts_with(pc.utf8_lower(descriptions), "subscription") if descriptions is not None else None
-    text["channel"] = constant("stripe", n) if subscription is None else pc.if_else(
-        pc.fill_null(subscription, False), "subscription", "stripe")
+    subscription = (
+        pc.starts_with(pc.utf8_lower(descriptions), "subscription")
+        if descriptions is not None
+        else None
+    )
+    text["channel"] = (
+        constant("stripe", n)
+        if subscription is None
+        else pc.if_else(pc.fill_null(subscription, False), "subscription", "stripe")
+    )
     text["source"] = constant("stripe", n)
-    return canonical_rows(text, table("orders"), cols.source.lines, log, timezone=UTC_NAME,
-                          currency=options.currency, shown_as=shown_as)
+    return canonical_rows(
+        text,
+        table("orders"),
+        cols.source.lines,
+        log,
+        timezone=UTC_NAME,
+        currency=options.currency,
+        shown_as=shown_as,
+    )
 
 
 def _refunded_cents(cols: Columns, log: ProblemLog) -> pa.Array | None:
@@ -141,41 +197,77 @@ def _partially_refunded(orders: pa.Table, refunded: pa.Array | None) -> pa.Table
         return orders
     status = orders["status"].combine_chunks()
     total = orders["total_cents"].combine_chunks()
-    partial = pc.and_(pc.and_(pc.equal(status, "paid"), pc.greater(refunded, 0)), pc.less(refunded, total))
+    partial = pc.and_(
+        pc.and_(pc.equal(status, "paid"), pc.greater(refunded, 0)), pc.less(refunded, total)
+    )
     new_status = pc.if_else(pc.fill_null(partial, False), "partially_refunded", status)
     return orders.set_column(orders.schema.get_field_index("status"), "status", new_status)
 
 
-def _refunds(cols: Columns, orders: pa.Table, refunded: pa.Array | None, log: ProblemLog,
-             options: ImportOptions) -> pa.Table | None:
+def _refunds(
+    cols: Columns,
+    orders: pa.Table,
+    refunded: pa.Array | None,
+    log: ProblemLog,
+    options: ImportOptions,
+) -> pa.Table | None:
     if refunded is None:
         return None
     payment_ids = orders["order_id"].combine_chunks()
     rows = np.flatnonzero(present(payment_ids) & mask(pc.greater(refunded, 0)))
     created = as_text(orders["ordered_at"].combine_chunks())
     dates = cols.text("Refunded date (UTC)", "Refunded (UTC)")
-    text = {"refund_id": pc.binary_join_element_wise(payment_ids, "refund", "/"), "order_id": payment_ids,
-            "refunded_at": created if dates is None else pc.coalesce(clean(dates), created),
-            "amount_cents": as_text(refunded), "currency": cols.text("Currency")}
-    shown_as = {"refund_id": cols.find(*ID), "order_id": cols.find(*ID), "amount_cents": cols.find("Amount Refunded"),
-                "refunded_at": cols.find("Refunded date (UTC)", "Refunded (UTC)") or cols.find(*CREATED),
-                "currency": cols.find("Currency") or "Currency"}
-    return canonical_rows(take(text, rows), table("refunds"), cols.source.lines.take(pa.array(rows, pa.int64())),
-                          log, timezone=UTC_NAME, currency=options.currency, shown_as=shown_as,
-                          in_cents=frozenset({"amount_cents"}))
+    text = {
+        "refund_id": pc.binary_join_element_wise(payment_ids, "refund", "/"),
+        "order_id": payment_ids,
+        "refunded_at": created if dates is None else pc.coalesce(clean(dates), created),
+        "amount_cents": as_text(refunded),
+        "currency": cols.text("Currency"),
+    }
+    shown_as = {
+        "refund_id": cols.find(*ID),
+        "order_id": cols.find(*ID),
+        "amount_cents": cols.find("Amount Refunded"),
+        "refunded_at": cols.find("Refunded date (UTC)", "Refunded (UTC)") or cols.find(*CREATED),
+        "currency": cols.find("Currency") or "Currency",
+    }
+    return canonical_rows(
+        take(text, rows),
+        table("refunds"),
+        cols.source.lines.take(pa.array(rows, pa.int64())),
+        log,
+        timezone=UTC_NAME,
+        currency=options.currency,
+        shown_as=shown_as,
+        in_cents=frozenset({"amount_cents"}),
+    )
 
 
-def _payment_customers(cols: Columns, customer_ids: pa.Array | None, log: ProblemLog,
-                       options: ImportOptions) -> pa.Table | None:
+def _payment_customers(
+    cols: Columns, customer_ids: pa.Array | None, log: ProblemLog, options: ImportOptions
+) -> pa.Table | None:
     if customer_ids is None:
         return None
     with_id = np.flatnonzero(present(customer_ids))
     rows = with_id[first_indices(customer_ids.take(pa.array(with_id, pa.int64())))]
-    text = {"customer_id": customer_ids, "email": lower_email(cols.text("Customer Email")),
-            "source": constant("stripe", cols.source.num_rows)}
-    shown_as = {"customer_id": cols.find("Customer ID") or "Customer Email", "email": "Customer Email"}
-    return canonical_rows(take(text, rows), table("customers"), cols.source.lines.take(pa.array(rows, pa.int64())),
-                          log, timezone=UTC_NAME, currency=options.currency, shown_as=shown_as)
+    text = {
+        "customer_id": customer_ids,
+        "email": lower_email(cols.text("Customer Email")),
+        "source": constant("stripe", cols.source.num_rows),
+    }
+    shown_as = {
+        "customer_id": cols.find("Customer ID") or "Customer Email",
+        "email": "Customer Email",
+    }
+    return canonical_rows(
+        take(text, rows),
+        table("customers"),
+        cols.source.lines.take(pa.array(rows, pa.int64())),
+        log,
+        timezone=UTC_NAME,
+        currency=options.currency,
+        shown_as=shown_as,
+    )
 
 
 def read_customers(source: SourceFile, options: ImportOptions) -> ImportBatch:
@@ -187,20 +279,45 @@ def read_customers(source: SourceFile, options: ImportOptions) -> ImportBatch:
     emails = lower_email(text.get("email"))
     if emails is not None:
         text["email"] = emails
-    ids = [a for a in (clean(cols.text("id", "customer_id")) if cols.find("id", "customer_id") else None,
-                       customer_id_from_email(emails) if emails is not None else None) if a is not None]
+    ids = [
+        a
+        for a in (
+            clean(cols.text("id", "customer_id")) if cols.find("id", "customer_id") else None,
+            customer_id_from_email(emails) if emails is not None else None,
+        )
+        if a is not None
+    ]
     text["customer_id"] = pc.coalesce(*ids)
     shown_as["customer_id"] = cols.find("id", "customer_id") or cols.find("Email")
-    require_key(text["customer_id"], source.lines, log, shown_as["customer_id"], "a customer needs an id or an Email")
+    require_key(
+        text["customer_id"],
+        source.lines,
+        log,
+        shown_as["customer_id"],
+        "a customer needs an id or an Email",
+    )
     text["first_name"], text["last_name"] = split_name(cols.text("Name"))
     shown_as.update(first_name=cols.find("Name") or "Name", last_name=cols.find("Name") or "Name")
     text["source"] = constant("stripe", source.num_rows)
-    rows = canonical_rows({k: v for k, v in text.items() if v is not None}, table("customers"), source.lines, log,
-                          timezone=UTC_NAME, currency=options.currency, shown_as=shown_as)
+    rows = canonical_rows(
+        {k: v for k, v in text.items() if v is not None},
+        table("customers"),
+        source.lines,
+        log,
+        timezone=UTC_NAME,
+        currency=options.currency,
+        shown_as=shown_as,
+    )
     log.raise_if_any(f"{source.num_rows} rows of a Stripe customers export")
     derived = list(dict.fromkeys(n for n in (cols.find(c) for c in CUSTOMER_DERIVED) if n))
-    warnings = (f"{', '.join(derived)} ignored: Regulars derives them from the payments you import",) if derived else ()
-    return batch(source, "stripe-customers", {"customers": rows}, warnings + _metadata_warning(cols))
+    warnings = (
+        (f"{', '.join(derived)} ignored: Regulars derives them from the payments you import",)
+        if derived
+        else ()
+    )
+    return batch(
+        source, "stripe-customers", {"customers": rows}, warnings + _metadata_warning(cols)
+    )
 
 
 def _metadata_warning(cols: Columns) -> tuple[str, ...]:

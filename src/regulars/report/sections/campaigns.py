@@ -1,4 +1,5 @@
-"""Report section: campaign ROI per channel and campaign, attribution models side by side, holdout lift."""
+"""Report section: campaign ROI per channel and campaign, attribution models side by side, holdout
+lift."""
 
 from __future__ import annotations
 
@@ -14,8 +15,14 @@ def _context(ws: Workspace) -> dict | None:
         return None
     report = campaign_report(ws)
     recent = sorted(report["campaigns"], key=lambda r: r["started_at"], reverse=True)[:15]
-    return {"report": report, "recent": recent,
-            "charts": {"attribution": attribution_chart(report["attribution"]), "roi": roi_chart(report["campaigns"])}}
+    return {
+        "report": report,
+        "recent": recent,
+        "charts": {
+            "attribution": attribution_chart(report["attribution"]),
+            "roi": roi_chart(report["campaigns"]),
+        },
+    }
 
 
 SECTION = Section("campaigns", "Campaigns: what each really earned", 50, _context)

@@ -23,7 +23,9 @@ def _context(ws: Workspace) -> dict | None:
             document = clv.fit_clv(ws, save=False)
         except RegularsError as exc:
             return {"document": None, "error": str(exc)}
-        note = "No saved model: BG/NBD was fitted for this report only (regulars clv fit saves one)."
+        note = (
+            "No saved model: BG/NBD was fitted for this report only (regulars clv fit saves one)."
+        )
     try:  # the saved model's predictions are the demo's highlights' (cached)
         predictions = clv.predict_from_document(ws, document) if note else saved_predictions(ws)
     except RegularsError as exc:

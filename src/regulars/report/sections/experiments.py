@@ -1,4 +1,5 @@
-"""Report section: every experiment's verdict, arm table, effect with interval and cumulative effect."""
+"""Report section: every experiment's verdict, arm table, effect with interval and cumulative
+effect."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Report section: KPI table with sparklines, improvement areas, alerts, cohort heat-map and curves."""
+"""Report section: KPI table with sparklines, improvement areas, alerts, cohort heat-map and
+curves."""
 
 from __future__ import annotations
 
@@ -16,9 +17,13 @@ def _context(ws: Workspace) -> dict | None:
     report = review.report
     cohorts = cohort_table(ws, 18)
     return {
-        "report": report, "sparks": {r.key: sparkline(r.spark) for r in report.results},
-        "plan": review.plan, "alerts": list(review.alerts[:12]),
-        "charts": {"heatmap": cohort_heatmap(cohorts), "curves": retention_curves(cohorts)} if cohorts.cohorts else {},
+        "report": report,
+        "sparks": {r.key: sparkline(r.spark) for r in report.results},
+        "plan": review.plan,
+        "alerts": list(review.alerts[:12]),
+        "charts": {"heatmap": cohort_heatmap(cohorts), "curves": retention_curves(cohorts)}
+        if cohorts.cohorts
+        else {},
     }
 
 

@@ -10,7 +10,12 @@ def _context(ws: Workspace) -> dict:
     months = overview.monthly_sales(ws)
     return {
         "headline": overview.headline(ws),
-        "charts": {"sales": charts.monthly_sales_chart(months), "customers": charts.new_vs_returning_chart(months)} if months else {},
+        "charts": {
+            "sales": charts.monthly_sales_chart(months),
+            "customers": charts.new_vs_returning_chart(months),
+        }
+        if months
+        else {},
         "top_products": overview.top_products(ws),
     }
 

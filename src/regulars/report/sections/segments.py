@@ -1,4 +1,5 @@
-"""Segments: RFM segment sizes and revenue, the movement matrix of the last quarter, persona cards."""
+"""Segments: RFM segment sizes and revenue, the movement matrix of the last quarter, persona
+cards."""
 
 from __future__ import annotations
 
@@ -17,8 +18,13 @@ def _context(ws: Workspace) -> dict | None:
         personas, persona_error = cached_persona_report(ws), None
     except RegularsError as exc:
         personas, persona_error = None, str(exc)
-    return {"rfm": report, "chart": segment_chart(report), "movement": movement_matrix(ws),
-            "personas": personas, "persona_error": persona_error}
+    return {
+        "rfm": report,
+        "chart": segment_chart(report),
+        "movement": movement_matrix(ws),
+        "personas": personas,
+        "persona_error": persona_error,
+    }
 
 
 SECTION = Section("segments", "Segments and personas", 30, _context)

@@ -66,11 +66,21 @@ def periods_per_year(period: str) -> int:
 def season_of(number: int, period: str) -> int:
     """What repeats: weekday for days, week of year for weeks, month of year, quarter of year."""
     start = period_start(number, period)
-    return {"day": start.weekday(), "week": min(start.isocalendar()[1], 52), "month": start.month,
-            "quarter": (start.month - 1) // 3, "year": 0}[period]
+    return {
+        "day": start.weekday(),
+        "week": min(start.isocalendar()[1], 52),
+        "month": start.month,
+        "quarter": (start.month - 1) // 3,
+        "year": 0,
+    }[period]
 
 
 def season_name(number: int, period: str) -> str:
     start = period_start(number, period)
-    return {"day": f"{start:%A}", "week": "week-of-year", "month": f"{start:%B}",
-            "quarter": f"Q{(start.month - 1) // 3 + 1}", "year": "yearly"}[period]
+    return {
+        "day": f"{start:%A}",
+        "week": "week-of-year",
+        "month": f"{start:%B}",
+        "quarter": f"Q{(start.month - 1) // 3 + 1}",
+        "year": "yearly",
+    }[period]

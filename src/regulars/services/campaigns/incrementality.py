@@ -27,34 +27,66 @@ def _units(ws: Workspace):
 
 
 def _result(group: dict, metric: Metric, spend) -> dict:
-    holdout, treated = (arm_statistic(group.get(a, {"n": 0}), metric) for a in ("holdout", "treated"))
+    holdout, treated = (
+        arm_statistic(group.get(a, {"n": 0}), metric) for a in ("holdout", "treated")
+    )
     test = two_proportion_z_test if metric.statistic == "proportion" else welch_t_test
     r = test(holdout, treated)
     n = treated.n
-    out = {"treated": treated.unadjusted_mean, "holdout": holdout.unadjusted_mean, "lift": r.estimate,
-           "ci_low": r.ci_low, "ci_high": r.ci_high, "p_value": r.p_value, "error": r.error,
-           "incremental": r.estimate * n, "incremental_low": r.ci_low * n, "incremental_high": r.ci_high * n}
+    out = {
+        "treated": treated.unadjusted_mean,
+        "holdout": holdout.unadjusted_mean,
+        "lift": r.estimate,
+        "ci_low": r.ci_low,
+        "ci_high": r.ci_high,
+        "p_value": r.p_value,
+        "error": r.error,
+        "incremental": r.estimate * n,
+        "incremental_low": r.ci_low * n,
+        "incremental_high": r.ci_high * n,
+    }
     if metric.kind == "revenue" and spend:
         out["incremental_roi"] = (out["incremental"] - spend) / spend
-        out["incremental_roi_interval"] = ((out["incremental_low"] - spend) / spend, (out["incremental_high"] - spend) / spend)
+        out["incremental_roi_interval"] = (
+            (out["incremental_low"] - spend) / spend,
+            (out["incremental_high"] - spend) / spend,
+        )
     return out
 
 
 def campaign_incrementality(ws: Workspace, window_days: int = 7) -> list[dict]:
-    """One row per campaign with a holdout: group sizes, buyer and revenue lift with 95% intervals."""
-    metrics = [Metric(f"converted_{window_days}d", "converted", window_days), Metric(f"revenue_{window_days}d", "revenue", window_days)]
+    """One row per campaign with a holdout: group sizes, buyer and revenue lift with 95%
+    intervals."""
+    metrics = [
+        Metric(f"converted_{window_days}d", "converted", window_days),
+        Metric(f"revenue_{window_days}d", "revenue", window_days),
+    ]
     rows = sufficient_sums(ws, _units(ws), metrics, by=("campaign_id", "arm"))
     c = ws.store.table("campaigns")
-    info = {r["campaign_id"]: r for r in ws.store.to_arrow(c.select("campaign_id", "name", "channel", "spend_cents")).to_pylist()}
+    info = {
+        r["campaign_id"]: r
+        for r in ws.store.to_arrow(
+            c.select("campaign_id", "name", "channel", "spend_cents")
+        ).to_pylist()
+    }
     by_campaign: dict[str, dict] = {}
     for r in rows:
         by_campaign.setdefault(r["campaign_id"], {})[r["arm"]] = r
     out = []
     for cid, group in sorted(by_campaign.items()):
         spend = info.get(cid, {}).get("spend_cents")
-        out.append({"campaign_id": cid, "name": info.get(cid, {}).get("name"), "spend_cents": spend, "window_days": window_days,
-                    "treated_size": int(group.get("treated", {}).get("n", 0)), "holdout_size": int(group.get("holdout", {}).get("n", 0)),
-                    "treated_buyers": int(group.get("treated", {}).get(metrics[0].name + "__x", 0)),
-                    "holdout_buyers": int(group.get("holdout", {}).get(metrics[0].name + "__x", 0)),
-                    "buyers": _result(group, metrics[0], spend), "revenue": _result(group, metrics[1], spend)})
+        out.append(
+            {
+                "campaign_id": cid,
+                "name": info.get(cid, {}).get("name"),
+                "spend_cents": spend,
+                "window_days": window_days,
+                "treated_size": int(group.get("treated", {}).get("n", 0)),
+                "holdout_size": int(group.get("holdout", {}).get("n", 0)),
+                "treated_buyers": int(group.get("treated", {}).get(metrics[0].name + "__x", 0)),
+                "holdout_buyers": int(group.get("holdout", {}).get(metrics[0].name + "__x", 0)),
+                "buyers": _result(group, metrics[0], spend),
+                "revenue": _result(group, metrics[1], spend),
+            }
+        )
     return out

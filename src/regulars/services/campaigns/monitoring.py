@@ -16,8 +16,11 @@ from regulars.services.experiments.monitoring import experiment_alerts
 from regulars.services.workspace import Workspace
 from regulars.units import rate
 
-PLANNED = (("open_rate", "opens", "delivered", "open rate"), ("ctr", "clicks", None, "click rate"),
-           ("conversion", "conversions", "engaged_customers", "orders per engaged customer"))
+PLANNED = (
+    ("open_rate", "opens", "delivered", "open rate"),
+    ("ctr", "clicks", None, "click rate"),
+    ("conversion", "conversions", "engaged_customers", "orders per engaged customer"),
+)
 FAR_BELOW = 0.5
 
 
@@ -28,25 +31,42 @@ def _last_activity(ws: Workspace) -> datetime | None:
 
 def _running(rows: list[dict], as_of: datetime, lookback_days: int) -> list[dict]:
     since = as_of - timedelta(days=lookback_days)
-    return [r for r in rows if r["started_at"] <= as_of and (r["ended_at"] or r["started_at"] + timedelta(days=7)) >= since]
+    return [
+        r
+        for r in rows
+        if r["started_at"] <= as_of
+        and (r["ended_at"] or r["started_at"] + timedelta(days=7)) >= since
+    ]
 
 
-def _daily(ws: Workspace, campaign_ids: list[str], since: datetime, as_of: datetime) -> dict[str, list[dict]]:
+def _daily(
+    ws: Workspace, campaign_ids: list[str], since: datetime, as_of: datetime
+) -> dict[str, list[dict]]:
     t = ws.store.table("campaign_touches")
-    t = t.filter(t.campaign_id.isin(campaign_ids) & (t.occurred_at >= since) & (t.occurred_at <= as_of))
-    g = t.group_by(["campaign_id", t.occurred_at.date().name("day"), "touch_type"]).aggregate(customers=t.customer_id.nunique())
+    t = t.filter(
+        t.campaign_id.isin(campaign_ids) & (t.occurred_at >= since) & (t.occurred_at <= as_of)
+    )
+    g = t.group_by(["campaign_id", t.occurred_at.date().name("day"), "touch_type"]).aggregate(
+        customers=t.customer_id.nunique()
+    )
     out: dict[str, dict] = {}
     for r in ws.store.to_arrow(g).to_pylist():
-        day = out.setdefault(r["campaign_id"], {}).setdefault(r["day"].isoformat(), {"day": r["day"].isoformat()})
+        day = out.setdefault(r["campaign_id"], {}).setdefault(
+            r["day"].isoformat(), {"day": r["day"].isoformat()}
+        )
         day[r["touch_type"]] = r["customers"]
     return {cid: sorted(days.values(), key=lambda d: d["day"]) for cid, days in out.items()}
 
 
-def _value(row: dict, key: str, num: str, den: str | None) -> tuple[float | None, float | None, float | None]:
+def _value(
+    row: dict, key: str, num: str, den: str | None
+) -> tuple[float | None, float | None, float | None]:
     if key == "conversion":
         n = row["engaged_customers"]
         return (row["conversions"] / n if n else None), None, None
-    base = row[den] if den else (row["delivered"] if row["channel"] == "email" else row["impressions"])
+    base = (
+        row[den] if den else (row["delivered"] if row["channel"] == "email" else row["impressions"])
+    )
     low, high = rate_interval(row[num], base)
     return row[key], low, high
 
@@ -54,7 +74,9 @@ def _value(row: dict, key: str, num: str, den: str | None) -> tuple[float | None
 def _alerts(rows: list[dict], running: list[dict]) -> list[dict]:
     alerts = []
     for r in running:
-        earlier = [e for e in rows if e["channel"] == r["channel"] and e["started_at"] < r["started_at"]]
+        earlier = [
+            e for e in rows if e["channel"] == r["channel"] and e["started_at"] < r["started_at"]
+        ]
         for key, num, den, label in PLANNED:
             value, _, high = _value(r, key, num, den)
             past = [v for v in (_value(e, key, num, den)[0] for e in earlier) if v is not None]
@@ -62,21 +84,42 @@ def _alerts(rows: list[dict], running: list[dict]) -> list[dict]:
                 continue
             plan = statistics.median(past)
             if plan > 0 and value < FAR_BELOW * plan and (high is None or high < plan):
-                alerts.append({"campaign": r["name"], "campaign_id": r["campaign_id"], "kpi": key, "value": value, "plan": plan,
-                               "message": f"{r['name']}: {label} {rate(value)} is far below plan {rate(plan)} "
-                                          f"(median of {len(past)} earlier {r['channel']} campaigns)."})
+                alerts.append(
+                    {
+                        "campaign": r["name"],
+                        "campaign_id": r["campaign_id"],
+                        "kpi": key,
+                        "value": value,
+                        "plan": plan,
+                        "message": f"{r['name']}: {label} {rate(value)} is far below plan {rate(plan)} "
+                        f"(median of {len(past)} earlier {r['channel']} campaigns).",
+                    }
+                )
     return alerts
 
 
-def campaign_monitor(ws: Workspace, as_of: datetime | None = None, lookback_days: int = 14, window_days: int = 7) -> dict:
-    """Campaigns running within ``lookback_days`` of ``as_of`` (default: the last touch in the data),
+def campaign_monitor(
+    ws: Workspace, as_of: datetime | None = None, lookback_days: int = 14, window_days: int = 7
+) -> dict:
+    """Campaigns running within ``lookback_days`` of ``as_of`` (default: the last touch in the
+    data),
     their daily touches, their KPIs against plan, and every running experiment's SRM check."""
     as_of = as_of or _last_activity(ws)
     if as_of is None:
         return {"as_of": None, "running": [], "alerts": [], "experiments": experiment_alerts(ws)}
     rows = campaign_performance(ws, window_days)
     running = _running(rows, as_of, lookback_days)
-    daily = _daily(ws, [r["campaign_id"] for r in running], as_of - timedelta(days=lookback_days), as_of) if running else {}
-    return {"as_of": as_of.isoformat(), "lookback_days": lookback_days,
-            "running": [{**r, "daily": daily.get(r["campaign_id"], [])} for r in running],
-            "alerts": _alerts(rows, running), "experiments": experiment_alerts(ws)}
+    daily = (
+        _daily(
+            ws, [r["campaign_id"] for r in running], as_of - timedelta(days=lookback_days), as_of
+        )
+        if running
+        else {}
+    )
+    return {
+        "as_of": as_of.isoformat(),
+        "lookback_days": lookback_days,
+        "running": [{**r, "daily": daily.get(r["campaign_id"], [])} for r in running],
+        "alerts": _alerts(rows, running),
+        "experiments": experiment_alerts(ws),
+    }

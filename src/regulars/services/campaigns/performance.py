@@ -32,7 +32,9 @@ def engaged_touches(ws: Workspace, touch: str = "click") -> ibis.Table:
 
 def _touch_counts(ws: Workspace) -> dict[str, dict[str, int]]:
     t = ws.store.table("campaign_touches")
-    rows = ws.store.to_arrow(t.group_by(["campaign_id", "touch_type"]).aggregate(customers=t.customer_id.nunique())).to_pylist()
+    rows = ws.store.to_arrow(
+        t.group_by(["campaign_id", "touch_type"]).aggregate(customers=t.customer_id.nunique())
+    ).to_pylist()
     out: dict[str, dict[str, int]] = {}
     for r in rows:
         out.setdefault(r["campaign_id"], {})[r["touch_type"]] = r["customers"]
@@ -44,12 +46,21 @@ def _attributed(ws: Workspace, window_days: int, touch: str) -> dict[str, dict]:
     o = sales_orders(ws)
     first = o.group_by("customer_id").aggregate(first_order=o.ordered_at.min())
     j = orders_after_touches(ws, e, "engaged_at", window_days)
-    j = j.left_join(first, "customer_id").select("campaign_id", "customer_id", "ordered_at", "total_cents", "first_order")
+    j = j.left_join(first, "customer_id").select(
+        "campaign_id", "customer_id", "ordered_at", "total_cents", "first_order"
+    )
     per = j.group_by(["campaign_id", "customer_id"]).aggregate(
-        orders=j.count(), revenue=j.total_cents.sum().cast("float64"), new=(j.first_order == j.ordered_at).any())
+        orders=j.count(),
+        revenue=j.total_cents.sum().cast("float64"),
+        new=(j.first_order == j.ordered_at).any(),
+    )
     agg = per.group_by("campaign_id").aggregate(
-        orders=per.orders.sum(), buyers=per.count(), revenue=per.revenue.sum(), revenue_ss=(per.revenue * per.revenue).sum(),
-        new_customers=per.count(where=per.new))
+        orders=per.orders.sum(),
+        buyers=per.count(),
+        revenue=per.revenue.sum(),
+        revenue_ss=(per.revenue * per.revenue).sum(),
+        new_customers=per.count(where=per.new),
+    )
     engaged = e.group_by("campaign_id").aggregate(engaged=e.count())
     out = {r["campaign_id"]: dict(r) for r in ws.store.to_arrow(engaged).to_pylist()}
     for r in ws.store.to_arrow(agg).to_pylist():
@@ -61,7 +72,9 @@ def _div(a, b) -> float | None:
     return None if a is None or not b else a / b
 
 
-def rate_interval(k: float | None, n: float | None, z: float = Z95) -> tuple[float | None, float | None]:
+def rate_interval(
+    k: float | None, n: float | None, z: float = Z95
+) -> tuple[float | None, float | None]:
     """Wilson score interval of a rate k/n."""
     if not n or k is None:
         return None, None
@@ -93,18 +106,36 @@ def _campaign_row(c: dict, touches: dict, a: dict) -> dict:
     spend, revenue = c["spend_cents"], a.get("revenue") or 0.0
     base = delivered if email else c["impressions"]
     return {
-        "campaign_id": c["campaign_id"], "name": c["name"], "channel": c["channel"], "started_at": c["started_at"],
-        "ended_at": c["ended_at"], "spend_cents": spend, "sends": sends, "delivered": delivered, "opens": opens,
-        "clicks": clicks, "impressions": c["impressions"], "unsubscribes": _pick(c["unsubscribes"], touches, "unsubscribed"),
-        "holdout": touches.get("holdout", 0), "open_rate": _div(opens, delivered) if email else None,
+        "campaign_id": c["campaign_id"],
+        "name": c["name"],
+        "channel": c["channel"],
+        "started_at": c["started_at"],
+        "ended_at": c["ended_at"],
+        "spend_cents": spend,
+        "sends": sends,
+        "delivered": delivered,
+        "opens": opens,
+        "clicks": clicks,
+        "impressions": c["impressions"],
+        "unsubscribes": _pick(c["unsubscribes"], touches, "unsubscribed"),
+        "holdout": touches.get("holdout", 0),
+        "open_rate": _div(opens, delivered) if email else None,
         "open_rate_interval": rate_interval(opens, delivered) if email else (None, None),
-        "ctr": _div(clicks, base), "ctr_interval": rate_interval(clicks, base), "click_to_open": _div(clicks, opens) if email else None,
+        "ctr": _div(clicks, base),
+        "ctr_interval": rate_interval(clicks, base),
+        "click_to_open": _div(clicks, opens) if email else None,
         "unsubscribe_rate": _div(_pick(c["unsubscribes"], touches, "unsubscribed"), delivered),
-        "engaged_customers": a.get("engaged", 0), "conversions": int(a.get("orders") or 0), "buyers": int(a.get("buyers") or 0),
-        "revenue_cents": int(round(revenue)), "new_customers": int(a.get("new_customers") or 0),
-        "cost_per_lead_cents": _div(spend, a.get("engaged")), "cac_cents": _div(spend, a.get("new_customers")),
-        "roas": _div(revenue, spend), "roi": None if not spend else (revenue - spend) / spend,
-        "roi_interval": _roi_interval(a, spend), "platform_conversions": c["conversions"],
+        "engaged_customers": a.get("engaged", 0),
+        "conversions": int(a.get("orders") or 0),
+        "buyers": int(a.get("buyers") or 0),
+        "revenue_cents": int(round(revenue)),
+        "new_customers": int(a.get("new_customers") or 0),
+        "cost_per_lead_cents": _div(spend, a.get("engaged")),
+        "cac_cents": _div(spend, a.get("new_customers")),
+        "roas": _div(revenue, spend),
+        "roi": None if not spend else (revenue - spend) / spend,
+        "roi_interval": _roi_interval(a, spend),
+        "platform_conversions": c["conversions"],
         "platform_revenue_cents": c["revenue_cents"],
     }
 
@@ -115,20 +146,37 @@ def campaign_performance(ws: Workspace, window_days: int = 7, touch: str = "clic
     campaigns = ws.store.to_arrow(c.order_by(["started_at", "name"])).to_pylist()
     touches = _touch_counts(ws)
     attributed = _attributed(ws, window_days, touch)
-    return [_campaign_row(r, touches.get(r["campaign_id"], {}), attributed.get(r["campaign_id"], {})) for r in campaigns]
+    return [
+        _campaign_row(r, touches.get(r["campaign_id"], {}), attributed.get(r["campaign_id"], {}))
+        for r in campaigns
+    ]
 
 
 def channel_summary(rows: list[dict]) -> list[dict]:
     """Totals per channel: spend, clicks, conversions, revenue, ROAS and ROI."""
     out: dict[str, dict] = {}
     for r in rows:
-        s = out.setdefault(r["channel"], {"channel": r["channel"], "campaigns": 0, "spend_cents": 0, "clicks": 0,
-                                           "conversions": 0, "revenue_cents": 0, "new_customers": 0})
+        s = out.setdefault(
+            r["channel"],
+            {
+                "channel": r["channel"],
+                "campaigns": 0,
+                "spend_cents": 0,
+                "clicks": 0,
+                "conversions": 0,
+                "revenue_cents": 0,
+                "new_customers": 0,
+            },
+        )
         s["campaigns"] += 1
         for k in ("spend_cents", "clicks", "conversions", "revenue_cents", "new_customers"):
             s[k] += r[k] or 0
     for s in out.values():
         s["roas"] = _div(s["revenue_cents"], s["spend_cents"])
-        s["roi"] = None if not s["spend_cents"] else (s["revenue_cents"] - s["spend_cents"]) / s["spend_cents"]
+        s["roi"] = (
+            None
+            if not s["spend_cents"]
+            else (s["revenue_cents"] - s["spend_cents"]) / s["spend_cents"]
+        )
         s["cac_cents"] = _div(s["spend_cents"], s["new_customers"])
     return sorted(out.values(), key=lambda s: -s["revenue_cents"])

@@ -1,7 +1,8 @@
 """Customer lifetime value, churn risk and next purchase from the shop's orders.
 
 * :mod:`.summary`: frequency, recency, T and average repeat spend per customer, in the database;
-* :mod:`.fitting`: fit a buy-till-you-die model and save it in the workspace's database (``_models``);
+* :mod:`.fitting`: fit a buy-till-you-die model and save it in the workspace's database
+(``_models``);
 * :mod:`.predictions`: per-customer predictions with reasons, from the saved model only;
 * :mod:`.validation`: calibration / holdout comparison of the models.
 
@@ -23,6 +24,18 @@ from regulars.services.clv.summary import TIME_UNITS, Summary, customer_summarie
 from regulars.services.clv.validation import validate_clv
 
 __all__ = [
-    "MODEL_CLASSES", "TIME_UNITS", "ClvPredictions", "PredictionOptions", "Summary", "customer_prediction",
-    "customer_summaries", "fit_clv", "load_model", "load_validation", "predict_clv", "predict_from_document", "saved_models", "validate_clv",
+    "MODEL_CLASSES",
+    "TIME_UNITS",
+    "ClvPredictions",
+    "PredictionOptions",
+    "Summary",
+    "customer_prediction",
+    "customer_summaries",
+    "fit_clv",
+    "load_model",
+    "load_validation",
+    "predict_clv",
+    "predict_from_document",
+    "saved_models",
+    "validate_clv",
 ]

@@ -25,5 +25,12 @@ def _prepare(ws: Workspace) -> None:
     save_demo_model(ws)
 
 
-CAPABILITY = Capability("clv", "Customer lifetime value and churn risk", 30, highlights=_highlights,
-                        profile=_profile, profile_order=15, prepare=_prepare)
+CAPABILITY = Capability(
+    "clv",
+    "Customer lifetime value and churn risk",
+    30,
+    highlights=_highlights,
+    profile=_profile,
+    profile_order=15,
+    prepare=_prepare,
+)

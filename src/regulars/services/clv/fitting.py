@@ -16,7 +16,13 @@ import numpy as np
 from regulars.analytics.clv import ConvergenceWarning, GammaGammaModel, check_data_sufficiency
 from regulars.errors import InputError
 from regulars.services.clv.saved import FORMAT, MODEL_CLASSES, check_model, save_model
-from regulars.services.clv.summary import UNIT_WORDS, Summary, check_time_unit, customer_summaries, day_of
+from regulars.services.clv.summary import (
+    UNIT_WORDS,
+    Summary,
+    check_time_unit,
+    customer_summaries,
+    day_of,
+)
 from regulars.services.workspace import Workspace
 
 #: The spend model needs at least this many repeat buyers with a positive average spend.
@@ -29,38 +35,55 @@ def fit_purchase_model(model: str, summary: Summary):
     """A fitted purchase model (convergence problems are reported on the model, not raised)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
-        return MODEL_CLASSES[check_model(model)]().fit(summary.frequency, summary.recency, summary.T)
+        return MODEL_CLASSES[check_model(model)]().fit(
+            summary.frequency, summary.recency, summary.T
+        )
 
 
 def fit_spend_model(summary: Summary) -> tuple[GammaGammaModel | None, str | None]:
     """The Gamma-Gamma model on repeat buyers with a positive average spend, or None and why not.
 
     Unpenalised first (it reproduces the papers); when that runs away (spend per order that hardly
-    varies within a customer drives p to infinity) once more with a small penalty, and the note says so.
+    varies within a customer drives p to infinity) once more with a small penalty, and the note says
+    so.
     """
     usable = (summary.frequency > 0) & (summary.monetary_value > 0)
     if int(usable.sum()) < MIN_SPEND_CUSTOMERS:
-        return None, f"only {int(usable.sum())} repeat buyers with a positive spend (the spend model needs {MIN_SPEND_CUSTOMERS})"
+        return (
+            None,
+            f"only {int(usable.sum())} repeat buyers with a positive spend (the spend model needs "
+            f"{MIN_SPEND_CUSTOMERS})",
+        )
     note = None
     for penalizer in (0.0, SPEND_PENALIZER):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)
-            spend = GammaGammaModel(penalizer=penalizer).fit(summary.frequency[usable], summary.monetary_value[usable])
+            spend = GammaGammaModel(penalizer=penalizer).fit(
+                summary.frequency[usable], summary.monetary_value[usable]
+            )
         if spend.converged_ and spend.params_["q"] > 1:
             return spend, note
-        note = (f"the unpenalised spend model did not settle ({spend.message_}); refitted with penalizer {SPEND_PENALIZER:g}")
+        note = f"the unpenalised spend model did not settle ({spend.message_}); refitted with penalizer {SPEND_PENALIZER:g}"
     return None, f"the spend model did not converge ({spend.message_}): CLV is not predicted"
 
 
 def _sufficiency_dict(result) -> dict:
-    return {"sufficient": result.sufficient, "customers": result.n_customers, "repeat_buyers": result.n_repeat_buyers,
-            "typical_gap": None if not np.isfinite(result.typical_gap) else result.typical_gap,
-            "history_length": result.history_length, "reasons": list(result.reasons), "explanation": result.explanation}
+    return {
+        "sufficient": result.sufficient,
+        "customers": result.n_customers,
+        "repeat_buyers": result.n_repeat_buyers,
+        "typical_gap": None if not np.isfinite(result.typical_gap) else result.typical_gap,
+        "history_length": result.history_length,
+        "reasons": list(result.reasons),
+        "explanation": result.explanation,
+    }
 
 
 def fit_document(model: str, summary: Summary) -> dict:
     """Fit to a summary and describe the outcome as the JSON document that is saved."""
-    sufficiency = check_data_sufficiency(summary.frequency, summary.recency, summary.T, time_unit=UNIT_WORDS[summary.time_unit])
+    sufficiency = check_data_sufficiency(
+        summary.frequency, summary.recency, summary.T, time_unit=UNIT_WORDS[summary.time_unit]
+    )
     purchase = spend = None
     fallback = spend_note = None
     if not sufficiency.sufficient:
@@ -68,15 +91,23 @@ def fit_document(model: str, summary: Summary) -> dict:
     else:
         purchase = fit_purchase_model(model, summary)
         if not purchase.converged_:
-            fallback = (f"The {purchase.model_name} fit did not converge ({purchase.message_}); "
-                        "predictions use the heuristic scores instead.")
+            fallback = (
+                f"The {purchase.model_name} fit did not converge ({purchase.message_}); "
+                "predictions use the heuristic scores instead."
+            )
         spend, spend_note = fit_spend_model(summary)
     return {
-        "format": FORMAT, "model_key": model, "model": MODEL_CLASSES[model].model_name,
+        "format": FORMAT,
+        "model_key": model,
+        "model": MODEL_CLASSES[model].model_name,
         "fitted_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "summary_settings": summary.settings(),
-        "data": {"customers": summary.size, "repeat_buyers": int(np.sum(summary.frequency > 0)),
-                 "first_purchase": None, "purchase_days": int(summary.frequency.sum() + summary.size)},
+        "data": {
+            "customers": summary.size,
+            "repeat_buyers": int(np.sum(summary.frequency > 0)),
+            "first_purchase": None,
+            "purchase_days": int(summary.frequency.sum() + summary.size),
+        },
         "sufficiency": _sufficiency_dict(sufficiency),
         "purchase_model": purchase.to_dict() if purchase is not None else None,
         "spend_model": spend.to_dict() if spend is not None else None,
@@ -92,14 +123,24 @@ def _explain(purchase, spend, fallback, spend_note) -> str:
         return "Heuristic fallback: " + fallback
     text = purchase.summary().explanation
     if spend is not None:
-        text += " Spend: " + spend.summary().explanation + (f" Note: {spend_note}." if spend_note else "")
+        text += (
+            " Spend: "
+            + spend.summary().explanation
+            + (f" Note: {spend_note}." if spend_note else "")
+        )
     elif spend_note:
         text += f" No spend model ({spend_note}): CLV is not predicted."
     return text
 
 
-def fit_clv(ws: Workspace, model: str = "bgnbd", calibration_end: dt.date | None = None, time_unit: str = "week",
-            *, save: bool = True) -> dict:
+def fit_clv(
+    ws: Workspace,
+    model: str = "bgnbd",
+    calibration_end: dt.date | None = None,
+    time_unit: str = "week",
+    *,
+    save: bool = True,
+) -> dict:
     """Summarise in the database, fit, and save the model (``_models``); the saved document."""
     check_model(model)
     check_time_unit(time_unit)
@@ -111,4 +152,3 @@ def fit_clv(ws: Workspace, model: str = "bgnbd", calibration_end: dt.date | None
     if save:
         document["path"] = str(save_model(ws, document))
     return document
-

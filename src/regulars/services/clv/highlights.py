@@ -40,10 +40,16 @@ def clv_highlights(ws: Workspace) -> list[str]:
         return [f"Lifetime value: not predicted ({exc})."]
     overview = predictions.overview
     tiers = overview["tiers"]
-    lines = [f"Predicted value of current customers over the next {predictions.options.horizon_months} months: "
-             f"{money(overview['total_clv_cents'], ws.settings.currency)} ({predictions.method}, {predictions.model})."]
+    lines = [
+        f"Predicted value of current customers over the next {predictions.options.horizon_months} "
+        "months: "
+        f"{money(overview['total_clv_cents'], ws.settings.currency)} ({predictions.method}, "
+        f"{predictions.model})."
+    ]
     at_risk = tiers.get("at risk", 0)
     if at_risk:
-        lines.append(f"{at_risk:,} customers are at risk of lapsing (P(alive) between 30% and 70%); "
-                     f"{tiers.get('likely lapsed', 0):,} have likely lapsed.")
+        lines.append(
+            f"{at_risk:,} customers are at risk of lapsing (P(alive) between 30% and 70%); "
+            f"{tiers.get('likely lapsed', 0):,} have likely lapsed."
+        )
     return lines

@@ -29,7 +29,14 @@ from regulars.analytics.clv.risk import LAPSED
 from regulars.errors import InputError, NotFoundError
 from regulars.services.cache import cached
 from regulars.services.clv.saved import load_model
-from regulars.services.clv.summary import TIME_UNITS, UNIT_WORDS, Summary, customer_summaries, day_of, last_sale_day
+from regulars.services.clv.summary import (
+    TIME_UNITS,
+    UNIT_WORDS,
+    Summary,
+    customer_summaries,
+    day_of,
+    last_sale_day,
+)
 from regulars.services.workspace import Workspace
 
 DAYS_PER_MONTH = 365.25 / 12
@@ -38,7 +45,8 @@ HEURISTIC_NOTE = "Heuristic scores, not a fitted model"
 
 @dataclass(frozen=True)
 class PredictionOptions:
-    """Horizon in months, annual discount rate, gross margin (share of spend), purchase window in days."""
+    """Horizon in months, annual discount rate, gross margin (share of spend), purchase window in
+    days."""
 
     horizon_months: int = 12
     discount_rate: float = 0.10
@@ -71,11 +79,21 @@ class ClvPredictions:
     customers: list[dict] = field(repr=False)
 
     def to_dict(self, limit: int | None = None, offset: int = 0) -> dict:
-        shown = self.customers[offset: None if limit is None else offset + limit]
-        return {"method": self.method, "model": self.model, "note": self.note, "as_of": self.as_of.isoformat(),
-                "time_unit": self.time_unit, "options": self.options.__dict__, "thresholds": self.thresholds,
-                "overview": self.overview, "explanation": self.explanation, "total_customers": len(self.customers),
-                "offset": offset, "customers": shown}
+        shown = self.customers[offset : None if limit is None else offset + limit]
+        return {
+            "method": self.method,
+            "model": self.model,
+            "note": self.note,
+            "as_of": self.as_of.isoformat(),
+            "time_unit": self.time_unit,
+            "options": self.options.__dict__,
+            "thresholds": self.thresholds,
+            "overview": self.overview,
+            "explanation": self.explanation,
+            "total_customers": len(self.customers),
+            "offset": offset,
+            "customers": shown,
+        }
 
 
 def _cents(values) -> list:
@@ -83,16 +101,32 @@ def _cents(values) -> list:
 
 
 def _base_rows(summary: Summary, as_of_day: int) -> list[dict]:
-    return [{"customer_id": c, "orders": int(f) + 1, "frequency": int(f), "recency": round(float(r), 4),
-             "T": round(float(t), 4), "days_since_last_order": int(as_of_day - last),
-             "spend_to_date_cents": int(round(s * 100))}
-            for c, f, r, t, last, s in zip(summary.customer_id, summary.frequency, summary.recency, summary.T,
-                                           summary.last_day, summary.spend)]
+    return [
+        {
+            "customer_id": c,
+            "orders": int(f) + 1,
+            "frequency": int(f),
+            "recency": round(float(r), 4),
+            "T": round(float(t), 4),
+            "days_since_last_order": int(as_of_day - last),
+            "spend_to_date_cents": int(round(s * 100)),
+        }
+        for c, f, r, t, last, s in zip(
+            summary.customer_id,
+            summary.frequency,
+            summary.recency,
+            summary.T,
+            summary.last_day,
+            summary.spend,
+        )
+    ]
 
 
 def _next_dates(wait_days: np.ndarray, as_of_day: int, usable: np.ndarray) -> list:
-    return [day_of(as_of_day + int(np.ceil(w))).isoformat() if ok and np.isfinite(w) else None
-            for w, ok in zip(wait_days, usable)]
+    return [
+        day_of(as_of_day + int(np.ceil(w))).isoformat() if ok and np.isfinite(w) else None
+        for w, ok in zip(wait_days, usable)
+    ]
 
 
 def model_scores(document: dict, summary: Summary, options: PredictionOptions) -> dict[str, list]:
@@ -106,38 +140,67 @@ def model_scores(document: dict, summary: Summary, options: PredictionOptions) -
     tiers = risk_tiers(p_alive)
     wait = purchase.median_time_to_next_purchase(x, tx, t_obs) * unit_days
     out = {
-        "p_alive": [round(float(p), 4) for p in p_alive], "risk_tier": [str(t) for t in tiers],
-        "expected_purchases": [round(float(v), 4) for v in purchase.conditional_expected_purchases(horizon, x, tx, t_obs)],
-        "probability_of_purchase": [round(float(v), 4) for v in
-                                    purchase.probability_of_purchase(options.within_days / unit_days, x, tx, t_obs)],
-        "next_purchase_date": _next_dates(wait, _as_of_day(summary),
-                                          (tiers != LAPSED) & (wait <= options.horizon_months * DAYS_PER_MONTH)),
+        "p_alive": [round(float(p), 4) for p in p_alive],
+        "risk_tier": [str(t) for t in tiers],
+        "expected_purchases": [
+            round(float(v), 4)
+            for v in purchase.conditional_expected_purchases(horizon, x, tx, t_obs)
+        ],
+        "probability_of_purchase": [
+            round(float(v), 4)
+            for v in purchase.probability_of_purchase(options.within_days / unit_days, x, tx, t_obs)
+        ],
+        "next_purchase_date": _next_dates(
+            wait,
+            _as_of_day(summary),
+            (tiers != LAPSED) & (wait <= options.horizon_months * DAYS_PER_MONTH),
+        ),
         "reason": explain_customers(x, tx, t_obs, p_alive, UNIT_WORDS[summary.time_unit]),
-        "expected_spend_cents": [None] * summary.size, "clv_cents": [None] * summary.size,
+        "expected_spend_cents": [None] * summary.size,
+        "clv_cents": [None] * summary.size,
     }
     if document.get("spend_model"):
         spend_model = model_from_dict(document["spend_model"])
         m = summary.monetary_value
         spend = spend_model.conditional_expected_average_spend(np.where(m > 0, x, 0.0), m)
         monthly_rate = (1 + options.discount_rate) ** (1 / 12) - 1
-        clv = customer_lifetime_value(purchase, x, tx, t_obs, spend, horizon=options.horizon_months, period_length=month,
-                                      discount_rate=monthly_rate, margin=options.margin)
+        clv = customer_lifetime_value(
+            purchase,
+            x,
+            tx,
+            t_obs,
+            spend,
+            horizon=options.horizon_months,
+            period_length=month,
+            discount_rate=monthly_rate,
+            margin=options.margin,
+        )
         out["expected_spend_cents"], out["clv_cents"] = _cents(spend), _cents(clv)
     return out
 
 
 def heuristic_rows(summary: Summary) -> dict[str, list]:
     """The transparent fallback: status by time since the last order against the usual gap."""
-    scores = heuristic_scores(summary.frequency, summary.recency, summary.T, summary.spend,
-                              time_unit=UNIT_WORDS[summary.time_unit])
+    scores = heuristic_scores(
+        summary.frequency,
+        summary.recency,
+        summary.T,
+        summary.spend,
+        time_unit=UNIT_WORDS[summary.time_unit],
+    )
     unit_days = TIME_UNITS[summary.time_unit]
     wait = (scores.usual_gap - scores.time_since_last) * unit_days
     n = summary.size
     return {
-        "p_alive": [None] * n, "risk_tier": [str(s) for s in scores.status], "expected_purchases": [None] * n,
+        "p_alive": [None] * n,
+        "risk_tier": [str(s) for s in scores.status],
+        "expected_purchases": [None] * n,
         "probability_of_purchase": [None] * n,
-        "next_purchase_date": _next_dates(np.maximum(wait, 0.0), _as_of_day(summary), scores.status != LAPSED),
-        "reason": list(scores.reasons), "expected_spend_cents": _cents(summary.spend / (summary.frequency + 1)),
+        "next_purchase_date": _next_dates(
+            np.maximum(wait, 0.0), _as_of_day(summary), scores.status != LAPSED
+        ),
+        "reason": list(scores.reasons),
+        "expected_spend_cents": _cents(summary.spend / (summary.frequency + 1)),
         "clv_cents": [None] * n,
     }
 
@@ -150,27 +213,53 @@ def _overview(rows: list[dict], method: str) -> dict:
     tiers = [r["risk_tier"] for r in rows]
     p = [r["p_alive"] for r in rows if r["p_alive"] is not None]
     clv = [r["clv_cents"] for r in rows if r["clv_cents"] is not None]
-    return {"customers": len(rows), "method": method, "tiers": {t: tiers.count(t) for t in sorted(set(tiers))},
-            "mean_p_alive": float(np.mean(p)) if p else None, "total_clv_cents": int(sum(clv)) if clv else None,
-            "expected_purchases": float(sum(r["expected_purchases"] or 0 for r in rows)) if method == "model" else None}
+    return {
+        "customers": len(rows),
+        "method": method,
+        "tiers": {t: tiers.count(t) for t in sorted(set(tiers))},
+        "mean_p_alive": float(np.mean(p)) if p else None,
+        "total_clv_cents": int(sum(clv)) if clv else None,
+        "expected_purchases": float(sum(r["expected_purchases"] or 0 for r in rows))
+        if method == "model"
+        else None,
+    }
 
 
-def predict_clv(ws: Workspace, model: str | None = None, options: PredictionOptions | None = None, *,
-                as_of: dt.date | None = None, customer_id: str | None = None) -> ClvPredictions:
-    """Predictions for every customer (or one) from the saved model, sorted by CLV (or spend) descending."""
-    return predict_from_document(ws, load_model(ws, model), options, as_of=as_of, customer_id=customer_id)
+def predict_clv(
+    ws: Workspace,
+    model: str | None = None,
+    options: PredictionOptions | None = None,
+    *,
+    as_of: dt.date | None = None,
+    customer_id: str | None = None,
+) -> ClvPredictions:
+    """Predictions for every customer (or one) from the saved model, sorted by CLV (or spend)
+    descending."""
+    return predict_from_document(
+        ws, load_model(ws, model), options, as_of=as_of, customer_id=customer_id
+    )
 
 
-def predict_from_document(ws: Workspace, document: dict, options: PredictionOptions | None = None, *,
-                          as_of: dt.date | None = None, customer_id: str | None = None) -> ClvPredictions:
+def predict_from_document(
+    ws: Workspace,
+    document: dict,
+    options: PredictionOptions | None = None,
+    *,
+    as_of: dt.date | None = None,
+    customer_id: str | None = None,
+) -> ClvPredictions:
     """Predictions from a fitted-model document (saved, or fitted in memory for a report)."""
     options = (options or PredictionOptions()).check()
     settings = document["summary_settings"]
     as_of = as_of or dt.date.fromisoformat(settings["calibration_end"])
     heuristic = document["method"] == "heuristic" or document.get("purchase_model") is None
     # heuristics compare with every customer's usual gap: summarise everyone, then pick the one
-    summary = customer_summaries(ws, as_of, settings["time_unit"], customer_id=None if heuristic else customer_id)
-    if summary.size == 0 or (customer_id is not None and customer_id not in set(summary.customer_id)):
+    summary = customer_summaries(
+        ws, as_of, settings["time_unit"], customer_id=None if heuristic else customer_id
+    )
+    if summary.size == 0 or (
+        customer_id is not None and customer_id not in set(summary.customer_id)
+    ):
         who = f"customer {customer_id!r} has" if customer_id else "no customer has"
         raise NotFoundError(f"{who} no sale by {as_of}: nothing to predict")
     scores = heuristic_rows(summary) if heuristic else model_scores(document, summary, options)
@@ -182,9 +271,18 @@ def predict_from_document(ws: Workspace, document: dict, options: PredictionOpti
     rows.sort(key=lambda r: (-(r["clv_cents"] or 0), -r["spend_to_date_cents"], r["customer_id"]))
     method = "heuristic" if heuristic else "model"
     note = _note(ws, document, as_of, heuristic)
-    return ClvPredictions(method, "heuristic" if heuristic else document["model"], note, as_of, settings["time_unit"],
-                          options, {"active": ACTIVE_THRESHOLD, "lapsed": LAPSED_THRESHOLD}, _overview(rows, method),
-                          _explanation(document, rows, method, note), rows)
+    return ClvPredictions(
+        method,
+        "heuristic" if heuristic else document["model"],
+        note,
+        as_of,
+        settings["time_unit"],
+        options,
+        {"active": ACTIVE_THRESHOLD, "lapsed": LAPSED_THRESHOLD},
+        _overview(rows, method),
+        _explanation(document, rows, method, note),
+        rows,
+    )
 
 
 def _note(ws: Workspace, document: dict, as_of: dt.date, heuristic: bool) -> str | None:
@@ -193,7 +291,9 @@ def _note(ws: Workspace, document: dict, as_of: dt.date, heuristic: bool) -> str
         parts.append(f"{HEURISTIC_NOTE}: {document.get('fallback') or 'no fitted model'}")
     last = last_sale_day(ws)
     if last is not None and last > as_of:
-        parts.append(f"orders after {as_of} (up to {last}) are not included: refit with regulars clv fit")
+        parts.append(
+            f"orders after {as_of} (up to {last}) are not included: refit with regulars clv fit"
+        )
     return "; ".join(parts) or None
 
 
@@ -207,15 +307,23 @@ def _explanation(document: dict, rows: list[dict], method: str, note: str | None
 
 
 def customer_prediction(ws: Workspace, customer_id: str) -> dict:
-    """One customer's prediction for the profile: ``available`` False with a message when there is none."""
+    """One customer's prediction for the profile: ``available`` False with a message when there is
+    none."""
     try:
         found, by_customer = _predictions_by_customer(ws)
     except NotFoundError as exc:
         return {"available": False, "message": str(exc)}
     if customer_id not in by_customer:
         return predict_clv_for(ws, customer_id)
-    return {"available": True, "method": found.method, "model": found.model, "note": found.note,
-            "as_of": found.as_of.isoformat(), "options": found.options.__dict__, **by_customer[customer_id]}
+    return {
+        "available": True,
+        "method": found.method,
+        "model": found.model,
+        "note": found.note,
+        "as_of": found.as_of.isoformat(),
+        "options": found.options.__dict__,
+        **by_customer[customer_id],
+    }
 
 
 @cached
@@ -237,5 +345,12 @@ def predict_clv_for(ws: Workspace, customer_id: str) -> dict:
         found = predict_clv(ws, customer_id=customer_id)
     except NotFoundError as exc:
         return {"available": False, "message": str(exc)}
-    return {"available": True, "method": found.method, "model": found.model, "note": found.note,
-            "as_of": found.as_of.isoformat(), "options": found.options.__dict__, **found.customers[0]}
+    return {
+        "available": True,
+        "method": found.method,
+        "model": found.model,
+        "note": found.note,
+        "as_of": found.as_of.isoformat(),
+        "options": found.options.__dict__,
+        **found.customers[0],
+    }

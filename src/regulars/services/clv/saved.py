@@ -3,10 +3,14 @@ second server or a Spark deployment sees the same models as the one that fitted 
 
 A model document (model: bgnbd, pareto, mbgnbd) holds the purchase model and the spend model (their
 ``to_dict()``), the summary settings they were fitted with (calibration end, time unit), the
-data-sufficiency verdict and, when the data were too thin or the fit failed, the reason the heuristic
-fallback is used. The ``validation`` document holds the last holdout validation. Pages and predictions
-only read them; only ``fit`` and ``validate`` write them. Saving one is a write transaction, so cached
-results see it at once (``services.cache``). Model files that an older Regulars wrote in the folder's
+data-sufficiency verdict and, when the data were too thin or the fit failed, the reason the
+heuristic
+fallback is used. The ``validation`` document holds the last holdout validation. Pages and
+predictions
+only read them; only ``fit`` and ``validate`` write them. Saving one is a write transaction, so
+cached
+results see it at once (``services.cache``). Model files that an older Regulars wrote in the
+folder's
 ``models/`` are ignored: fit again (``regulars clv fit``).
 """
 
@@ -67,9 +71,13 @@ def _read(name: str, text: str) -> dict:
     try:
         document = json.loads(text)
     except ValueError as exc:
-        raise InputError(f"saved {_where(name)}: not readable ({exc}); fit again with regulars clv fit") from exc
+        raise InputError(
+            f"saved {_where(name)}: not readable ({exc}); fit again with regulars clv fit"
+        ) from exc
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise InputError(f"saved {_where(name)}: not a model of this version; fit again with regulars clv fit")
+        raise InputError(
+            f"saved {_where(name)}: not a model of this version; fit again with regulars clv fit"
+        )
     return document
 
 

@@ -86,24 +86,32 @@ def last_sale_day(ws: Workspace) -> dt.date | None:
     return None if value is None else day_of(value)
 
 
-def summary_expr(ws: Workspace, end_day: int, unit_days: int, customer_id: str | None = None) -> ibis.Table:
+def summary_expr(
+    ws: Workspace, end_day: int, unit_days: int, customer_id: str | None = None
+) -> ibis.Table:
     """The calibration summary as an Ibis expression (see the module docstring)."""
     d = purchase_days(ws, customer_id)
     d = d.filter(d.day <= end_day)
     d = d.mutate(first=d.day.min().over(group_by=d.customer_id))
     g = d.group_by("customer_id").aggregate(
-        first_day=d.day.min(), last_day=d.day.max(), days=d.count(),
+        first_day=d.day.min(),
+        last_day=d.day.max(),
+        days=d.count(),
         spend_cents=d.spend_cents.sum(),
         repeat_cents=d.spend_cents.sum(where=d.day > d.first),
     )
     frequency = g.days - 1
     unit = float(unit_days)
     return g.select(
-        "customer_id", "first_day", "last_day",
+        "customer_id",
+        "first_day",
+        "last_day",
         frequency=frequency,
         recency=(g.last_day - g.first_day) / unit,
         T=(ibis.literal(end_day) - g.first_day) / unit,
-        monetary_value=ibis.ifelse(frequency > 0, g.repeat_cents.fill_null(0) / (frequency * 100.0), 0.0),
+        monetary_value=ibis.ifelse(
+            frequency > 0, g.repeat_cents.fill_null(0) / (frequency * 100.0), 0.0
+        ),
         spend=g.spend_cents / 100.0,
     )
 
@@ -115,7 +123,9 @@ def holdout_expr(ws: Workspace, end_day: int, holdout_end_day: int) -> ibis.Tabl
     return d.group_by("customer_id").aggregate(holdout=d.count())
 
 
-def holdout_by_period_expr(ws: Workspace, end_day: int, holdout_end_day: int, period_days: int) -> ibis.Table:
+def holdout_by_period_expr(
+    ws: Workspace, end_day: int, holdout_end_day: int, period_days: int
+) -> ibis.Table:
     """Repeat purchase days of calibration customers per holdout period (0 = the first period)."""
     d = purchase_days(ws)
     known = d.filter(d.day <= end_day).select("customer_id").distinct()
@@ -124,34 +134,52 @@ def holdout_by_period_expr(ws: Workspace, end_day: int, holdout_end_day: int, pe
     return h.group_by("period").aggregate(purchases=h.count()).order_by("period")
 
 
-def customer_summaries(ws: Workspace, calibration_end: dt.date | None = None, time_unit: str = "week", *,
-                       holdout_end: dt.date | None = None, customer_id: str | None = None) -> Summary:
+def customer_summaries(
+    ws: Workspace,
+    calibration_end: dt.date | None = None,
+    time_unit: str = "week",
+    *,
+    holdout_end: dt.date | None = None,
+    customer_id: str | None = None,
+) -> Summary:
     """Compute the summary in the database and fetch it as numpy arrays (sorted by customer id)."""
     check_time_unit(time_unit)
     if calibration_end is None:
         calibration_end = last_sale_day(ws)
         if calibration_end is None:
-            raise InputError("no sale orders with a customer id yet: import orders first (regulars import orders FILE)")
+            raise InputError(
+                "no sale orders with a customer id yet: import orders first (regulars import "
+                "orders FILE)"
+            )
     end_day = day_number(calibration_end)
     expr = summary_expr(ws, end_day, TIME_UNITS[time_unit], customer_id)
     if holdout_end is not None:
         if holdout_end <= calibration_end:
             raise InputError(f"the holdout must end after the calibration end ({calibration_end})")
         h = holdout_expr(ws, end_day, day_number(holdout_end))
-        expr = expr.left_join(h, expr.customer_id == h.customer_id).select(expr, holdout=h.holdout.fill_null(0))
+        expr = expr.left_join(h, expr.customer_id == h.customer_id).select(
+            expr, holdout=h.holdout.fill_null(0)
+        )
     rows = ws.store.to_arrow(expr.order_by("customer_id"))
     col = {name: rows[name].to_numpy(zero_copy_only=False) for name in rows.column_names}
     return Summary(
-        customer_id=col["customer_id"].astype(object), frequency=col["frequency"].astype(float),
-        recency=col["recency"].astype(float), T=col["T"].astype(float),
-        monetary_value=col["monetary_value"].astype(float), spend=col["spend"].astype(float),
-        first_day=col["first_day"].astype(np.int64), last_day=col["last_day"].astype(np.int64),
+        customer_id=col["customer_id"].astype(object),
+        frequency=col["frequency"].astype(float),
+        recency=col["recency"].astype(float),
+        T=col["T"].astype(float),
+        monetary_value=col["monetary_value"].astype(float),
+        spend=col["spend"].astype(float),
+        first_day=col["first_day"].astype(np.int64),
+        last_day=col["last_day"].astype(np.int64),
         holdout=col["holdout"].astype(float) if "holdout" in col else None,
-        calibration_end=calibration_end, time_unit=time_unit,
+        calibration_end=calibration_end,
+        time_unit=time_unit,
     )
 
 
-def holdout_by_period(ws: Workspace, calibration_end: dt.date, holdout_end: dt.date, period_days: int) -> np.ndarray:
+def holdout_by_period(
+    ws: Workspace, calibration_end: dt.date, holdout_end: dt.date, period_days: int
+) -> np.ndarray:
     """Actual repeat purchase days per holdout period (an array, one entry per period)."""
     end_day, last = day_number(calibration_end), day_number(holdout_end)
     n_periods = -(-(last - end_day) // period_days)

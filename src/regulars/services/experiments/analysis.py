@@ -1,5 +1,6 @@
 """Analysing an experiment: from the store (statistics computed in the database) or from a CSV of
-per-arm summaries a tool or a spreadsheet gave (``arm,n,conversions`` or ``arm,n,sum,sum_squares``)."""
+per-arm summaries a tool or a spreadsheet gave (``arm,n,conversions`` or
+``arm,n,sum,sum_squares``)."""
 
 from __future__ import annotations
 
@@ -31,12 +32,17 @@ def _population(ws: Workspace, experiment: Experiment, population: str | None) -
     if population:
         return population
     a = ws.store.table("experiment_assignments")
-    exposed = a.filter((a.experiment_id == experiment.experiment_id) & a.exposed_at.notnull()).select("customer_id").limit(1)
+    exposed = (
+        a.filter((a.experiment_id == experiment.experiment_id) & a.exposed_at.notnull())
+        .select("customer_id")
+        .limit(1)
+    )
     return "exposed" if ws.store.to_arrow(exposed).num_rows else "assigned"
 
 
 def linked_campaigns(ws: Workspace, experiment: Experiment) -> list[str]:
-    """Campaigns whose name the experiment's name contains (a subject-line test of one newsletter)."""
+    """Campaigns whose name the experiment's name contains (a subject-line test of one
+    newsletter)."""
     return [campaign for campaign, name in _campaign_names(ws) if name and name in experiment.name]
 
 
@@ -63,12 +69,17 @@ def experiment_basis(ws: Workspace, name: str, population: str | None = None) ->
     """The experiment by name or id, its population (``exposed`` once anyone is), its campaigns:
     asked once per data version however many analyses of it a page shows."""
     experiment = find_experiment(ws, name)
-    return Basis(experiment, _population(ws, experiment, population),
-                 tuple(linked_campaigns(ws, experiment)))
+    return Basis(
+        experiment, _population(ws, experiment, population), tuple(linked_campaigns(ws, experiment))
+    )
 
 
-def chosen_metrics(experiment: Experiment, metrics: list[str] | None, guardrails: list[str] | None,
-                   window_days: int) -> tuple[Metric, ...]:
+def chosen_metrics(
+    experiment: Experiment,
+    metrics: list[str] | None,
+    guardrails: list[str] | None,
+    window_days: int,
+) -> tuple[Metric, ...]:
     """The metrics then the guardrails (each once) an analysis computes sums for."""
     wanted = [parse_metric(m, window_days) for m in (metrics or default_metrics(experiment))]
     guards = [parse_metric(m, window_days) for m in (guardrails or [])]
@@ -76,14 +87,23 @@ def chosen_metrics(experiment: Experiment, metrics: list[str] | None, guardrails
 
 
 @cached
-def daily_sums(ws: Workspace, basis: Basis, metrics: tuple[Metric, ...],
-               cuped_days: int = 0) -> tuple[dict, ...]:
+def daily_sums(
+    ws: Workspace, basis: Basis, metrics: tuple[Metric, ...], cuped_days: int = 0
+) -> tuple[dict, ...]:
     """``sufficient_sums`` per arm and day of start (the analysis sums them per arm, the timeline
     cumulates them by day): one set of queries for both. Shared: callers must not change rows."""
     units = experiment_units(ws, basis.experiment.experiment_id, basis.population)
     units = units.mutate(day=units.start.date())
-    return tuple(sufficient_sums(ws, units, list(metrics), cuped_days=cuped_days,
-                                 campaign_ids=basis.campaigns, by=("arm", "day")))
+    return tuple(
+        sufficient_sums(
+            ws,
+            units,
+            list(metrics),
+            cuped_days=cuped_days,
+            campaign_ids=basis.campaigns,
+            by=("arm", "day"),
+        )
+    )
 
 
 def default_metrics(experiment: Experiment) -> list[str]:
@@ -99,36 +119,78 @@ def _daily_units(rows: list[dict], n: int) -> float | None:
     if first is None:
         return None
     days = (last - first).total_seconds() / 86400
-    return n / days if days >= 1 else None  # everyone started at once (one email): more days add no units
+    return (
+        n / days if days >= 1 else None
+    )  # everyone started at once (one email): more days add no units
 
 
-def analyze_experiment(ws: Workspace, name: str, metrics: list[str] | None = None, *, population: str | None = None,
-                       window_days: int = DEFAULT_WINDOW_DAYS, guardrails: list[str] | None = None,
-                       correction: str = "holm", cuped_days: int = 0, alpha: float = 0.05,
-                       sequential: bool = False) -> ExperimentAnalysis:
-    """Per-arm statistics in the database, then tests, corrections, SRM, guardrails and a verdict."""
+def analyze_experiment(
+    ws: Workspace,
+    name: str,
+    metrics: list[str] | None = None,
+    *,
+    population: str | None = None,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    guardrails: list[str] | None = None,
+    correction: str = "holm",
+    cuped_days: int = 0,
+    alpha: float = 0.05,
+    sequential: bool = False,
+) -> ExperimentAnalysis:
+    """Per-arm statistics in the database, then tests, corrections, SRM, guardrails and a
+    verdict."""
     basis = experiment_basis(ws, name, population)
     experiment, population, plan = basis.experiment, basis.population, basis.experiment.plan
     chosen = chosen_metrics(experiment, metrics, guardrails, window_days)
     guards = tuple(parse_metric(g, window_days).name for g in guardrails or ())
     rows = rolled_up(daily_sums(ws, basis, chosen, cuped_days), ("arm",), ("day",))
     if not rows:
-        raise NotFoundError(f"experiment {experiment.name!r} has no {population} units yet; run `regulars experiment assign`")
+        raise NotFoundError(
+            f"experiment {experiment.name!r} has no {population} units yet; run `regulars "
+            "experiment assign`"
+        )
     by_arm = {r["arm"]: r for r in rows}
-    arms = [a for a in plan.weights if a in by_arm] + sorted(a for a in by_arm if a not in plan.weights)
-    stats = {m.name: {a: arm_statistic(by_arm[a], m, cuped=bool(cuped_days)) for a in arms} for m in chosen}
+    arms = [a for a in plan.weights if a in by_arm] + sorted(
+        a for a in by_arm if a not in plan.weights
+    )
+    stats = {
+        m.name: {a: arm_statistic(by_arm[a], m, cuped=bool(cuped_days)) for a in arms}
+        for m in chosen
+    }
     specs = [MetricSpec(m.name, m.statistic, m.label, m.higher_is_better) for m in chosen]
-    weights = {a: plan.weights.get(a, 0.0) for a in arms} if all(a in plan.weights for a in arms) else None
+    weights = (
+        {a: plan.weights.get(a, 0.0) for a in arms}
+        if all(a in plan.weights for a in arms)
+        else None
+    )
     units_n = {a: int(by_arm[a]["n"]) for a in arms}
     treat_n = min(units_n[a] for a in arms if a != "holdout")
-    notes = {"population": population, "window_days": window_days, "cuped_days": cuped_days,
-             "campaigns": list(basis.campaigns)}
-    return evaluate(experiment.name, "store", stats, specs, plan.control, weights,
-                    guardrails=guards, correction=correction, alpha=alpha, sequential=sequential,
-                    daily_units=_daily_units(rows, treat_n), units=units_n, notes=notes)
+    notes = {
+        "population": population,
+        "window_days": window_days,
+        "cuped_days": cuped_days,
+        "campaigns": list(basis.campaigns),
+    }
+    return evaluate(
+        experiment.name,
+        "store",
+        stats,
+        specs,
+        plan.control,
+        weights,
+        guardrails=guards,
+        correction=correction,
+        alpha=alpha,
+        sequential=sequential,
+        daily_units=_daily_units(rows, treat_n),
+        units=units_n,
+        notes=notes,
+    )
 
 
-def read_summaries(path: Path | str) -> tuple[dict[str, dict[str, object]], list[MetricSpec], list[str]]:
+def read_summaries(
+    path: Path | str,
+) -> tuple[dict[str, dict[str, object]], list[MetricSpec], list[str]]:
     """Per-arm summaries from CSV: ``arm,n,conversions`` (a rate) or ``arm,n,sum,sum_squares`` (a
     mean), with an optional ``metric`` column for several metrics. Returns stats, specs and arms."""
     try:
@@ -137,7 +199,10 @@ def read_summaries(path: Path | str) -> tuple[dict[str, dict[str, object]], list
         raise InputError(f"{path}: cannot read the summaries: {exc}") from exc
     cols = set(table.column_names)
     if not {"arm", "n"} <= cols or not ({"conversions"} <= cols or {"sum", "sum_squares"} <= cols):
-        raise InputError(f"{path}: give the columns arm,n,conversions or arm,n,sum,sum_squares (and optionally metric)")
+        raise InputError(
+            f"{path}: give the columns arm,n,conversions or arm,n,sum,sum_squares (and optionally "
+            "metric)"
+        )
     if "metric" not in cols:
         label = "conversion" if "conversions" in cols else "mean"
         table = table.append_column("metric", pa.array([label] * table.num_rows, pa.string()))
@@ -146,7 +211,12 @@ def read_summaries(path: Path | str) -> tuple[dict[str, dict[str, object]], list
     for line, r in enumerate(table.to_pylist(), start=2):
         stats.setdefault(str(r["metric"]), {})[str(r["arm"])] = _summary_stat(r, path, line)
         arms += [str(r["arm"])] if str(r["arm"]) not in arms else []
-    specs = [MetricSpec(m, "proportion" if isinstance(next(iter(s.values())), ProportionStats) else "mean", m) for m, s in stats.items()]
+    specs = [
+        MetricSpec(
+            m, "proportion" if isinstance(next(iter(s.values())), ProportionStats) else "mean", m
+        )
+        for m, s in stats.items()
+    ]
     return stats, specs, arms
 
 
@@ -157,11 +227,20 @@ def _summary_stat(r: dict, path, line: int):
             return ProportionStats(n, float(r["conversions"]))
         return SampleMeanStats(n, float(r["sum"]), float(r["sum_squares"]))
     except (TypeError, ValueError) as exc:
-        raise InputError(f"{path}, line {line}: n, conversions, sum and sum_squares must be numbers") from exc
+        raise InputError(
+            f"{path}, line {line}: n, conversions, sum and sum_squares must be numbers"
+        ) from exc
 
 
-def analyze_summaries(path: Path | str, *, control: str | None = None, guardrails: list[str] | None = None,
-                      correction: str = "holm", alpha: float = 0.05, sequential: bool = False) -> ExperimentAnalysis:
+def analyze_summaries(
+    path: Path | str,
+    *,
+    control: str | None = None,
+    guardrails: list[str] | None = None,
+    correction: str = "holm",
+    alpha: float = 0.05,
+    sequential: bool = False,
+) -> ExperimentAnalysis:
     """The same analysis on hand-entered per-arm summaries (equal planned split assumed for SRM)."""
     stats, specs, arms = read_summaries(path)
     missing = [f"{m}: {a}" for m, s in stats.items() for a in arms if a not in s]
@@ -169,5 +248,16 @@ def analyze_summaries(path: Path | str, *, control: str | None = None, guardrail
         raise InputError(f"{path}: every metric needs a row per arm; missing {', '.join(missing)}")
     control = control or ("control" if "control" in arms else arms[0])
     units = {a: max(stats[s.name][a].n for s in specs) for a in arms}
-    return evaluate(Path(path).name, "summaries", stats, specs, control, None, guardrails=tuple(guardrails or ()),
-                    correction=correction, alpha=alpha, sequential=sequential, units=units)
+    return evaluate(
+        Path(path).name,
+        "summaries",
+        stats,
+        specs,
+        control,
+        None,
+        guardrails=tuple(guardrails or ()),
+        correction=correction,
+        alpha=alpha,
+        sequential=sequential,
+        units=units,
+    )

@@ -1,4 +1,5 @@
-"""Watching experiments: the cumulative effect day by day, units per day, and sample-ratio alerts."""
+"""Watching experiments: the cumulative effect day by day, units per day, and sample-ratio
+alerts."""
 
 from __future__ import annotations
 
@@ -48,8 +49,15 @@ class SrmAlert:
     message: str
 
 
-def experiment_timeline(ws: Workspace, name: str, metric: str | None = None, *, population: str | None = None,
-                        window_days: int = DEFAULT_WINDOW_DAYS, alpha: float = 0.05) -> ExperimentTimeline:
+def experiment_timeline(
+    ws: Workspace,
+    name: str,
+    metric: str | None = None,
+    *,
+    population: str | None = None,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    alpha: float = 0.05,
+) -> ExperimentTimeline:
     """Per day of start: units per arm, and the cumulative effect of each treatment with an
     always-valid (sequential) interval, so looking every day does not inflate false alarms."""
     basis = experiment_basis(ws, name, population)
@@ -79,13 +87,23 @@ def _day_point(day, running, control: str, metric, alpha: float, planned: int) -
     for arm, sums in running.items():
         if arm in (control, "holdout"):
             continue
-        r = sequential_test(a, arm_statistic(sums, metric), alpha=alpha, planned_sample_size=max(planned, 1))
-        point.effects[arm] = {"estimate": r.estimate, "ci_low": r.ci_low, "ci_high": r.ci_high,
-                              "control_mean": r.control_mean, "treatment_mean": r.treatment_mean, "error": r.error}
+        r = sequential_test(
+            a, arm_statistic(sums, metric), alpha=alpha, planned_sample_size=max(planned, 1)
+        )
+        point.effects[arm] = {
+            "estimate": r.estimate,
+            "ci_low": r.ci_low,
+            "ci_high": r.ci_high,
+            "control_mean": r.control_mean,
+            "treatment_mean": r.treatment_mean,
+            "error": r.error,
+        }
     return point
 
 
-def experiment_alerts(ws: Workspace, statuses: tuple[str, ...] = ("running",)) -> tuple[SrmAlert, ...]:
+def experiment_alerts(
+    ws: Workspace, statuses: tuple[str, ...] = ("running",)
+) -> tuple[SrmAlert, ...]:
     """A sample-ratio check of every experiment with these statuses (assigned and exposed units)."""
     alerts = []
     for e in list_experiments(ws):

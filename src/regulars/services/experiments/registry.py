@@ -50,7 +50,9 @@ class ArmPlan:
 def parse_arms(text: str, holdout: float = 0.0) -> ArmPlan:
     """``control:0.5,treatment:0.5`` (weights optional: equal split), scaled down by ``holdout``."""
     if not 0 <= holdout < 1:
-        raise InputError(f"--holdout {holdout}: give the held-out share as a fraction below 1, e.g. 0.1")
+        raise InputError(
+            f"--holdout {holdout}: give the held-out share as a fraction below 1, e.g. 0.1"
+        )
     pairs = []
     for part in (p.strip() for p in text.split(",") if p.strip()):
         name, _, weight = part.partition(":")
@@ -60,7 +62,9 @@ def parse_arms(text: str, holdout: float = 0.0) -> ArmPlan:
             raise InputError(f"arm {part!r}: write it as NAME:WEIGHT, e.g. treatment:0.5") from exc
     names = [n for n, _ in pairs]
     if len(names) < 2 or len(set(names)) != len(names) or "" in names:
-        raise InputError(f"arms {text!r}: name at least two different arms, e.g. control:0.5,treatment:0.5")
+        raise InputError(
+            f"arms {text!r}: name at least two different arms, e.g. control:0.5,treatment:0.5"
+        )
     stored_holdout = dict(pairs).get(HOLDOUT)
     if stored_holdout is not None:
         return ArmPlan({n: float(w) for n, w in pairs}, float(stored_holdout))
@@ -93,27 +97,51 @@ class Experiment:
         return asdict(self)
 
 
-_FIELDS = ("experiment_id", "name", "arms", "status", "hypothesis", "primary_metric", "started_at", "ended_at")
+_FIELDS = (
+    "experiment_id",
+    "name",
+    "arms",
+    "status",
+    "hypothesis",
+    "primary_metric",
+    "started_at",
+    "ended_at",
+)
 
 
 def find_experiment(ws: Workspace, name: str) -> Experiment:
     """The experiment with this name or id."""
     t = ws.store.table("experiments")
-    rows = ws.store.to_arrow(t.filter((t.name == name) | (t.experiment_id == name)).select(*_FIELDS)).to_pylist()
+    rows = ws.store.to_arrow(
+        t.filter((t.name == name) | (t.experiment_id == name)).select(*_FIELDS)
+    ).to_pylist()
     if not rows:
         raise NotFoundError(f"no experiment named {name!r}; `regulars experiment list` shows them")
     return Experiment(**rows[0])
 
 
 def write_experiment_rows(ws: Workspace, rows: pa.Table, file_name: str) -> dict:
-    record = ImportRecord(uuid.uuid4().hex, "experiments", file_name, hashlib.sha256(str(rows.to_pylist()).encode()).hexdigest(),
-                          "experiment", rows.num_rows)
+    record = ImportRecord(
+        uuid.uuid4().hex,
+        "experiments",
+        file_name,
+        hashlib.sha256(str(rows.to_pylist()).encode()).hexdigest(),
+        "experiment",
+        rows.num_rows,
+    )
     return {k: asdict(v) for k, v in write_import(ws.store, record, {"experiments": rows}).items()}
 
 
-def create_experiment(ws: Workspace, name: str, arms: str = "control:0.5,treatment:0.5", holdout: float = 0.0,
-                      hypothesis: str | None = None, primary_metric: str = "converted") -> Experiment:
-    """A new experiment in status ``draft``; its id is the one an imported file with this name gets."""
+def create_experiment(
+    ws: Workspace,
+    name: str,
+    arms: str = "control:0.5,treatment:0.5",
+    holdout: float = 0.0,
+    hypothesis: str | None = None,
+    primary_metric: str = "converted",
+) -> Experiment:
+    """A new experiment in status ``draft``; its id is the one an imported file with this name
+    gets."""
     name = name.strip()
     if not name:
         raise InputError("give the experiment a name")
@@ -123,9 +151,17 @@ def create_experiment(ws: Workspace, name: str, arms: str = "control:0.5,treatme
     if ws.store.to_arrow(t.filter(t.experiment_id == experiment_id).count()).as_py():
         raise InputError(f"an experiment named {name!r} exists already; pick another name")
     row = Experiment(experiment_id, name, plan.text(), "draft", hypothesis, primary_metric)
-    rows = pa.table({"experiment_id": [row.experiment_id], "name": [name], "arms": [row.arms], "status": ["draft"],
-                     "hypothesis": pa.array([hypothesis], pa.string()), "primary_metric": [primary_metric],
-                     "_source_line": pa.array([None], pa.int64())})
+    rows = pa.table(
+        {
+            "experiment_id": [row.experiment_id],
+            "name": [name],
+            "arms": [row.arms],
+            "status": ["draft"],
+            "hypothesis": pa.array([hypothesis], pa.string()),
+            "primary_metric": [primary_metric],
+            "_source_line": pa.array([None], pa.int64()),
+        }
+    )
     write_experiment_rows(ws, rows, f"experiment create {name}")
     return row
 
@@ -134,9 +170,14 @@ def mark_running(ws: Workspace, experiment: Experiment, at: datetime) -> None:
     """Status ``running`` and a start time, the first time units are assigned."""
     if experiment.status not in (None, "draft"):
         return
-    rows = pa.table({"experiment_id": [experiment.experiment_id], "status": ["running"],
-                     "started_at": pa.array([experiment.started_at or at], pa.timestamp("us", tz="UTC")),
-                     "_source_line": pa.array([None], pa.int64())})
+    rows = pa.table(
+        {
+            "experiment_id": [experiment.experiment_id],
+            "status": ["running"],
+            "started_at": pa.array([experiment.started_at or at], pa.timestamp("us", tz="UTC")),
+            "_source_line": pa.array([None], pa.int64()),
+        }
+    )
     write_experiment_rows(ws, rows, f"experiment start {experiment.name}")
 
 
@@ -160,13 +201,26 @@ def list_experiments(ws: Workspace) -> tuple[ExperimentListing, ...]:
     """Every experiment with its units per arm (assigned and exposed), latest started first."""
     e = ws.store.table("experiments")
     a = ws.store.table("experiment_assignments")
-    counts = a.group_by(["experiment_id", "arm"]).aggregate(assigned=a.count(), exposed=a.exposed_at.count())
+    counts = a.group_by(["experiment_id", "arm"]).aggregate(
+        assigned=a.count(), exposed=a.exposed_at.count()
+    )
     rows = ws.store.to_arrow(counts).to_pylist()
     out = []
-    for r in ws.store.to_arrow(e.select(*_FIELDS).order_by([e.started_at.desc(), e.name])).to_pylist():
-        arms = {c["arm"]: {"assigned": c["assigned"], "exposed": c["exposed"]} for c in rows if c["experiment_id"] == r["experiment_id"]}
-        out.append(ExperimentListing(**r, units=dict(sorted(arms.items())),
-                                     assigned=sum(v["assigned"] for v in arms.values())))
+    for r in ws.store.to_arrow(
+        e.select(*_FIELDS).order_by([e.started_at.desc(), e.name])
+    ).to_pylist():
+        arms = {
+            c["arm"]: {"assigned": c["assigned"], "exposed": c["exposed"]}
+            for c in rows
+            if c["experiment_id"] == r["experiment_id"]
+        }
+        out.append(
+            ExperimentListing(
+                **r,
+                units=dict(sorted(arms.items())),
+                assigned=sum(v["assigned"] for v in arms.values()),
+            )
+        )
     return tuple(out)
 
 

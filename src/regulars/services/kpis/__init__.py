@@ -13,7 +13,32 @@ from regulars.services.kpis.registry import KPIS, Kpi, kpi
 from regulars.services.kpis.targets import KpiTarget, list_targets, set_target, targets_document
 from regulars.services.kpis.views import kpi_overview
 
-__all__ = ["COMPARISONS", "KPIS", "Benchmark", "CohortTable", "CompetitorReport", "ImprovementPlan", "Kpi", "KpiAlert",
-           "KpiHistory", "KpiReport", "KpiResult", "KpiTarget", "all_benchmarks", "benchmarks_for", "cohort_table",
-           "competitor_comparison", "improvement_areas", "kpi", "kpi_alerts", "kpi_highlights", "kpi_history",
-           "kpi_overview", "kpi_report", "kpi_series", "list_targets", "set_target", "targets_document"]
+__all__ = [
+    "COMPARISONS",
+    "KPIS",
+    "Benchmark",
+    "CohortTable",
+    "CompetitorReport",
+    "ImprovementPlan",
+    "Kpi",
+    "KpiAlert",
+    "KpiHistory",
+    "KpiReport",
+    "KpiResult",
+    "KpiTarget",
+    "all_benchmarks",
+    "benchmarks_for",
+    "cohort_table",
+    "competitor_comparison",
+    "improvement_areas",
+    "kpi",
+    "kpi_alerts",
+    "kpi_highlights",
+    "kpi_history",
+    "kpi_overview",
+    "kpi_report",
+    "kpi_series",
+    "list_targets",
+    "set_target",
+    "targets_document",
+]

@@ -57,7 +57,9 @@ def alert_id(kpi: str, period: str, start: dt.date) -> str:
     return hashlib.sha256(f"{kpi}|{period}|{start.isoformat()}".encode()).hexdigest()[:24]
 
 
-def detect_alerts(history: KpiHistory, currency: str = "USD", until: int | None = None) -> list[KpiAlert]:
+def detect_alerts(
+    history: KpiHistory, currency: str = "USD", until: int | None = None
+) -> list[KpiAlert]:
     """Every anomaly in every series up to period ``until``, newest first (nothing is stored)."""
     found = []
     for s in history.series:
@@ -67,23 +69,51 @@ def detect_alerts(history: KpiHistory, currency: str = "USD", until: int | None 
 
 
 def _series_alerts(s: KpiSeries, period: str, currency: str, until: int | None) -> list[KpiAlert]:
-    points = [p for p in s.points if p.value is not None and (until is None or p.number <= until)
-              and (p.sample is None or p.sample >= MIN_SAMPLE)]
+    points = [
+        p
+        for p in s.points
+        if p.value is not None
+        and (until is None or p.number <= until)
+        and (p.sample is None or p.sample >= MIN_SAMPLE)
+    ]
     if len(points) <= MIN_HISTORY[period]:
         return []
     values = np.array([p.value for p in points])
     season = np.array([season_of(p.number, period) for p in points])
     relative = s.kpi.unit not in ABSOLUTE_UNITS and s.kpi.key not in ABSOLUTE_KEYS
     out = []
-    for a in find_anomalies(values, season, window=WINDOW[period], relative=relative,
-                            min_change=0.10 if relative else 10.0, min_scale=0.03 if relative else 3.0,
-                            min_history=MIN_HISTORY[period]):
+    for a in find_anomalies(
+        values,
+        season,
+        window=WINDOW[period],
+        relative=relative,
+        min_change=0.10 if relative else 10.0,
+        min_scale=0.03 if relative else 3.0,
+        min_history=MIN_HISTORY[period],
+    ):
         p = points[a.index]
-        usual = f"the usual {season_name(p.number, period)} level" if a.seasonal else "its usual level"
+        usual = (
+            f"the usual {season_name(p.number, period)} level" if a.seasonal else "its usual level"
+        )
         good = (a.residual > 0) == (s.kpi.good == "up")
-        out.append(KpiAlert(alert_id(s.kpi.key, period, p.start), s.kpi.key, s.kpi.label, period, p.start.isoformat(),
-                            p.label, a.value, a.baseline, a.residual, a.z, "high" if abs(a.z) >= 6 else "medium", good,
-                            _message(s.kpi.label, s.kpi.unit, p.label, a, relative, usual, currency), s.kpi.link))
+        out.append(
+            KpiAlert(
+                alert_id(s.kpi.key, period, p.start),
+                s.kpi.key,
+                s.kpi.label,
+                period,
+                p.start.isoformat(),
+                p.label,
+                a.value,
+                a.baseline,
+                a.residual,
+                a.z,
+                "high" if abs(a.z) >= 6 else "medium",
+                good,
+                _message(s.kpi.label, s.kpi.unit, p.label, a, relative, usual, currency),
+                s.kpi.link,
+            )
+        )
     return out
 
 
@@ -91,12 +121,15 @@ def _message(label, unit, when, a, relative, usual, currency) -> str:
     word = "rose" if a.residual > 0 else "fell"
     size = rate(abs(a.residual), 0) if relative else f"{abs(a.residual):.0f} points"
     side = "above" if a.residual > 0 else "below"
-    return (f"{label} {word} {size} {side} {usual} in {when}: {format_value(unit, a.value, currency)} "
-            f"against about {format_value(unit, a.baseline, currency)}.")
+    return (
+        f"{label} {word} {size} {side} {usual} in {when}: {format_value(unit, a.value, currency)} "
+        f"against about {format_value(unit, a.baseline, currency)}."
+    )
 
 
-def kpi_alerts(ws: Workspace, period: str = "month", record: bool = True,
-               history: KpiHistory | None = None) -> list[KpiAlert]:
+def kpi_alerts(
+    ws: Workspace, period: str = "month", record: bool = True, history: KpiHistory | None = None
+) -> list[KpiAlert]:
     """Alerts for every KPI; with ``record`` new ones are written to ``_alerts`` (each once)."""
     from regulars.services.kpis.comparison import reference_number
 
@@ -121,11 +154,15 @@ def _iso(value) -> str | None:
 
 def _seen(ws: Workspace) -> dict[str, dt.datetime]:
     t = ws.store.table("_alerts")
-    return {r["alert_id"]: r["first_seen_at"] for r in ws.store.to_arrow(t.select("alert_id", "first_seen_at")).to_pylist()}
+    return {
+        r["alert_id"]: r["first_seen_at"]
+        for r in ws.store.to_arrow(t.select("alert_id", "first_seen_at")).to_pylist()
+    }
 
 
 def _record(ws: Workspace, alerts: list[KpiAlert], now: dt.datetime) -> None:
-    """Insert the alerts not stored yet; a concurrent request that stored them first wins (one retry)."""
+    """Insert the alerts not stored yet; a concurrent request that stored them first wins (one
+    retry)."""
     for attempt in (1, 2):
         try:
             _insert(ws, alerts, now)
@@ -138,12 +175,20 @@ def _record(ws: Workspace, alerts: list[KpiAlert], now: dt.datetime) -> None:
 
 
 def _insert(ws: Workspace, alerts: list[KpiAlert], now: dt.datetime) -> None:
-    """Insert through Ibis (a plain INSERT on DuckDB and PostgreSQL); ids already there are skipped above."""
-    starts = [dt.datetime.combine(dt.date.fromisoformat(a.period_start), dt.time(), dt.UTC) for a in alerts]
-    rows = pa.table({
-        "alert_id": [a.alert_id for a in alerts], "kpi": [a.kpi for a in alerts],
-        "period_start": pa.array(starts, pa.timestamp("us", tz="UTC")),
-        "severity": [a.severity for a in alerts], "message": [a.message for a in alerts],
-        "first_seen_at": pa.array([now] * len(alerts), pa.timestamp("us", tz="UTC")),
-    })
+    """Insert through Ibis (a plain INSERT on DuckDB and PostgreSQL); ids already there are skipped
+    above."""
+    starts = [
+        dt.datetime.combine(dt.date.fromisoformat(a.period_start), dt.time(), dt.UTC)
+        for a in alerts
+    ]
+    rows = pa.table(
+        {
+            "alert_id": [a.alert_id for a in alerts],
+            "kpi": [a.kpi for a in alerts],
+            "period_start": pa.array(starts, pa.timestamp("us", tz="UTC")),
+            "severity": [a.severity for a in alerts],
+            "message": [a.message for a in alerts],
+            "first_seen_at": pa.array([now] * len(alerts), pa.timestamp("us", tz="UTC")),
+        }
+    )
     ws.store.backend.insert("_alerts", rows)

@@ -49,12 +49,25 @@ def _read(path: Path, origin: str) -> list[Benchmark]:
         missing = [c for c in ("vertical", "kpi", "value") if not (r.get(c) or "").strip()]
         key = canonical_key((r.get("kpi") or "").strip())
         if missing or key is None:
-            raise InputError(f"{path.name} row {line}: " + (f"missing {', '.join(missing)}" if missing else f"unknown KPI {r['kpi']!r}"))
+            raise InputError(
+                f"{path.name} row {line}: "
+                + (f"missing {', '.join(missing)}" if missing else f"unknown KPI {r['kpi']!r}")
+            )
         try:
             value = float(r["value"])
         except ValueError as exc:
-            raise InputError(f"{path.name} row {line}: value {r['value']!r} is not a number") from exc
-        out.append(Benchmark(r["vertical"].strip(), key, value, *(str(r.get(c) or "").strip() for c in COLUMNS[3:]), origin))
+            raise InputError(
+                f"{path.name} row {line}: value {r['value']!r} is not a number"
+            ) from exc
+        out.append(
+            Benchmark(
+                r["vertical"].strip(),
+                key,
+                value,
+                *(str(r.get(c) or "").strip() for c in COLUMNS[3:]),
+                origin,
+            )
+        )
     return out
 
 

@@ -13,7 +13,9 @@ class CampaignResult:
     name: str
     channel: str
     started_at: str
-    click_through_rate: float | None  # clicks / delivered (email) or clicks / impressions (ads and others)
+    click_through_rate: (
+        float | None
+    )  # clicks / delivered (email) or clicks / impressions (ads and others)
     open_rate: float | None  # opens / delivered (email)
     conversion_rate: float | None  # conversions / clicks
     roas: float | None  # revenue / spend
@@ -35,8 +37,19 @@ def campaign_results(ws: Workspace) -> list[CampaignResult]:
         delivered = r["delivered"] if r["delivered"] is not None else r["recipients"]
         base = delivered if r["channel"] == "email" else r["impressions"]
         spend = r["spend_cents"]
-        out.append(CampaignResult(
-            r["campaign_id"], r["name"], r["channel"], r["started_at"].isoformat(), _div(r["clicks"], base),
-            _div(r["opens"], delivered) if r["channel"] == "email" else None, _div(r["conversions"], r["clicks"]),
-            _div(r["revenue_cents"], spend), None if r["revenue_cents"] is None or not spend else (r["revenue_cents"] - spend) / spend))
+        out.append(
+            CampaignResult(
+                r["campaign_id"],
+                r["name"],
+                r["channel"],
+                r["started_at"].isoformat(),
+                _div(r["clicks"], base),
+                _div(r["opens"], delivered) if r["channel"] == "email" else None,
+                _div(r["conversions"], r["clicks"]),
+                _div(r["revenue_cents"], spend),
+                None
+                if r["revenue_cents"] is None or not spend
+                else (r["revenue_cents"] - spend) / spend,
+            )
+        )
     return out

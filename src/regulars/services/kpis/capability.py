@@ -18,5 +18,6 @@ def _tiles(ws: Workspace) -> dict[str, object]:
     return {"kpis": kpi_overview(ws)}
 
 
-CAPABILITY = Capability("kpis", "KPIs and where to improve", 10, highlights=_highlights,
-                        tiles=_tiles)
+CAPABILITY = Capability(
+    "kpis", "KPIs and where to improve", 10, highlights=_highlights, tiles=_tiles
+)

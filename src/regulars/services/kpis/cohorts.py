@@ -1,4 +1,5 @@
-"""Acquisition-month cohorts: retention and revenue per customer by months since the first purchase."""
+"""Acquisition-month cohorts: retention and revenue per customer by months since the first
+purchase."""
 
 from __future__ import annotations
 
@@ -31,8 +32,10 @@ class Cohort:
 @dataclass(frozen=True)
 class CohortTable:
     cohorts: tuple[Cohort, ...]
-    definition: str = ("Customers grouped by the month of their first sale order; for each later month, the share "
-                       "of the cohort who bought that month and the cohort's revenue that month per member.")
+    definition: str = (
+        "Customers grouped by the month of their first sale order; for each later month, the share "
+        "of the cohort who bought that month and the cohort's revenue that month per member."
+    )
 
     @property
     def max_age(self) -> int:
@@ -46,14 +49,17 @@ def cohort_expression(ws: Workspace) -> ibis.Table:
     cp = customer_periods(ws, "month")
     cp = cp.filter(cp.customer_id.notnull())
     cp = cp.mutate(first_p=cp.p.min().over(group_by=cp.customer_id))
-    cells = cp.group_by(["first_p", (cp.p - cp.first_p).name("age")]).aggregate(customers=cp.count(),
-                                                                                revenue=cp.revenue.sum())
+    cells = cp.group_by(["first_p", (cp.p - cp.first_p).name("age")]).aggregate(
+        customers=cp.count(), revenue=cp.revenue.sum()
+    )
     sizes = cells.filter(cells.age == 0).select("first_p", size=cells.customers)
     t = cells.inner_join(sizes, "first_p")
     running = ibis.window(group_by=t.first_p, order_by=t.age, preceding=None, following=0)
-    return t.mutate(retention=t.customers.cast("float64") / t.size,
-                    revenue_per_customer=t.revenue.cast("float64") / t.size,
-                    cumulative=t.revenue.sum().over(running).cast("float64") / t.size).order_by(["first_p", "age"])
+    return t.mutate(
+        retention=t.customers.cast("float64") / t.size,
+        revenue_per_customer=t.revenue.cast("float64") / t.size,
+        cumulative=t.revenue.sum().over(running).cast("float64") / t.size,
+    ).order_by(["first_p", "age"])
 
 
 def cohort_table(ws: Workspace, months: int | None = None) -> CohortTable:
@@ -68,6 +74,14 @@ def cohort_table(ws: Workspace, months: int | None = None) -> CohortTable:
 
 def _cohort(number: int, rows: list[dict]) -> Cohort:
     start: dt.date = period_start(number, "month")
-    cells = tuple(CohortCell(int(r["age"]), int(r["customers"]), float(r["retention"]), float(r["revenue_per_customer"]),
-                             float(r["cumulative"])) for r in rows)
+    cells = tuple(
+        CohortCell(
+            int(r["age"]),
+            int(r["customers"]),
+            float(r["retention"]),
+            float(r["revenue_per_customer"]),
+            float(r["cumulative"]),
+        )
+        for r in rows
+    )
     return Cohort(f"{start:%Y-%m}", int(rows[0]["size"]), cells)

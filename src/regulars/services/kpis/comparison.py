@@ -1,4 +1,5 @@
-"""Each KPI for one period, compared with the previous period, last year, its target or a benchmark."""
+"""Each KPI for one period, compared with the previous period, last year, its target or a
+benchmark."""
 
 from __future__ import annotations
 
@@ -6,7 +7,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from regulars.errors import InputError
-from regulars.services.calendar.periods import number_of, period_label, period_start, periods_per_year
+from regulars.services.calendar.periods import (
+    number_of,
+    period_label,
+    period_start,
+    periods_per_year,
+)
 from regulars.services.kpis.benchmarks import DEFAULT_VERTICAL, benchmarks_for
 from regulars.services.kpis.history import KpiHistory, KpiSeries, kpi_history
 from regulars.services.kpis.targets import list_targets, target_for
@@ -45,6 +51,7 @@ class KpiResult:
 
     def to_dict(self) -> dict:
         from dataclasses import asdict
+
         out = asdict(self)
         out["spark"] = list(self.spark)
         return out
@@ -63,8 +70,14 @@ class KpiReport:
         return next(r for r in self.results if r.key == key)
 
     def to_dict(self) -> dict:
-        return {"period": self.period, "period_label": self.period_label, "period_start": self.period_start,
-                "compare": self.compare, "vertical": self.vertical, "kpis": [r.to_dict() for r in self.results]}
+        return {
+            "period": self.period,
+            "period_label": self.period_label,
+            "period_start": self.period_start,
+            "compare": self.compare,
+            "vertical": self.vertical,
+            "kpis": [r.to_dict() for r in self.results],
+        }
 
 
 def reference_number(ws: Workspace, history: KpiHistory, at: dt.date | None = None) -> int | None:
@@ -77,22 +90,34 @@ def reference_number(ws: Workspace, history: KpiHistory, at: dt.date | None = No
     o = sales_orders(ws)
     latest = ws.store.to_arrow(o.aggregate(last=o.ordered_at.max().date())).to_pylist()[0]["last"]
     end = period_start(last + 1, history.period)
-    if latest is not None and latest + dt.timedelta(days=1) < end and number_of(latest, history.period) == last:
+    if (
+        latest is not None
+        and latest + dt.timedelta(days=1) < end
+        and number_of(latest, history.period) == last
+    ):
         return last - 1  # the latest period has only just begun: report the last whole one
     return last
 
 
 def _last_number(history: KpiHistory) -> int | None:
-    """The last period with sales (orders are the shop's clock: a deal opened or a survey answered after
-    the last order does not make an order-less period "current"); any data when there are no sales."""
+    """The last period with sales (orders are the shop's clock: a deal opened or a survey answered
+    after
+    the last order does not make an order-less period "current"); any data when there are no
+    sales."""
     sales = next((s for s in history.series if s.kpi.key == "revenue" and s.has_data), None)
     if sales is None:
         return history.last_number()
     return max(p.number for p in sales.points if p.value is not None)
 
 
-def kpi_report(ws: Workspace, period: str = "month", compare: str = "previous", vertical: str = DEFAULT_VERTICAL,
-               at: dt.date | None = None, history: KpiHistory | None = None) -> KpiReport:
+def kpi_report(
+    ws: Workspace,
+    period: str = "month",
+    compare: str = "previous",
+    vertical: str = DEFAULT_VERTICAL,
+    at: dt.date | None = None,
+    history: KpiHistory | None = None,
+) -> KpiReport:
     if compare not in COMPARISONS:
         raise InputError(f"unknown comparison {compare!r}; use one of: {', '.join(COMPARISONS)}")
     history = history or kpi_history(ws, period)
@@ -102,8 +127,14 @@ def kpi_report(ws: Workspace, period: str = "month", compare: str = "previous", 
     lookup = _comparison_lookup(ws, compare, period, vertical)
     currency = ws.settings.currency
     results = tuple(_result(s, number, period, compare, lookup, currency) for s in history.series)
-    return KpiReport(period, period_label(number, period), period_start(number, period).isoformat(), compare,
-                     vertical, results)
+    return KpiReport(
+        period,
+        period_label(number, period),
+        period_start(number, period).isoformat(),
+        compare,
+        vertical,
+        results,
+    )
 
 
 def _comparison_lookup(ws: Workspace, compare: str, period: str, vertical: str):
@@ -118,15 +149,24 @@ def _comparison_lookup(ws: Workspace, compare: str, period: str, vertical: str):
 
         def by_target(s: KpiSeries, n: int):
             t = target_for(targets, s.kpi.key, period, s.kpi.volume)
-            return ("the target" + ("" if t is None or t.period == period else f" (set per {t.period})"),
-                    None if t is None else t.target, None)
+            return (
+                "the target"
+                + ("" if t is None or t.period == period else f" (set per {t.period})"),
+                None if t is None else t.target,
+                None,
+            )
+
         return by_target
     marks = benchmarks_for(ws, vertical)
 
     def by_benchmark(s: KpiSeries, n: int):
         b = marks.get(s.kpi.key)
-        return (f"the {vertical} {b.statistic if b else 'benchmark'}", None if b is None else b.value,
-                None if b is None else b.citation)
+        return (
+            f"the {vertical} {b.statistic if b else 'benchmark'}",
+            None if b is None else b.value,
+            None if b is None else b.citation,
+        )
+
     return by_benchmark
 
 
@@ -136,7 +176,11 @@ def _result(s: KpiSeries, n: int, period: str, compare: str, lookup, currency: s
     label = period_label(n, period)
     missing = None
     if value is None:
-        missing = k.needs if not s.has_data else f"no data in {label} ({k.needs.removeprefix('needs ')} there)"
+        missing = (
+            k.needs
+            if not s.has_data
+            else f"no data in {label} ({k.needs.removeprefix('needs ')} there)"
+        )
     c_label, c_value, source = lookup(s, n)
     delta = rel = good = None
     if value is not None and c_value is not None:
@@ -144,20 +188,59 @@ def _result(s: KpiSeries, n: int, period: str, compare: str, lookup, currency: s
         rel = delta / abs(c_value) if c_value else None
         good = None if delta == 0 else ((delta > 0) == (k.good == "up"))
     spark = tuple(s.value_at(i) for i in range(n - SPARK_POINTS + 1, n + 1))
-    sentence = _sentence(k.label, k.unit, label, value, missing, c_label, c_value, delta, rel, good, compare, currency)
-    return KpiResult(k.key, k.label, k.unit, k.good, k.formula, period_start(n, period).isoformat(), label, value,
-                     format_value(k.unit, value, currency), missing, compare, c_label, c_value,
-                     format_value(k.unit, c_value, currency), delta, rel, good,
-                     sentence, spark, k.link, source, format_change(k.unit, delta, rel, currency))
+    sentence = _sentence(
+        k.label,
+        k.unit,
+        label,
+        value,
+        missing,
+        c_label,
+        c_value,
+        delta,
+        rel,
+        good,
+        compare,
+        currency,
+    )
+    return KpiResult(
+        k.key,
+        k.label,
+        k.unit,
+        k.good,
+        k.formula,
+        period_start(n, period).isoformat(),
+        label,
+        value,
+        format_value(k.unit, value, currency),
+        missing,
+        compare,
+        c_label,
+        c_value,
+        format_value(k.unit, c_value, currency),
+        delta,
+        rel,
+        good,
+        sentence,
+        spark,
+        k.link,
+        source,
+        format_change(k.unit, delta, rel, currency),
+    )
 
 
-def _sentence(label, unit, when, value, missing, c_label, c_value, delta, rel, good, compare, currency) -> str:
+def _sentence(
+    label, unit, when, value, missing, c_label, c_value, delta, rel, good, compare, currency
+) -> str:
     if value is None:
         return f"{label}: no value for {when}; {missing}."
     text = f"{label} in {when}: {format_value(unit, value, currency)}"
     if c_value is None:
-        nothing = {"previous": "no value for the period before", "last-year": "no value a year earlier",
-                   "target": "no target set (regulars target set)", "benchmark": "no published benchmark"}[compare]
+        nothing = {
+            "previous": "no value for the period before",
+            "last-year": "no value a year earlier",
+            "target": "no target set (regulars target set)",
+            "benchmark": "no published benchmark",
+        }[compare]
         return f"{text}; {nothing} to compare with."
     if delta == 0:
         return f"{text}, the same as {c_label}."

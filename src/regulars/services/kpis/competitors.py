@@ -49,8 +49,10 @@ class CompetitorReport:
     our_rating: float | None
     our_review_count: int
     competitors: tuple[CompetitorSummary, ...]
-    method: str = ("Latest observation per competitor and product; index = their price / our list price; "
-                   "median over matched products (geometric mean shown too).")
+    method: str = (
+        "Latest observation per competitor and product; index = their price / our list price; "
+        "median over matched products (geometric mean shown too)."
+    )
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -59,28 +61,54 @@ class CompetitorReport:
 def _latest_prices(ws: Workspace) -> ibis.Table:
     obs, products = ws.store.table("competitor_observations"), ws.store.table("products")
     o = obs.filter(obs.product_id.notnull() & obs.price_cents.notnull() & (obs.price_cents > 0))
-    o = o.mutate(rn=ibis.row_number().over(group_by=[o.competitor_id, o.product_id], order_by=ibis.desc(o.observed_at)))
+    o = o.mutate(
+        rn=ibis.row_number().over(
+            group_by=[o.competitor_id, o.product_id], order_by=ibis.desc(o.observed_at)
+        )
+    )
     o = o.filter(o.rn == 0)
-    ours = products.filter(products.price_cents > 0).select("product_id", our_price=products.price_cents, product=products.name)
+    ours = products.filter(products.price_cents > 0).select(
+        "product_id", our_price=products.price_cents, product=products.name
+    )
     j = o.inner_join(ours, "product_id")
-    return j.select("competitor_id", "product_id", "product", "our_price", their_price=j.price_cents,
-                    index=j.price_cents.cast("float64") / j.our_price)
+    return j.select(
+        "competitor_id",
+        "product_id",
+        "product",
+        "our_price",
+        their_price=j.price_cents,
+        index=j.price_cents.cast("float64") / j.our_price,
+    )
 
 
 def competitor_comparison(ws: Workspace) -> CompetitorReport:
     prices = _latest_prices(ws)
     summary = prices.group_by("competitor_id").aggregate(
-        matched=prices.count(), median=prices["index"].median(), geo=prices["index"].ln().mean().exp(),
+        matched=prices.count(),
+        median=prices["index"].median(),
+        geo=prices["index"].ln().mean().exp(),
         cheaper=prices.count(where=prices.our_price < prices.their_price),
-        dearer=prices.count(where=prices.our_price > prices.their_price))
+        dearer=prices.count(where=prices.our_price > prices.their_price),
+    )
     by_id = {r["competitor_id"]: r for r in ws.store.to_arrow(summary).to_pylist()}
     gaps = ws.store.to_arrow(prices.order_by(ibis.desc("index"))).to_pylist()
     our_rating, our_count = _our_reviews(ws)
-    comps = ws.store.to_arrow(ws.store.table("competitors").select("competitor_id", "name").order_by("name")).to_pylist()
+    comps = ws.store.to_arrow(
+        ws.store.table("competitors").select("competitor_id", "name").order_by("name")
+    ).to_pylist()
     ratings, promos = _ratings(ws), _promotions(ws)
-    out = tuple(_summary(c, by_id.get(c["competitor_id"], {}), [g for g in gaps if g["competitor_id"] == c["competitor_id"]],
-                         ratings.get(c["competitor_id"], {}), promos.get(c["competitor_id"], []), our_rating, our_count)
-                for c in comps)
+    out = tuple(
+        _summary(
+            c,
+            by_id.get(c["competitor_id"], {}),
+            [g for g in gaps if g["competitor_id"] == c["competitor_id"]],
+            ratings.get(c["competitor_id"], {}),
+            promos.get(c["competitor_id"], []),
+            our_rating,
+            our_count,
+        )
+        for c in comps
+    )
     return CompetitorReport(our_rating, our_count, out)
 
 
@@ -94,32 +122,58 @@ def _our_reviews(ws: Workspace) -> tuple[float | None, int]:
 def _ratings(ws: Workspace) -> dict[str, dict]:
     obs = ws.store.table("competitor_observations")
     o = obs.filter(obs.rating.notnull() | obs.review_count.notnull())
-    o = o.mutate(rn=ibis.row_number().over(group_by=o.competitor_id, order_by=ibis.desc(o.observed_at)))
-    rows = ws.store.to_arrow(o.filter(o.rn == 0).select("competitor_id", "rating", "review_count")).to_pylist()
+    o = o.mutate(
+        rn=ibis.row_number().over(group_by=o.competitor_id, order_by=ibis.desc(o.observed_at))
+    )
+    rows = ws.store.to_arrow(
+        o.filter(o.rn == 0).select("competitor_id", "rating", "review_count")
+    ).to_pylist()
     return {r["competitor_id"]: r for r in rows}
 
 
 def _promotions(ws: Workspace) -> dict[str, list[dict]]:
     obs = ws.store.table("competitor_observations")
     o = obs.filter(obs.promotion.notnull() & (obs.promotion != ""))
-    g = o.group_by(["competitor_id", "promotion"]).aggregate(times_seen=o.count(), last_seen=o.observed_at.max().date())
+    g = o.group_by(["competitor_id", "promotion"]).aggregate(
+        times_seen=o.count(), last_seen=o.observed_at.max().date()
+    )
     out: dict[str, list[dict]] = {}
     for r in ws.store.to_arrow(g.order_by(ibis.desc("last_seen"))).to_pylist():
-        out.setdefault(r.pop("competitor_id"), []).append({**r, "last_seen": r["last_seen"].isoformat()})
+        out.setdefault(r.pop("competitor_id"), []).append(
+            {**r, "last_seen": r["last_seen"].isoformat()}
+        )
     return out
 
 
 def _summary(c, s, gaps, rating, promos, our_rating, our_count) -> CompetitorSummary:
-    gap = lambda g: PriceGap(g["product_id"], g["product"], int(g["our_price"]), int(g["their_price"]), float(g["index"]))  # noqa: E731
+    gap = lambda g: PriceGap(
+        g["product_id"], g["product"], int(g["our_price"]), int(g["their_price"]), float(g["index"])
+    )  # noqa: E731
     cheaper = tuple(gap(g) for g in gaps if g["index"] > 1)[:PRODUCTS_SHOWN]
     dearer = tuple(gap(g) for g in reversed(gaps) if g["index"] < 1)[:PRODUCTS_SHOWN]
     their_rating, their_count = rating.get("rating"), rating.get("review_count")
     median = s.get("median")
-    sentence = (f"{c['name']} charges {rate(abs(median - 1), 0)} {'more' if median > 1 else 'less'} than we do "
-                f"(median over {s['matched']} matched products)." if median is not None
-                else f"No price of {c['name']} is matched to one of our products yet.")
+    sentence = (
+        f"{c['name']} charges {rate(abs(median - 1), 0)} {'more' if median > 1 else 'less'} than "
+        "we do "
+        f"(median over {s['matched']} matched products)."
+        if median is not None
+        else f"No price of {c['name']} is matched to one of our products yet."
+    )
     return CompetitorSummary(
-        c["competitor_id"], c["name"], int(s.get("matched") or 0), median, s.get("geo"), int(s.get("cheaper") or 0),
-        int(s.get("dearer") or 0), their_rating, their_count,
+        c["competitor_id"],
+        c["name"],
+        int(s.get("matched") or 0),
+        median,
+        s.get("geo"),
+        int(s.get("cheaper") or 0),
+        int(s.get("dearer") or 0),
+        their_rating,
+        their_count,
         None if their_rating is None or our_rating is None else their_rating - our_rating,
-        None if their_count is None else int(their_count) - our_count, cheaper, dearer, tuple(promos), sentence)
+        None if their_count is None else int(their_count) - our_count,
+        cheaper,
+        dearer,
+        tuple(promos),
+        sentence,
+    )

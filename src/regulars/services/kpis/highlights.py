@@ -13,8 +13,9 @@ def kpi_highlights(ws: Workspace, limit: int = 5) -> list[str]:
     review = month_review(ws)
     if review.report is None or review.plan is None:
         return []
-    lines = [r.sentence for r in review.report.results
-             if r.key in HEADLINE_KPIS and r.value is not None]
+    lines = [
+        r.sentence for r in review.report.results if r.key in HEADLINE_KPIS and r.value is not None
+    ]
     priced = [a for a in review.plan.areas if a.monthly_cents]
     if priced:
         lines.append(f"Biggest improvement area: {priced[0].explanation}")

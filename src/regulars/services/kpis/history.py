@@ -1,4 +1,5 @@
-"""KPI series: every KPI per period, computed in the database in one query over all measures sources."""
+"""KPI series: every KPI per period, computed in the database in one query over all measures
+sources."""
 
 from __future__ import annotations
 
@@ -21,7 +22,12 @@ class KpiPoint:
     sample: int | None = None  # answers, orders, deals ... behind the value
 
     def to_dict(self) -> dict:
-        return {"period_start": self.start.isoformat(), "label": self.label, "value": self.value, "sample": self.sample}
+        return {
+            "period_start": self.start.isoformat(),
+            "label": self.label,
+            "value": self.value,
+            "sample": self.sample,
+        }
 
 
 @dataclass(frozen=True)
@@ -37,8 +43,13 @@ class KpiSeries:
         return next((p.value for p in self.points if p.number == number), None)
 
     def to_dict(self) -> dict:
-        return {"key": self.kpi.key, "label": self.kpi.label, "unit": self.kpi.unit,
-                "missing_data": None if self.has_data else self.kpi.needs, "points": [p.to_dict() for p in self.points]}
+        return {
+            "key": self.kpi.key,
+            "label": self.kpi.label,
+            "unit": self.kpi.unit,
+            "missing_data": None if self.has_data else self.kpi.needs,
+            "points": [p.to_dict() for p in self.points],
+        }
 
 
 @dataclass(frozen=True)
@@ -64,9 +75,11 @@ def _clean(value) -> float | None:
     return value if value == value and abs(value) != float("inf") else None  # NaN / inf: no value
 
 
-def kpi_history(ws: Workspace, period: str = "month", periods: int | None = None,
-                keys: list[str] | None = None) -> KpiHistory:
-    """Each KPI per period (the last ``periods`` periods with data, or all): one query for all of them."""
+def kpi_history(
+    ws: Workspace, period: str = "month", periods: int | None = None, keys: list[str] | None = None
+) -> KpiHistory:
+    """Each KPI per period (the last ``periods`` periods with data, or all): one query for all of
+    them."""
     period = check_period(period)
     chosen = [k for k in all_kpis() if keys is None or k.key in keys]
     by_source: dict[str, list[Kpi]] = {}
@@ -79,13 +92,18 @@ def kpi_history(ws: Workspace, period: str = "month", periods: int | None = None
         for k in chosen:
             if row[f"in__{k.source}"]:
                 n = row.get(f"n__{k.key}")
-                rows.setdefault(k.key, {})[int(row["p"])] = (_clean(row[k.key]), None if n is None else int(n))
+                rows.setdefault(k.key, {})[int(row["p"])] = (
+                    _clean(row[k.key]),
+                    None if n is None else int(n),
+                )
     series = tuple(_series(k, rows.get(k.key, {}), period) for k in chosen)
     history = KpiHistory(period, series)
     return _last(history, periods) if periods else history
 
 
-def kpi_series(ws: Workspace, key: str, period: str = "month", periods: int | None = None) -> KpiSeries:
+def kpi_series(
+    ws: Workspace, key: str, period: str = "month", periods: int | None = None
+) -> KpiSeries:
     """One KPI per period (key or alias); NotFoundError names the known keys."""
     found = canonical_key(key)
     if found is None:
@@ -94,8 +112,13 @@ def kpi_series(ws: Workspace, key: str, period: str = "month", periods: int | No
 
 
 def _series(k: Kpi, values: dict[int, tuple], period: str) -> KpiSeries:
-    return KpiSeries(k, tuple(KpiPoint(n, period_start(n, period), period_label(n, period), v, size)
-                              for n, (v, size) in sorted(values.items())))
+    return KpiSeries(
+        k,
+        tuple(
+            KpiPoint(n, period_start(n, period), period_label(n, period), v, size)
+            for n, (v, size) in sorted(values.items())
+        ),
+    )
 
 
 def _last(history: KpiHistory, periods: int) -> KpiHistory:

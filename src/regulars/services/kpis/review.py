@@ -28,6 +28,9 @@ def month_review(ws: Workspace) -> MonthReview:
     history = kpi_history(ws, "month")
     if history.last_number() is None:
         return MonthReview(history, None, None, ())
-    return MonthReview(history, kpi_report(ws, "month", "previous", history=history),
-                       improvement_areas(ws, history=history),
-                       tuple(kpi_alerts(ws, "month", record=False, history=history)))
+    return MonthReview(
+        history,
+        kpi_report(ws, "month", "previous", history=history),
+        improvement_areas(ws, history=history),
+        tuple(kpi_alerts(ws, "month", record=False, history=history)),
+    )

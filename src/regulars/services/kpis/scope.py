@@ -13,10 +13,14 @@ from regulars.store import Store
 
 #: The timestamp columns each source turns into periods (the clock must cover their range).
 TIMES: dict[str, tuple[tuple[str, str], ...]] = {
-    "sales": (("orders", "ordered_at"), ("campaigns", "started_at")), "margin": (("orders", "ordered_at"),),
-    "site": (("events", "occurred_at"),), "email": (("campaigns", "started_at"),),
-    "campaigns": (("campaigns", "started_at"),), "leads": (("leads", "created_at"),),
-    "deals": (("deals", "closed_at"),), "pipeline": (("deals", "created_at"), ("deals", "closed_at")),
+    "sales": (("orders", "ordered_at"), ("campaigns", "started_at")),
+    "margin": (("orders", "ordered_at"),),
+    "site": (("events", "occurred_at"),),
+    "email": (("campaigns", "started_at"),),
+    "campaigns": (("campaigns", "started_at"),),
+    "leads": (("leads", "created_at"),),
+    "deals": (("deals", "closed_at"),),
+    "pipeline": (("deals", "created_at"), ("deals", "closed_at")),
     "feedback": (("feedback", "created_at"),),
 }
 
@@ -43,7 +47,8 @@ class Scope:
         return self.built[name]
 
     def with_period(self, t: ibis.Table, column: str, name: str = "p") -> ibis.Table:
-        """``t`` with the period of its timestamp ``column`` as ``name`` (select the columns needed first)."""
+        """``t`` with the period of its timestamp ``column`` as ``name`` (select the columns needed
+        first)."""
         return self.clock.with_period(t, column, self.period, name)
 
 

@@ -31,11 +31,19 @@ class KpiTarget:
     note: str | None
 
     def to_dict(self) -> dict:
-        return {"kpi": self.kpi, "stored_as": self.stored_as, "period": self.period, "target": self.target,
-                "set_at": self.set_at.isoformat() if self.set_at else None, "note": self.note}
+        return {
+            "kpi": self.kpi,
+            "stored_as": self.stored_as,
+            "period": self.period,
+            "target": self.target,
+            "set_at": self.set_at.isoformat() if self.set_at else None,
+            "note": self.note,
+        }
 
 
-def set_target(ws: Workspace, key: str, value: float, period: str = "month", note: str | None = None) -> KpiTarget:
+def set_target(
+    ws: Workspace, key: str, value: float, period: str = "month", note: str | None = None
+) -> KpiTarget:
     """Set (or replace) the target of a KPI for a period length. Rates are fractions or percents
     (``25`` and ``0.25`` both mean 25% for a percent KPI); money is cents."""
     k = kpi(key)
@@ -45,8 +53,9 @@ def set_target(ws: Workspace, key: str, value: float, period: str = "month", not
     return _write_target(ws, k, float(value), period, note)
 
 
-def set_target_as_typed(ws: Workspace, key: str, typed: str, period: str = "month",
-                        note: str | None = None) -> KpiTarget:
+def set_target_as_typed(
+    ws: Workspace, key: str, typed: str, period: str = "month", note: str | None = None
+) -> KpiTarget:
     """Set a target typed in the KPI's own units (see ``target_from_text``); InputError names the
     form field that is wrong (``kpi``, ``target`` or ``period``) in its problem's column."""
     k = _checked("kpi", key, kpi)
@@ -68,9 +77,16 @@ def _field_error(field: str, value: str, reason: str) -> InputError:
 def _write_target(ws: Workspace, k: Kpi, value: float, period: str, note: str | None) -> KpiTarget:
     check_period(period)
     now = dt.datetime.now(dt.UTC)
-    rows = pa.table({"kpi": [k.key], "period": [period], "target": pa.array([value], pa.float64()),
-                     "set_at": pa.array([now], pa.timestamp("us", tz="UTC")), "note": pa.array([note], pa.string()),
-                     "_source_line": pa.array([None], pa.int64())})
+    rows = pa.table(
+        {
+            "kpi": [k.key],
+            "period": [period],
+            "target": pa.array([value], pa.float64()),
+            "set_at": pa.array([now], pa.timestamp("us", tz="UTC")),
+            "note": pa.array([note], pa.string()),
+            "_source_line": pa.array([None], pa.int64()),
+        }
+    )
     record = ImportRecord(uuid.uuid4().hex, "kpi_targets", "regulars target set", "-", "cli", 1)
     write_import(ws.store, record, {"kpi_targets": rows})
     return KpiTarget(k.key, k.key, period, value, now, note)
@@ -110,13 +126,17 @@ def target_text(k: Kpi, value: float, currency: str = "USD") -> str:
 
 def list_targets(ws: Workspace) -> list[KpiTarget]:
     t = ws.store.table("kpi_targets")
-    rows = ws.store.to_arrow(t.select("kpi", "period", "target", "set_at", "note").order_by(["kpi", "period"])).to_pylist()
+    rows = ws.store.to_arrow(
+        t.select("kpi", "period", "target", "set_at", "note").order_by(["kpi", "period"])
+    ).to_pylist()
     out = []
     for r in rows:
         key = canonical_key(r["kpi"])
         if key is None:
             continue  # a target for a KPI this version does not know
-        out.append(KpiTarget(key, r["kpi"], r["period"], float(r["target"]), r["set_at"], r["note"]))
+        out.append(
+            KpiTarget(key, r["kpi"], r["period"], float(r["target"]), r["set_at"], r["note"])
+        )
     return out
 
 
@@ -124,9 +144,12 @@ def targets_document(ws: Workspace) -> dict:
     """The targets set and every KPI that can have one (what GET /api/v1/targets returns)."""
     from regulars.services.kpis.registry import all_kpis
 
-    return {"targets": [t.to_dict() for t in list_targets(ws)],
-            "kpis": [{"key": k.key, "label": k.label, "unit": k.unit, "volume": k.volume}
-                     for k in all_kpis()]}
+    return {
+        "targets": [t.to_dict() for t in list_targets(ws)],
+        "kpis": [
+            {"key": k.key, "label": k.label, "unit": k.unit, "volume": k.volume} for k in all_kpis()
+        ],
+    }
 
 
 @dataclass(frozen=True)
@@ -163,11 +186,18 @@ def targets_for_people(ws: Workspace) -> tuple[list[TargetLine], list[TargetChoi
 
 
 def target_for(targets: list[KpiTarget], key: str, period: str, volume: bool) -> KpiTarget | None:
-    """The target for a KPI and period; a rate's target set for another period length applies too."""
+    """The target for a KPI and period; a rate's target set for another period length applies
+    too."""
     mine = [t for t in targets if t.kpi == key]
     exact = [t for t in mine if t.period == period]
     if exact:
-        return max(exact, key=lambda t: (t.set_at is not None, t.set_at or dt.datetime.min.replace(tzinfo=dt.UTC)))
+        return max(
+            exact,
+            key=lambda t: (
+                t.set_at is not None,
+                t.set_at or dt.datetime.min.replace(tzinfo=dt.UTC),
+            ),
+        )
     return None if volume or not mine else mine[0]
 
 

@@ -11,13 +11,21 @@ from regulars.services.kpis.improvements import improvement_areas
 from regulars.services.workspace import Workspace
 
 #: The overview's tiles, in this order.
-TILE_KPIS = ("revenue", "orders", "active_customers", "average_order_value", "repeat_rate", "retention_rate")
+TILE_KPIS = (
+    "revenue",
+    "orders",
+    "active_customers",
+    "average_order_value",
+    "repeat_rate",
+    "retention_rate",
+)
 ALERTS_SHOWN = 5
 AREAS_SHOWN = 3
 
 
 def kpi_overview(ws: Workspace) -> dict:
-    """Headline KPI tiles (last complete month against the month before), alerts, top 3 improvement areas."""
+    """Headline KPI tiles (last complete month against the month before), alerts, top 3 improvement
+    areas."""
     history = kpi_history(ws, "month")
     if history.last_number() is None:
         return {"period_label": None, "tiles": [], "alerts": [], "improvements": []}
@@ -25,5 +33,9 @@ def kpi_overview(ws: Workspace) -> dict:
     tiles = [report.get(key).to_dict() for key in TILE_KPIS]
     alerts = kpi_alerts(ws, "month", history=history)[:ALERTS_SHOWN]
     plan = improvement_areas(ws, history=history)
-    return {"period_label": report.period_label, "tiles": tiles, "alerts": [a.to_dict() for a in alerts],
-            "improvements": [a.to_dict() for a in plan.areas[:AREAS_SHOWN]]}
+    return {
+        "period_label": report.period_label,
+        "tiles": tiles,
+        "alerts": [a.to_dict() for a in alerts],
+        "improvements": [a.to_dict() for a in plan.areas[:AREAS_SHOWN]],
+    }

@@ -18,6 +18,25 @@ from regulars.services.segments.personas import PersonaReport, cached_persona_re
 from regulars.services.segments.profile import customer_segment
 from regulars.services.segments.rfm import RfmReport, customer_rfm, rfm_report
 
-__all__ = ["Audience", "AudienceExport", "MovementMatrix", "PersonaReport", "RfmReport", "audience_exports",
-           "cached_persona_report", "create_audience", "customer_rfm", "customer_segment", "download_name", "export_audience", "export_audience_csv", "get_audience", "list_audiences", "movement_customers",
-           "movement_matrix", "persona_report", "rfm_report", "segment_highlights"]
+__all__ = [
+    "Audience",
+    "AudienceExport",
+    "MovementMatrix",
+    "PersonaReport",
+    "RfmReport",
+    "audience_exports",
+    "cached_persona_report",
+    "create_audience",
+    "customer_rfm",
+    "customer_segment",
+    "download_name",
+    "export_audience",
+    "export_audience_csv",
+    "get_audience",
+    "list_audiences",
+    "movement_customers",
+    "movement_matrix",
+    "persona_report",
+    "rfm_report",
+    "segment_highlights",
+]

@@ -1,5 +1,6 @@
 """Audiences: saved, named rules over customer attributes, RFM segment and persona; live counts;
-consent-checked CSV exports (plain columns, or the hashed email form ad platforms accept), each logged."""
+consent-checked CSV exports (plain columns, or the hashed email form ad platforms accept), each
+logged."""
 
 from __future__ import annotations
 
@@ -22,16 +23,25 @@ from regulars.services.segments.rules import Condition, compile_rule, parse_rule
 from regulars.services.workspace import Workspace
 from regulars.store import audiences as saved
 
-#: field -> (number | text, description). Money is in currency units; days count back from the last order in the data.
+#: field -> (number | text, description). Money is in currency units; days count back from the
+#: last order in the data.
 FIELDS: dict[str, tuple[str, str]] = {
-    "customer_id": ("text", "customer id"), "email": ("text", "email address"),
-    "first_name": ("text", "given name"), "last_name": ("text", "family name"), "city": ("text", "city"),
-    "region": ("text", "region"), "country": ("text", "ISO country code"), "customer_type": ("text", "retail or wholesale"),
-    "orders": ("number", "orders placed (sales)"), "spend": ("number", "total spent, in currency units"),
+    "customer_id": ("text", "customer id"),
+    "email": ("text", "email address"),
+    "first_name": ("text", "given name"),
+    "last_name": ("text", "family name"),
+    "city": ("text", "city"),
+    "region": ("text", "region"),
+    "country": ("text", "ISO country code"),
+    "customer_type": ("text", "retail or wholesale"),
+    "orders": ("number", "orders placed (sales)"),
+    "spend": ("number", "total spent, in currency units"),
     "average_order": ("number", "average order value, in currency units"),
     "days_since_order": ("number", "days since the last order"),
-    "segment": ("text", "RFM segment"), "r_score": ("number", "recency score 1-5"),
-    "f_score": ("number", "frequency score 1-5"), "m_score": ("number", "monetary score 1-5"),
+    "segment": ("text", "RFM segment"),
+    "r_score": ("number", "recency score 1-5"),
+    "f_score": ("number", "frequency score 1-5"),
+    "m_score": ("number", "monetary score 1-5"),
     "persona": ("text", "persona name (from `regulars segments personas`)"),
     "days_since_email_open": ("number", "days since the customer last opened or clicked an email"),
 }
@@ -87,7 +97,11 @@ class ExportLogEntry:
 def _last_email_open(ws: Workspace) -> ibis.Table:
     t, e = ws.store.table("campaign_touches"), ws.store.table("events")
     opens = t.filter(t.touch_type.isin(OPEN_TOUCHES)).select("customer_id", at=t.occurred_at)
-    opens = opens.union(e.filter(e.event_type.isin(OPEN_EVENTS) & e.customer_id.notnull()).select("customer_id", at=e.occurred_at))
+    opens = opens.union(
+        e.filter(e.event_type.isin(OPEN_EVENTS) & e.customer_id.notnull()).select(
+            "customer_id", at=e.occurred_at
+        )
+    )
     return opens.group_by("customer_id").aggregate(last_open=opens.at.max())
 
 
@@ -95,23 +109,39 @@ def _persona_table(ws: Workspace) -> tuple[ibis.Table, tuple[str, ...]]:
     from regulars.services.segments.personas import cached_persona_report
 
     report = cached_persona_report(ws)
-    table = ibis.memtable(pa.table({"customer_id": pa.array(report.customer_ids, pa.string()),
-                                    "persona": pa.array(report.labels, pa.string())}))
+    table = ibis.memtable(
+        pa.table(
+            {
+                "customer_id": pa.array(report.customer_ids, pa.string()),
+                "persona": pa.array(report.labels, pa.string()),
+            }
+        )
+    )
     return table, tuple(c.name for c in report.cards)
 
 
-def customer_attributes(ws: Workspace, with_persona: bool = False) -> tuple[ibis.Table, dict[str, tuple[str, ...]]]:
-    """Every customer with the audience fields, and the allowed values of the fields that have them."""
+def customer_attributes(
+    ws: Workspace, with_persona: bool = False
+) -> tuple[ibis.Table, dict[str, tuple[str, ...]]]:
+    """Every customer with the audience fields, and the allowed values of the fields that have
+    them."""
     c = ws.store.table("customers")
     rfm = customer_rfm(ws)
     end = last_order_time(ws)
     t = c.left_join(rfm, "customer_id").left_join(_last_email_open(ws), "customer_id")
     reference = ibis.literal(end, "timestamp('UTC')") if end is not None else ibis.now()
-    t = t.select(*[f for f in DEFAULT_COLUMNS + ("city", "region", "country", "customer_type")],
-                 orders=t.orders.fill_null(0), spend=t.spend_cents.fill_null(0) / 100.0,
-                 average_order=t.spend_cents / t.orders / 100.0, days_since_order=t.recency_days, segment=t.segment,
-                 r_score=t.r_score, f_score=t.f_score, m_score=t.m_score,
-                 days_since_email_open=(reference.epoch_seconds() - t.last_open.epoch_seconds()) / 86400.0)
+    t = t.select(
+        *[f for f in DEFAULT_COLUMNS + ("city", "region", "country", "customer_type")],
+        orders=t.orders.fill_null(0),
+        spend=t.spend_cents.fill_null(0) / 100.0,
+        average_order=t.spend_cents / t.orders / 100.0,
+        days_since_order=t.recency_days,
+        segment=t.segment,
+        r_score=t.r_score,
+        f_score=t.f_score,
+        m_score=t.m_score,
+        days_since_email_open=(reference.epoch_seconds() - t.last_open.epoch_seconds()) / 86400.0,
+    )
     choices = {"segment": SEGMENT_NAMES}
     if with_persona:
         personas, names = _persona_table(ws)
@@ -135,11 +165,21 @@ def _counts(ws: Workspace, members: ibis.Table) -> tuple[int, int]:
 
 
 def _audience(row: dict, customers: int | None = None, marketable: int | None = None) -> Audience:
-    return Audience(row["name"], row["rule"], row["description"], tuple(parse_rule(row["rule"])), row["created_at"],
-                    row["updated_at"], customers, marketable)
+    return Audience(
+        row["name"],
+        row["rule"],
+        row["description"],
+        tuple(parse_rule(row["rule"])),
+        row["created_at"],
+        row["updated_at"],
+        customers,
+        marketable,
+    )
 
 
-def create_audience(ws: Workspace, name: str, rule: str, description: str | None = None, replace: bool = False) -> Audience:
+def create_audience(
+    ws: Workspace, name: str, rule: str, description: str | None = None, replace: bool = False
+) -> Audience:
     """Check the rule against the data (fields, operators, values), save it, and count it."""
     if not name.strip():
         raise InputError("an audience needs a name")
@@ -154,12 +194,16 @@ def get_audience(ws: Workspace, name: str, count: bool = True) -> Audience:
     row = saved.audience_row(ws.store, name)
     if row is None:
         raise NotFoundError(f"no audience named {name!r}; see `regulars audience list`")
-    return _audience(row, *(_counts(ws, audience_members(ws, row["rule"])) if count else (None, None)))
+    return _audience(
+        row, *(_counts(ws, audience_members(ws, row["rule"])) if count else (None, None))
+    )
 
 
 def list_audiences(ws: Workspace, count: bool = True) -> list[Audience]:
-    return [_audience(r, *(_counts(ws, audience_members(ws, r["rule"])) if count else (None, None)))
-            for r in saved.audience_rows(ws.store)]
+    return [
+        _audience(r, *(_counts(ws, audience_members(ws, r["rule"])) if count else (None, None)))
+        for r in saved.audience_rows(ws.store)
+    ]
 
 
 def audience_exports(ws: Workspace, name: str | None = None) -> tuple[ExportLogEntry, ...]:
@@ -168,23 +212,34 @@ def audience_exports(ws: Workspace, name: str | None = None) -> tuple[ExportLogE
 
 
 def email_sha256(email: str | None) -> str | None:
-    """The form ad platforms match on: trimmed, lower-cased, SHA-256 hex; None for a missing email."""
+    """The form ad platforms match on: trimmed, lower-cased, SHA-256 hex; None for a missing
+    email."""
     if email is None or not email.strip():
         return None
     return hashlib.sha256(email.strip().lower().encode("utf-8")).hexdigest()
 
 
-def _rows(ws: Workspace, members: ibis.Table, columns: tuple[str, ...], hashed: bool) -> tuple[pa.Table, int]:
+def _rows(
+    ws: Workspace, members: ibis.Table, columns: tuple[str, ...], hashed: bool
+) -> tuple[pa.Table, int]:
     ok = with_consent(ws, members, "marketing").order_by("customer_id")
     if not hashed:
         return ws.store.to_arrow(ok.select(*columns)), 0
     emails = ws.store.to_arrow(ok.select("email"))["email"].to_pylist()
     hashes = sorted(h for h in map(email_sha256, emails) if h)
-    return pa.table({"email_sha256": pa.array(hashes, pa.string())}), sum(1 for e in emails if not email_sha256(e))
+    return pa.table({"email_sha256": pa.array(hashes, pa.string())}), sum(
+        1 for e in emails if not email_sha256(e)
+    )
 
 
-def export_audience(ws: Workspace, name: str, to: Path | str, hashed: bool = False, columns: tuple[str, ...] | None = None,
-                    exported_by: str | None = None) -> AudienceExport:
+def export_audience(
+    ws: Workspace,
+    name: str,
+    to: Path | str,
+    hashed: bool = False,
+    columns: tuple[str, ...] | None = None,
+    exported_by: str | None = None,
+) -> AudienceExport:
     """Write the audience's customers whose latest marketing consent is granted; log the export."""
     audience = get_audience(ws, name, count=False)
     columns = tuple(columns or DEFAULT_COLUMNS)
@@ -199,15 +254,38 @@ def export_audience(ws: Workspace, name: str, to: Path | str, hashed: bool = Fal
     pacsv.write_csv(rows, target)
     consented = rows.num_rows + no_email if hashed else rows.num_rows
     export_id, fmt = uuid.uuid4().hex, "csv-sha256" if hashed else "csv"
-    at = saved.record_audience_export(ws.store, export_id, name, fmt, rows.num_rows, matching - consented,
-                                      exported_by or getpass.getuser())
-    return AudienceExport(export_id, name, str(target), fmt, ("email_sha256",) if hashed else columns, matching,
-                          rows.num_rows, matching - consented, no_email, at)
+    at = saved.record_audience_export(
+        ws.store,
+        export_id,
+        name,
+        fmt,
+        rows.num_rows,
+        matching - consented,
+        exported_by or getpass.getuser(),
+    )
+    return AudienceExport(
+        export_id,
+        name,
+        str(target),
+        fmt,
+        ("email_sha256",) if hashed else columns,
+        matching,
+        rows.num_rows,
+        matching - consented,
+        no_email,
+        at,
+    )
 
 
-def export_audience_csv(ws: Workspace, name: str, hashed: bool = False, columns: tuple[str, ...] | None = None,
-                        exported_by: str | None = None) -> tuple[bytes, AudienceExport]:
-    """``export_audience`` for a download (API and dashboard): the CSV's bytes and the logged export."""
+def export_audience_csv(
+    ws: Workspace,
+    name: str,
+    hashed: bool = False,
+    columns: tuple[str, ...] | None = None,
+    exported_by: str | None = None,
+) -> tuple[bytes, AudienceExport]:
+    """``export_audience`` for a download (API and dashboard): the CSV's bytes and the logged
+    export."""
     import dataclasses
     import tempfile
 

@@ -18,5 +18,6 @@ def _profile(ws: Workspace, customer_id: str) -> dict[str, object]:
     return {"segment": customer_segment(ws, customer_id)}
 
 
-CAPABILITY = Capability("segments", "Segments and personas", 20, highlights=_highlights,
-                        profile=_profile)
+CAPABILITY = Capability(
+    "segments", "Segments and personas", 20, highlights=_highlights, profile=_profile
+)

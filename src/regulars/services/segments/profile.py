@@ -25,8 +25,13 @@ def _persona(ws: Workspace, customer_id: str) -> dict | None:
         return None
     name = report.labels[i]
     card = next(c for c in report.cards if c.name == name)
-    return {"name": name, "customers": card.customers, "customer_share": card.customer_share,
-            "traits": [t.text for t in card.traits[:3]], "stable": report.stable}
+    return {
+        "name": name,
+        "customers": card.customers,
+        "customer_share": card.customer_share,
+        "traits": [t.text for t in card.traits[:3]],
+        "stable": report.stable,
+    }
 
 
 @cached
@@ -43,9 +48,20 @@ def customer_segment(ws: Workspace, customer_id: str, with_persona: bool = True)
     """
     r = _rfm_by_customer(ws).get(customer_id)
     if r is None:
-        return {"available": False, "message": "No sales orders yet: an RFM segment and a persona appear after the first order."}
+        return {
+            "available": False,
+            "message": "No sales orders yet: an RFM segment and a persona appear after the first order.",
+        }
     rule = _RULES.get(r["segment"])
-    return {"available": True, "segment": r["segment"], "r_score": r["r_score"], "f_score": r["f_score"],
-            "m_score": r["m_score"], "fm_score": r["fm_score"], "recency_days": r["recency_days"],
-            "meaning": rule.meaning if rule else None, "action": rule.action if rule else None,
-            "persona": _persona(ws, customer_id) if with_persona else None}
+    return {
+        "available": True,
+        "segment": r["segment"],
+        "r_score": r["r_score"],
+        "f_score": r["f_score"],
+        "m_score": r["m_score"],
+        "fm_score": r["fm_score"],
+        "recency_days": r["recency_days"],
+        "meaning": rule.meaning if rule else None,
+        "action": rule.action if rule else None,
+        "persona": _persona(ws, customer_id) if with_persona else None,
+    }

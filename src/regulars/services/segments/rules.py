@@ -1,7 +1,9 @@
-"""The audience rule language: conditions joined by AND, parsed without eval and compiled to an Ibis filter.
+"""The audience rule language: conditions joined by AND, parsed without eval and compiled to an Ibis
+filter.
 
 Text form:  segment = "At risk" AND spend > 200 AND days_since_email_open <= 90
-JSON form:  [{"field": "segment", "op": "=", "value": "At risk"}, {"field": "spend", "op": ">", "value": 200}]
+JSON form:  [{"field": "segment", "op": "=", "value": "At risk"}, {"field": "spend", "op": ">",
+"value": 200}]
 
 Operators: = != > >= < <= in, not in (a [list]), contains (text, case-insensitive).
 """
@@ -18,8 +20,11 @@ import ibis
 from regulars.errors import InputError
 
 OPERATORS = ("=", "!=", ">", ">=", "<", "<=", "in", "not in", "contains")
-_TOKEN = re.compile(r"""\s*(?:(?P<string>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')|(?P<number>-?\d+(?:\.\d+)?)
-    |(?P<op>>=|<=|!=|=|>|<)|(?P<punct>[\[\],])|(?P<word>[A-Za-z_][A-Za-z0-9_]*))""", re.VERBOSE)
+_TOKEN = re.compile(
+    r"""\s*(?:(?P<string>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')|(?P<number>-?\d+(?:\.\d+)?)
+    |(?P<op>>=|<=|!=|=|>|<)|(?P<punct>[\[\],])|(?P<word>[A-Za-z_][A-Za-z0-9_]*))""",
+    re.VERBOSE,
+)
 
 
 @dataclass(frozen=True)
@@ -36,7 +41,12 @@ class Condition:
     def __str__(self) -> str:
         def show(v):
             return json.dumps(v) if isinstance(v, str) else repr(v)
-        value = "[" + ", ".join(show(v) for v in self.value) + "]" if isinstance(self.value, tuple) else show(self.value)
+
+        value = (
+            "[" + ", ".join(show(v) for v in self.value) + "]"
+            if isinstance(self.value, tuple)
+            else show(self.value)
+        )
         return f"{self.field} {self.op} {value}"
 
 
@@ -46,7 +56,7 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     while pos < len(text):
         m = _TOKEN.match(text, pos)
         if not m or m.end() == pos:
-            raise InputError(f"rule: cannot read {text[pos:pos + 20]!r} (at character {pos + 1})")
+            raise InputError(f"rule: cannot read {text[pos : pos + 20]!r} (at character {pos + 1})")
         kind = m.lastgroup
         out.append((kind, m.group(kind)))
         pos = m.end()
@@ -58,7 +68,9 @@ def _tokens(text: str) -> list[tuple[str, str]]:
 def _value(tokens: list[tuple[str, str]], i: int) -> tuple[object, int]:
     kind, text = tokens[i] if i < len(tokens) else ("end", "")
     if kind == "string":
-        return json.loads('"' + text[1:-1].replace('"', '\\"').replace("\\'", "'") + '"') if text[0] == "'" else json.loads(text), i + 1
+        return json.loads('"' + text[1:-1].replace('"', '\\"').replace("\\'", "'") + '"') if text[
+            0
+        ] == "'" else json.loads(text), i + 1
     if kind == "number":
         return (float(text) if "." in text else int(text)), i + 1
     if kind == "word" and text.lower() in ("true", "false"):
@@ -73,7 +85,9 @@ def _value(tokens: list[tuple[str, str]], i: int) -> tuple[object, int]:
         if i >= len(tokens):
             raise InputError("rule: a list is missing its closing ]")
         return tuple(items), i + 1
-    raise InputError(f"rule: expected a value (number, \"text\" or [list]), found {text or 'the end'!r}")
+    raise InputError(
+        f'rule: expected a value (number, "text" or [list]), found {text or "the end"!r}'
+    )
 
 
 def _condition(tokens: list[tuple[str, str]], i: int) -> tuple[Condition, int]:
@@ -85,10 +99,18 @@ def _condition(tokens: list[tuple[str, str]], i: int) -> tuple[Condition, int]:
         op, i = text, i + 1
     elif kind == "word" and text.lower() in ("in", "contains"):
         op, i = text.lower(), i + 1
-    elif kind == "word" and text.lower() == "not" and i + 1 < len(tokens) and tokens[i + 1][1].lower() == "in":
+    elif (
+        kind == "word"
+        and text.lower() == "not"
+        and i + 1 < len(tokens)
+        and tokens[i + 1][1].lower() == "in"
+    ):
         op, i = "not in", i + 2
     else:
-        raise InputError(f"rule: after {field!r} expected an operator ({', '.join(OPERATORS)}), found {text or 'the end'!r}")
+        raise InputError(
+            f"rule: after {field!r} expected an operator ({', '.join(OPERATORS)}), found "
+            f"{text or 'the end'!r}"
+        )
     value, i = _value(tokens, i)
     return Condition(field, op, value), i
 
@@ -96,7 +118,7 @@ def _condition(tokens: list[tuple[str, str]], i: int) -> tuple[Condition, int]:
 def parse_rule(rule: str) -> list[Condition]:
     """Conditions of a rule in the text or the JSON form (nothing is evaluated)."""
     if not rule or not rule.strip():
-        raise InputError("rule: empty; e.g. segment = \"At risk\" AND spend > 200")
+        raise InputError('rule: empty; e.g. segment = "At risk" AND spend > 200')
     if rule.lstrip().startswith("["):
         return _parse_json(rule)
     tokens, i, conditions = _tokens(rule), 0, []
@@ -106,7 +128,10 @@ def parse_rule(rule: str) -> list[Condition]:
         if i >= len(tokens):
             return conditions
         if tokens[i][0] != "word" or tokens[i][1].lower() != "and":
-            raise InputError(f"rule: expected AND between conditions, found {tokens[i][1]!r} (only AND is supported)")
+            raise InputError(
+                f"rule: expected AND between conditions, found {tokens[i][1]!r} (only AND is "
+                "supported)"
+            )
         i += 1
 
 
@@ -128,37 +153,64 @@ def _parse_json(rule: str) -> list[Condition]:
 
 def _check(condition: Condition, kind: str, choices: tuple[str, ...] | None) -> Condition:
     if condition.op not in OPERATORS:
-        raise InputError(f"rule: unknown operator {condition.op!r}; operators: {', '.join(OPERATORS)}")
+        raise InputError(
+            f"rule: unknown operator {condition.op!r}; operators: {', '.join(OPERATORS)}"
+        )
     values = condition.value if isinstance(condition.value, tuple) else (condition.value,)
     if (condition.op in ("in", "not in")) != isinstance(condition.value, tuple):
         raise InputError(f"rule: {condition}: use a [list] with in / not in, and only there")
-    if kind == "number" and (condition.op == "contains" or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)):
+    if kind == "number" and (
+        condition.op == "contains"
+        or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+    ):
         raise InputError(f"rule: {condition.field} is a number: compare it with a number")
-    if kind == "text" and (condition.op in (">", ">=", "<", "<=") or not all(isinstance(v, str) for v in values)):
-        raise InputError(f"rule: {condition.field} is text: use =, !=, in, not in or contains with \"text\"")
+    if kind == "text" and (
+        condition.op in (">", ">=", "<", "<=") or not all(isinstance(v, str) for v in values)
+    ):
+        raise InputError(
+            f'rule: {condition.field} is text: use =, !=, in, not in or contains with "text"'
+        )
     if choices and condition.op != "contains":
         canonical = {c.lower(): c for c in choices}
         unknown = [v for v in values if v.lower() not in canonical]
         if unknown:
-            raise InputError(f"rule: {condition.field} has no value {unknown[0]!r}; values: {', '.join(choices)}")
+            raise InputError(
+                f"rule: {condition.field} has no value {unknown[0]!r}; values: {', '.join(choices)}"
+            )
         fixed = tuple(canonical[v.lower()] for v in values)
-        return Condition(condition.field, condition.op, fixed if isinstance(condition.value, tuple) else fixed[0])
+        return Condition(
+            condition.field, condition.op, fixed if isinstance(condition.value, tuple) else fixed[0]
+        )
     return condition
 
 
-def compile_rule(conditions: list[Condition], table: ibis.Table, kinds: dict[str, str],
-                 choices: dict[str, tuple[str, ...]]) -> ibis.Table:
-    """``table`` filtered by every condition; fields must be in ``kinds`` (name -> number or text)."""
+def compile_rule(
+    conditions: list[Condition],
+    table: ibis.Table,
+    kinds: dict[str, str],
+    choices: dict[str, tuple[str, ...]],
+) -> ibis.Table:
+    """``table`` filtered by every condition; fields must be in ``kinds`` (name -> number or
+    text)."""
     predicates = []
     for condition in conditions:
         if condition.field not in kinds:
-            raise InputError(f"rule: unknown field {condition.field!r}; fields: {', '.join(sorted(kinds))}")
+            raise InputError(
+                f"rule: unknown field {condition.field!r}; fields: {', '.join(sorted(kinds))}"
+            )
         c = _check(condition, kinds[condition.field], choices.get(condition.field))
         predicates.append(_predicate(table[c.field], c.op, c.value))
     return table.filter(*predicates)
 
 
-_COMPARE = {"=": operator.eq, "!=": operator.ne, ">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le}
+_COMPARE = {
+    "=": operator.eq,
+    "!=": operator.ne,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "<": operator.lt,
+    "<=": operator.le,
+}
 
 
 def _predicate(col: ibis.Column, op: str, value) -> ibis.BooleanColumn:

@@ -21,13 +21,24 @@ LOGIN_CSRF_COOKIE = "regulars_login_csrf"
 
 
 def _safe_next(next_path: str | None) -> str:
-    return next_path if next_path and next_path.startswith("/") and not next_path.startswith("//") else "/"
+    return (
+        next_path
+        if next_path and next_path.startswith("/") and not next_path.startswith("//")
+        else "/"
+    )
 
 
 def _login_form(request: Request, next_path: str, error: str | None = None, status_code: int = 200):
     token = secrets.token_urlsafe(24)
-    response = render(request, "pages/login.html", status_code=status_code, title="Sign in", next=_safe_next(next_path),
-                      error=error, login_csrf=token)
+    response = render(
+        request,
+        "pages/login.html",
+        status_code=status_code,
+        title="Sign in",
+        next=_safe_next(next_path),
+        error=error,
+        login_csrf=token,
+    )
     response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", max_age=3600)
     return response
 
@@ -38,9 +49,14 @@ def login_page(request: Request, next: str = "/"):
 
 
 @router.post("/login")
-def login(request: Request, username: Annotated[str, Form()], password: Annotated[str, Form()],
-          csrf_token: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "/",
-          ws: Workspace = Depends(get_workspace)):
+def login(
+    request: Request,
+    username: Annotated[str, Form()],
+    password: Annotated[str, Form()],
+    csrf_token: Annotated[str, Form()] = "",
+    next: Annotated[str, Form()] = "/",
+    ws: Workspace = Depends(get_workspace),
+):
     expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not expected or not hmac.compare_digest(expected, csrf_token):
         return _login_form(request, next, "The form expired; please sign in again.", 400)
@@ -54,13 +70,23 @@ def login(request: Request, username: Annotated[str, Form()], password: Annotate
     except AuthError:
         return _login_form(request, next, "Wrong username or password.", 401)
     response = RedirectResponse(_safe_next(next), status_code=303)
-    response.set_cookie(SESSION_COOKIE, session.token, httponly=True, samesite="lax", max_age=int(accounts.SESSION_LIFETIME.total_seconds()))
+    response.set_cookie(
+        SESSION_COOKIE,
+        session.token,
+        httponly=True,
+        samesite="lax",
+        max_age=int(accounts.SESSION_LIFETIME.total_seconds()),
+    )
     response.delete_cookie(LOGIN_CSRF_COOKIE)
     return response
 
 
 @router.post("/logout")
-def logout(request: Request, csrf_token: Annotated[str, Form()] = "", ws: Workspace = Depends(get_workspace)):
+def logout(
+    request: Request,
+    csrf_token: Annotated[str, Form()] = "",
+    ws: Workspace = Depends(get_workspace),
+):
     token = request.cookies.get(SESSION_COOKIE)
     if token:
         try:

@@ -18,10 +18,28 @@ NAV = ("Campaigns", "/campaigns", 50)
 
 
 @router.get("/campaigns")
-def campaigns_page(request: Request, model: str = Query("last-touch", pattern=ATTRIBUTION_MODEL),
-                   window_days: int = Query(7, ge=1, le=90),
-                   ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
+def campaigns_page(
+    request: Request,
+    model: str = Query("last-touch", pattern=ATTRIBUTION_MODEL),
+    window_days: int = Query(7, ge=1, le=90),
+    ws: Workspace = Depends(get_workspace),
+    session: Session = Depends(page_session),
+):
     report = campaign_report(ws, model, window_days)
-    charts = {"attribution": attribution_chart(report["attribution"]), "roi": roi_chart(report["campaigns"])} if report["campaigns"] else {}
-    return render(request, "pages/campaigns.html", session=session, title="Campaigns", report=report, charts=charts,
-                  models=report["attribution"]["models"])
+    charts = (
+        {
+            "attribution": attribution_chart(report["attribution"]),
+            "roi": roi_chart(report["campaigns"]),
+        }
+        if report["campaigns"]
+        else {}
+    )
+    return render(
+        request,
+        "pages/campaigns.html",
+        session=session,
+        title="Campaigns",
+        report=report,
+        charts=charts,
+        models=report["attribution"]["models"],
+    )

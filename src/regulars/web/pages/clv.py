@@ -22,8 +22,11 @@ NAV = ("Lifetime value", "/clv", 40)
 
 
 @router.get("/clv")
-def clv_page(request: Request, ws: Workspace = Depends(get_workspace),
-             session: Session = Depends(page_session)):
+def clv_page(
+    request: Request,
+    ws: Workspace = Depends(get_workspace),
+    session: Session = Depends(page_session),
+):
     return _page(request, ws, session)
 
 
@@ -32,18 +35,29 @@ def _page(request: Request, ws: Workspace, session: Session, status_code: int = 
     try:
         document = clv.load_model(ws)
     except NotFoundError as exc:
-        return render(request, "pages/clv.html", document=None, message=f"{exc}, or use the form below.",
-                      **shown)
-    context = clv_context(document, clv.predict_from_document(ws, document), clv.load_validation(ws))
+        return render(
+            request,
+            "pages/clv.html",
+            document=None,
+            message=f"{exc}, or use the form below.",
+            **shown,
+        )
+    context = clv_context(
+        document, clv.predict_from_document(ws, document), clv.load_validation(ws)
+    )
     all_charts = {**context.pop("charts"), **context["validation_charts"]}
     return render(request, "pages/clv.html", charts=all_charts, **context, **shown)
 
 
 @router.post("/clv/fit")
-def fit(request: Request, csrf_token: Annotated[str, Form()] = "",
-        model: Annotated[Literal["bgnbd", "pareto", "mbgnbd"], Form()] = "bgnbd",
-        time_unit: Annotated[Literal["day", "week"], Form()] = "week",
-        ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
+def fit(
+    request: Request,
+    csrf_token: Annotated[str, Form()] = "",
+    model: Annotated[Literal["bgnbd", "pareto", "mbgnbd"], Form()] = "bgnbd",
+    time_unit: Annotated[Literal["day", "week"], Form()] = "week",
+    ws: Workspace = Depends(get_workspace),
+    session: Session = Depends(page_session),
+):
     check_csrf(session, csrf_token)
     require_role(session, "analyst")
     try:

@@ -25,38 +25,88 @@ NAV = ("Customers", "/customers", 20)
 
 
 @router.get("/customers")
-def search_page(request: Request, q: str | None = Query(None, max_length=200, pattern=NO_NUL), offset: int = Query(0, ge=0, le=1_000_000_000),
-                erased: str | None = None, ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
+def search_page(
+    request: Request,
+    q: str | None = Query(None, max_length=200, pattern=NO_NUL),
+    offset: int = Query(0, ge=0, le=1_000_000_000),
+    erased: str | None = None,
+    ws: Workspace = Depends(get_workspace),
+    session: Session = Depends(page_session),
+):
     found = customers.search_customers(ws, q, 50, offset)
-    return render(request, "pages/customers.html", session=session, title="Customers", q=q or "", found=found, erased=erased)
+    return render(
+        request,
+        "pages/customers.html",
+        session=session,
+        title="Customers",
+        q=q or "",
+        found=found,
+        erased=erased,
+    )
 
 
 @cached
 def profile_context(ws: Workspace, customer_id: str) -> dict:
     view = customers.customer_view(ws, customer_id)
-    return {"profile": view, "customer_id": customer_id, "predictions": view["predictions"], "segment": view["segment"]}
+    return {
+        "profile": view,
+        "customer_id": customer_id,
+        "predictions": view["predictions"],
+        "segment": view["segment"],
+    }
 
 
 @router.get("/customers/{customer_id}")
-async def profile_page(customer_id: str = CustomerId, *, request: Request, ws: Workspace = Depends(get_workspace),
-                       session: Session = Depends(page_session)):
-    return await kept_page(request, ws, session, "pages/customer.html", profile_context, customer_id, title=f"Customer {customer_id}")
+async def profile_page(
+    customer_id: str = CustomerId,
+    *,
+    request: Request,
+    ws: Workspace = Depends(get_workspace),
+    session: Session = Depends(page_session),
+):
+    return await kept_page(
+        request,
+        ws,
+        session,
+        "pages/customer.html",
+        profile_context,
+        customer_id,
+        title=f"Customer {customer_id}",
+    )
 
 
 @router.get("/customers/{customer_id}/export.json")
-def export_download(customer_id: str = CustomerId, *, ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
+def export_download(
+    customer_id: str = CustomerId,
+    *,
+    ws: Workspace = Depends(get_workspace),
+    session: Session = Depends(page_session),
+):
     require_role(session, "analyst")
     document = customers.export_customer(ws, customer_id)
-    return Response(json.dumps(document, indent=2), media_type="application/json",
-                    headers={"Content-Disposition": f'attachment; filename="customer-{re.sub(r"[^A-Za-z0-9._-]", "_", customer_id)}.json"'})
+    return Response(
+        json.dumps(document, indent=2),
+        media_type="application/json",
+        headers={
+            "Content-Disposition": f'attachment; filename="customer-{re.sub(r"[^A-Za-z0-9._-]", "_", customer_id)}.json"'
+        },
+    )
 
 
 @router.post("/customers/{customer_id}/erase")
-def erase(customer_id: str = CustomerId, *, csrf_token: Annotated[str, Form()] = "", confirm: Annotated[str, Form()] = "",
-          ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
+def erase(
+    customer_id: str = CustomerId,
+    *,
+    csrf_token: Annotated[str, Form()] = "",
+    confirm: Annotated[str, Form()] = "",
+    ws: Workspace = Depends(get_workspace),
+    session: Session = Depends(page_session),
+):
     check_csrf(session, csrf_token)
     require_role(session, "owner")
     if confirm != customer_id:
-        return RedirectResponse(f"/customers/{quote(customer_id, safe='')}?confirm=mismatch", status_code=303)
+        return RedirectResponse(
+            f"/customers/{quote(customer_id, safe='')}?confirm=mismatch", status_code=303
+        )
     customers.erase_customer(ws, customer_id)
     return RedirectResponse("/customers?erased=1", status_code=303)

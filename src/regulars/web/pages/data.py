@@ -24,20 +24,40 @@ NAV = ("Data", "/data", 900)
 
 
 def _page(request: Request, ws: Workspace, session: Session, status_code: int = 200, **extra):
-    return render(request, "pages/data.html", status_code=status_code, session=session, title="Data",
-                  status=workspace_status(ws, imports=20), tables=[t.name for t in TABLES], formats=list(FORMATS), **extra)
+    return render(
+        request,
+        "pages/data.html",
+        status_code=status_code,
+        session=session,
+        title="Data",
+        status=workspace_status(ws, imports=20),
+        tables=[t.name for t in TABLES],
+        formats=list(FORMATS),
+        **extra,
+    )
 
 
 @router.get("/data")
-def data_page(request: Request, ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
+def data_page(
+    request: Request,
+    ws: Workspace = Depends(get_workspace),
+    session: Session = Depends(page_session),
+):
     return _page(request, ws, session)
 
 
 @router.post("/data/import")
-def upload(request: Request, table: Annotated[str, Form()], file: Annotated[UploadFile, File()],
-           format: Annotated[str, Form()] = "generic", mapping: Annotated[str, Form()] = "",
-           dry_run: Annotated[bool, Form()] = False, csrf_token: Annotated[str, Form()] = "",
-           ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
+def upload(
+    request: Request,
+    table: Annotated[str, Form()],
+    file: Annotated[UploadFile, File()],
+    format: Annotated[str, Form()] = "generic",
+    mapping: Annotated[str, Form()] = "",
+    dry_run: Annotated[bool, Form()] = False,
+    csrf_token: Annotated[str, Form()] = "",
+    ws: Workspace = Depends(get_workspace),
+    session: Session = Depends(page_session),
+):
     check_csrf(session, csrf_token)
     require_role(session, "analyst")
     typed = {"table": table, "format": format, "mapping": mapping, "dry_run": dry_run}

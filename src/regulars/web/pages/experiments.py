@@ -17,13 +17,34 @@ NAV = ("Experiments", "/experiments", 60)
 
 
 @router.get("/experiments")
-def experiments_page(request: Request, ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
-    return render(request, "pages/experiments.html", session=session, title="Experiments", experiments=list_experiments(ws))
+def experiments_page(
+    request: Request,
+    ws: Workspace = Depends(get_workspace),
+    session: Session = Depends(page_session),
+):
+    return render(
+        request,
+        "pages/experiments.html",
+        session=session,
+        title="Experiments",
+        experiments=list_experiments(ws),
+    )
 
 
 @router.get("/experiments/{experiment_id}")
-def experiment_page(request: Request, experiment_id: str, window_days: int = Query(14, ge=1, le=365),
-                    ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
+def experiment_page(
+    request: Request,
+    experiment_id: str,
+    window_days: int = Query(14, ge=1, le=365),
+    ws: Workspace = Depends(get_workspace),
+    session: Session = Depends(page_session),
+):
     view = experiment_view(ws, experiment_id, window_days=window_days)
-    return render(request, "pages/experiment.html", session=session, title=view["analysis"].experiment,
-                  window_days=window_days, **view)
+    return render(
+        request,
+        "pages/experiment.html",
+        session=session,
+        title=view["analysis"].experiment,
+        window_days=window_days,
+        **view,
+    )

@@ -39,30 +39,47 @@ COHORT_MONTHS = 18
 
 
 def kpis_context(ws: Workspace, period: str, compare: str, vertical: str) -> dict:
-    """Everything the page shows; the history is read once and shared by the report and the alerts."""
+    """Everything the page shows; the history is read once and shared by the report and the
+    alerts."""
     history = kpi_history(ws, period)
     report = kpi_report(ws, period, compare, vertical, history=history)
     monthly = history if period == "month" else kpi_history(ws, "month")
     cohorts = cohort_table(ws, COHORT_MONTHS)
     target_lines, target_choices = targets_for_people(ws)
     return {
-        "report": report, "sparks": {r.key: sparkline(r.spark) for r in report.results},
+        "report": report,
+        "sparks": {r.key: sparkline(r.spark) for r in report.results},
         "alerts": kpi_alerts(ws, period, history=history),
         "plan": improvement_areas(ws, vertical, history=monthly),
-        "cohorts": cohorts, "competitors": competitor_comparison(ws),
-        "target_lines": target_lines, "target_choices": target_choices,
+        "cohorts": cohorts,
+        "competitors": competitor_comparison(ws),
+        "target_lines": target_lines,
+        "target_choices": target_choices,
         "charts": {"heatmap": cohort_heatmap(cohorts)} if cohorts.cohorts else {},
-        "periods": PERIODS, "comparisons": COMPARISONS,
+        "periods": PERIODS,
+        "comparisons": COMPARISONS,
         "verticals": sorted({b.vertical for b in all_benchmarks(ws)}),
     }
 
 
 @router.get("/kpis")
-def kpis_page(request: Request, period: str = "month", compare: str = "previous", vertical: str = DEFAULT_VERTICAL,
-              ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
+def kpis_page(
+    request: Request,
+    period: str = "month",
+    compare: str = "previous",
+    vertical: str = DEFAULT_VERTICAL,
+    ws: Workspace = Depends(get_workspace),
+    session: Session = Depends(page_session),
+):
     context = kpis_context(ws, period, compare, vertical)
-    return render(request, "pages/kpis.html", session=session, title="KPIs",
-                  saved=_saved(ws, request), **context)
+    return render(
+        request,
+        "pages/kpis.html",
+        session=session,
+        title="KPIs",
+        saved=_saved(ws, request),
+        **context,
+    )
 
 
 def _saved(ws: Workspace, request: Request) -> str | None:
@@ -80,23 +97,40 @@ def _saved(ws: Workspace, request: Request) -> str | None:
 
 
 @router.post("/kpis/targets")
-def save_target(request: Request, csrf_token: Annotated[str, Form()] = "",
-                kpi: Annotated[str, Form(max_length=80)] = "",
-                target: Annotated[str, Form(max_length=40)] = "",
-                period: Annotated[str, Form(max_length=10)] = "month",
-                note: Annotated[str, Form(max_length=500)] = "",
-                ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
+def save_target(
+    request: Request,
+    csrf_token: Annotated[str, Form()] = "",
+    kpi: Annotated[str, Form(max_length=80)] = "",
+    target: Annotated[str, Form(max_length=40)] = "",
+    period: Annotated[str, Form(max_length=10)] = "month",
+    note: Annotated[str, Form(max_length=500)] = "",
+    ws: Workspace = Depends(get_workspace),
+    session: Session = Depends(page_session),
+):
     check_csrf(session, csrf_token)
     require_role(session, "analyst")
     try:
         saved = set_target_as_typed(ws, kpi, target, period, note.strip() or None)
     except InputError as exc:
         field = exc.problems[0].column if exc.problems else "target"
-        typed = {"kpi": kpi, "target": target, "period": period, "note": note, "error": exc.message,
-                 "field": field}
+        typed = {
+            "kpi": kpi,
+            "target": target,
+            "period": period,
+            "note": note,
+            "error": exc.message,
+            "field": field,
+        }
         shown = period if period in PERIODS else "month"
         context = kpis_context(ws, shown, "previous", DEFAULT_VERTICAL)
-        return render(request, "pages/kpis.html", status_code=422, session=session, title="KPIs",
-                      typed=typed, **context)
+        return render(
+            request,
+            "pages/kpis.html",
+            status_code=422,
+            session=session,
+            title="KPIs",
+            typed=typed,
+            **context,
+        )
     query = urlencode({"period": saved.period, "compare": "target", "saved": saved.kpi})
     return RedirectResponse(f"/kpis?{query}#kpi-{saved.kpi}", status_code=303)

@@ -24,12 +24,30 @@ def overview_context(ws: Workspace) -> dict:
     """Everything the page shows, built once per data version (the charts are the costly part)."""
     data = overview.dashboard_overview(ws)
     months = data["months"]
-    figures = {"sales": charts.monthly_sales_chart(months), "customers": charts.new_vs_returning_chart(months)} if months else {}
+    figures = (
+        {
+            "sales": charts.monthly_sales_chart(months),
+            "customers": charts.new_vs_returning_chart(months),
+        }
+        if months
+        else {}
+    )
     last_import = recent_imports(ws, 1)
     sparks = {t["key"]: sparkline(t["spark"]) for t in data["kpis"]["tiles"]}
-    return {**data, "charts": figures, "sparks": sparks, "last_import": last_import[0] if last_import else None}
+    return {
+        **data,
+        "charts": figures,
+        "sparks": sparks,
+        "last_import": last_import[0] if last_import else None,
+    }
 
 
 @router.get("/")
-async def overview_page(request: Request, ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
-    return await kept_page(request, ws, session, "pages/overview.html", overview_context, title="Overview")
+async def overview_page(
+    request: Request,
+    ws: Workspace = Depends(get_workspace),
+    session: Session = Depends(page_session),
+):
+    return await kept_page(
+        request, ws, session, "pages/overview.html", overview_context, title="Overview"
+    )

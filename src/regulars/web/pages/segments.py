@@ -34,19 +34,35 @@ def _personas(ws: Workspace) -> tuple[object | None, str | None]:
         return None, str(exc)
 
 
-def _cell(ws: Workspace, from_segment: str | None, to_segment: str | None, start, end) -> dict | None:
+def _cell(
+    ws: Workspace, from_segment: str | None, to_segment: str | None, start, end
+) -> dict | None:
     if not (from_segment and to_segment):
         return None
     ids = segments.movement_customers(ws, from_segment, to_segment, start, end)
     return {"from_segment": from_segment, "to_segment": to_segment, "customers": ids}
 
 
-def _page(request: Request, ws: Workspace, session: Session, status_code: int = 200,
-          start: date | None = None, end: date | None = None, from_segment: str | None = None,
-          to_segment: str | None = None, **extra):
+def _page(
+    request: Request,
+    ws: Workspace,
+    session: Session,
+    status_code: int = 200,
+    start: date | None = None,
+    end: date | None = None,
+    from_segment: str | None = None,
+    to_segment: str | None = None,
+    **extra,
+):
     rfm = segments.rfm_report(ws)
-    context = {"rfm": rfm, "audiences": segments.list_audiences(ws), "fields": FIELDS,
-               "default_columns": DEFAULT_COLUMNS, "start": start, "end": end}
+    context = {
+        "rfm": rfm,
+        "audiences": segments.list_audiences(ws),
+        "fields": FIELDS,
+        "default_columns": DEFAULT_COLUMNS,
+        "start": start,
+        "end": end,
+    }
     if rfm.customers:
         s, e = end_of_day(start), end_of_day(end)
         try:
@@ -58,43 +74,78 @@ def _page(request: Request, ws: Workspace, session: Session, status_code: int = 
         if movement:
             charts["movement"] = movement_heatmap(movement)
             context["cell"] = _cell(ws, from_segment, to_segment, s, e)
-        context |= {"movement": movement, "movement_error": movement_error, "personas": personas,
-                    "persona_error": persona_error, "charts": charts}
-    return render(request, "pages/segments.html", status_code=status_code, session=session,
-                  title="Segments", **context, **extra)
+        context |= {
+            "movement": movement,
+            "movement_error": movement_error,
+            "personas": personas,
+            "persona_error": persona_error,
+            "charts": charts,
+        }
+    return render(
+        request,
+        "pages/segments.html",
+        status_code=status_code,
+        session=session,
+        title="Segments",
+        **context,
+        **extra,
+    )
 
 
 @router.get("/segments")
-def segments_page(request: Request, start: date | None = None, end: date | None = None,
-                  from_segment: str | None = segment_query(),
-                  to_segment: str | None = segment_query(),
-                  ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
+def segments_page(
+    request: Request,
+    start: date | None = None,
+    end: date | None = None,
+    from_segment: str | None = segment_query(),
+    to_segment: str | None = segment_query(),
+    ws: Workspace = Depends(get_workspace),
+    session: Session = Depends(page_session),
+):
     return _page(request, ws, session, 200, start, end, from_segment, to_segment)
 
 
 @router.post("/segments/audiences")
-def create_audience(request: Request, csrf_token: Annotated[str, Form()] = "",
-                    name: Annotated[str, Form(max_length=200)] = "",
-                    rule: Annotated[str, Form(max_length=5000)] = "",
-                    description: Annotated[str, Form(max_length=1000)] = "",
-                    ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)):
+def create_audience(
+    request: Request,
+    csrf_token: Annotated[str, Form()] = "",
+    name: Annotated[str, Form(max_length=200)] = "",
+    rule: Annotated[str, Form(max_length=5000)] = "",
+    description: Annotated[str, Form(max_length=1000)] = "",
+    ws: Workspace = Depends(get_workspace),
+    session: Session = Depends(page_session),
+):
     check_csrf(session, csrf_token)
     require_role(session, "analyst")
     try:
         segments.create_audience(ws, name.strip(), rule, description.strip() or None)
     except InputError as exc:
         field = "rule" if exc.message.startswith("rule") else "name"
-        typed = {"name": name, "rule": rule, "description": description, "error": exc.message,
-                 "field": field}
+        typed = {
+            "name": name,
+            "rule": rule,
+            "description": description,
+            "error": exc.message,
+            "field": field,
+        }
         return _page(request, ws, session, 422, typed=typed)
-    return RedirectResponse(f"/segments?created={quote(name.strip(), safe='')}#audiences", status_code=303)
+    return RedirectResponse(
+        f"/segments?created={quote(name.strip(), safe='')}#audiences", status_code=303
+    )
 
 
 @router.post("/segments/audiences/{name}/export")
-def export_audience(name: str, csrf_token: Annotated[str, Form()] = "", hashed: Annotated[str, Form()] = "",
-                    ws: Workspace = Depends(get_workspace), session: Session = Depends(page_session)) -> Response:
+def export_audience(
+    name: str,
+    csrf_token: Annotated[str, Form()] = "",
+    hashed: Annotated[str, Form()] = "",
+    ws: Workspace = Depends(get_workspace),
+    session: Session = Depends(page_session),
+) -> Response:
     check_csrf(session, csrf_token)
     require_role(session, "analyst")
     as_hash = hashed == "1"
     data, record = segments.export_audience_csv(ws, name, as_hash, None, session.user.username)
-    return Response(data, media_type="text/csv; charset=utf-8", headers=export_headers(record, as_hash))
+    return Response(
+        data, media_type="text/csv; charset=utf-8", headers=export_headers(record, as_hash)
+    )
