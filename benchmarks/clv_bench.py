@@ -42,14 +42,21 @@ out = {}
 def fit(key, x, tx, T, w=None):
     t0 = time.perf_counter()
     m = BetaGeoFitter(penalizer_coef=0.0).fit(x, tx, T, weights=w)
-    out[key] = {"seconds": time.perf_counter() - t0, "params": {k: float(v) for k, v in m.params_.items()}}
+    params = {k: float(v) for k, v in m.params_.items()}
+    out[key] = {"seconds": time.perf_counter() - t0, "params": params}
     return m
 fit("merged", d["ux"], d["utx"], d["uT"], d["uw"])
 m = fit("unmerged", d["x"], d["tx"], d["T"])
 t0 = time.perf_counter()
-e = m.conditional_expected_number_of_purchases_up_to_time(float(d["horizon"]), d["x"], d["tx"], d["T"])
+e = m.conditional_expected_number_of_purchases_up_to_time(
+    float(d["horizon"]), d["x"], d["tx"], d["T"]
+)
 p = m.conditional_probability_alive(d["x"], d["tx"], d["T"])
-out["score"] = {"seconds": time.perf_counter() - t0, "total_expected": float(np.sum(e)), "mean_p_alive": float(np.mean(p))}
+out["score"] = {
+    "seconds": time.perf_counter() - t0,
+    "total_expected": float(np.sum(e)),
+    "mean_p_alive": float(np.mean(p)),
+}
 print(json.dumps(out))
 """
 
@@ -92,7 +99,10 @@ def run_lifetimes(python: Path, data: dict) -> dict:
 def ratio_line(label: str, ours: float, theirs: float, goal: float) -> str:
     ratio = theirs / ours
     verdict = "met" if ratio >= goal else "NOT met"
-    return f"{label}: regulars {ours:.2f} s, lifetimes {theirs:.2f} s, ratio {ratio:.1f}x (goal >= {goal:g}x: {verdict})"
+    return (
+        f"{label}: regulars {ours:.2f} s, lifetimes {theirs:.2f} s, "
+        f"ratio {ratio:.1f}x (goal >= {goal:g}x: {verdict})"
+    )
 
 
 def same_optimum_line(label: str, ours: dict, theirs: dict) -> str:

@@ -59,7 +59,10 @@ def shopify_rows(orders: int, seed: int = 2) -> pa.Table:
     qty = rng.integers(1, 3, n)
     totals = np.bincount(order_index, weights=price * qty)
     created = (START + rng.integers(0, 700 * 86400, orders).astype("timedelta64[s]")).astype(str)
-    only_first = lambda values: pa.array([v if f else None for v, f in zip(values, first)])  # noqa: E731
+
+    def only_first(values):
+        return pa.array([v if f else None for v, f in zip(values, first)])
+
     return pa.table(
         {
             "Name": pa.array([f"#{1000 + i}" for i in order_index]),
@@ -139,11 +142,14 @@ def bench_shopify(tmp: Path, orders: int) -> None:
 
 REFERENCE_SQL = """
 SELECT customer_id, count(*) AS orders, count(DISTINCT CAST(ordered_at AS DATE)) AS purchase_days,
-       min(ordered_at) AS first_order, max(ordered_at) AS last_order, sum(total_cents) AS spend_cents,
-       (epoch((SELECT max(ordered_at) FROM orders)) - epoch(max(ordered_at))) / 86400.0 AS recency_days,
+       min(ordered_at) AS first_order, max(ordered_at) AS last_order,
+       sum(total_cents) AS spend_cents,
+       (epoch((SELECT max(ordered_at) FROM orders)) - epoch(max(ordered_at))) / 86400.0
+           AS recency_days,
        sum(total_cents) / count(*) AS average_order_cents
 FROM orders
-WHERE (status IS NULL OR status IN ('paid', 'partially_refunded', 'refunded')) AND customer_id IS NOT NULL
+WHERE (status IS NULL OR status IN ('paid', 'partially_refunded', 'refunded'))
+  AND customer_id IS NOT NULL
 GROUP BY customer_id
 """
 

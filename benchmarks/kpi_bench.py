@@ -69,7 +69,8 @@ oz AS (SELECT o.customer_id, o.total_cents, {wall} AS lw,
               (r.order_id IS NOT NULL OR o.status IN ('refunded', 'partially_refunded')) AS refunded
        FROM orders o LEFT JOIN r USING (order_id) WHERE {SALE}),
 o AS (SELECT customer_id, total_cents, refunded, {MONTH} AS p FROM oz),
-cp AS (SELECT customer_id, p, count(*) AS n, sum(total_cents) AS rev, count(*) FILTER (WHERE refunded) AS nref
+cp AS (SELECT customer_id, p, count(*) AS n, sum(total_cents) AS rev,
+              count(*) FILTER (WHERE refunded) AS nref
        FROM o GROUP BY 1, 2),
 w AS (SELECT *, min(p) OVER (PARTITION BY customer_id) AS first_p,
              lag(p) OVER (PARTITION BY customer_id ORDER BY p) AS prev_p FROM cp),
@@ -81,14 +82,21 @@ g AS (SELECT p, sum(rev) AS revenue, sum(n) AS orders, sum(nref) AS refunded,
              sum(rev) FILTER (WHERE customer_id IS NOT NULL) AS known_rev,
              sum(n) FILTER (WHERE customer_id IS NOT NULL) AS known_orders
       FROM w GROUP BY p),
-f AS (SELECT *, CASE WHEN lag(p) OVER (ORDER BY p) = p - 1 THEN lag(active) OVER (ORDER BY p) END AS prev_active,
-             sum(known_rev) OVER (ORDER BY p) AS cum_rev, sum(new) OVER (ORDER BY p) AS cum_cust FROM g),
+f AS (SELECT *,
+             CASE WHEN lag(p) OVER (ORDER BY p) = p - 1 THEN lag(active) OVER (ORDER BY p) END
+                 AS prev_active,
+             sum(known_rev) OVER (ORDER BY p) AS cum_rev, sum(new) OVER (ORDER BY p) AS cum_cust
+      FROM g),
 spend AS (SELECT {MONTH} AS p, sum(spend_cents) AS spend
           FROM (SELECT spend_cents, {spend_wall} AS lw FROM campaigns) GROUP BY 1)
-SELECT p, revenue::DOUBLE AS revenue, orders::DOUBLE AS orders, revenue / nullif(orders, 0) AS average_order_value,
-       active::DOUBLE AS active_customers, new::DOUBLE AS new_customers, rep / nullif(active, 0) AS repeat_rate,
-       retained / nullif(prev_active, 0) AS retention_rate, 1 - retained / nullif(prev_active, 0) AS churn_rate,
-       known_orders / nullif(active, 0) AS purchase_frequency, cum_rev / nullif(cum_cust, 0) AS historic_clv,
+SELECT p, revenue::DOUBLE AS revenue, orders::DOUBLE AS orders,
+       revenue / nullif(orders, 0) AS average_order_value,
+       active::DOUBLE AS active_customers, new::DOUBLE AS new_customers,
+       rep / nullif(active, 0) AS repeat_rate,
+       retained / nullif(prev_active, 0) AS retention_rate,
+       1 - retained / nullif(prev_active, 0) AS churn_rate,
+       known_orders / nullif(active, 0) AS purchase_frequency,
+       cum_rev / nullif(cum_cust, 0) AS historic_clv,
        refunded / nullif(orders, 0) AS refund_rate,
        CASE WHEN spend > 0 THEN spend / nullif(new, 0) END AS customer_acquisition_cost
 FROM f LEFT JOIN spend USING (p) ORDER BY p
@@ -104,7 +112,8 @@ def margin_sql(wall: str) -> str:
         f"WHERE {SALE} AND pr.cost_cents IS NOT NULL"
     )
     return f"""
-SELECT {MONTH} AS p, (sum(net) - sum(cost)) / sum(net) AS gross_margin FROM ({lines}) GROUP BY 1 ORDER BY 1
+SELECT {MONTH} AS p, (sum(net) - sum(cost)) / sum(net) AS gross_margin
+FROM ({lines}) GROUP BY 1 ORDER BY 1
 """
 
 

@@ -37,7 +37,10 @@ def create_app(settings: Settings, pool_size: int = 4) -> FastAPI:
         title="Regulars",
         version=__version__,
         lifespan=lifespan,
-        description="Customer intelligence for small businesses. Authenticate with `Authorization: Bearer API_KEY`.",
+        description=(
+            "Customer intelligence for small businesses. "
+            "Authenticate with `Authorization: Bearer API_KEY`."
+        ),
         openapi_url=f"{API_PREFIX}/openapi.json",
         docs_url=f"{API_PREFIX}/docs",
         redoc_url=None,

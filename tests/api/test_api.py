@@ -15,7 +15,8 @@ from regulars.units import money
 
 from .conftest import BAD_CUSTOMERS_CSV, GOOD_CUSTOMERS_CSV
 
-API_ROUTES = {  # the routes of the web app and REST API (issue 3); later capabilities add their own under /api/v1
+# the routes of the web app and REST API (issue 3); later capabilities add their own under /api/v1
+API_ROUTES = {
     ("get", "/health"),
     ("get", "/api/v1/me"),
     ("get", "/api/v1/status"),

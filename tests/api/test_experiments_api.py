@@ -26,7 +26,8 @@ def test_list_analyse_and_timeline(shop):
     listed = shop.get("/api/v1/experiments", "viewer").json()
     banner = next(e for e in listed if e["name"].startswith("Free-shipping"))
     r = shop.get(
-        f"/api/v1/experiments/{banner['experiment_id']}/analysis?metric=converted&metric=revenue&guardrail=refunded",
+        f"/api/v1/experiments/{banner['experiment_id']}/analysis"
+        "?metric=converted&metric=revenue&guardrail=refunded",
         "viewer",
     )
     assert r.status_code == 200, r.text

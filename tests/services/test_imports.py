@@ -13,7 +13,10 @@ from regulars.errors import InputError
 from regulars.services.imports import import_file
 
 MAPPING = {"cust": "customer_id", "date": "ordered_at", "amount": "total"}
-GOOD = "cust,date,amount,order_id,currency\nc1,2024-01-02,12.50,A1,usd\nc2,2024-01-03 10:00:00+02:00,7,A2,EUR\n"
+GOOD = (
+    "cust,date,amount,order_id,currency\nc1,2024-01-02,12.50,A1,usd\n"
+    "c2,2024-01-03 10:00:00+02:00,7,A2,EUR\n"
+)
 
 
 def _count(ws, table: str) -> int:

@@ -41,7 +41,8 @@ def charts_fit(page) -> bool:
     """Every chart is drawn inside its box (not wider, so nothing is clipped)."""
     return page.evaluate("""[...document.querySelectorAll('.chart')].every(c => {
         const svg = c.querySelector('.main-svg');
-        return svg && svg.getBoundingClientRect().width <= c.getBoundingClientRect().width + 1; })""")
+        return svg &&
+            svg.getBoundingClientRect().width <= c.getBoundingClientRect().width + 1; })""")
 
 
 def upload(page, csv: str, name: str, mapping: str = ""):

@@ -50,7 +50,10 @@ def _print_campaigns(report: dict, currency: str) -> None:
     from regulars.units import money
 
     grid = RichTable(
-        title=f"Campaigns: orders within {report['window_days']} days of a {report['touch']}; credit by {report['model']}"
+        title=(
+            f"Campaigns: orders within {report['window_days']} days of a {report['touch']}; "
+            f"credit by {report['model']}"
+        )
     )
     for heading in (
         "campaign",

@@ -216,7 +216,10 @@ def _print_validation(document: dict) -> None:
             out.print(f"{fit['model']}: did not converge ({escape(fit['message'])})")
             continue
         grid = RichTable(
-            title=f"{fit['model']}: predicted {fit['total_predicted']:,.0f} vs actual {fit['total_actual']:,.0f}"
+            title=(
+                f"{fit['model']}: predicted {fit['total_predicted']:,.0f} "
+                f"vs actual {fit['total_actual']:,.0f}"
+            )
         )
         for heading in (
             "calibration purchases",

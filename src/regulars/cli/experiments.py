@@ -108,7 +108,10 @@ def _print_plan(r: dict) -> None:
         out.print(f"Formula: {d['formula']}")
     g = r.get("given_sample")
     if g:
-        line = f"With {g['per_arm']:,} per arm the smallest detectable effect is {g['detectable_absolute']:.4g}"
+        line = (
+            f"With {g['per_arm']:,} per arm "
+            f"the smallest detectable effect is {g['detectable_absolute']:.4g}"
+        )
         line += (
             f" ({g['detectable_relative']:+.0%})"
             if g.get("detectable_relative") is not None

@@ -115,7 +115,10 @@ def _print_movement(matrix) -> None:
     from rich.table import Table as RichTable
 
     grid = RichTable(
-        title=f"Segment movement {matrix.start:%Y-%m-%d} -> {matrix.end:%Y-%m-%d} (rows: from, columns: to)"
+        title=(
+            f"Segment movement {matrix.start:%Y-%m-%d} -> {matrix.end:%Y-%m-%d} "
+            "(rows: from, columns: to)"
+        )
     )
     grid.add_column("from \\ to")
     for name in matrix.to_segments:
@@ -178,7 +181,10 @@ def audience_create(
         str,
         typer.Option(
             "--rule",
-            help="Conditions joined by AND, e.g. 'segment = \"At risk\" AND spend > 200', or a JSON list.",
+            help=(
+                "Conditions joined by AND, e.g. 'segment = \"At risk\" AND spend > 200', "
+                "or a JSON list."
+            ),
         ),
     ],
     description: Annotated[
@@ -262,7 +268,8 @@ def audience_show(
             {**a.to_dict(), "exports": exports},
             lambda: out.print(
                 escape(f"{a.name}: {a.rule}")
-                + f"\n  {a.customers:,} customers, {a.marketable:,} with marketing consent, {len(exports)} exports"
+                + f"\n  {a.customers:,} customers, {a.marketable:,} with marketing consent, "
+                f"{len(exports)} exports"
             ),
         )
 

@@ -299,8 +299,11 @@ def finalize(
                 "realised_roi": (o["caused_revenue_cents"] - c.spend_cents) / c.spend_cents,
                 "holdout": c.holdout,
                 "subject_test": c.subject_test,
-                "definitions": "open rate = opens/delivered; click rate = clicks/delivered (email) or clicks/impressions "
-                "(ads); conversion = caused orders/clicks (ads: clicks by identified customers)",
+                "definitions": (
+                    "open rate = opens/delivered; "
+                    "click rate = clicks/delivered (email) or clicks/impressions "
+                    "(ads); conversion = caused orders/clicks (ads: clicks by identified customers)"
+                ),
             }
         )
         rows.append((c, n, o))

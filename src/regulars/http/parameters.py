@@ -31,8 +31,9 @@ def end_of_day(day: date | None) -> datetime | None:
 def export_headers(record, hashed: bool) -> dict[str, str]:
     """What the CSV leaves out travels in headers: matching customers, rows, those excluded for
     consent."""
+    name = segments.download_name(record.audience, hashed)
     return {
-        "Content-Disposition": f'attachment; filename="{segments.download_name(record.audience, hashed)}"',
+        "Content-Disposition": f'attachment; filename="{name}"',
         "X-Regulars-Export-Id": record.export_id,
         "X-Regulars-Matching": str(record.matching),
         "X-Regulars-Rows-Exported": str(record.rows_exported),

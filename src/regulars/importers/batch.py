@@ -123,7 +123,9 @@ def _reason(column: Column) -> str:
         "float": "not a number",
         "cents": "not an amount of money",
         "bool": "not yes/no (true/false, yes/no, 1/0)",
-        "timestamp": "not a date and time Regulars can read (ISO 8601 preferred) or outside 1900-2100",
+        "timestamp": (
+            "not a date and time Regulars can read (ISO 8601 preferred) or outside 1900-2100"
+        ),
         "date": "not a date Regulars can read (YYYY-MM-DD preferred)",
     }.get(column.type, "unreadable value")
 

@@ -105,7 +105,8 @@ def _computed(key: tuple, compute: Callable[[], object]) -> object:
 def cached(fn: Callable[..., T]) -> Callable[..., T]:
     @functools.wraps(fn)
     def wrapper(ws: Workspace, *args, **kwargs) -> T:
-        return _computed(_key(fn, ws, args, kwargs), lambda: fn(ws, *args, **kwargs))  # type: ignore[return-value]
+        key = _key(fn, ws, args, kwargs)
+        return _computed(key, lambda: fn(ws, *args, **kwargs))  # type: ignore[return-value]
 
     def peek(ws: Workspace, *args, **kwargs) -> T | object:
         """The cached result for these arguments, or ``MISSING``: never computes, never queries."""

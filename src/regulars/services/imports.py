@@ -41,7 +41,10 @@ class ImportReport:
     def summary(self) -> str:
         t = self.total
         verb = "would add" if self.dry_run else "added"
-        return f"{self.file}: {self.rows_in_file} rows; {verb} {t.created}, updated {t.updated}, unchanged {t.unchanged}"
+        return (
+            f"{self.file}: {self.rows_in_file} rows; {verb} {t.created}, "
+            f"updated {t.updated}, unchanged {t.unchanged}"
+        )
 
 
 def import_file(

@@ -64,7 +64,10 @@ def segment_treemap(report) -> str:
                 colorbar=dict(title="% revenue"),
             ),
             customdata=[[s.customer_share * 100, s.revenue_share * 100] for s in shown],
-            hovertemplate="%{label}<br>%{value:,} customers (%{customdata[0]:.0f}%)<br>%{customdata[1]:.0f}% of revenue<extra></extra>",
+            hovertemplate=(
+                "%{label}<br>%{value:,} customers (%{customdata[0]:.0f}%)<br>"
+                "%{customdata[1]:.0f}% of revenue<extra></extra>"
+            ),
             texttemplate="%{label}<br>%{value:,}",
         )
     )
@@ -90,7 +93,9 @@ def movement_heatmap(matrix) -> str:
         )
     )
     fig.update_layout(
-        title=f"Movement {matrix.start:%d %b %Y} → {matrix.end:%d %b %Y} (rows: then, columns: now)",
+        title=(
+            f"Movement {matrix.start:%d %b %Y} → {matrix.end:%d %b %Y} (rows: then, columns: now)"
+        ),
         yaxis=dict(autorange="reversed"),
         **{**_LAYOUT, "height": 460, "margin": dict(l=160, r=20, t=40, b=120)},
     )

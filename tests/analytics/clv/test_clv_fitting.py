@@ -128,7 +128,8 @@ def test_package_is_pure():
     code = (
         "import sys, regulars.analytics.clv\n"
         "bad = [m for m in sys.modules if m.split('.')[:2] in "
-        "(['regulars','store'],['regulars','services'],['regulars','cli'],['regulars','api'],['regulars','web'])]\n"
+        "(['regulars','store'],['regulars','services'],['regulars','cli'],"
+        "['regulars','api'],['regulars','web'])]\n"
         "assert not bad, bad\n"
         "assert 'lifetimes' not in sys.modules and 'pymc' not in sys.modules\n"
     )

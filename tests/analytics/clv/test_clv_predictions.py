@@ -102,9 +102,9 @@ def test_risk_tiers_thresholds():
 
 def test_reasons_in_plain_words():
     reasons = explain_customers([6, 0], [36, 0], [75, 10], [0.23, 1.0], time_unit="weeks")
-    assert (
-        reasons[0]
-        == "23% likely still active: last order 9 months ago; usually orders every 6 weeks (7 orders so far)"
+    assert reasons[0] == (
+        "23% likely still active: last order 9 months ago; "
+        "usually orders every 6 weeks (7 orders so far)"
     )
     assert reasons[1] == "100% likely still active: ordered once, 2 months ago; no repeat order yet"
     assert describe_duration(6, "weeks") == "6 weeks"

@@ -36,9 +36,9 @@ def test_monthly_impact_shows_its_arithmetic():
     ctx = MonthContext(active_customers=500, average_order_cents=4000, gross_margin=0.4)
     impact = monthly_impact("repeat_rate", 0.05, ctx)
     assert impact.monthly_cents == pytest.approx(0.05 * 500 * 4000 * 0.4)
-    assert (
-        impact.arithmetic
-        == "5.0 percentage points x 500 active customers x $40.00 average order x 40.0% gross margin = $400.00 a month"
+    assert impact.arithmetic == (
+        "5.0 percentage points x 500 active customers x $40.00 average order "
+        "x 40.0% gross margin = $400.00 a month"
     )
     no_margin = monthly_impact(
         "repeat_rate", 0.05, MonthContext(active_customers=500, average_order_cents=4000)

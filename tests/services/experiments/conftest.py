@@ -10,7 +10,10 @@ from regulars.services.imports import import_file
 
 FILES = {
     "customers": "customer_id,email\n" + "".join(f"c{i},c{i}@example.com\n" for i in range(1, 7)),
-    "experiments": 'experiment_id,name,status,arms,primary_metric\nE1,Banner,running,"control:0.5,treatment:0.5",converted\n',
+    "experiments": (
+        "experiment_id,name,status,arms,primary_metric\n"
+        'E1,Banner,running,"control:0.5,treatment:0.5",converted\n'
+    ),
     "experiment_assignments": (
         "assignment_id,experiment_id,customer_id,arm,assigned_at,exposed_at\n"
         "a1,E1,c1,control,2025-01-01T00:00:00Z,2025-01-01T00:00:00Z\n"
@@ -31,7 +34,9 @@ FILES = {
         "o7,c6,2025-01-14T10:00:00Z,USD,6000,paid\n"
         "o8,c3,2025-01-02T10:00:00Z,USD,7000,paid\n"
     ),
-    "campaigns": "campaign_id,name,channel,started_at\nm1,January news,email,2025-01-01T09:00:00Z\n",
+    "campaigns": (
+        "campaign_id,name,channel,started_at\nm1,January news,email,2025-01-01T09:00:00Z\n"
+    ),
     "campaign_touches": (
         "touch_id,campaign_id,customer_id,touch_type,occurred_at\n"
         "t1,m1,c1,opened,2025-01-03T10:00:00Z\n"

@@ -82,8 +82,8 @@ def test_stats_file_gives_the_engine_answer(demo, tmp_path):
 def test_mean_summaries_and_several_metrics(tmp_path):
     path = tmp_path / "means.csv"
     path.write_text(
-        "metric,arm,n,sum,sum_squares\nrevenue,control,1000,50000,5000000\nrevenue,b,1000,56000,6000000\n"
-        "revenue,c,1000,50500,5100000\n"
+        "metric,arm,n,sum,sum_squares\nrevenue,control,1000,50000,5000000\n"
+        "revenue,b,1000,56000,6000000\nrevenue,c,1000,50500,5100000\n"
     )
     a = analyze_summaries(path, correction="bh")
     assert [c.arm for c in a.comparisons] == ["b", "c"]

@@ -21,7 +21,10 @@ from regulars.services.imports import import_file
 from regulars.services.workspace import Workspace
 
 FILES = {
-    "experiments": 'experiment_id,name,status,arms,primary_metric\nE2,Edges,running,"control:0.5,treatment:0.5",converted\n',
+    "experiments": (
+        "experiment_id,name,status,arms,primary_metric\n"
+        'E2,Edges,running,"control:0.5,treatment:0.5",converted\n'
+    ),
     "experiment_assignments": (
         "assignment_id,experiment_id,customer_id,arm,assigned_at,exposed_at\n"
         "a1,E2,c1,control,2025-03-08T12:00:00Z,2025-03-08T12:00:00Z\n"

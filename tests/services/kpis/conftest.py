@@ -10,7 +10,10 @@ import pytest
 from regulars.services.imports import import_file
 
 FILES = {
-    "customers": "customer_id,email\nc1,c1@example.com\nc2,c2@example.com\nc3,c3@example.com\nc4,c4@example.com\n",
+    "customers": (
+        "customer_id,email\nc1,c1@example.com\nc2,c2@example.com\n"
+        "c3,c3@example.com\nc4,c4@example.com\n"
+    ),
     "products": "product_id,name,price_cents,cost_cents\nP1,Beans,1000,400\nP2,Grinder,2000,1500\n",
     "orders": (
         "order_id,customer_id,ordered_at,currency,total_cents,status\n"
@@ -25,7 +28,8 @@ FILES = {
     ),
     "order_items": (
         "order_item_id,order_id,product_id,quantity,unit_price_cents,discount_cents\n"
-        "i1,o1,P1,1,1000,0\ni2,o2,P2,1,2000,0\ni3,o2,P1,1,1000,0\ni4,o3,P2,1,2000,0\ni5,o4,P1,2,1000,200\n"
+        "i1,o1,P1,1,1000,0\ni2,o2,P2,1,2000,0\ni3,o2,P1,1,1000,0\n"
+        "i4,o3,P2,1,2000,0\ni5,o4,P1,2,1000,200\n"
     ),
     "refunds": "refund_id,order_id,refunded_at,amount_cents\nr1,o4,2025-02-10T10:00:00Z,500\n",
     "events": (
@@ -35,7 +39,8 @@ FILES = {
         "e5,s3,checkout,2025-02-04T10:09:00Z\ne6,s4,session_start,2025-02-05T10:00:00Z\n"
     ),
     "campaigns": (
-        "campaign_id,name,channel,started_at,spend_cents,delivered,opens,clicks,unsubscribes,impressions,conversions,revenue_cents\n"
+        "campaign_id,name,channel,started_at,spend_cents,delivered,opens,clicks,unsubscribes,"
+        "impressions,conversions,revenue_cents\n"
         "m1,February news,email,2025-02-01T09:00:00Z,,1000,250,40,5,,4,40000\n"
         "a1,February ads,ads,2025-02-15T09:00:00Z,10000,,,200,,10000,6,30000\n"
     ),
@@ -54,11 +59,15 @@ FILES = {
     ),
     "feedback": (
         "feedback_id,kind,created_at,rating,nps,csat,first_response_at\n"
-        "f1,survey,2025-02-05T10:00:00Z,,,5,\nf2,survey,2025-02-06T10:00:00Z,,,4,\nf3,survey,2025-02-07T10:00:00Z,,,2,\n"
-        "f4,survey,2025-02-08T10:00:00Z,,10,,\nf5,survey,2025-02-08T11:00:00Z,,9,,\nf6,survey,2025-02-08T12:00:00Z,,9,,\n"
+        "f1,survey,2025-02-05T10:00:00Z,,,5,\nf2,survey,2025-02-06T10:00:00Z,,,4,\n"
+        "f3,survey,2025-02-07T10:00:00Z,,,2,\n"
+        "f4,survey,2025-02-08T10:00:00Z,,10,,\nf5,survey,2025-02-08T11:00:00Z,,9,,\n"
+        "f6,survey,2025-02-08T12:00:00Z,,9,,\n"
         "f7,survey,2025-02-08T13:00:00Z,,7,,\nf8,survey,2025-02-08T14:00:00Z,,3,,\n"
-        "f9,review,2025-02-09T10:00:00Z,5,,,\nf10,review,2025-02-10T10:00:00Z,4,,,\nf11,review,2025-02-11T10:00:00Z,3,,,\n"
-        "f12,ticket,2025-02-01T10:00:00Z,,,,2025-02-01T12:00:00Z\nf13,ticket,2025-02-02T00:00:00Z,,,,2025-02-02T06:00:00Z\n"
+        "f9,review,2025-02-09T10:00:00Z,5,,,\nf10,review,2025-02-10T10:00:00Z,4,,,\n"
+        "f11,review,2025-02-11T10:00:00Z,3,,,\n"
+        "f12,ticket,2025-02-01T10:00:00Z,,,,2025-02-01T12:00:00Z\n"
+        "f13,ticket,2025-02-02T00:00:00Z,,,,2025-02-02T06:00:00Z\n"
         "f14,ticket,2025-02-03T08:00:00Z,,,,2025-02-03T09:00:00Z\n"
     ),
 }

@@ -26,9 +26,9 @@ def test_previous_period_delta_direction_and_sentence(tiny_shop):
     r = kpi_report(ws, "month", "previous", at=FEB).get("average_order_value")
     assert (r.value, r.comparison_value) == (1875, 2000)
     assert r.delta == -125 and r.delta_relative == pytest.approx(-0.0625) and r.is_good is False
-    assert (
-        r.sentence
-        == "Average order value in February 2025: $18.75, 6.2% below January 2025 ($20.00): needs attention."
+    assert r.sentence == (
+        "Average order value in February 2025: $18.75, 6.2% below January 2025 ($20.00): "
+        "needs attention."
     )
     assert kpi_report(ws, "month", "last-year", at=FEB).get("revenue").comparison_value is None
 

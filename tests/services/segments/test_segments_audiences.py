@@ -89,7 +89,10 @@ def test_rules_compile_to_filters_and_counts_are_live(consenting_shop):
     )
     assert a.customers == 1  # C07 ($1000); C09 ($80) is At risk but spent less
     assert get_audience(ws, "slipping").marketable == 0  # C07 refused at the same moment it granted
-    json_rule = '[{"field": "country", "op": "=", "value": "US"}, {"field": "days_since_order", "op": "<", "value": 35}]'
+    json_rule = (
+        '[{"field": "country", "op": "=", "value": "US"}, '
+        '{"field": "days_since_order", "op": "<", "value": 35}]'
+    )
     assert create_audience(ws, "recent", json_rule).customers == 4
     assert [x.name for x in list_audiences(ws)] == ["recent", "slipping"]
     with pytest.raises(InputError):

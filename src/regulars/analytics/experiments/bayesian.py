@@ -145,7 +145,10 @@ def prob_b_beats_a(a_alpha: float, a_beta: float, b_alpha: float, b_beta: float)
             - betaln(a_alpha, a_beta)
         )
         return float(np.clip(np.exp(terms).sum(), 0.0, 1.0))
-    integrand = lambda x: st.beta.pdf(x, b_alpha, b_beta) * st.beta.cdf(x, a_alpha, a_beta)  # noqa: E731
+
+    def integrand(x: float) -> float:
+        return st.beta.pdf(x, b_alpha, b_beta) * st.beta.cdf(x, a_alpha, a_beta)
+
     return float(np.clip(integrate.quad(integrand, 0, 1, limit=200)[0], 0.0, 1.0))
 
 

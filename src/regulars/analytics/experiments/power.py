@@ -138,7 +138,10 @@ def sample_size_mean(
         return _failed(arms, alpha, power, baseline_mean, error)
     z = _z(1 - _alpha_per_comparison(alpha, arms) / 2) + _z(power)
     n = 2 * z**2 * std_dev**2 / d**2
-    words = "n per arm = 2 x (z(1-alpha/2) + z(power))^2 x sd^2 / effect^2, two-sided normal approximation"
+    words = (
+        "n per arm = 2 x (z(1-alpha/2) + z(power))^2 x sd^2 / effect^2, "
+        "two-sided normal approximation"
+    )
     return _design(n, arms, alpha, power, baseline_mean, d, daily_traffic, words)
 
 

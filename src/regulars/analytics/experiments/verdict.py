@@ -71,8 +71,14 @@ def _wait_headline(r: EffectResult, target_lift: float, daily_units_per_arm: flo
     if days is None:
         return "Not enough evidence yet; no clear difference between the arms"
     if days == 0:
-        return f"No difference of {target_lift:+.0%} or more was found; the test has enough data, so the effect is probably smaller"
-    return f"Not enough evidence yet; at current traffic about {math.ceil(days)} more days to detect {target_lift:+.0%}"
+        return (
+            f"No difference of {target_lift:+.0%} or more was found; "
+            "the test has enough data, so the effect is probably smaller"
+        )
+    return (
+        f"Not enough evidence yet; at current traffic about {math.ceil(days)} more days "
+        f"to detect {target_lift:+.0%}"
+    )
 
 
 def explain(
@@ -92,7 +98,10 @@ def explain(
         return Verdict("cannot tell", f"Cannot tell: {r.error}", warnings)
     if rate is None:
         rate = 0 <= r.control_mean <= 1 and 0 <= r.treatment_mean <= 1
-    moved = f"from {_value(r.control_mean, rate)} to {_value(r.treatment_mean, rate)} ({_effect_text(r, rate)})"
+    moved = (
+        f"from {_value(r.control_mean, rate)} to {_value(r.treatment_mean, rate)} "
+        f"({_effect_text(r, rate)})"
+    )
     if not r.significant:
         return Verdict("wait", _wait_headline(r, target_lift, daily_units_per_arm), warnings)
     verb = "raised" if r.estimate > 0 else "lowered"

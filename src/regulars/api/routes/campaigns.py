@@ -20,7 +20,10 @@ router = APIRouter(prefix="/api/v1/campaigns", tags=["campaigns"])
 
 @router.get(
     "",
-    summary="Every campaign's rates, conversions, revenue, CAC, ROAS and ROI, with attribution and holdouts",
+    summary=(
+        "Every campaign's rates, conversions, revenue, CAC, ROAS and ROI, "
+        "with attribution and holdouts"
+    ),
     response_model=documents.CampaignReport,
 )
 def report(

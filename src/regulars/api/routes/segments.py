@@ -39,7 +39,9 @@ class AudienceRequest(BaseModel):
 class ExportRequest(BaseModel):
     hashed: bool = Field(
         False,
-        description="one column, email_sha256 (trimmed, lower-cased, SHA-256), as ad platforms take it",
+        description=(
+            "one column, email_sha256 (trimmed, lower-cased, SHA-256), as ad platforms take it"
+        ),
     )
     columns: list[str] | None = Field(
         None, max_length=30, description="fields to export (plain CSV); default id, email, names"
@@ -48,7 +50,9 @@ class ExportRequest(BaseModel):
 
 @router.get(
     "/segments/rfm",
-    summary="RFM segments: size, share of customers and revenue, average order; what each score covers",
+    summary=(
+        "RFM segments: size, share of customers and revenue, average order; what each score covers"
+    ),
     response_model=documents.Rfm,
 )
 def rfm(

@@ -91,8 +91,10 @@ def _alerts(rows: list[dict], running: list[dict]) -> list[dict]:
                         "kpi": key,
                         "value": value,
                         "plan": plan,
-                        "message": f"{r['name']}: {label} {rate(value)} is far below plan {rate(plan)} "
-                        f"(median of {len(past)} earlier {r['channel']} campaigns).",
+                        "message": (
+                            f"{r['name']}: {label} {rate(value)} is far below plan {rate(plan)} "
+                            f"(median of {len(past)} earlier {r['channel']} campaigns)."
+                        ),
                     }
                 )
     return alerts

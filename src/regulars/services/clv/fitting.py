@@ -63,7 +63,10 @@ def fit_spend_model(summary: Summary) -> tuple[GammaGammaModel | None, str | Non
             )
         if spend.converged_ and spend.params_["q"] > 1:
             return spend, note
-        note = f"the unpenalised spend model did not settle ({spend.message_}); refitted with penalizer {SPEND_PENALIZER:g}"
+        note = (
+            f"the unpenalised spend model did not settle ({spend.message_}); "
+            f"refitted with penalizer {SPEND_PENALIZER:g}"
+        )
     return None, f"the spend model did not converge ({spend.message_}): CLV is not predicted"
 
 

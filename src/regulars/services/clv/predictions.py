@@ -301,8 +301,14 @@ def _explanation(document: dict, rows: list[dict], method: str, note: str | None
     ov = _overview(rows, method)
     tiers = ", ".join(f"{n:,} {t}" for t, n in ov["tiers"].items())
     if method == "heuristic":
-        return f"{HEURISTIC_NOTE}. {len(rows):,} customers by time since their last order against their usual gap: {tiers}."
-    text = f"{document['model']} predictions for {len(rows):,} customers: on average {ov['mean_p_alive']:.0%} likely still active; {tiers}."
+        return (
+            f"{HEURISTIC_NOTE}. {len(rows):,} customers by time since their last order "
+            f"against their usual gap: {tiers}."
+        )
+    text = (
+        f"{document['model']} predictions for {len(rows):,} customers: "
+        f"on average {ov['mean_p_alive']:.0%} likely still active; {tiers}."
+    )
     return text + (f" Note: {note}." if note else "")
 
 

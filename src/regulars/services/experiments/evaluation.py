@@ -30,7 +30,10 @@ from regulars.analytics.experiments import (
 from regulars.errors import InputError
 
 CORRECTIONS = ("holm", "bh", "none")
-CAUSATION_NOTE = "An experiment with random assignment measures cause and effect; check the warnings before acting."
+CAUSATION_NOTE = (
+    "An experiment with random assignment measures cause and effect; "
+    "check the warnings before acting."
+)
 
 
 @dataclass(frozen=True)
@@ -212,6 +215,7 @@ def evaluate(
         }
         for a in arms
     ]
+    comparisons = sum(not c.guardrail for c, _ in results)
     return ExperimentAnalysis(
         name,
         source,
@@ -228,7 +232,7 @@ def evaluate(
         {
             "method": "sequential" if sequential else "fixed horizon",
             "interval": f"{1 - alpha:.0%} per comparison",
-            "correction": f"p-values adjusted ({correction}) over {sum(not c.guardrail for c, _ in results)} comparisons",
+            "correction": f"p-values adjusted ({correction}) over {comparisons} comparisons",
             "causation": CAUSATION_NOTE,
             **(notes or {}),
         },

@@ -167,7 +167,8 @@ def _record(ws: Workspace, alerts: list[KpiAlert], now: dt.datetime) -> None:
         try:
             _insert(ws, alerts, now)
             return
-        except Exception:  # noqa: BLE001 - a duplicate id from a concurrent request (both engines word it differently)
+        # a duplicate id from a concurrent request (both engines word it differently)
+        except Exception:  # noqa: BLE001
             seen = _seen(ws)
             alerts = [a for a in alerts if a.alert_id not in seen]
             if not alerts or attempt == 2:

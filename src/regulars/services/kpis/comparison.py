@@ -245,4 +245,5 @@ def _sentence(
     if delta == 0:
         return f"{text}, the same as {c_label}."
     verdict = "good" if good else "needs attention"
-    return f"{text}, {format_delta(unit, delta, rel, currency)} {c_label} ({format_value(unit, c_value, currency)}): {verdict}."
+    change = format_delta(unit, delta, rel, currency)
+    return f"{text}, {change} {c_label} ({format_value(unit, c_value, currency)}): {verdict}."

@@ -125,5 +125,8 @@ def _last(history: KpiHistory, periods: int) -> KpiHistory:
     last = history.last_number()
     if last is None:
         return history
-    keep = lambda s: KpiSeries(s.kpi, tuple(p for p in s.points if p.number > last - periods))  # noqa: E731
+
+    def keep(s: KpiSeries) -> KpiSeries:
+        return KpiSeries(s.kpi, tuple(p for p in s.points if p.number > last - periods))
+
     return KpiHistory(history.period, tuple(keep(s) for s in history.series))

@@ -52,7 +52,10 @@ class ImprovementPlan:
 
 def month_context(history: KpiHistory, n: int) -> MonthContext:
     v = lambda key: history.get(key).value_at(n)  # noqa: E731
-    sample = lambda key: next((p.sample for p in history.get(key).points if p.number == n), None)  # noqa: E731
+
+    def sample(key):
+        return next((p.sample for p in history.get(key).points if p.number == n), None)
+
     delivered = sample("email_open_rate")
     opens = (
         None
@@ -93,7 +96,10 @@ def _spend(history: KpiHistory, n: int) -> float | None:
 def _reference(s: KpiSeries, n: int, targets, marks, period: str) -> tuple[float, str, str] | None:
     """The first reference the KPI falls short of: target, benchmark, then its own recent median."""
     value, k = s.value_at(n), s.kpi
-    worse = lambda ref: ref is not None and ((value < ref) if k.good == "up" else (value > ref))  # noqa: E731
+
+    def worse(ref) -> bool:
+        return ref is not None and ((value < ref) if k.good == "up" else (value > ref))
+
     t = target_for(targets, k.key, period, k.volume)
     if t is not None and worse(t.target):
         return t.target, "target", "the target"

@@ -62,7 +62,10 @@ def _ratio(a: ibis.Value, b: ibis.Value) -> ibis.Value:
 
 _SALE = "sale orders (paid, refunded or partially refunded; cancelled, failed and pending left out)"
 _ORDERS_NEED = "needs orders (regulars import orders FILE)"
-_EMAIL_NEED = "needs email campaigns with delivered and opens counts (regulars import campaigns FILE --format mailchimp-campaigns)"
+_EMAIL_NEED = (
+    "needs email campaigns with delivered and opens counts "
+    "(regulars import campaigns FILE --format mailchimp-campaigns)"
+)
 
 
 def _k(key, label, formula, unit, good, tables, source, value, needs, **kw) -> Kpi:

@@ -50,7 +50,9 @@ def customer_segment(ws: Workspace, customer_id: str, with_persona: bool = True)
     if r is None:
         return {
             "available": False,
-            "message": "No sales orders yet: an RFM segment and a persona appear after the first order.",
+            "message": (
+                "No sales orders yet: an RFM segment and a persona appear after the first order."
+            ),
         }
     rule = _RULES.get(r["segment"])
     return {

@@ -84,12 +84,11 @@ def export_download(
 ):
     require_role(session, "analyst")
     document = customers.export_customer(ws, customer_id)
+    safe_id = re.sub(r"[^A-Za-z0-9._-]", "_", customer_id)
     return Response(
         json.dumps(document, indent=2),
         media_type="application/json",
-        headers={
-            "Content-Disposition": f'attachment; filename="customer-{re.sub(r"[^A-Za-z0-9._-]", "_", customer_id)}.json"'
-        },
+        headers={"Content-Disposition": f'attachment; filename="customer-{safe_id}.json"'},
     )
 
 
