@@ -70,7 +70,7 @@ def test_the_analysis_summed_by_day_equals_the_sums_by_arm(tiny_experiment):
     assert arm_statistic(by_arm["treatment"], parsed[1]) == SampleMeanStats(3, 10000.0, 52e6)
     assert revenue.treatment_mean == pytest.approx(10000 / 3)  # CUPED keeps the raw means
     line = experiment_timeline(tiny_experiment, "E1", "converted")
-    assert [d["units"] for d in line["days"]] == [
+    assert [d.units for d in line.days] == [
         {"control": 1, "treatment": 2},
         {"control": 2, "treatment": 2},
         {"control": 2, "treatment": 3},
