@@ -455,7 +455,8 @@ SYSTEM_TABLES: tuple[Table, ...] = (
         _s("regulars_version", "string", "The Regulars that compiled it."),
         _s("code_hash", "string", "SHA-256 of the code that builds it, and of schema.py."),
         _s("schema_version", "int", "The schema migration it was compiled against."),
-        _s("sql", "string", "The SQL."), _s("result_schema", "string", "Its result's Arrow schema."),
+        _s("sql", "string", "The SQL."),
+        _s("result_schema", "string", "Its result's columns and Arrow schema, as JSON."),
         _s("compiled_at", "timestamp", "When."))),
 )
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from regulars.store import Store
 
 # Every query here runs from SQL compiled once and saved in the database (``Store.compiled_rows``):
-# a repeated ``regulars status`` imports no Ibis. Each is built by a module-level function of the store.
+# a repeated ``regulars status`` imports no Ibis. A module-level function of the store builds each.
 
 
 @dataclass(frozen=True)
@@ -132,8 +132,9 @@ def _wrong_totals(store: Store) -> ibis.Table:
     o = store.table("orders")
     parts = [o.subtotal_cents, o.discount_cents, o.shipping_cents, o.tax_cents]
     complete = o.filter(*[p.notnull() for p in parts])
-    return complete.filter((complete.subtotal_cents - complete.discount_cents + complete.shipping_cents
-                            + complete.tax_cents - complete.total_cents).abs() > 1)
+    total = (complete.subtotal_cents - complete.discount_cents + complete.shipping_cents
+             + complete.tax_cents)
+    return complete.filter((total - complete.total_cents).abs() > 1)
 
 
 def _orders_without_customer(ws: Workspace, counts: dict[str, int]) -> str | None:

@@ -4,10 +4,11 @@ Importing Ibis and compiling an expression cost far more than running a small qu
 status`` would spend most of a second on them. ``Store.compiled(name, build)`` (an Arrow table) and
 ``Store.compiled_rows(name, build)`` (dicts, without even pyarrow) run the SQL saved under ``name``
 in ``_queries`` on the raw connection, with neither Ibis nor pandas imported. When there is none,
-or it was compiled by another Regulars, from other code (the source of ``build``'s module and of
-schema.py) or against another schema version, they import Ibis, build ``build(store)``, compile
-it, save the SQL and run it. The saved SQL is not data: saving it moves no data version and
-empties no cache. A store reads the saved SQL once (one query), at its first compiled query.
+or it was compiled by another Regulars, from other code (the source of ``build``'s module, of
+schema.py and of this module) or against another schema version, they import Ibis, build
+``build(store)``, compile it, save the SQL and run it. The saved SQL is not data: saving it moves
+no data version and empties no cache. A store reads the saved SQL once (one query), at its first
+compiled query.
 
 ``build`` must depend only on the store it is given (a module-level function, or a
 ``functools.partial`` of one whose arguments are part of ``name``): no values of the moment, no
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -36,15 +38,16 @@ if TYPE_CHECKING:
     from regulars.store.connection import Store
 
 Build = Callable[["Store"], "ibis.Expr"]
-Saved = tuple[str, str, str]  # code hash, SQL, result schema (Arrow IPC, base64)
+Saved = tuple[str, str, str]  # code hash, SQL, result schema (see _describe)
 
 _THIS_SCHEMA = '"schema_version" = (SELECT max(version) FROM "_migrations")'
 _LOAD = ('SELECT "name", "code_hash", "sql", "result_schema" FROM "_queries"'
          ' WHERE "dialect" = {} AND "regulars_version" = {} AND ' + _THIS_SCHEMA)
-_COLUMNS = ("name", "dialect", "regulars_version", "code_hash", "schema_version", "sql", "result_schema",
-            "compiled_at")
+_COLUMNS = ("name", "dialect", "regulars_version", "code_hash", "schema_version", "sql",
+            "result_schema", "compiled_at")
 _SAVE = (f'INSERT INTO "_queries" ({", ".join(map(quote, _COLUMNS))})'
-         f' VALUES ({", ".join("?" for _ in _COLUMNS)}) ON CONFLICT ("name", "dialect") DO UPDATE SET '
+         f' VALUES ({", ".join("?" for _ in _COLUMNS)})'
+         ' ON CONFLICT ("name", "dialect") DO UPDATE SET '
          + ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in _COLUMNS[2:]))
 
 
@@ -54,22 +57,24 @@ def arrow(store: Store, name: str, build: Build) -> pa.Table:
 
 
 def rows(store: Store, name: str, build: Build) -> list[dict]:
-    _, sql, _ = _query(store, name, build)
+    _, sql, described = _query(store, name, build)
     if store.dialect == "duckdb":
         cur = store.raw.execute(sql)
-        return _dicts(cur.description, cur.fetchall())
+        return _dicts(cur.description, cur.fetchall(), json.loads(described)["columns"])
     with store.raw.cursor() as cur:
         cur.execute(sql)  # no parameters: psycopg sends the text as it is
-        return _dicts(cur.description, cur.fetchall())
+        return _dicts(cur.description, cur.fetchall(), json.loads(described)["columns"])
 
 
 def code_hash(build: Build) -> str:
-    """What the saved SQL was compiled from: the source of ``build``'s module, and schema.py."""
+    """What the saved SQL was compiled from: the source of ``build``'s module, of schema.py and of
+    this module (which writes what is saved)."""
     module = getattr(build, "func", build).__module__
     if module not in _hashes:
         digest = hashlib.sha256()
-        for path in (getattr(sys.modules.get(module), "__file__", None), schema.__file__):
-            digest.update(Path(path).read_bytes() if path and Path(path).is_file() else module.encode())
+        for path in (getattr(sys.modules.get(module), "__file__", None), schema.__file__, __file__):
+            known = path is not None and Path(path).is_file()
+            digest.update(Path(path).read_bytes() if known else module.encode())
         _hashes[module] = digest.hexdigest()[:32]
     return _hashes[module]
 
@@ -83,10 +88,7 @@ def _query(store: Store, name: str, build: Build) -> Saved:
     found = saved.get(name) if saved is not None else None
     if found is not None and found[0] == code:
         return found
-    found = _compile(store, name, build, code)
-    if saved is not None:
-        saved[name] = found
-    return found
+    return _compile(store, name, build, code)
 
 
 def _saved(store: Store) -> dict[str, Saved] | None:
@@ -97,7 +99,8 @@ def _saved(store: Store) -> dict[str, Saved] | None:
             store.saved_queries = False
         else:  # values written into the text: DuckDB imports pandas to bind a parameter
             found = store.execute(_LOAD.format(_literal(store.dialect), _literal(__version__)))
-            store.saved_queries = {name: (code, sql, result_schema) for name, code, sql, result_schema in found}
+            store.saved_queries = {name: (code, sql, described)
+                                   for name, code, sql, described in found}
     return store.saved_queries if store.saved_queries is not False else None
 
 
@@ -109,12 +112,13 @@ def _compile(store: Store, name: str, build: Build, code: str) -> Saved:
     from ibis.expr import operations as ops
 
     expr = build(store).as_table()
-    sql = str(store.backend.compile(expr))
-    result_schema = base64.b64encode(expr.schema().to_pyarrow().serialize().to_pybytes()).decode("ascii")
-    if _saved(store) is not None and not expr.op().find(ops.InMemoryTable):
-        _save(store, (name, store.dialect, __version__, code, store.schema_version(), sql, result_schema,
+    compiled = (code, str(store.backend.compile(expr)), _describe(expr.schema().to_pyarrow()))
+    saved = _saved(store)
+    if saved is not None and not expr.op().find(ops.InMemoryTable):  # gone in another process
+        _save(store, (name, store.dialect, __version__, code, store.schema_version(), *compiled[1:],
                       datetime.now(UTC)))
-    return code, sql, result_schema
+        saved[name] = compiled
+    return compiled
 
 
 def _save(store: Store, values: tuple) -> None:
@@ -137,23 +141,50 @@ def _save(store: Store, values: tuple) -> None:
         pass
 
 
-def _dicts(description, found: list[tuple]) -> list[dict]:
+def _describe(result_schema: pa.Schema) -> str:
+    """The result's Arrow schema, and for ``rows`` (which does without pyarrow) each column's kind:
+    ``[name, "int" | "float" | "timestamp" | "other", timezone]``."""
+    import pyarrow as pa
+
+    checks = (("int", pa.types.is_integer), ("float", pa.types.is_floating),
+              ("timestamp", pa.types.is_timestamp))
+    kind = lambda t: next((name for name, check in checks if check(t)), "other")  # noqa: E731
+    columns = [[f.name, kind(f.type), getattr(f.type, "tz", None)] for f in result_schema]
+    encoded = base64.b64encode(result_schema.serialize().to_pybytes()).decode("ascii")
+    return json.dumps({"arrow": encoded, "columns": columns})
+
+
+def _dicts(description, found: list[tuple], columns: list[list]) -> list[dict]:
+    """Rows as dicts, each value of the type Ibis gives it (PostgreSQL's numeric sums as ints,
+    timestamps in UTC rather than in the session's timezone)."""
+    kinds = {name: (kind, tz) for name, kind, tz in columns}
     names = [column[0] for column in description]
-    return [dict(zip(names, map(_utc, row), strict=True)) for row in found]
+    convert = [_CONVERT.get(kinds.get(name, ("other", None))[0]) for name in names]
+    zones = [kinds.get(name, ("other", None))[1] for name in names]
+    return [{name: value if value is None or to is None else to(value, tz)
+             for name, value, to, tz in zip(names, row, convert, zones, strict=True)}
+            for row in found]
 
 
-def _utc(value):
-    """An aware datetime in UTC (the session's timezone is the shop's), anything else as it is."""
-    if isinstance(value, datetime) and value.tzinfo is not None:
-        return value.astimezone(UTC)
-    return value
+def _timestamp(value: datetime, tz: str | None) -> datetime:
+    if value.tzinfo is None:
+        return value
+    if tz is None:  # Ibis's naive timestamps (a month's start) read in UTC
+        return value.astimezone(UTC).replace(tzinfo=None)
+    from zoneinfo import ZoneInfo
+
+    return value.astimezone(UTC if tz in ("UTC", "Etc/UTC") else ZoneInfo(tz))
 
 
-def _arrow(store: Store, sql: str, encoded_schema: str) -> pa.Table:
+_CONVERT = {"int": lambda v, _: int(v), "float": lambda v, _: float(v), "timestamp": _timestamp}
+
+
+def _arrow(store: Store, sql: str, described: str) -> pa.Table:
     import pyarrow as pa
     import pyarrow.ipc
 
-    result_schema = pyarrow.ipc.read_schema(pa.py_buffer(base64.b64decode(encoded_schema)))
+    encoded = json.loads(described)["arrow"]
+    result_schema = pyarrow.ipc.read_schema(pa.py_buffer(base64.b64decode(encoded)))
     if store.dialect == "duckdb":
         return _conform(store.raw.execute(sql).to_arrow_table(), result_schema)
     with store.raw.cursor() as cur:
@@ -176,7 +207,8 @@ def _conform(table: pa.Table, result_schema: pa.Schema) -> pa.Table:
             columns.append(column)
         elif pa.types.is_timestamp(column.type) and pa.types.is_timestamp(field.type) \
                 and column.type.unit == field.type.unit:
-            columns.append(pa.chunked_array([chunk.view(field.type) for chunk in column.chunks], field.type))
+            chunks = [chunk.view(field.type) for chunk in column.chunks]
+            columns.append(pa.chunked_array(chunks, field.type))
         else:
             columns.append(column.cast(field.type))
     return pa.Table.from_arrays(columns, schema=result_schema)

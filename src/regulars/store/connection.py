@@ -37,19 +37,19 @@ class Store:
         self.url = url
         self.timezone = timezone
         self.dialect = "duckdb" if url.startswith("duckdb://") else "postgres"
-        self.raw = raw if raw is not None else self._connect(url)  # duckdb's or psycopg's connection
+        self.raw = raw if raw is not None else self._connect(url)  # duckdb's or psycopg's
         self._backend = None
         self._backend_lock = threading.Lock()
         self._tables: dict[str, ibis.Table] = {}  # a table's expression reads its schema from the catalog once
-        self.saved_queries: dict | bool | None = None  # read at the first compiled query (store.compiled)
+        self.saved_queries: dict | bool | None = None  # read by the first compiled query
         if self.dialect == "duckdb":  # as Ibis sets it: no Python variables read as tables
             self.execute("SET python_enable_replacements = false")
         self._set_timezone()
 
     def _set_timezone(self) -> None:
         """Periods (days, months) are the shop's own: the session works in its timezone."""
-        tz = self.timezone
-        self.execute(f"SET TimeZone = '{tz}'" if self.dialect == "duckdb" else f"SET TIME ZONE '{tz}'")
+        tz, duckdb = self.timezone, self.dialect == "duckdb"
+        self.execute(f"SET TimeZone = '{tz}'" if duckdb else f"SET TIME ZONE '{tz}'")
 
     @classmethod
     def open(cls, url: str, *, timezone: str = "UTC", migrate: bool = True) -> Store:
@@ -78,7 +78,8 @@ class Store:
 
     @property
     def backend(self):
-        """The Ibis backend over ``raw``, made on first use (importing Ibis costs most of a second)."""
+        """The Ibis backend over ``raw``, made on first use (importing Ibis costs most of a
+        second)."""
         if self._backend is None:
             with self._backend_lock:
                 if self._backend is None:
@@ -248,7 +249,8 @@ def _connect_postgres(url: str):
     try:
         import psycopg
     except ImportError as exc:
-        raise ConfigError("PostgreSQL support is not installed: pip install 'regulars[postgres]'") from exc
+        raise ConfigError("PostgreSQL support is not installed: "
+                          "pip install 'regulars[postgres]'") from exc
     parts = urlsplit(url)
     database, _, schema = parts.path.removeprefix("/").partition("/")
     try:
