@@ -23,6 +23,7 @@ import hashlib
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,9 +41,8 @@ if TYPE_CHECKING:
 Build = Callable[["Store"], "ibis.Expr"]
 Saved = tuple[str, str, str]  # code hash, SQL, result schema (see _describe)
 
-_THIS_SCHEMA = '"schema_version" = (SELECT max(version) FROM "_migrations")'
 _LOAD = ('SELECT "name", "code_hash", "sql", "result_schema" FROM "_queries"'
-         ' WHERE "dialect" = {} AND "regulars_version" = {} AND ' + _THIS_SCHEMA)
+         ' WHERE "dialect" = {} AND "regulars_version" = {} AND "schema_version" = {:d}')
 _COLUMNS = ("name", "dialect", "regulars_version", "code_hash", "schema_version", "sql",
             "result_schema", "compiled_at")
 _SAVE = (f'INSERT INTO "_queries" ({", ".join(map(quote, _COLUMNS))})'
@@ -85,23 +85,33 @@ _hashes: dict[str, str] = {}
 def _query(store: Store, name: str, build: Build) -> Saved:
     code = code_hash(build)
     saved = _saved(store)
-    found = saved.get(name) if saved is not None else None
+    found = saved.queries.get(name) if saved is not None else None
     if found is not None and found[0] == code:
         return found
     return _compile(store, name, build, code)
 
 
-def _saved(store: Store) -> dict[str, Saved] | None:
-    """What this Regulars compiled for this schema version, by name; None when the database has no
-    ``_queries`` (a store opened without migrating)."""
+@dataclass(frozen=True)
+class SavedQueries:
+    """What this Regulars compiled for the database's schema version, by name."""
+
+    schema_version: int
+    queries: dict[str, Saved]
+
+
+def _saved(store: Store) -> SavedQueries | None:
+    """Read once per store; None when the database has no ``_queries`` (a store opened without
+    migrating)."""
     if store.saved_queries is None:
-        if store.schema_version() < QUERIES_VERSION:
+        version = store.schema_version()
+        if version < QUERIES_VERSION:
             store.saved_queries = False
         else:  # values written into the text: DuckDB imports pandas to bind a parameter
-            found = store.execute(_LOAD.format(_literal(store.dialect), _literal(__version__)))
-            store.saved_queries = {name: (code, sql, described)
-                                   for name, code, sql, described in found}
-    return store.saved_queries if store.saved_queries is not False else None
+            query = _LOAD.format(_literal(store.dialect), _literal(__version__), version)
+            found = store.execute(query)
+            store.saved_queries = SavedQueries(version, {name: (code, sql, described)
+                                                         for name, code, sql, described in found})
+    return store.saved_queries or None
 
 
 def _literal(text: str) -> str:
@@ -115,9 +125,9 @@ def _compile(store: Store, name: str, build: Build, code: str) -> Saved:
     compiled = (code, str(store.backend.compile(expr)), _describe(expr.schema().to_pyarrow()))
     saved = _saved(store)
     if saved is not None and not expr.op().find(ops.InMemoryTable):  # gone in another process
-        _save(store, (name, store.dialect, __version__, code, store.schema_version(), *compiled[1:],
+        _save(store, (name, store.dialect, __version__, code, saved.schema_version, *compiled[1:],
                       datetime.now(UTC)))
-        saved[name] = compiled
+        saved.queries[name] = compiled
     return compiled
 
 

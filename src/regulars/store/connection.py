@@ -41,7 +41,7 @@ class Store:
         self._backend = None
         self._backend_lock = threading.Lock()
         self._tables: dict[str, ibis.Table] = {}  # a table's expression reads its schema from the catalog once
-        self.saved_queries: dict | bool | None = None  # read by the first compiled query
+        self.saved_queries = None  # read by the first compiled query (store.compiled)
         if self.dialect == "duckdb":  # as Ibis sets it: no Python variables read as tables
             self.execute("SET python_enable_replacements = false")
         self._set_timezone()
