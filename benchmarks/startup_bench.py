@@ -2,10 +2,13 @@
 
 Goals (issue 13): ``regulars --help`` in at most 0.3 s and ``regulars status`` (on a small imported
 workspace) in at most 0.7 s. Each command runs in turns with the others, best of N rounds, as a new
-process each time, the way a person types it. "ibis + duckdb floor" is what ``status`` cannot go
-below while it reads through Ibis: importing Ibis's DuckDB backend (which imports pyarrow and
-pandas) and counting one table. sqlite-utils (the peer the goal was set against) is
-timed too when it is on the PATH (``pip install sqlite-utils`` in its own venv; it does not fit ours).
+process each time, the way a person types it. The first ``status`` on a workspace compiles its
+queries (Ibis) and saves their SQL in the database; the later ones, which the best of N measures,
+run the saved SQL without importing Ibis. "duckdb floor" is what ``status`` cannot go below:
+importing DuckDB and counting one table; "ibis + duckdb floor" is what it cost while it read
+through Ibis (importing Ibis's DuckDB backend, which imports pyarrow and pandas, and counting).
+sqlite-utils (the peer the goal was set against) is timed too when it is on the PATH
+(``pip install sqlite-utils`` in its own venv; it does not fit ours).
 
     python benchmarks/startup_bench.py [--rounds 7]
 """
@@ -21,7 +24,10 @@ import time
 from pathlib import Path
 
 GOALS = {"regulars --help": 0.3, "regulars status": 0.7}
-FLOOR = "import ibis, sys; ibis.duckdb.connect(sys.argv[1], read_only=True).table('orders').count().to_pyarrow()"
+FLOOR = ("import duckdb, sys; con = duckdb.connect(sys.argv[1], read_only=True); "
+         "con.sql('SELECT count(*) FROM orders').fetchall()")
+IBIS_FLOOR = ("import ibis, sys; con = ibis.duckdb.connect(sys.argv[1], read_only=True); "
+              "con.table('orders').count().to_pyarrow()")
 
 
 def _best(command: list[str], rounds: list[float]) -> None:
@@ -52,10 +58,12 @@ def main() -> None:
     regulars = [str(script)] if script.exists() else [sys.executable, "-m", "regulars"]
     with tempfile.TemporaryDirectory() as tmp:
         ws = _small_workspace(Path(tmp))
+        database = str(ws / "regulars.duckdb")
         commands = {"python -c pass": [sys.executable, "-c", "pass"],
                     "regulars --help": [*regulars, "--help"],
                     "regulars status": [*regulars, "status", "-w", str(ws)],
-                    "ibis + duckdb floor": [sys.executable, "-c", FLOOR, str(ws / "regulars.duckdb")]}
+                    "duckdb floor": [sys.executable, "-c", FLOOR, database],
+                    "ibis + duckdb floor": [sys.executable, "-c", IBIS_FLOOR, database]}
         if peer := shutil.which("sqlite-utils"):
             commands["sqlite-utils --help"] = [peer, "--help"]
         times: dict[str, list[float]] = {name: [] for name in commands}

@@ -94,3 +94,29 @@ def test_status_imports_no_importer_nor_analytics(tmp_path):
                 "regulars.importers", "regulars.analytics", "regulars.report", "regulars.api", "regulars.web",
                 "regulars.views", "regulars.demo")
     assert _loaded(imported, unneeded) == []
+
+
+def test_a_second_status_imports_neither_ibis_nor_pandas(tmp_path):
+    """The first ``status`` compiles its queries and saves them in the database; the next one runs
+    the saved SQL, with the same answer, and loads no Ibis (nor pandas, nor even pyarrow)."""
+    workspace, orders = str(tmp_path / "ws"), tmp_path / "orders.csv"
+    orders.write_text("order_id,customer_id,ordered_at,total\nO1,C1,2026-01-02T10:00:00Z,10.50\n"
+                      "O2,,2026-02-03T11:00:00Z,4.00\n", encoding="utf-8")
+    regulars = [sys.executable, "-m", "regulars"]
+    subprocess.run([*regulars, "import", "orders", str(orders), "-w", workspace], env=_env(),
+                   check=True, stdout=subprocess.DEVNULL, timeout=300)
+    status_json = [*regulars, "status", "-w", workspace, "--json"]
+    answers = [subprocess.run(status_json, env=_env(), check=True, capture_output=True, text=True,
+                              timeout=300).stdout for _ in range(2)]
+    assert answers[0] == answers[1]
+    status = json.loads(answers[1])
+    assert next(t for t in status["tables"] if t["name"] == "orders") == {
+        "name": "orders", "rows": 2, "time_column": "ordered_at",
+        "first": "2026-01-02T10:00:00+00:00", "last": "2026-02-03T11:00:00+00:00"}
+    assert any("have no customer" in warning for warning in status["warnings"])
+    found = _probe(tmp_path, [["status", "-w", workspace, "--json"]])
+    (run,) = found["runs"]
+    assert run["code"] == 0
+    imported = found["import"] + run["new"]
+    assert "duckdb" in imported  # it did read the workspace
+    assert _loaded(imported, ("ibis", "sqlglot", "pandas", "pyarrow", "numpy")) == []

@@ -449,6 +449,15 @@ SYSTEM_TABLES: tuple[Table, ...] = (
         _s("name", "string", "bgnbd, pareto, mbgnbd, or validation."),
         _s("kind", "string", "clv-model or clv-validation."), _s("saved_at", "timestamp", "When."),
         _s("document", "string", "The model's parameters and fit, as JSON (never pickled)."))),
+    Table("_queries", "Queries run every time (status), compiled to SQL once: not data.",
+          key=("name", "dialect"), columns=(
+        _s("name", "string", "The query's name."), _s("dialect", "string", "duckdb or postgres."),
+        _s("regulars_version", "string", "The Regulars that compiled it."),
+        _s("code_hash", "string", "SHA-256 of the code that builds it, and of schema.py."),
+        _s("schema_version", "int", "The schema migration it was compiled against."),
+        _s("sql", "string", "The SQL."),
+        _s("result_schema", "string", "Its result's columns and Arrow schema, as JSON."),
+        _s("compiled_at", "timestamp", "When."))),
 )
 
 SYSTEM_TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in SYSTEM_TABLES}

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import ibis
+from functools import partial
+from typing import TYPE_CHECKING
 
 from regulars.results import plain
 from regulars.schema import TABLES, Table
 from regulars.services.cache import cached
 from regulars.services.workspace import Workspace
+
+if TYPE_CHECKING:
+    import ibis
+
+    from regulars.store import Store
+
+# Every query here runs from SQL compiled once and saved in the database (``Store.compiled_rows``):
+# a repeated ``regulars status`` imports no Ibis. A module-level function of the store builds each.
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,13 +84,20 @@ def workspace_status(ws: Workspace, imports: int = 10) -> WorkspaceStatus:
 
 
 def _table_status(ws: Workspace, table: Table) -> TableStatus:
-    t = ws.store.table(table.name)
     column = time_column(table)
+    build = partial(_summary, name=table.name, column=column)
+    (row,) = ws.store.compiled_rows(f"status.table.{table.name}", build)
     if column is None:
-        return TableStatus(table.name, int(ws.store.to_arrow(t.aggregate(n=t.count()))["n"][0].as_py()))
-    row = ws.store.to_arrow(t.aggregate(n=t.count(), first=t[column].min(), last=t[column].max())).to_pylist()[0]
+        return TableStatus(table.name, int(row["n"]))
     fmt = lambda v: v.isoformat() if v is not None else None  # noqa: E731
     return TableStatus(table.name, int(row["n"]), column, fmt(row["first"]), fmt(row["last"]))
+
+
+def _summary(store: Store, name: str, column: str | None) -> ibis.Table:
+    t = store.table(name)
+    if column is None:
+        return t.aggregate(n=t.count())
+    return t.aggregate(n=t.count(), first=t[column].min(), last=t[column].max())
 
 
 def data_quality_warnings(ws: Workspace, counts: dict[str, int]) -> list[str]:
@@ -95,8 +110,15 @@ def data_quality_warnings(ws: Workspace, counts: dict[str, int]) -> list[str]:
     return warnings
 
 
-def _count(ws: Workspace, expr: ibis.Table) -> int:
-    return int(ws.store.to_arrow(expr.aggregate(n=expr.count()))["n"][0].as_py())
+def _count(ws: Workspace, build) -> int:
+    """How many rows ``build(store)`` has: saved as the query ``status.<build's name>``."""
+    (row,) = ws.store.compiled_rows(f"status.{build.__name__.strip('_')}", partial(_counted, build))
+    return int(row["n"])
+
+
+def _counted(build, store: Store) -> ibis.Table:
+    expr = build(store)
+    return expr.aggregate(n=expr.count())
 
 
 def _no_orders(ws: Workspace, counts: dict[str, int]) -> str | None:
@@ -106,49 +128,70 @@ def _no_orders(ws: Workspace, counts: dict[str, int]) -> str | None:
 
 
 def _customers_by_id_only(ws: Workspace, counts: dict[str, int]) -> str | None:
-    c = ws.store.table("customers")
-    n = _count(ws, c.filter(c.source == "reference"))
+    n = _count(ws, _reference_customers)
     if n:
         return f"{n} customers are known only by id (named by orders or other records): import a customers file to describe them."
     return None
 
 
+def _reference_customers(store: Store) -> ibis.Table:
+    c = store.table("customers")
+    return c.filter(c.source == "reference")
+
+
 def _order_arithmetic(ws: Workspace, counts: dict[str, int]) -> str | None:
-    o = ws.store.table("orders")
-    parts = [o.subtotal_cents, o.discount_cents, o.shipping_cents, o.tax_cents]
-    complete = o.filter(*[p.notnull() for p in parts])
-    wrong = complete.filter((complete.subtotal_cents - complete.discount_cents + complete.shipping_cents
-                             + complete.tax_cents - complete.total_cents).abs() > 1)
-    n = _count(ws, wrong)
+    n = _count(ws, _wrong_totals)
     if n:
         return f"{n} orders have a total that is not subtotal - discount + shipping + tax."
     return None
 
 
+def _wrong_totals(store: Store) -> ibis.Table:
+    o = store.table("orders")
+    parts = [o.subtotal_cents, o.discount_cents, o.shipping_cents, o.tax_cents]
+    complete = o.filter(*[p.notnull() for p in parts])
+    total = (complete.subtotal_cents - complete.discount_cents + complete.shipping_cents
+             + complete.tax_cents)
+    return complete.filter((total - complete.total_cents).abs() > 1)
+
+
 def _orders_without_customer(ws: Workspace, counts: dict[str, int]) -> str | None:
-    o = ws.store.table("orders")
-    n = _count(ws, o.filter(o.customer_id.isnull()))
+    n = _count(ws, _orders_of_nobody)
     if n:
         return f"{n} orders have no customer: they count in sales but not in customer analyses."
     return None
 
 
+def _orders_of_nobody(store: Store) -> ibis.Table:
+    o = store.table("orders")
+    return o.filter(o.customer_id.isnull())
+
+
 def _future_orders(ws: Workspace, counts: dict[str, int]) -> str | None:
-    o = ws.store.table("orders")
-    n = _count(ws, o.filter(o.ordered_at > ibis.now() + ibis.interval(days=1)))
+    n = _count(ws, _orders_dated_ahead)
     if n:
         return f"{n} orders are dated in the future: check the timezone or date format of the file."
     return None
 
 
+def _orders_dated_ahead(store: Store) -> ibis.Table:
+    import ibis
+
+    o = store.table("orders")
+    return o.filter(o.ordered_at > ibis.now() + ibis.interval(days=1))  # now: when the SQL runs
+
+
 def _duplicate_emails(ws: Workspace, counts: dict[str, int]) -> str | None:
-    c = ws.store.table("customers")
-    c = c.filter(c.email.notnull())
-    dupes = c.group_by("email").aggregate(n=c.count()).filter(lambda t: t.n > 1)
-    n = _count(ws, dupes)
+    n = _count(ws, _shared_emails)
     if n:
         return f"{n} email addresses belong to more than one customer id: the same person may be counted twice."
     return None
+
+
+def _shared_emails(store: Store) -> ibis.Table:
+    c = store.table("customers")
+    c = c.filter(c.email.notnull())
+    return c.group_by("email").aggregate(n=c.count()).filter(lambda t: t.n > 1)
 
 
 _CHECKS = (_no_orders, _customers_by_id_only, _order_arithmetic, _orders_without_customer, _future_orders, _duplicate_emails)
@@ -157,6 +200,14 @@ _CHECKS = (_no_orders, _customers_by_id_only, _order_arithmetic, _orders_without
 @cached  # the import log is part of the data version
 def recent_imports(ws: Workspace, limit: int = 10) -> tuple[ImportRecord, ...]:
     """The last ``limit`` imports, newest first."""
-    t = ws.store.table("_imports")
-    rows = ws.store.to_arrow(t.order_by(ibis.desc("imported_at")).limit(limit)).to_pylist()
-    return tuple(ImportRecord(**{**row, "imported_at": row["imported_at"].isoformat()}) for row in rows)
+    build = partial(_latest_imports, limit=limit)
+    found = ws.store.compiled_rows(f"status.recent_imports.{limit}", build)
+    return tuple(ImportRecord(**{**row, "imported_at": row["imported_at"].isoformat()})
+                 for row in found)
+
+
+def _latest_imports(store: Store, limit: int) -> ibis.Table:
+    import ibis
+
+    t = store.table("_imports")
+    return t.order_by(ibis.desc("imported_at")).limit(limit)

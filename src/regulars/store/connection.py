@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-
-import ibis
-import pyarrow as pa
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit, urlunsplit
 
 from regulars.errors import ConfigError, StoreError
 from regulars.store import ddl, prepared
 from regulars.store.migrations import CHANGES_VERSION, LATEST_VERSION, MIGRATIONS, ensure_columns
+
+if TYPE_CHECKING:
+    import ibis
+    import pyarrow as pa
 
 
 def _redact(url: str) -> str:
@@ -25,17 +28,28 @@ class Store:
     """A connection to one workspace's database.
 
     Reads are Ibis expressions (``store.table("orders")``) so aggregation runs in the database;
-    writes go through ``regulars.store.writer`` in one transaction each.
+    writes go through ``regulars.store.writer`` in one transaction each. The database is opened
+    without Ibis (its DB-API connection, ``raw``); the Ibis backend over it is made on first use
+    (``backend``), so a command that runs only saved queries (``compiled``) never imports Ibis.
     """
 
-    def __init__(self, url: str, timezone: str = "UTC", backend=None):
+    def __init__(self, url: str, timezone: str = "UTC", raw=None):
         self.url = url
         self.timezone = timezone
         self.dialect = "duckdb" if url.startswith("duckdb://") else "postgres"
-        self.backend = backend if backend is not None else self._connect(url)
+        self.raw = raw if raw is not None else self._connect(url)  # duckdb's or psycopg's
+        self._backend = None
+        self._backend_lock = threading.Lock()
         self._tables: dict[str, ibis.Table] = {}  # a table's expression reads its schema from the catalog once
-        # Periods (days, months) are the shop's own: the session works in its timezone.
-        self.execute(f"SET TimeZone = '{timezone}'" if self.dialect == "duckdb" else f"SET TIME ZONE '{timezone}'")
+        self.saved_queries = None  # read by the first compiled query (store.compiled)
+        if self.dialect == "duckdb":  # as Ibis sets it: no Python variables read as tables
+            self.execute("SET python_enable_replacements = false")
+        self._set_timezone()
+
+    def _set_timezone(self) -> None:
+        """Periods (days, months) are the shop's own: the session works in its timezone."""
+        tz, duckdb = self.timezone, self.dialect == "duckdb"
+        self.execute(f"SET TimeZone = '{tz}'" if duckdb else f"SET TIME ZONE '{tz}'")
 
     @classmethod
     def open(cls, url: str, *, timezone: str = "UTC", migrate: bool = True) -> Store:
@@ -48,32 +62,44 @@ class Store:
 
     def _connect(self, url: str):
         if self.dialect == "duckdb":
+            import duckdb
+
             path = Path(url.removeprefix("duckdb://"))
             path.parent.mkdir(parents=True, exist_ok=True)
             try:
-                backend = ibis.duckdb.connect(str(path))
+                con = duckdb.connect(str(path.absolute()))
             except Exception as exc:  # duckdb raises IOException when another process holds the file
                 raise ConfigError(f"cannot open {path}: {exc}") from exc
             _count_commit(url)  # another process may have written the file while this one did not hold it
-            return backend
+            return con
         if not re.match(r"^postgres(ql)?://", url):
             raise ConfigError(f"unsupported database URL {_redact(url)!r}: use postgresql://... or leave it empty for DuckDB")
-        try:
-            return ibis.connect(url)
-        except ImportError as exc:
-            raise ConfigError("PostgreSQL support is not installed: pip install 'regulars[postgres]'") from exc
-        except Exception as exc:
-            raise ConfigError(f"cannot connect to {_redact(url)}: {exc}") from exc
+        return _connect_postgres(url)
+
+    @property
+    def backend(self):
+        """The Ibis backend over ``raw``, made on first use (importing Ibis costs most of a
+        second)."""
+        if self._backend is None:
+            with self._backend_lock:
+                if self._backend is None:
+                    import ibis
+
+                    connect = ibis.duckdb if self.dialect == "duckdb" else ibis.postgres
+                    backend = connect.from_connection(self.raw)
+                    self._set_timezone()  # Ibis sets the session's to UTC
+                    self._backend = backend
+        return self._backend
 
     def sibling(self) -> Store:
         """Another connection to the same database, for another thread (DuckDB: a cursor)."""
         if self.dialect == "duckdb":
-            return Store(self.url, self.timezone, backend=ibis.duckdb.from_connection(self.raw.cursor()))
+            return Store(self.url, self.timezone, raw=self.raw.cursor())
         return Store(self.url, self.timezone)
 
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:
-        self.backend.disconnect()
+        self.raw.close()
 
     def __enter__(self) -> Store:
         return self
@@ -82,11 +108,6 @@ class Store:
         self.close()
 
     # -- raw access (store/ only) ------------------------------------------------------------
-    @property
-    def raw(self):
-        """The DB-API connection under Ibis (duckdb or psycopg)."""
-        return self.backend.con
-
     def execute(self, sql: str, params: tuple | list | None = None) -> list[tuple]:
         if self.dialect == "duckdb":
             return self.raw.execute(sql, params or []).fetchall()
@@ -125,8 +146,12 @@ class Store:
                     self.execute(_BUMP)
 
     # -- schema ------------------------------------------------------------------------------
+    def list_tables(self) -> list[str]:
+        """The tables (and views) of the database's current schema."""
+        return [name for (name,) in self.execute(_TABLES)]
+
     def schema_version(self) -> int:
-        if "_migrations" not in self.backend.list_tables():
+        if "_migrations" not in self.list_tables():
             return 0
         rows = self.execute('SELECT max(version) FROM "_migrations"')
         return int(rows[0][0] or 0)
@@ -159,11 +184,15 @@ class Store:
                     self.execute(statement)
         if applied or missing:
             self._tables.clear()
+            self.saved_queries = None
             prepared.forget(self)
         return applied
 
     def columns_by_table(self) -> dict[str, set[str]]:
-        return {name: set(self.backend.get_schema(name).names) for name in self.backend.list_tables()}
+        found: dict[str, set[str]] = {name: set() for name in self.list_tables()}
+        for table, column in self.execute(_COLUMNS):
+            found.setdefault(table, set()).add(column)
+        return found
 
     # -- reading -----------------------------------------------------------------------------
     def table(self, name: str) -> ibis.Table:
@@ -182,6 +211,20 @@ class Store:
         parameters): for the small per-customer queries of a profile. See ``regulars.store.prepared``."""
         return prepared.lookup(self, build, values, options)
 
+    def compiled(self, name: str, build: Callable[[Store], ibis.Expr]) -> pa.Table:
+        """``build(self)``'s result, run from SQL saved in the database under ``name`` once compiled
+        (none of Ibis imported then): for the queries a command runs every time. See
+        ``regulars.store.compiled``."""
+        from regulars.store import compiled
+
+        return compiled.arrow(self, name, build)
+
+    def compiled_rows(self, name: str, build: Callable[[Store], ibis.Expr]) -> list[dict]:
+        """``compiled``'s result as dicts, without importing pyarrow (nor NumPy) either."""
+        from regulars.store import compiled
+
+        return compiled.rows(self, name, build)
+
     def to_arrow(self, expr: ibis.Expr) -> pa.Table:
         return self.backend.to_pyarrow(expr)
 
@@ -195,6 +238,28 @@ class Store:
 
 
 _BUMP = 'UPDATE "_changes" SET counter = counter + 1'
+_HERE = "table_schema = current_schema() AND table_catalog = current_database()"
+_TABLES = f"SELECT table_name FROM information_schema.tables WHERE {_HERE} ORDER BY table_name"
+_COLUMNS = f"SELECT table_name, column_name FROM information_schema.columns WHERE {_HERE}"
+
+
+def _connect_postgres(url: str):
+    """psycopg's connection, in autocommit as Ibis makes it. A path's second part names the schema
+    (``postgresql://host/database/schema``), as in Ibis's URLs."""
+    try:
+        import psycopg
+    except ImportError as exc:
+        raise ConfigError("PostgreSQL support is not installed: "
+                          "pip install 'regulars[postgres]'") from exc
+    parts = urlsplit(url)
+    database, _, schema = parts.path.removeprefix("/").partition("/")
+    try:
+        con = psycopg.connect(urlunsplit(parts._replace(path="/" + database)), autocommit=True)
+        if schema:
+            con.execute("SELECT set_config('search_path', %s, false)", (schema,))
+    except Exception as exc:
+        raise ConfigError(f"cannot connect to {_redact(url)}: {exc}") from exc
+    return con
 
 # The data version. PostgreSQL, which other processes and servers write too: the ``_changes``
 # counter, which every write transaction bumps as it commits (one cheap query to read). DuckDB lets

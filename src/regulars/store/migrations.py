@@ -48,14 +48,22 @@ def _changes_and_models(dialect: str) -> list[str]:
     return [*tables, 'INSERT INTO "_changes" (id, counter) VALUES (1, 0)']
 
 
+def _saved_queries(dialect: str) -> list[str]:
+    """The SQL of queries run every time, compiled once (``regulars.store.compiled``)."""
+    return [ddl.create_system_table("_queries", dialect)]
+
+
 #: The migration that creates ``_changes``: transactions before it cannot bump the counter.
 CHANGES_VERSION = 4
+#: The migration that creates ``_queries``.
+QUERIES_VERSION = 5
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "canonical tables, import and erasure logs", _initial),
     Migration(2, "accounts and sessions, saved audiences, alerts", _accounts_audiences_alerts),
     Migration(3, "DuckDB: canonical tables without primary-key indexes", _duckdb_keys_without_index),
     Migration(CHANGES_VERSION, "the data-changed counter, saved models", _changes_and_models),
+    Migration(QUERIES_VERSION, "compiled queries", _saved_queries),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -16,15 +16,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import ibis
-import pyarrow as pa
-
 from regulars.recent import MISSING, Recent
 
 if TYPE_CHECKING:
+    import ibis
+    import pyarrow as pa
+
     from regulars.store.connection import Store
 
-Build = Callable[..., ibis.Table]
+Build = Callable[..., "ibis.Table"]
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,8 @@ def _prepare(store: Store, build: Build, count: int, options: dict[str, Any]) ->
 
 
 def _run(store: Store, prepared: Prepared, params: list[str]) -> pa.Table:
+    import pyarrow as pa
+
     template = prepared.template
     if store.dialect == "duckdb":
         table = store.raw.execute(prepared.sql, params).to_arrow_table()
