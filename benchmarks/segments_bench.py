@@ -134,9 +134,10 @@ def prepared(args: argparse.Namespace, tmp: Path) -> tuple[Workspace, int]:
         if args.cache
         else tmp / "ws"
     )
-    build = lambda ws: load_orders_only(
-        ws, args.customers, orders_per_customer=args.orders_per_customer
-    )  # noqa: E731
+
+    def build(ws):
+        return load_orders_only(ws, args.customers, orders_per_customer=args.orders_per_customer)
+
     return prepared_workspace(folder, build, f"{args.customers:,} customers")
 
 

@@ -24,10 +24,14 @@ import time
 from pathlib import Path
 
 GOALS = {"regulars --help": 0.3, "regulars status": 0.7}
-FLOOR = ("import duckdb, sys; con = duckdb.connect(sys.argv[1], read_only=True); "
-         "con.sql('SELECT count(*) FROM orders').fetchall()")
-IBIS_FLOOR = ("import ibis, sys; con = ibis.duckdb.connect(sys.argv[1], read_only=True); "
-              "con.table('orders').count().to_pyarrow()")
+FLOOR = (
+    "import duckdb, sys; con = duckdb.connect(sys.argv[1], read_only=True); "
+    "con.sql('SELECT count(*) FROM orders').fetchall()"
+)
+IBIS_FLOOR = (
+    "import ibis, sys; con = ibis.duckdb.connect(sys.argv[1], read_only=True); "
+    "con.table('orders').count().to_pyarrow()"
+)
 
 
 def _best(command: list[str], rounds: list[float]) -> None:
@@ -39,14 +43,21 @@ def _best(command: list[str], rounds: list[float]) -> None:
 def _small_workspace(folder: Path) -> Path:
     """A workspace with a few imported orders, made through the CLI."""
     csv = folder / "orders.csv"
-    csv.write_text("order_id,customer_id,ordered_at,total\n"
-                   + "".join(f"O{i},C{i % 7},2026-0{1 + i % 9}-1{i % 9}T10:00:00Z,{10 + i}.50\n"
-                             for i in range(40)), encoding="utf-8")
+    csv.write_text(
+        "order_id,customer_id,ordered_at,total\n"
+        + "".join(
+            f"O{i},C{i % 7},2026-0{1 + i % 9}-1{i % 9}T10:00:00Z,{10 + i}.50\n" for i in range(40)
+        ),
+        encoding="utf-8",
+    )
     ws = folder / "ws"
     regulars = [sys.executable, "-m", "regulars"]
     subprocess.run([*regulars, "init", "-w", str(ws)], check=True, stdout=subprocess.DEVNULL)
-    subprocess.run([*regulars, "import", "orders", str(csv), "-w", str(ws)],
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [*regulars, "import", "orders", str(csv), "-w", str(ws)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return ws
 
 
@@ -59,11 +70,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         ws = _small_workspace(Path(tmp))
         database = str(ws / "regulars.duckdb")
-        commands = {"python -c pass": [sys.executable, "-c", "pass"],
-                    "regulars --help": [*regulars, "--help"],
-                    "regulars status": [*regulars, "status", "-w", str(ws)],
-                    "duckdb floor": [sys.executable, "-c", FLOOR, database],
-                    "ibis + duckdb floor": [sys.executable, "-c", IBIS_FLOOR, database]}
+        commands = {
+            "python -c pass": [sys.executable, "-c", "pass"],
+            "regulars --help": [*regulars, "--help"],
+            "regulars status": [*regulars, "status", "-w", str(ws)],
+            "duckdb floor": [sys.executable, "-c", FLOOR, database],
+            "ibis + duckdb floor": [sys.executable, "-c", IBIS_FLOOR, database],
+        }
         if peer := shutil.which("sqlite-utils"):
             commands["sqlite-utils --help"] = [peer, "--help"]
         times: dict[str, list[float]] = {name: [] for name in commands}
@@ -73,8 +86,11 @@ def main() -> None:
     base = min(times["python -c pass"])
     for name, rounds in times.items():
         best = min(rounds)
-        goal = f" (goal <= {GOALS[name]} s: {'met' if best <= GOALS[name] else 'NOT met'})" \
-            if name in GOALS else ""
+        goal = (
+            f" (goal <= {GOALS[name]} s: {'met' if best <= GOALS[name] else 'NOT met'})"
+            if name in GOALS
+            else ""
+        )
         print(f"{name}: {best:.3f} s, {best / base:.1f}x python -c pass{goal}")
 
 

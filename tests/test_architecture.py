@@ -162,3 +162,16 @@ def test_every_error_class_is_declared_in_errors_py():
         }
     )
     assert elsewhere == []
+
+
+def test_lines_stay_at_100_characters():
+    """The code, its tests and its benchmarks at 100 characters a line (ruff's line-length too)."""
+    root = SRC.parents[1]
+    long = [
+        f"{path.relative_to(root)}:{number}"
+        for folder in ("src", "tests", "benchmarks")
+        for path in (root / folder).rglob("*.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if len(line) > 100
+    ]
+    assert long == []

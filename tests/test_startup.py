@@ -18,11 +18,35 @@ import regulars
 from regulars.cli import app
 
 #: Libraries that cost tens to hundreds of milliseconds each to import.
-HEAVY = ("ibis", "sqlglot", "duckdb", "pandas", "numpy", "pyarrow", "scipy", "sklearn", "plotly", "jinja2",
-         "fastapi", "uvicorn", "pydantic_settings", "rich")
+HEAVY = (
+    "ibis",
+    "sqlglot",
+    "duckdb",
+    "pandas",
+    "numpy",
+    "pyarrow",
+    "scipy",
+    "sklearn",
+    "plotly",
+    "jinja2",
+    "fastapi",
+    "uvicorn",
+    "pydantic_settings",
+    "rich",
+)
 #: Our packages that import them.
-OURS = ("regulars.services", "regulars.store", "regulars.importers", "regulars.analytics", "regulars.report",
-        "regulars.api", "regulars.web", "regulars.views", "regulars.demo", "regulars.app")
+OURS = (
+    "regulars.services",
+    "regulars.store",
+    "regulars.importers",
+    "regulars.analytics",
+    "regulars.report",
+    "regulars.api",
+    "regulars.web",
+    "regulars.views",
+    "regulars.demo",
+    "regulars.app",
+)
 
 # Imports the CLI, then runs each command line of a JSON list of argument lists; writes the modules
 # that importing the CLI added, and per command line its exit code and the modules it added.
@@ -55,19 +79,31 @@ def _env() -> dict[str, str]:
 
 def _probe(tmp_path: Path, command_lines: list[list[str]]) -> dict:
     result = tmp_path / "modules.json"
-    subprocess.run([sys.executable, "-c", PROBE, str(result), json.dumps(command_lines)], env=_env(), check=True,
-                   stdout=subprocess.DEVNULL, cwd=tmp_path, timeout=300)
+    subprocess.run(
+        [sys.executable, "-c", PROBE, str(result), json.dumps(command_lines)],
+        env=_env(),
+        check=True,
+        stdout=subprocess.DEVNULL,
+        cwd=tmp_path,
+        timeout=300,
+    )
     return json.loads(result.read_text(encoding="utf-8"))
 
 
 def _loaded(modules: list[str], names: tuple[str, ...]) -> list[str]:
-    return sorted({name for name in names for m in modules if m == name or m.startswith(name + ".")})
+    return sorted(
+        {name for name in names for m in modules if m == name or m.startswith(name + ".")}
+    )
 
 
 def _command_paths(command, path: tuple[str, ...] = ()) -> list[list[str]]:
-    """Every command and group, as the words that name it (``[]``, ``["clv"]``, ``["clv", "fit"]``, ...)."""
+    """Every command and group, as the words that name it (``[]``, ``["clv"]``, ``["clv", "fit"]``,
+    ...)."""
     subs = getattr(command, "commands", {})
-    return [list(path), *[p for name, sub in sorted(subs.items()) for p in _command_paths(sub, (*path, name))]]
+    return [
+        list(path),
+        *[p for name, sub in sorted(subs.items()) for p in _command_paths(sub, (*path, name))],
+    ]
 
 
 def test_help_imports_nothing_heavy(tmp_path):
@@ -83,16 +119,34 @@ def test_help_imports_nothing_heavy(tmp_path):
 
 def test_status_imports_no_importer_nor_analytics(tmp_path):
     workspace = str(tmp_path / "ws")
-    subprocess.run([sys.executable, "-m", "regulars", "init", "-w", workspace], env=_env(), check=True,
-                   stdout=subprocess.DEVNULL, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "regulars", "init", "-w", workspace],
+        env=_env(),
+        check=True,
+        stdout=subprocess.DEVNULL,
+        timeout=300,
+    )
     found = _probe(tmp_path, [["status", "-w", workspace, "--json"]])
     (status,) = found["runs"]
     assert status["code"] == 0
     imported = found["import"] + status["new"]
     assert "duckdb" in imported  # it did read the workspace
-    unneeded = ("scipy", "sklearn", "plotly", "jinja2", "fastapi", "uvicorn", "pydantic_settings",
-                "regulars.importers", "regulars.analytics", "regulars.report", "regulars.api", "regulars.web",
-                "regulars.views", "regulars.demo")
+    unneeded = (
+        "scipy",
+        "sklearn",
+        "plotly",
+        "jinja2",
+        "fastapi",
+        "uvicorn",
+        "pydantic_settings",
+        "regulars.importers",
+        "regulars.analytics",
+        "regulars.report",
+        "regulars.api",
+        "regulars.web",
+        "regulars.views",
+        "regulars.demo",
+    )
     assert _loaded(imported, unneeded) == []
 
 
@@ -100,19 +154,35 @@ def test_a_second_status_imports_neither_ibis_nor_pandas(tmp_path):
     """The first ``status`` compiles its queries and saves them in the database; the next one runs
     the saved SQL, with the same answer, and loads no Ibis (nor pandas, nor even pyarrow)."""
     workspace, orders = str(tmp_path / "ws"), tmp_path / "orders.csv"
-    orders.write_text("order_id,customer_id,ordered_at,total\nO1,C1,2026-01-02T10:00:00Z,10.50\n"
-                      "O2,,2026-02-03T11:00:00Z,4.00\n", encoding="utf-8")
+    orders.write_text(
+        "order_id,customer_id,ordered_at,total\nO1,C1,2026-01-02T10:00:00Z,10.50\n"
+        "O2,,2026-02-03T11:00:00Z,4.00\n",
+        encoding="utf-8",
+    )
     regulars = [sys.executable, "-m", "regulars"]
-    subprocess.run([*regulars, "import", "orders", str(orders), "-w", workspace], env=_env(),
-                   check=True, stdout=subprocess.DEVNULL, timeout=300)
+    subprocess.run(
+        [*regulars, "import", "orders", str(orders), "-w", workspace],
+        env=_env(),
+        check=True,
+        stdout=subprocess.DEVNULL,
+        timeout=300,
+    )
     status_json = [*regulars, "status", "-w", workspace, "--json"]
-    answers = [subprocess.run(status_json, env=_env(), check=True, capture_output=True, text=True,
-                              timeout=300).stdout for _ in range(2)]
+    answers = [
+        subprocess.run(
+            status_json, env=_env(), check=True, capture_output=True, text=True, timeout=300
+        ).stdout
+        for _ in range(2)
+    ]
     assert answers[0] == answers[1]
     status = json.loads(answers[1])
     assert next(t for t in status["tables"] if t["name"] == "orders") == {
-        "name": "orders", "rows": 2, "time_column": "ordered_at",
-        "first": "2026-01-02T10:00:00+00:00", "last": "2026-02-03T11:00:00+00:00"}
+        "name": "orders",
+        "rows": 2,
+        "time_column": "ordered_at",
+        "first": "2026-01-02T10:00:00+00:00",
+        "last": "2026-02-03T11:00:00+00:00",
+    }
     assert any("have no customer" in warning for warning in status["warnings"])
     found = _probe(tmp_path, [["status", "-w", workspace, "--json"]])
     (run,) = found["runs"]

@@ -10,7 +10,10 @@ from __future__ import annotations
 from regulars.declarations import Column, ColumnType, Table  # the shape of a declaration
 
 #: Columns the store adds to every canonical table: which import wrote the row, from which line.
-SYSTEM_COLUMNS: tuple[tuple[str, ColumnType], ...] = (("_import_id", "string"), ("_source_line", "int"))
+SYSTEM_COLUMNS: tuple[tuple[str, ColumnType], ...] = (
+    ("_import_id", "string"),
+    ("_source_line", "int"),
+)
 
 CONSENT_PURPOSES = ("analytics", "personalization", "marketing")
 
@@ -26,7 +29,12 @@ TABLES: tuple[Table, ...] = (
         "customers",
         "People and businesses who buy, or may buy.",
         (
-            _c("customer_id", "string", "Stable id (from the source, or derived from the email).", required=True),
+            _c(
+                "customer_id",
+                "string",
+                "Stable id (from the source, or derived from the email).",
+                required=True,
+            ),
             _c("email", "string", "Email address, trimmed and lower-cased.", personal=True),
             _c("first_name", "string", "Given name.", personal=True),
             _c("last_name", "string", "Family name.", personal=True),
@@ -51,7 +59,12 @@ TABLES: tuple[Table, ...] = (
         "products",
         "What the business sells.",
         (
-            _c("product_id", "string", "Stable id (from the source, or derived from the SKU or name).", required=True),
+            _c(
+                "product_id",
+                "string",
+                "Stable id (from the source, or derived from the SKU or name).",
+                required=True,
+            ),
             _c("sku", "string", "Stock-keeping unit."),
             _c("name", "string", "Product name.", required=True),
             _c("category", "string", "Category (beans, equipment, ...)."),
@@ -69,7 +82,12 @@ TABLES: tuple[Table, ...] = (
         "orders",
         "Purchases: one row per order.",
         (
-            _c("order_id", "string", "Stable id (order number, payment id, or derived).", required=True),
+            _c(
+                "order_id",
+                "string",
+                "Stable id (order number, payment id, or derived).",
+                required=True,
+            ),
             _c("customer_id", "string", "Who bought.", references=_CUSTOMER_REF),
             _c("ordered_at", "timestamp", "When the order was placed.", required=True),
             _c("currency", "string", "ISO currency code.", required=True),
@@ -80,8 +98,19 @@ TABLES: tuple[Table, ...] = (
             _c("total_cents", "cents", "What the customer paid.", required=True),
             _c("discount_code", "string", "Discount code used, if any."),
             _c("channel", "string", "Sales channel (web, wholesale, pos, subscription, ...)."),
-            _c("status", "string", "paid, pending, refunded, partially_refunded, cancelled or failed.",
-               choices=("paid", "pending", "refunded", "partially_refunded", "cancelled", "failed")),
+            _c(
+                "status",
+                "string",
+                "paid, pending, refunded, partially_refunded, cancelled or failed.",
+                choices=(
+                    "paid",
+                    "pending",
+                    "refunded",
+                    "partially_refunded",
+                    "cancelled",
+                    "failed",
+                ),
+            ),
             _c("source", "string", "Where the record came from (shopify, stripe, ...)."),
             _c("shipping_city", "string", "Shipping city.", personal=True),
             _c("shipping_region", "string", "Shipping region.", personal=True),
@@ -97,8 +126,15 @@ TABLES: tuple[Table, ...] = (
         "order_items",
         "Lines of an order.",
         (
-            _c("order_item_id", "string", "Stable id (derived from order and line when absent).", required=True),
-            _c("order_id", "string", "The order.", required=True, references=("orders", "order_id")),
+            _c(
+                "order_item_id",
+                "string",
+                "Stable id (derived from order and line when absent).",
+                required=True,
+            ),
+            _c(
+                "order_id", "string", "The order.", required=True, references=("orders", "order_id")
+            ),
             _c("product_id", "string", "The product, when known."),
             _c("sku", "string", "SKU as on the order."),
             _c("product_name", "string", "Product name as on the order."),
@@ -114,7 +150,13 @@ TABLES: tuple[Table, ...] = (
         "Money given back.",
         (
             _c("refund_id", "string", "Stable id.", required=True),
-            _c("order_id", "string", "The refunded order.", required=True, references=("orders", "order_id")),
+            _c(
+                "order_id",
+                "string",
+                "The refunded order.",
+                required=True,
+                references=("orders", "order_id"),
+            ),
             _c("refunded_at", "timestamp", "When.", required=True),
             _c("amount_cents", "cents", "Amount refunded.", required=True),
             _c("currency", "string", "ISO currency code."),
@@ -130,19 +172,44 @@ TABLES: tuple[Table, ...] = (
             _c("event_id", "string", "Stable id.", required=True),
             _c("customer_id", "string", "Who, when known.", references=_CUSTOMER_REF),
             _c("session_id", "string", "Web session."),
-            _c("event_type", "string", "What happened.", required=True,
-               choices=("session_start", "page_view", "product_view", "add_to_cart", "checkout",
-                        "email_open", "email_click", "content_read", "search")),
+            _c(
+                "event_type",
+                "string",
+                "What happened.",
+                required=True,
+                choices=(
+                    "session_start",
+                    "page_view",
+                    "product_view",
+                    "add_to_cart",
+                    "checkout",
+                    "email_open",
+                    "email_click",
+                    "content_read",
+                    "search",
+                ),
+            ),
             _c("occurred_at", "timestamp", "When.", required=True),
             _c("url", "string", "Page address."),
             _c("product_id", "string", "Product involved."),
             _c("content_id", "string", "Content item involved."),
             _c("campaign_id", "string", "Campaign that brought the visit."),
-            _c("channel", "string", "Traffic channel (organic, email, ads, social, direct, referral)."),
+            _c(
+                "channel",
+                "string",
+                "Traffic channel (organic, email, ads, social, direct, referral).",
+            ),
             _c("device", "string", "desktop, mobile or tablet."),
         ),
         key=("event_id",),
-        derive_key_from=("customer_id", "session_id", "event_type", "occurred_at", "url", "product_id"),
+        derive_key_from=(
+            "customer_id",
+            "session_id",
+            "event_type",
+            "occurred_at",
+            "url",
+            "product_id",
+        ),
         customer_column="customer_id",
     ),
     Table(
@@ -151,8 +218,13 @@ TABLES: tuple[Table, ...] = (
         (
             _c("campaign_id", "string", "Stable id.", required=True),
             _c("name", "string", "Campaign name.", required=True),
-            _c("channel", "string", "email, ads, social, sms or other.", required=True,
-               choices=("email", "ads", "social", "sms", "other")),
+            _c(
+                "channel",
+                "string",
+                "email, ads, social, sms or other.",
+                required=True,
+                choices=("email", "ads", "social", "sms", "other"),
+            ),
             _c("subject", "string", "Subject line (email)."),
             _c("audience", "string", "List or audience targeted."),
             _c("started_at", "timestamp", "Start or send time.", required=True),
@@ -177,10 +249,30 @@ TABLES: tuple[Table, ...] = (
         "One customer's contact with one campaign.",
         (
             _c("touch_id", "string", "Stable id.", required=True),
-            _c("campaign_id", "string", "Campaign.", required=True, references=("campaigns", "campaign_id")),
+            _c(
+                "campaign_id",
+                "string",
+                "Campaign.",
+                required=True,
+                references=("campaigns", "campaign_id"),
+            ),
             _c("customer_id", "string", "Customer.", required=True, references=_CUSTOMER_REF),
-            _c("touch_type", "string", "What happened.", required=True,
-               choices=("sent", "delivered", "opened", "clicked", "unsubscribed", "bounced", "impression", "holdout")),
+            _c(
+                "touch_type",
+                "string",
+                "What happened.",
+                required=True,
+                choices=(
+                    "sent",
+                    "delivered",
+                    "opened",
+                    "clicked",
+                    "unsubscribed",
+                    "bounced",
+                    "impression",
+                    "holdout",
+                ),
+            ),
             _c("occurred_at", "timestamp", "When.", required=True),
         ),
         key=("touch_id",),
@@ -247,8 +339,13 @@ TABLES: tuple[Table, ...] = (
         "Reviews, support tickets and survey answers.",
         (
             _c("feedback_id", "string", "Stable id.", required=True),
-            _c("kind", "string", "review, ticket, survey or note.", required=True,
-               choices=("review", "ticket", "survey", "note")),
+            _c(
+                "kind",
+                "string",
+                "review, ticket, survey or note.",
+                required=True,
+                choices=("review", "ticket", "survey", "note"),
+            ),
             _c("source", "string", "google, trustpilot, email, helpdesk, survey tool, ..."),
             _c("channel", "string", "Channel (web, email, phone, chat, in-store)."),
             _c("customer_id", "string", "Customer, when known.", references=_CUSTOMER_REF),
@@ -290,7 +387,12 @@ TABLES: tuple[Table, ...] = (
             _c("name", "string", "Name.", required=True),
             _c("hypothesis", "string", "What is expected and why."),
             _c("status", "string", "draft, running or stopped."),
-            _c("arms", "string", "Arms and weights, e.g. 'control:0.5,treatment:0.5'.", required=True),
+            _c(
+                "arms",
+                "string",
+                "Arms and weights, e.g. 'control:0.5,treatment:0.5'.",
+                required=True,
+            ),
             _c("primary_metric", "string", "The metric that decides."),
             _c("started_at", "timestamp", "Start."),
             _c("ended_at", "timestamp", "End."),
@@ -303,7 +405,13 @@ TABLES: tuple[Table, ...] = (
         "Which arm each customer was assigned to, and when they were first exposed.",
         (
             _c("assignment_id", "string", "Stable id.", required=True),
-            _c("experiment_id", "string", "Experiment.", required=True, references=("experiments", "experiment_id")),
+            _c(
+                "experiment_id",
+                "string",
+                "Experiment.",
+                required=True,
+                references=("experiments", "experiment_id"),
+            ),
             _c("customer_id", "string", "Customer.", required=True, references=_CUSTOMER_REF),
             _c("arm", "string", "Arm.", required=True),
             _c("assigned_at", "timestamp", "When assigned.", required=True),
@@ -319,7 +427,13 @@ TABLES: tuple[Table, ...] = (
         (
             _c("consent_id", "string", "Stable id.", required=True),
             _c("customer_id", "string", "Customer.", required=True, references=_CUSTOMER_REF),
-            _c("purpose", "string", "analytics, personalization or marketing.", required=True, choices=CONSENT_PURPOSES),
+            _c(
+                "purpose",
+                "string",
+                "analytics, personalization or marketing.",
+                required=True,
+                choices=CONSENT_PURPOSES,
+            ),
             _c("granted", "bool", "Granted (true) or refused / withdrawn (false).", required=True),
             _c("recorded_at", "timestamp", "When it was given or withdrawn.", required=True),
             _c("source", "string", "Where it was recorded."),
@@ -345,7 +459,13 @@ TABLES: tuple[Table, ...] = (
         "What a competitor charged, and how it was rated, on a date.",
         (
             _c("observation_id", "string", "Stable id.", required=True),
-            _c("competitor_id", "string", "Competitor.", required=True, references=("competitors", "competitor_id")),
+            _c(
+                "competitor_id",
+                "string",
+                "Competitor.",
+                required=True,
+                references=("competitors", "competitor_id"),
+            ),
             _c("observed_at", "timestamp", "When observed.", required=True),
             _c("product_id", "string", "Our matching product, if any."),
             _c("competitor_product", "string", "Their product name."),
@@ -363,8 +483,13 @@ TABLES: tuple[Table, ...] = (
         "Targets the owner set for KPIs.",
         (
             _c("kpi", "string", "KPI key.", required=True),
-            _c("period", "string", "day, week, month, quarter or year.", required=True,
-               choices=("day", "week", "month", "quarter", "year")),
+            _c(
+                "period",
+                "string",
+                "day, week, month, quarter or year.",
+                required=True,
+                choices=("day", "week", "month", "quarter", "year"),
+            ),
             _c("target", "float", "Target value.", required=True),
             _c("set_at", "timestamp", "When set."),
             _c("note", "string", "Why."),
@@ -375,6 +500,7 @@ TABLES: tuple[Table, ...] = (
 
 TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
 
+
 def _s(name: str, type_: ColumnType, description: str, **kw) -> Column:
     """A required column of a system table."""
     return Column(name, type_, description, required=True, **kw)
@@ -384,80 +510,168 @@ def _s(name: str, type_: ColumnType, description: str, **kw) -> Column:
 #: links a row to a customer (``customer_column``): an erasure only rewrites the audience rules
 #: that quote one. ``regulars export`` writes any of them, without their ``secret`` columns.
 SYSTEM_TABLES: tuple[Table, ...] = (
-    Table("_migrations", "Schema migrations applied to this database.", key=("version",), columns=(
-        _s("version", "int", "Migration number."), _s("description", "string", "What it did."),
-        _s("applied_at", "timestamp", "When."))),
-    Table("_changes", "One row: the count of write transactions (PostgreSQL's data version).",
-          key=("id",), columns=(
-        _s("id", "int", "Always 1."), _s("counter", "int", "Write transactions committed."))),
-    Table("_imports", "The log of imports, one row each (written in the import's transaction).",
-          key=("import_id",), columns=(
-        _s("import_id", "string", "Stable id."),
-        _s("table_name", "string", "Table imported into."),
-        _s("file_name", "string", "The file's name."),
-        _s("file_sha256", "string", "SHA-256 of the file."),
-        _s("format", "string", "The importer used."), _s("imported_at", "timestamp", "When."),
-        _s("rows_in_file", "int", "Rows read."), _s("created", "int", "Rows created."),
-        _s("updated", "int", "Rows changed."),
-        _s("unchanged", "int", "Rows already as in the file."),
-        _c("details", "string", "Counts per table, as JSON."))),
-    Table("_erasures", "The log of customer erasures: counts only, never who.",
-          key=("erasure_id",), columns=(
-        _s("erasure_id", "string", "Stable id."), _s("erased_at", "timestamp", "When."),
-        _s("rows_deleted", "int", "Rows deleted."),
-        _s("rows_anonymised", "int", "Rows kept with a pseudonym."),
-        _c("details", "string", "Counts per table, as JSON."))),
-    Table("_users", "Accounts of the people who use Regulars.", key=("username",), columns=(
-        _s("username", "string", "Login name."), _s("role", "string", "owner, analyst or viewer."),
-        _s("password_hash", "string", "Argon2 hash of the password.", secret=True),
-        _s("created_at", "timestamp", "When."), _s("disabled", "bool", "Cannot sign in."))),
-    Table("_api_keys", "API keys, as SHA-256 digests.", key=("key_hash",), columns=(
-        _s("key_hash", "string", "SHA-256 of the key.", secret=True),
-        _s("username", "string", "Whose key."), _c("label", "string", "What it is for."),
-        _s("created_at", "timestamp", "When."),
-        _c("last_used_at", "timestamp", "Last request made with it."))),
-    Table("_sessions", "Signed-in browser sessions, as SHA-256 digests of their tokens.",
-          key=("session_hash",), columns=(
-        _s("session_hash", "string", "SHA-256 of the session token.", secret=True),
-        _s("username", "string", "Who."),
-        _s("csrf_token", "string", "The session's form token.", secret=True),
-        _s("created_at", "timestamp", "When."), _s("expires_at", "timestamp", "Until when."))),
-    Table("_login_attempts", "Sign-in attempts (to slow down password guessing).",
-          key=("attempt_id",), columns=(
-        _s("attempt_id", "string", "Stable id."), _s("username", "string", "Name tried."),
-        _c("client", "string", "Client address."), _s("attempted_at", "timestamp", "When."),
-        _s("succeeded", "bool", "Signed in."))),
-    Table("_audiences", "Saved audiences: named rules over customers.", key=("name",), columns=(
-        _s("name", "string", "Audience name."),
-        _s("rule", "string", "The rule.", quotes_customers=True),
-        _c("description", "string", "What it is for."), _s("created_at", "timestamp", "When."),
-        _s("updated_at", "timestamp", "Last change."))),
-    Table("_audience_exports", "The log of audience exports: counts, never the customers.",
-          key=("export_id",), columns=(
-        _s("export_id", "string", "Stable id."), _s("audience_name", "string", "The audience."),
-        _s("exported_at", "timestamp", "When."), _s("format", "string", "csv or hashed."),
-        _s("rows_exported", "int", "Customers written."),
-        _s("excluded_no_consent", "int", "Customers left out for want of consent."),
-        _c("exported_by", "string", "Who."))),
-    Table("_alerts", "KPI alerts, with when each was first seen.", key=("alert_id",), columns=(
-        _s("alert_id", "string", "Stable id."), _s("kpi", "string", "KPI key."),
-        _s("period_start", "timestamp", "Period alerted on."),
-        _s("severity", "string", "How bad."), _s("message", "string", "The alert."),
-        _s("first_seen_at", "timestamp", "When first seen."))),
-    Table("_models", "Saved models (customer lifetime value), JSON: every server sees them.",
-          key=("name",), columns=(
-        _s("name", "string", "bgnbd, pareto, mbgnbd, or validation."),
-        _s("kind", "string", "clv-model or clv-validation."), _s("saved_at", "timestamp", "When."),
-        _s("document", "string", "The model's parameters and fit, as JSON (never pickled)."))),
-    Table("_queries", "Queries run every time (status), compiled to SQL once: not data.",
-          key=("name", "dialect"), columns=(
-        _s("name", "string", "The query's name."), _s("dialect", "string", "duckdb or postgres."),
-        _s("regulars_version", "string", "The Regulars that compiled it."),
-        _s("code_hash", "string", "SHA-256 of the code that builds it, and of schema.py."),
-        _s("schema_version", "int", "The schema migration it was compiled against."),
-        _s("sql", "string", "The SQL."),
-        _s("result_schema", "string", "Its result's columns and Arrow schema, as JSON."),
-        _s("compiled_at", "timestamp", "When."))),
+    Table(
+        "_migrations",
+        "Schema migrations applied to this database.",
+        key=("version",),
+        columns=(
+            _s("version", "int", "Migration number."),
+            _s("description", "string", "What it did."),
+            _s("applied_at", "timestamp", "When."),
+        ),
+    ),
+    Table(
+        "_changes",
+        "One row: the count of write transactions (PostgreSQL's data version).",
+        key=("id",),
+        columns=(
+            _s("id", "int", "Always 1."),
+            _s("counter", "int", "Write transactions committed."),
+        ),
+    ),
+    Table(
+        "_imports",
+        "The log of imports, one row each (written in the import's transaction).",
+        key=("import_id",),
+        columns=(
+            _s("import_id", "string", "Stable id."),
+            _s("table_name", "string", "Table imported into."),
+            _s("file_name", "string", "The file's name."),
+            _s("file_sha256", "string", "SHA-256 of the file."),
+            _s("format", "string", "The importer used."),
+            _s("imported_at", "timestamp", "When."),
+            _s("rows_in_file", "int", "Rows read."),
+            _s("created", "int", "Rows created."),
+            _s("updated", "int", "Rows changed."),
+            _s("unchanged", "int", "Rows already as in the file."),
+            _c("details", "string", "Counts per table, as JSON."),
+        ),
+    ),
+    Table(
+        "_erasures",
+        "The log of customer erasures: counts only, never who.",
+        key=("erasure_id",),
+        columns=(
+            _s("erasure_id", "string", "Stable id."),
+            _s("erased_at", "timestamp", "When."),
+            _s("rows_deleted", "int", "Rows deleted."),
+            _s("rows_anonymised", "int", "Rows kept with a pseudonym."),
+            _c("details", "string", "Counts per table, as JSON."),
+        ),
+    ),
+    Table(
+        "_users",
+        "Accounts of the people who use Regulars.",
+        key=("username",),
+        columns=(
+            _s("username", "string", "Login name."),
+            _s("role", "string", "owner, analyst or viewer."),
+            _s("password_hash", "string", "Argon2 hash of the password.", secret=True),
+            _s("created_at", "timestamp", "When."),
+            _s("disabled", "bool", "Cannot sign in."),
+        ),
+    ),
+    Table(
+        "_api_keys",
+        "API keys, as SHA-256 digests.",
+        key=("key_hash",),
+        columns=(
+            _s("key_hash", "string", "SHA-256 of the key.", secret=True),
+            _s("username", "string", "Whose key."),
+            _c("label", "string", "What it is for."),
+            _s("created_at", "timestamp", "When."),
+            _c("last_used_at", "timestamp", "Last request made with it."),
+        ),
+    ),
+    Table(
+        "_sessions",
+        "Signed-in browser sessions, as SHA-256 digests of their tokens.",
+        key=("session_hash",),
+        columns=(
+            _s("session_hash", "string", "SHA-256 of the session token.", secret=True),
+            _s("username", "string", "Who."),
+            _s("csrf_token", "string", "The session's form token.", secret=True),
+            _s("created_at", "timestamp", "When."),
+            _s("expires_at", "timestamp", "Until when."),
+        ),
+    ),
+    Table(
+        "_login_attempts",
+        "Sign-in attempts (to slow down password guessing).",
+        key=("attempt_id",),
+        columns=(
+            _s("attempt_id", "string", "Stable id."),
+            _s("username", "string", "Name tried."),
+            _c("client", "string", "Client address."),
+            _s("attempted_at", "timestamp", "When."),
+            _s("succeeded", "bool", "Signed in."),
+        ),
+    ),
+    Table(
+        "_audiences",
+        "Saved audiences: named rules over customers.",
+        key=("name",),
+        columns=(
+            _s("name", "string", "Audience name."),
+            _s("rule", "string", "The rule.", quotes_customers=True),
+            _c("description", "string", "What it is for."),
+            _s("created_at", "timestamp", "When."),
+            _s("updated_at", "timestamp", "Last change."),
+        ),
+    ),
+    Table(
+        "_audience_exports",
+        "The log of audience exports: counts, never the customers.",
+        key=("export_id",),
+        columns=(
+            _s("export_id", "string", "Stable id."),
+            _s("audience_name", "string", "The audience."),
+            _s("exported_at", "timestamp", "When."),
+            _s("format", "string", "csv or hashed."),
+            _s("rows_exported", "int", "Customers written."),
+            _s("excluded_no_consent", "int", "Customers left out for want of consent."),
+            _c("exported_by", "string", "Who."),
+        ),
+    ),
+    Table(
+        "_alerts",
+        "KPI alerts, with when each was first seen.",
+        key=("alert_id",),
+        columns=(
+            _s("alert_id", "string", "Stable id."),
+            _s("kpi", "string", "KPI key."),
+            _s("period_start", "timestamp", "Period alerted on."),
+            _s("severity", "string", "How bad."),
+            _s("message", "string", "The alert."),
+            _s("first_seen_at", "timestamp", "When first seen."),
+        ),
+    ),
+    Table(
+        "_models",
+        "Saved models (customer lifetime value), JSON: every server sees them.",
+        key=("name",),
+        columns=(
+            _s("name", "string", "bgnbd, pareto, mbgnbd, or validation."),
+            _s("kind", "string", "clv-model or clv-validation."),
+            _s("saved_at", "timestamp", "When."),
+            _s("document", "string", "The model's parameters and fit, as JSON (never pickled)."),
+        ),
+    ),
+    Table(
+        "_queries",
+        "Queries run every time (status), compiled to SQL once: not data.",
+        key=("name", "dialect"),
+        columns=(
+            _s("name", "string", "The query's name."),
+            _s("dialect", "string", "duckdb or postgres."),
+            _s("regulars_version", "string", "The Regulars that compiled it."),
+            _s("code_hash", "string", "SHA-256 of the code that builds it, and of schema.py."),
+            _s("schema_version", "int", "The schema migration it was compiled against."),
+            _s("sql", "string", "The SQL."),
+            _s("result_schema", "string", "Its result's columns and Arrow schema, as JSON."),
+            _s("compiled_at", "timestamp", "When."),
+        ),
+    ),
 )
 
 SYSTEM_TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in SYSTEM_TABLES}

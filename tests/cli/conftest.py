@@ -35,7 +35,8 @@ def cli() -> Cli:
 
 
 def as_json(payload):
-    """The service's answer as the CLI prints it (``json.dumps(plain(...), default=str)``), read back."""
+    """The service's answer as the CLI prints it (``json.dumps(plain(...), default=str)``), read
+    back."""
     from regulars.results import plain
 
     return json.loads(json.dumps(plain(payload), default=str))

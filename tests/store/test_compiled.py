@@ -20,9 +20,11 @@ built: list[str] = []
 def _monthly_orders(store: Store):
     built.append("monthly")
     o = store.table("orders")
-    return (o.group_by(month=o.ordered_at.truncate("M"))
-            .aggregate(n=o.count(), revenue=o.total_cents.sum(), first=o.ordered_at.min())
-            .order_by("month"))
+    return (
+        o.group_by(month=o.ordered_at.truncate("M"))
+        .aggregate(n=o.count(), revenue=o.total_cents.sum(), first=o.ordered_at.min())
+        .order_by("month")
+    )
 
 
 def _latest_order(store: Store):
@@ -33,15 +35,19 @@ def _latest_order(store: Store):
 
 def _orders(workspace, tmp_path):
     path = tmp_path / "orders.csv"
-    path.write_text("order_id,customer_id,ordered_at,total,currency\n"
-                    "O1,C1,2025-01-02T10:00:00Z,10.00,USD\nO2,C2,2025-02-01T02:00:00Z,5.25,USD\n"
-                    "O3,,2025-03-04T08:00:00Z,7.00,USD\n", encoding="utf-8")
+    path.write_text(
+        "order_id,customer_id,ordered_at,total,currency\n"
+        "O1,C1,2025-01-02T10:00:00Z,10.00,USD\nO2,C2,2025-02-01T02:00:00Z,5.25,USD\n"
+        "O3,,2025-03-04T08:00:00Z,7.00,USD\n",
+        encoding="utf-8",
+    )
     import_file(workspace, "orders", path)
 
 
 def _saved(store: Store) -> list[tuple]:
-    return store.execute('SELECT "name", "dialect", "schema_version", "compiled_at" FROM "_queries"'
-                         ' ORDER BY 1')
+    return store.execute(
+        'SELECT "name", "dialect", "schema_version", "compiled_at" FROM "_queries" ORDER BY 1'
+    )
 
 
 def test_the_same_answer_as_the_ibis_expression(workspace, tmp_path):
@@ -58,15 +64,19 @@ def test_the_same_answer_as_the_ibis_expression(workspace, tmp_path):
             finally:
                 again.close()
             assert rows == expected.to_pylist()
-            stamps = [v for row in rows for v in row.values() if isinstance(v, datetime)
-                      and v.tzinfo]
+            stamps = [
+                v for row in rows for v in row.values() if isinstance(v, datetime) and v.tzinfo
+            ]
             assert stamps and {v.utcoffset() for v in stamps} == {timedelta(0)}  # aware ones in UTC
         months = store.compiled_rows("test.monthly", _monthly_orders)
     finally:
         store.close()
-    starts = [m["month"].replace(tzinfo=UTC).astimezone(TORONTO) for m in months]  # naive UTC (Ibis's)
-    assert [(s.month, s.hour, m["n"], m["revenue"]) for s, m in zip(starts, months, strict=True)] \
-        == [(1, 0, 2, 1525), (3, 0, 1, 700)]
+    starts = [
+        m["month"].replace(tzinfo=UTC).astimezone(TORONTO) for m in months
+    ]  # naive UTC (Ibis's)
+    assert [
+        (s.month, s.hour, m["n"], m["revenue"]) for s, m in zip(starts, months, strict=True)
+    ] == [(1, 0, 2, 1525), (3, 0, 1, 700)]
     latest = workspace.store.compiled_rows("test.latest", _latest_order)
     assert [r["order_id"] for r in latest] == ["O3", "O2"]
 
@@ -76,7 +86,9 @@ def test_compiled_once_then_read_from_the_database(workspace, tmp_path):
     built.clear()
     first = workspace.store.compiled_rows("test.monthly", _monthly_orders)
     assert built == ["monthly"]
-    assert [row[:2] for row in _saved(workspace.store)] == [("test.monthly", workspace.store.dialect)]
+    assert [row[:2] for row in _saved(workspace.store)] == [
+        ("test.monthly", workspace.store.dialect)
+    ]
     saved = _saved(workspace.store)
     for _ in range(2):
         other = workspace.sibling()
@@ -94,8 +106,11 @@ def test_compiled_again_for_another_schema_or_regulars_version(workspace, tmp_pa
     expected = store.compiled_rows("test.monthly", _monthly_orders)
     ((_, _, version, _),) = _saved(store)
     assert version == store.schema_version()
-    for stale in ('"schema_version" = "schema_version" - 1', "\"regulars_version\" = '0.0.1'",
-                  "\"code_hash\" = 'other code'"):
+    for stale in (
+        '"schema_version" = "schema_version" - 1',
+        "\"regulars_version\" = '0.0.1'",
+        "\"code_hash\" = 'other code'",
+    ):
         store.execute(f'UPDATE "_queries" SET {stale}')
         built.clear()
         other = store.sibling()

@@ -23,13 +23,23 @@ def _orders(ws) -> list[tuple]:
     return sorted((r["order_id"], r["total_cents"]) for r in ws.store.to_arrow(t).to_pylist())
 
 
-def _kill_import_inside_its_transaction(ws_path, database_url, path, tmp_path, table="orders", fmt="generic") -> int:
+def _kill_import_inside_its_transaction(
+    ws_path, database_url, path, tmp_path, table="orders", fmt="generic"
+) -> int:
     marker = tmp_path / "in-transaction"
-    env = {**os.environ, "REGULARS_PAUSE_BEFORE_COMMIT": str(marker), "REGULARS_WORKSPACE": str(ws_path)}
+    env = {
+        **os.environ,
+        "REGULARS_PAUSE_BEFORE_COMMIT": str(marker),
+        "REGULARS_WORKSPACE": str(ws_path),
+    }
     if database_url:
         env["REGULARS_DATABASE"] = database_url
-    proc = subprocess.Popen([sys.executable, "-m", "regulars", "import", table, str(path), "--format", fmt], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "regulars", "import", table, str(path), "--format", fmt],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 60
     while not marker.exists():
         assert proc.poll() is None, proc.stderr.read().decode()
@@ -44,11 +54,16 @@ def test_sigkill_mid_import_leaves_previous_state(tmp_path, database_url):
     with Workspace.open(ws_path, database_url) as ws:
         ws.init()
         before = tmp_path / "before.csv"
-        before.write_text("order_id,customer_id,ordered_at,total\nA1,c1,2024-01-02,10.00\nA2,c2,2024-01-03,20.00\n")
+        before.write_text(
+            "order_id,customer_id,ordered_at,total\n"
+            "A1,c1,2024-01-02,10.00\nA2,c2,2024-01-03,20.00\n"
+        )
         import_file(ws, "orders", before)
         expected = _orders(ws)
     big = tmp_path / "big.csv"
-    rows = "".join(f"B{i},c{i % 977},2024-02-{1 + i % 28:02d},{i % 500}.25\n" for i in range(50_000))
+    rows = "".join(
+        f"B{i},c{i % 977},2024-02-{1 + i % 28:02d},{i % 500}.25\n" for i in range(50_000)
+    )
     big.write_text("order_id,customer_id,ordered_at,total\nA1,c1,2024-01-02,99.00\n" + rows)
 
     code = _kill_import_inside_its_transaction(ws_path, database_url, big, tmp_path)
@@ -73,16 +88,33 @@ def _snapshot(ws) -> dict[str, list]:
 @pytest.mark.parametrize(
     ("table", "fmt", "first", "second"),
     [
-        ("orders", "shopify-orders", "shopify_orders_export.csv", "shopify_orders_export_overlap.csv"),
-        ("customers", "shopify-customers", "stripe_customers_legacy.csv", "shopify_customers_export.csv"),
+        (
+            "orders",
+            "shopify-orders",
+            "shopify_orders_export.csv",
+            "shopify_orders_export_overlap.csv",
+        ),
+        (
+            "customers",
+            "shopify-customers",
+            "stripe_customers_legacy.csv",
+            "shopify_customers_export.csv",
+        ),
         ("orders", "stripe-payments", "stripe_payments_classic.csv", "stripe_payments_unified.csv"),
-        ("customers", "stripe-customers", "stripe_customers_legacy.csv", "stripe_customers_unified.csv"),
+        (
+            "customers",
+            "stripe-customers",
+            "stripe_customers_legacy.csv",
+            "stripe_customers_unified.csv",
+        ),
         ("campaigns", "mailchimp-campaigns", None, "mailchimp_campaigns.csv"),
         ("deals", "hubspot-deals", None, "hubspot_deals.csv"),
         ("feedback", "google-reviews", "google_reviews.csv", "google_reviews.jsonl"),
     ],
 )
-def test_sigkill_mid_import_of_each_format_leaves_previous_state(duckdb_workspace, tmp_path, table, fmt, first, second):
+def test_sigkill_mid_import_of_each_format_leaves_previous_state(
+    duckdb_workspace, tmp_path, table, fmt, first, second
+):
     ws = duckdb_workspace
     if first:
         first_fmt = "stripe-customers" if first.startswith("stripe_customers") else fmt
@@ -90,9 +122,17 @@ def test_sigkill_mid_import_of_each_format_leaves_previous_state(duckdb_workspac
     before = _snapshot(ws)
     ws_path = ws.path
     ws.close()
-    code = _kill_import_inside_its_transaction(ws_path, None, EXPORTS / second, tmp_path, table, fmt)
+    code = _kill_import_inside_its_transaction(
+        ws_path, None, EXPORTS / second, tmp_path, table, fmt
+    )
     assert code == -signal.SIGKILL
     with Workspace.open(ws_path) as again:
         assert _snapshot(again) == before
-        report = import_file(again, table, EXPORTS / second, format=fmt)  # and the import still works afterwards
-        assert report.total.created + report.total.updated + report.total.unchanged >= report.rows_in_file > 0
+        report = import_file(
+            again, table, EXPORTS / second, format=fmt
+        )  # and the import still works afterwards
+        assert (
+            report.total.created + report.total.updated + report.total.unchanged
+            >= report.rows_in_file
+            > 0
+        )

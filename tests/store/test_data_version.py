@@ -16,7 +16,10 @@ from regulars.store.connection import data_version
 
 def _orders(tmp_path, name: str, rows: list[str]):
     path = tmp_path / name
-    path.write_text("order_id,customer_id,ordered_at,total,currency\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    path.write_text(
+        "order_id,customer_id,ordered_at,total,currency\n" + "\n".join(rows) + "\n",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -30,13 +33,20 @@ def test_data_version_follows_imports_and_erasures(workspace, tmp_path):
     try:
         assert data_version(other.store) == after_import
         assert search_customers(other, None).total == 1
-        import_file(other, "orders", _orders(tmp_path, "b.csv", ["O2,C2,2025-01-03T10:00:00Z,5.00,USD"]))
+        import_file(
+            other, "orders", _orders(tmp_path, "b.csv", ["O2,C2,2025-01-03T10:00:00Z,5.00,USD"])
+        )
         assert data_version(workspace.store) != after_import
         assert search_customers(workspace, None).total == 2  # the cached search was not reused
     finally:
         other.close()
     settled = data_version(workspace.store)
-    import_file(workspace, "orders", _orders(tmp_path, "c.csv", ["O3,C3,2025-01-04T10:00:00Z,1.00,USD"]), dry_run=True)
+    import_file(
+        workspace,
+        "orders",
+        _orders(tmp_path, "c.csv", ["O3,C3,2025-01-04T10:00:00Z,1.00,USD"]),
+        dry_run=True,
+    )
     assert data_version(workspace.store) == settled
     erase_customer(workspace, "C1")
     assert data_version(workspace.store) != settled
@@ -51,7 +61,9 @@ def test_a_change_made_while_the_file_was_closed_is_seen(duckdb_workspace, tmp_p
     import_file(ws, "orders", _orders(tmp_path, "a.csv", ["O1,C1,2025-01-02T10:00:00Z,10.00,USD"]))
     assert search_customers(ws, None).total == 1
     ws.close()
-    other = duckdb.connect(ws.settings.database_url.removeprefix("duckdb://"))  # as another process would
+    other = duckdb.connect(
+        ws.settings.database_url.removeprefix("duckdb://")
+    )  # as another process would
     other.execute("INSERT INTO customers (customer_id) VALUES ('C2')")
     other.close()
     assert search_customers(ws, None).total == 2  # the store reopens on first use
@@ -64,9 +76,11 @@ computed: list[int] = []
 def _saved_things(ws) -> tuple:
     """What a cached page of targets, audiences and models would show."""
     computed.append(1)
-    return (tuple((t.kpi, t.target) for t in list_targets(ws)),
-            tuple(a.name for a in list_audiences(ws, count=False)),
-            tuple(m["model_key"] for m in saved_models(ws)))
+    return (
+        tuple((t.kpi, t.target) for t in list_targets(ws)),
+        tuple(a.name for a in list_audiences(ws, count=False)),
+        tuple(m["model_key"] for m in saved_models(ws)),
+    )
 
 
 @pytest.mark.parametrize("change", ["target", "audience", "model"])
@@ -95,7 +109,9 @@ def test_every_write_moves_the_version_and_cached_results_follow(workspace, chan
 def test_a_failed_write_does_not_move_the_version(workspace):
     before = data_version(workspace.store)
     with pytest.raises(RuntimeError), workspace.store.transaction():
-        workspace.store.execute('INSERT INTO "_audiences" VALUES (?, ?, NULL, now(), now())', ("a", "orders >= 1"))
+        workspace.store.execute(
+            'INSERT INTO "_audiences" VALUES (?, ?, NULL, now(), now())', ("a", "orders >= 1")
+        )
         raise RuntimeError("rolled back")
     assert data_version(workspace.store) == before
     assert list_audiences(workspace, count=False) == []

@@ -12,7 +12,9 @@ from regulars.store.migrations import CHANGES_VERSION, LATEST_VERSION
 def test_migrated_database_has_exactly_the_declared_columns(workspace):
     columns = workspace.store.columns_by_table()
     for table in TABLES:
-        assert columns[table.name] == set(table.column_names) | {name for name, _ in SYSTEM_COLUMNS}, table.name
+        assert columns[table.name] == set(table.column_names) | {
+            name for name, _ in SYSTEM_COLUMNS
+        }, table.name
 
 
 def test_system_tables_are_made_as_declared(workspace):
@@ -31,7 +33,9 @@ def test_a_workspace_made_before_the_counter_gets_it(workspace):
     assert store.migrate() == list(range(CHANGES_VERSION, LATEST_VERSION + 1))
     before = data_version(store)
     with store.transaction():
-        store.execute('INSERT INTO "_audiences" VALUES (?, ?, NULL, now(), now())', ("a", "orders >= 1"))
+        store.execute(
+            'INSERT INTO "_audiences" VALUES (?, ?, NULL, now(), now())', ("a", "orders >= 1")
+        )
     assert data_version(store) != before
 
 
@@ -41,7 +45,9 @@ def test_migrate_is_idempotent(workspace):
 
 
 def test_a_newer_workspace_is_refused(workspace):
-    workspace.store.execute('INSERT INTO "_migrations" VALUES (?, ?, now())', (LATEST_VERSION + 1, "from the future"))
+    workspace.store.execute(
+        'INSERT INTO "_migrations" VALUES (?, ?, now())', (LATEST_VERSION + 1, "from the future")
+    )
     with pytest.raises(ConfigError, match="newer than this Regulars"):
         Store.open(workspace.store.url)
 

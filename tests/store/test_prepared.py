@@ -1,4 +1,5 @@
-"""Store.lookup: a query compiled once and run with bound values gives what compiling it each time gives."""
+"""Store.lookup: a query compiled once and run with bound values gives what compiling it each time
+gives."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import ibis
 from regulars.services.imports import import_file
 from regulars.store import prepared
 
-# Ids chosen to break naive text substitution: quotes, percent signs, question marks, a placeholder look-alike.
+# Ids chosen to break naive text substitution: quotes, percent signs, question marks, a
+# placeholder look-alike.
 IDS = ["plain", "o'brien", "100%", "what?", "%s", "regulars-param-0-x", "two  spaces"]
 
 
@@ -18,7 +20,9 @@ def _orders_of(store, customer_id: str, recent: int = 10) -> ibis.Table:
 
 def _totals_of(store, customer_id: str) -> ibis.Table:
     o = store.table("orders")
-    o = o.filter((o.customer_id == customer_id) | (o.order_id == customer_id))  # the same value bound twice
+    o = o.filter(
+        (o.customer_id == customer_id) | (o.order_id == customer_id)
+    )  # the same value bound twice
     return o.aggregate(n=o.count(), spend=o.total_cents.sum(), last=o.ordered_at.max())
 
 
@@ -50,7 +54,20 @@ def test_lookup_is_compiled_once_per_query_shape(workspace, tmp_path):
     prepared.forget(store)
     for cid in IDS:
         store.lookup(_orders_of, cid, recent=2)
-    shapes = [k for k in prepared._prepared.keys() if k[0] == store.url and k[3] == _orders_of.__qualname__]
+    shapes = [
+        k
+        for k in prepared._prepared.keys()
+        if k[0] == store.url and k[3] == _orders_of.__qualname__
+    ]
     assert len(shapes) == 1 and prepared._prepared.get(shapes[0]).sql is not None
     store.lookup(_orders_of, "plain", recent=5)  # another option is another shape
-    assert len([k for k in prepared._prepared.keys() if k[0] == store.url and k[3] == _orders_of.__qualname__]) == 2
+    assert (
+        len(
+            [
+                k
+                for k in prepared._prepared.keys()
+                if k[0] == store.url and k[3] == _orders_of.__qualname__
+            ]
+        )
+        == 2
+    )

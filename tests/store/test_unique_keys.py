@@ -21,7 +21,10 @@ ROWS = 300
 def _orders_file(tmp_path):
     path = tmp_path / "orders.csv"
     lines = [f"O{i},C{i % 40},2024-01-{1 + i % 28:02d},{i}.50,USD" for i in range(ROWS)]
-    path.write_text("order_id,customer_id,ordered_at,total,currency\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    path.write_text(
+        "order_id,customer_id,ordered_at,total,currency\n" + "\n".join(lines) + "\n",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -75,13 +78,22 @@ def test_reimport_adds_nothing(workspace, tmp_path):
 def _version_2_workspace(path) -> None:
     """A DuckDB workspace as Regulars made it before migration 3: primary keys, and some rows."""
     con = duckdb.connect(str(path))
-    con.execute('CREATE TABLE "_migrations" (version INTEGER PRIMARY KEY, description VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL)')
+    con.execute(
+        'CREATE TABLE "_migrations" (version INTEGER PRIMARY KEY, description VARCHAR NOT NULL, '
+        "applied_at TIMESTAMPTZ NOT NULL)"
+    )
     for migration in MIGRATIONS[:2]:
         for statement in migration.statements("duckdb"):
             con.execute(statement)
-        con.execute('INSERT INTO "_migrations" VALUES (?, ?, now())', (migration.version, migration.description))
-    con.execute("INSERT INTO orders (order_id, customer_id, ordered_at, currency, total_cents, _source_line, _import_id) "
-                "VALUES ('O1', 'C1', '2024-01-01 10:00:00+00', 'USD', 150, 2, 'old')")
+        con.execute(
+            'INSERT INTO "_migrations" VALUES (?, ?, now())',
+            (migration.version, migration.description),
+        )
+    con.execute(
+        "INSERT INTO orders (order_id, customer_id, ordered_at, currency, total_cents, "
+        "_source_line, _import_id) "
+        "VALUES ('O1', 'C1', '2024-01-01 10:00:00+00', 'USD', 150, 2, 'old')"
+    )
     con.execute("INSERT INTO customers (customer_id, email) VALUES ('C1', 'c1@example.com')")
     con.close()
 
@@ -94,15 +106,25 @@ def test_a_duckdb_workspace_made_with_primary_keys_migrates_with_its_rows(tmp_pa
     with Workspace.open(ws_path) as ws:
         assert ws.store.url.endswith("regulars.duckdb")
         assert ws.store.schema_version() == LATEST_VERSION
-        constraints = ws.store.execute("SELECT table_name, constraint_type FROM duckdb_constraints() "
-                                       "WHERE constraint_type = 'PRIMARY KEY' AND NOT starts_with(table_name, '_')")
+        constraints = ws.store.execute(
+            "SELECT table_name, constraint_type FROM duckdb_constraints() "
+            "WHERE constraint_type = 'PRIMARY KEY' AND NOT starts_with(table_name, '_')"
+        )
         assert constraints == []
-        assert ws.store.execute('SELECT order_id, customer_id, total_cents, _import_id FROM "orders"') == [("O1", "C1", 150, "old")]
+        assert ws.store.execute(
+            'SELECT order_id, customer_id, total_cents, _import_id FROM "orders"'
+        ) == [("O1", "C1", 150, "old")]
         assert ws.store.execute('SELECT email FROM "customers"') == [("c1@example.com",)]
         with pytest.raises(duckdb.ConstraintException):
-            ws.store.execute("INSERT INTO orders (order_id, ordered_at, currency, total_cents) VALUES (NULL, now(), 'USD', 1)")
+            ws.store.execute(
+                "INSERT INTO orders (order_id, ordered_at, currency, total_cents) VALUES (NULL, "
+                "now(), 'USD', 1)"
+            )
         path = tmp_path / "o.csv"
-        path.write_text("order_id,customer_id,ordered_at,total,currency\nO1,C1,2024-01-01T10:00:00Z,1.50,USD\n", encoding="utf-8")
+        path.write_text(
+            "order_id,customer_id,ordered_at,total,currency\nO1,C1,2024-01-01T10:00:00Z,1.50,USD\n",
+            encoding="utf-8",
+        )
         report = import_file(ws, "orders", path)
         assert (report.counts["orders"].created, report.counts["orders"].unchanged) == (0, 1)
 
@@ -110,6 +132,8 @@ def test_a_duckdb_workspace_made_with_primary_keys_migrates_with_its_rows(tmp_pa
 @pytest.mark.parametrize("backend", ["postgres"])  # overrides the conftest fixture: PostgreSQL only
 def test_postgres_keeps_its_primary_keys(workspace):
     assert workspace.store.dialect == "postgres"
-    rows = workspace.store.execute("SELECT count(*) FROM information_schema.table_constraints "
-                                   "WHERE constraint_type = 'PRIMARY KEY' AND table_name = 'orders'")
+    rows = workspace.store.execute(
+        "SELECT count(*) FROM information_schema.table_constraints "
+        "WHERE constraint_type = 'PRIMARY KEY' AND table_name = 'orders'"
+    )
     assert rows == [(1,)]

@@ -1,4 +1,5 @@
-"""What a workspace holds: tables, row counts, date ranges, data-quality warnings, import history."""
+"""What a workspace holds: tables, row counts, date ranges, data-quality warnings, import
+history."""
 
 from __future__ import annotations
 
@@ -31,7 +32,8 @@ class TableStatus:
 
 @dataclass(frozen=True, slots=True)
 class ImportRecord:
-    """One import, as the import log (``_imports``) holds it; ``details`` is its counts per table as JSON."""
+    """One import, as the import log (``_imports``) holds it; ``details`` is its counts per table as
+    JSON."""
 
     import_id: str
     table_name: str
@@ -123,14 +125,20 @@ def _counted(build, store: Store) -> ibis.Table:
 
 def _no_orders(ws: Workspace, counts: dict[str, int]) -> str | None:
     if counts["orders"] == 0:
-        return "No orders yet: import orders (e.g. a Shopify orders export) to see sales, segments and predictions."
+        return (
+            "No orders yet: import orders (e.g. a Shopify orders export) to see sales, segments "
+            "and predictions."
+        )
     return None
 
 
 def _customers_by_id_only(ws: Workspace, counts: dict[str, int]) -> str | None:
     n = _count(ws, _reference_customers)
     if n:
-        return f"{n} customers are known only by id (named by orders or other records): import a customers file to describe them."
+        return (
+            f"{n} customers are known only by id (named by orders or other records): "
+            "import a customers file to describe them."
+        )
     return None
 
 
@@ -150,8 +158,12 @@ def _wrong_totals(store: Store) -> ibis.Table:
     o = store.table("orders")
     parts = [o.subtotal_cents, o.discount_cents, o.shipping_cents, o.tax_cents]
     complete = o.filter(*[p.notnull() for p in parts])
-    total = (complete.subtotal_cents - complete.discount_cents + complete.shipping_cents
-             + complete.tax_cents)
+    total = (
+        complete.subtotal_cents
+        - complete.discount_cents
+        + complete.shipping_cents
+        + complete.tax_cents
+    )
     return complete.filter((total - complete.total_cents).abs() > 1)
 
 
@@ -184,7 +196,10 @@ def _orders_dated_ahead(store: Store) -> ibis.Table:
 def _duplicate_emails(ws: Workspace, counts: dict[str, int]) -> str | None:
     n = _count(ws, _shared_emails)
     if n:
-        return f"{n} email addresses belong to more than one customer id: the same person may be counted twice."
+        return (
+            f"{n} email addresses belong to more than one customer id: "
+            "the same person may be counted twice."
+        )
     return None
 
 
@@ -194,7 +209,14 @@ def _shared_emails(store: Store) -> ibis.Table:
     return c.group_by("email").aggregate(n=c.count()).filter(lambda t: t.n > 1)
 
 
-_CHECKS = (_no_orders, _customers_by_id_only, _order_arithmetic, _orders_without_customer, _future_orders, _duplicate_emails)
+_CHECKS = (
+    _no_orders,
+    _customers_by_id_only,
+    _order_arithmetic,
+    _orders_without_customer,
+    _future_orders,
+    _duplicate_emails,
+)
 
 
 @cached  # the import log is part of the data version
@@ -202,8 +224,9 @@ def recent_imports(ws: Workspace, limit: int = 10) -> tuple[ImportRecord, ...]:
     """The last ``limit`` imports, newest first."""
     build = partial(_latest_imports, limit=limit)
     found = ws.store.compiled_rows(f"status.recent_imports.{limit}", build)
-    return tuple(ImportRecord(**{**row, "imported_at": row["imported_at"].isoformat()})
-                 for row in found)
+    return tuple(
+        ImportRecord(**{**row, "imported_at": row["imported_at"].isoformat()}) for row in found
+    )
 
 
 def _latest_imports(store: Store, limit: int) -> ibis.Table:

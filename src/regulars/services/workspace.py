@@ -40,8 +40,12 @@ class Workspace:
         if not settings_file.exists():
             write_settings_file(self.settings)
         version = self.store.schema_version()
-        return {"workspace": str(self.path.resolve()), "database": self.store.dialect,
-                "schema_version": version, "settings_file": str(settings_file)}
+        return {
+            "workspace": str(self.path.resolve()),
+            "database": self.store.dialect,
+            "schema_version": version,
+            "settings_file": str(settings_file),
+        }
 
     def close(self) -> None:
         if "store" in self.__dict__:

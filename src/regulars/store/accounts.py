@@ -21,18 +21,29 @@ def user_count(store: Store) -> int:
 
 
 def insert_user(store: Store, username: str, role: str, password_hash: str, now: datetime) -> None:
-    store.execute('INSERT INTO "_users" (username, role, password_hash, created_at, disabled) VALUES (?, ?, ?, ?, FALSE)',
-                  (username, role, password_hash, now))
+    store.execute(
+        'INSERT INTO "_users" (username, role, password_hash, created_at, disabled) VALUES (?, ?, '
+        "?, ?, FALSE)",
+        (username, role, password_hash, now),
+    )
 
 
 def get_user(store: Store, username: str) -> tuple[str, str, str, bool] | None:
     """(username, role, password_hash, disabled) or None."""
-    rows = store.execute('SELECT username, role, password_hash, disabled FROM "_users" WHERE username = ?', (username,))
+    rows = store.execute(
+        'SELECT username, role, password_hash, disabled FROM "_users" WHERE username = ?',
+        (username,),
+    )
     return tuple(rows[0]) if rows else None
 
 
 def list_users(store: Store) -> list[tuple[str, str, datetime, bool]]:
-    return [tuple(r) for r in store.execute('SELECT username, role, created_at, disabled FROM "_users" ORDER BY username')]
+    return [
+        tuple(r)
+        for r in store.execute(
+            'SELECT username, role, created_at, disabled FROM "_users" ORDER BY username'
+        )
+    ]
 
 
 def delete_user(store: Store, username: str) -> int:
@@ -44,29 +55,47 @@ def delete_user(store: Store, username: str) -> int:
 
 def set_password(store: Store, username: str, password_hash: str) -> None:
     with store.transaction():
-        store.execute('UPDATE "_users" SET password_hash = ? WHERE username = ?', (password_hash, username))
+        store.execute(
+            'UPDATE "_users" SET password_hash = ? WHERE username = ?', (password_hash, username)
+        )
 
 
-def insert_api_key(store: Store, key_hash: str, username: str, label: str | None, now: datetime) -> None:
-    store.execute('INSERT INTO "_api_keys" (key_hash, username, label, created_at) VALUES (?, ?, ?, ?)',
-                  (key_hash, username, label, now))
+def insert_api_key(
+    store: Store, key_hash: str, username: str, label: str | None, now: datetime
+) -> None:
+    store.execute(
+        'INSERT INTO "_api_keys" (key_hash, username, label, created_at) VALUES (?, ?, ?, ?)',
+        (key_hash, username, label, now),
+    )
 
 
 def user_for_api_key(store: Store, key_hash: str) -> tuple[str, str] | None:
-    rows = store.execute('SELECT u.username, u.role FROM "_api_keys" k JOIN "_users" u ON u.username = k.username '
-                         'WHERE k.key_hash = ? AND NOT u.disabled', (key_hash,))
+    rows = store.execute(
+        'SELECT u.username, u.role FROM "_api_keys" k JOIN "_users" u ON u.username = k.username '
+        "WHERE k.key_hash = ? AND NOT u.disabled",
+        (key_hash,),
+    )
     return tuple(rows[0]) if rows else None
 
 
-def insert_session(store: Store, session_hash: str, username: str, csrf: str, now: datetime, expires: datetime) -> None:
-    store.execute('INSERT INTO "_sessions" (session_hash, username, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
-                  (session_hash, username, csrf, now, expires))
+def insert_session(
+    store: Store, session_hash: str, username: str, csrf: str, now: datetime, expires: datetime
+) -> None:
+    store.execute(
+        'INSERT INTO "_sessions" (session_hash, username, csrf_token, created_at, expires_at) '
+        "VALUES (?, ?, ?, ?, ?)",
+        (session_hash, username, csrf, now, expires),
+    )
 
 
 def session_user(store: Store, session_hash: str, now: datetime) -> tuple[str, str, str] | None:
     """(username, role, csrf_token) of a live session."""
-    rows = store.execute('SELECT u.username, u.role, s.csrf_token FROM "_sessions" s JOIN "_users" u ON u.username = s.username '
-                         'WHERE s.session_hash = ? AND s.expires_at > ? AND NOT u.disabled', (session_hash, now))
+    rows = store.execute(
+        'SELECT u.username, u.role, s.csrf_token FROM "_sessions" s JOIN "_users" u ON u.username '
+        "= s.username "
+        "WHERE s.session_hash = ? AND s.expires_at > ? AND NOT u.disabled",
+        (session_hash, now),
+    )
     return tuple(rows[0]) if rows else None
 
 
@@ -74,11 +103,19 @@ def delete_session(store: Store, session_hash: str) -> None:
     store.execute('DELETE FROM "_sessions" WHERE session_hash = ?', (session_hash,))
 
 
-def record_login_attempt(store: Store, attempt_id: str, username: str, client: str | None, now: datetime, ok: bool) -> None:
-    store.execute('INSERT INTO "_login_attempts" VALUES (?, ?, ?, ?, ?)', (attempt_id, username, client, now, ok))
+def record_login_attempt(
+    store: Store, attempt_id: str, username: str, client: str | None, now: datetime, ok: bool
+) -> None:
+    store.execute(
+        'INSERT INTO "_login_attempts" VALUES (?, ?, ?, ?, ?)',
+        (attempt_id, username, client, now, ok),
+    )
 
 
 def failed_logins_since(store: Store, username: str, client: str | None, since: datetime) -> int:
-    rows = store.execute('SELECT count(*) FROM "_login_attempts" WHERE NOT succeeded AND attempted_at > ? '
-                         'AND (username = ? OR client = ?)', (since, username, client))
+    rows = store.execute(
+        'SELECT count(*) FROM "_login_attempts" WHERE NOT succeeded AND attempted_at > ? '
+        "AND (username = ? OR client = ?)",
+        (since, username, client),
+    )
     return int(rows[0][0])

@@ -41,14 +41,26 @@ if TYPE_CHECKING:
 Build = Callable[["Store"], "ibis.Expr"]
 Saved = tuple[str, str, str]  # code hash, SQL, result schema (see _describe)
 
-_LOAD = ('SELECT "name", "code_hash", "sql", "result_schema" FROM "_queries"'
-         ' WHERE "dialect" = {} AND "regulars_version" = {} AND "schema_version" = {:d}')
-_COLUMNS = ("name", "dialect", "regulars_version", "code_hash", "schema_version", "sql",
-            "result_schema", "compiled_at")
-_SAVE = (f'INSERT INTO "_queries" ({", ".join(map(quote, _COLUMNS))})'
-         f' VALUES ({", ".join("?" for _ in _COLUMNS)})'
-         ' ON CONFLICT ("name", "dialect") DO UPDATE SET '
-         + ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in _COLUMNS[2:]))
+_LOAD = (
+    'SELECT "name", "code_hash", "sql", "result_schema" FROM "_queries"'
+    ' WHERE "dialect" = {} AND "regulars_version" = {} AND "schema_version" = {:d}'
+)
+_COLUMNS = (
+    "name",
+    "dialect",
+    "regulars_version",
+    "code_hash",
+    "schema_version",
+    "sql",
+    "result_schema",
+    "compiled_at",
+)
+_SAVE = (
+    f'INSERT INTO "_queries" ({", ".join(map(quote, _COLUMNS))})'
+    f" VALUES ({', '.join('?' for _ in _COLUMNS)})"
+    ' ON CONFLICT ("name", "dialect") DO UPDATE SET '
+    + ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in _COLUMNS[2:])
+)
 
 
 def arrow(store: Store, name: str, build: Build) -> pa.Table:
@@ -109,8 +121,9 @@ def _saved(store: Store) -> SavedQueries | None:
         else:  # values written into the text: DuckDB imports pandas to bind a parameter
             query = _LOAD.format(_literal(store.dialect), _literal(__version__), version)
             found = store.execute(query)
-            store.saved_queries = SavedQueries(version, {name: (code, sql, described)
-                                                         for name, code, sql, described in found})
+            store.saved_queries = SavedQueries(
+                version, {name: (code, sql, described) for name, code, sql, described in found}
+            )
     return store.saved_queries or None
 
 
@@ -125,8 +138,18 @@ def _compile(store: Store, name: str, build: Build, code: str) -> Saved:
     compiled = (code, str(store.backend.compile(expr)), _describe(expr.schema().to_pyarrow()))
     saved = _saved(store)
     if saved is not None and not expr.op().find(ops.InMemoryTable):  # gone in another process
-        _save(store, (name, store.dialect, __version__, code, saved.schema_version, *compiled[1:],
-                      datetime.now(UTC)))
+        _save(
+            store,
+            (
+                name,
+                store.dialect,
+                __version__,
+                code,
+                saved.schema_version,
+                *compiled[1:],
+                datetime.now(UTC),
+            ),
+        )
         saved.queries[name] = compiled
     return compiled
 
@@ -157,8 +180,11 @@ def _describe(result_schema: pa.Schema) -> str:
     ``[name, "int" | "float" | "timestamp" | "other", timezone]``."""
     import pyarrow as pa
 
-    checks = (("int", pa.types.is_integer), ("float", pa.types.is_floating),
-              ("timestamp", pa.types.is_timestamp))
+    checks = (
+        ("int", pa.types.is_integer),
+        ("float", pa.types.is_floating),
+        ("timestamp", pa.types.is_timestamp),
+    )
     kind = lambda t: next((name for name, check in checks if check(t)), "other")  # noqa: E731
     columns = [[f.name, kind(f.type), getattr(f.type, "tz", None)] for f in result_schema]
     encoded = base64.b64encode(result_schema.serialize().to_pybytes()).decode("ascii")
@@ -172,9 +198,13 @@ def _dicts(description, found: list[tuple], columns: list[list]) -> list[dict]:
     names = [column[0] for column in description]
     convert = [_CONVERT.get(kinds.get(name, ("other", None))[0]) for name in names]
     zones = [kinds.get(name, ("other", None))[1] for name in names]
-    return [{name: value if value is None or to is None else to(value, tz)
-             for name, value, to, tz in zip(names, row, convert, zones, strict=True)}
-            for row in found]
+    return [
+        {
+            name: value if value is None or to is None else to(value, tz)
+            for name, value, to, tz in zip(names, row, convert, zones, strict=True)
+        }
+        for row in found
+    ]
 
 
 def _timestamp(value: datetime, tz: str | None) -> datetime:
@@ -216,8 +246,11 @@ def _conform(table: pa.Table, result_schema: pa.Schema) -> pa.Table:
     for column, field in zip(table.columns, result_schema, strict=True):
         if column.type == field.type:
             columns.append(column)
-        elif pa.types.is_timestamp(column.type) and pa.types.is_timestamp(field.type) \
-                and column.type.unit == field.type.unit:
+        elif (
+            pa.types.is_timestamp(column.type)
+            and pa.types.is_timestamp(field.type)
+            and column.type.unit == field.type.unit
+        ):
             chunks = [chunk.view(field.type) for chunk in column.chunks]
             columns.append(pa.chunked_array(chunks, field.type))
         else:

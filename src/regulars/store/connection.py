@@ -40,7 +40,9 @@ class Store:
         self.raw = raw if raw is not None else self._connect(url)  # duckdb's or psycopg's
         self._backend = None
         self._backend_lock = threading.Lock()
-        self._tables: dict[str, ibis.Table] = {}  # a table's expression reads its schema from the catalog once
+        self._tables: dict[
+            str, ibis.Table
+        ] = {}  # a table's expression reads its schema from the catalog once
         self.saved_queries = None  # read by the first compiled query (store.compiled)
         if self.dialect == "duckdb":  # as Ibis sets it: no Python variables read as tables
             self.execute("SET python_enable_replacements = false")
@@ -68,12 +70,19 @@ class Store:
             path.parent.mkdir(parents=True, exist_ok=True)
             try:
                 con = duckdb.connect(str(path.absolute()))
-            except Exception as exc:  # duckdb raises IOException when another process holds the file
+            except (
+                Exception
+            ) as exc:  # duckdb raises IOException when another process holds the file
                 raise ConfigError(f"cannot open {path}: {exc}") from exc
-            _count_commit(url)  # another process may have written the file while this one did not hold it
+            _count_commit(
+                url
+            )  # another process may have written the file while this one did not hold it
             return con
         if not re.match(r"^postgres(ql)?://", url):
-            raise ConfigError(f"unsupported database URL {_redact(url)!r}: use postgresql://... or leave it empty for DuckDB")
+            raise ConfigError(
+                f"unsupported database URL {_redact(url)!r}: use postgresql://... or leave it "
+                "empty for DuckDB"
+            )
         return _connect_postgres(url)
 
     @property
@@ -129,7 +138,8 @@ class Store:
         """All or nothing: a failure (or a killed process) leaves the last committed state.
 
         Every write transaction moves the data version (``data_version``) when it commits, so cached
-        results are recomputed; ``counted=False`` only for the migrations that precede ``_changes``."""
+        results are recomputed; ``counted=False`` only for the migrations that precede
+        ``_changes``."""
         if self.dialect == "duckdb":
             self.raw.execute("BEGIN TRANSACTION")
             try:
@@ -159,7 +169,10 @@ class Store:
     def check_version(self) -> None:
         version = self.schema_version()
         if version > LATEST_VERSION:
-            raise ConfigError(f"this workspace has schema version {version}, newer than this Regulars ({LATEST_VERSION}); upgrade Regulars")
+            raise ConfigError(
+                f"this workspace has schema version {version}, newer than this Regulars "
+                f"({LATEST_VERSION}); upgrade Regulars"
+            )
 
     def migrate(self) -> list[int]:
         """Apply the migrations this database lacks, each in its own transaction."""
@@ -174,8 +187,10 @@ class Store:
             with self.transaction(counted=migration.version >= CHANGES_VERSION):
                 for statement in migration.statements(self.dialect):
                     self.execute(statement)
-                self.execute('INSERT INTO "_migrations" VALUES (?, ?, ?)',
-                             (migration.version, migration.description, datetime.now(UTC)))
+                self.execute(
+                    'INSERT INTO "_migrations" VALUES (?, ?, ?)',
+                    (migration.version, migration.description, datetime.now(UTC)),
+                )
             applied.append(migration.version)
         missing = ensure_columns(self.columns_by_table(), self.dialect)
         if missing:
@@ -201,14 +216,19 @@ class Store:
         try:
             table = self.backend.table(name)
         except Exception as exc:
-            raise StoreError(f"table {name!r} is missing from the database; run `regulars init`") from exc
-        if not name.startswith("_"):  # canonical tables change only by migration; system tables may be new
+            raise StoreError(
+                f"table {name!r} is missing from the database; run `regulars init`"
+            ) from exc
+        if not name.startswith(
+            "_"
+        ):  # canonical tables change only by migration; system tables may be new
             self._tables[name] = table
         return table
 
     def lookup(self, build, *values: str, **options) -> pa.Table:
         """``build(store, *values, **options)``'s result, compiled once for any ``values`` (bound as
-        parameters): for the small per-customer queries of a profile. See ``regulars.store.prepared``."""
+        parameters): for the small per-customer queries of a profile. See
+        ``regulars.store.prepared``."""
         return prepared.lookup(self, build, values, options)
 
     def compiled(self, name: str, build: Callable[[Store], ibis.Expr]) -> pa.Table:
@@ -249,8 +269,9 @@ def _connect_postgres(url: str):
     try:
         import psycopg
     except ImportError as exc:
-        raise ConfigError("PostgreSQL support is not installed: "
-                          "pip install 'regulars[postgres]'") from exc
+        raise ConfigError(
+            "PostgreSQL support is not installed: pip install 'regulars[postgres]'"
+        ) from exc
     parts = urlsplit(url)
     database, _, schema = parts.path.removeprefix("/").partition("/")
     try:
@@ -261,13 +282,16 @@ def _connect_postgres(url: str):
         raise ConfigError(f"cannot connect to {_redact(url)}: {exc}") from exc
     return con
 
+
 # The data version. PostgreSQL, which other processes and servers write too: the ``_changes``
 # counter, which every write transaction bumps as it commits (one cheap query to read). DuckDB lets
 # one process at a time open a database file for writing, so while this process has it open, every
 # change to it is a transaction committed here: counting them in memory is exact and costs no query
-# (a server answers cached reads on its event loop). A shared row bumped by DuckDB transactions would
+# (a server answers cached reads on its event loop). A shared row bumped by DuckDB transactions
+# would
 # also make two threads' concurrent transactions fail with a write-write conflict on it.
-# Opening the file counts as a change too: before this process opened it, another may have written it.
+# Opening the file counts as a change too: before this process opened it, another may have written
+# it.
 _commits: dict[str, int] = {}
 _commits_lock = threading.Lock()
 

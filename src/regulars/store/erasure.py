@@ -32,11 +32,18 @@ def erase_customer(store: Store, customer_id: str) -> dict:
                 deleted += n if table.erase_deletes else 0
                 anonymised += quotes + (0 if table.erase_deletes else n)
         erasure_id = uuid.uuid4().hex
-        store.execute('INSERT INTO "_erasures" VALUES (?, ?, ?, ?, ?)',
-                      (erasure_id, datetime.now(UTC), deleted, anonymised, json.dumps(per_table)))
+        store.execute(
+            'INSERT INTO "_erasures" VALUES (?, ?, ?, ?, ?)',
+            (erasure_id, datetime.now(UTC), deleted, anonymised, json.dumps(per_table)),
+        )
     _reclaim_space(store)
     forget_in_memory_tables(store)
-    return {"erasure_id": erasure_id, "rows_deleted": deleted, "rows_anonymised": anonymised, "tables": per_table}
+    return {
+        "erasure_id": erasure_id,
+        "rows_deleted": deleted,
+        "rows_anonymised": anonymised,
+        "tables": per_table,
+    }
 
 
 def _erase_rows(store: Store, table, customer_id: str, pseudonym: str) -> int:
@@ -49,31 +56,40 @@ def _erase_rows(store: Store, table, customer_id: str, pseudonym: str) -> int:
         store.execute(f"DELETE FROM {name} WHERE {column} = ?", (customer_id,))
     else:
         blanks = "".join(f", {quote(c)} = NULL" for c in table.personal_columns)
-        store.execute(f"UPDATE {name} SET {column} = ?{blanks} WHERE {column} = ?", (pseudonym, customer_id))
+        store.execute(
+            f"UPDATE {name} SET {column} = ?{blanks} WHERE {column} = ?", (pseudonym, customer_id)
+        )
     return int(n)
 
 
 def _quotable(store: Store, customer_id: str) -> list[str]:
     """The customer's id and email: the values a rule may quote."""
-    rows = store.execute('SELECT email FROM "customers" WHERE customer_id = ? AND email IS NOT NULL', (customer_id,))
+    rows = store.execute(
+        'SELECT email FROM "customers" WHERE customer_id = ? AND email IS NOT NULL', (customer_id,)
+    )
     emails = {v for (email,) in rows for v in (email, email.lower()) if v}
     return [customer_id, *sorted(emails)]
 
 
 def _erase_quotes(store: Store, table, values: list[str], pseudonym: str) -> int:
-    """Replace each quoted value ("C1", 'C1') in the table's ``quotes_customers`` columns; rows changed."""
+    """Replace each quoted value ("C1", 'C1') in the table's ``quotes_customers`` columns; rows
+    changed."""
     changed = 0
     for column in (quote(c.name) for c in table.columns if c.quotes_customers):
         for value in values:
             for quoted in (json.dumps(value), f"'{value}'"):
-                changed += store.execute_count(f"UPDATE {quote(table.name)} SET {column} = replace({column}, ?, ?) "
-                                               f"WHERE strpos({column}, ?) > 0", (quoted, json.dumps(pseudonym), quoted))
+                changed += store.execute_count(
+                    f"UPDATE {quote(table.name)} SET {column} = replace({column}, ?, ?) "
+                    f"WHERE strpos({column}, ?) > 0",
+                    (quoted, json.dumps(pseudonym), quoted),
+                )
     return changed
 
 
 def forget_in_memory_tables(store: Store) -> int:
     """Drop the Arrow tables Ibis registered on this connection (memtables): they may hold copies of
-    customer ids made before the erasure. Expressions that used them are rebuilt on the next read."""
+    customer ids made before the erasure. Expressions that used them are rebuilt on the next
+    read."""
     names = [n for n in store.backend.list_tables() if n.startswith("ibis_") and "memtable" in n]
     for name in names:
         if store.dialect == "duckdb":

@@ -27,7 +27,15 @@ def _initial(dialect: str) -> list[str]:
 
 
 def _accounts_audiences_alerts(dialect: str) -> list[str]:
-    names = ("_users", "_api_keys", "_sessions", "_login_attempts", "_audiences", "_audience_exports", "_alerts")
+    names = (
+        "_users",
+        "_api_keys",
+        "_sessions",
+        "_login_attempts",
+        "_audiences",
+        "_audience_exports",
+        "_alerts",
+    )
     return [ddl.create_system_table(name, dialect) for name in names]
 
 
@@ -61,7 +69,9 @@ QUERIES_VERSION = 5
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "canonical tables, import and erasure logs", _initial),
     Migration(2, "accounts and sessions, saved audiences, alerts", _accounts_audiences_alerts),
-    Migration(3, "DuckDB: canonical tables without primary-key indexes", _duckdb_keys_without_index),
+    Migration(
+        3, "DuckDB: canonical tables without primary-key indexes", _duckdb_keys_without_index
+    ),
     Migration(CHANGES_VERSION, "the data-changed counter, saved models", _changes_and_models),
     Migration(QUERIES_VERSION, "compiled queries", _saved_queries),
 )
@@ -75,5 +85,9 @@ def ensure_columns(existing: dict[str, set[str]], dialect: str) -> list[str]:
     for table in TABLES:
         have = existing.get(table.name, set())
         wanted = [(c.name, c.type) for c in table.columns] + list(SYSTEM_COLUMNS)
-        statements += [ddl.add_column(table.name, name, type_, dialect) for name, type_ in wanted if name not in have]
+        statements += [
+            ddl.add_column(table.name, name, type_, dialect)
+            for name, type_ in wanted
+            if name not in have
+        ]
     return statements

@@ -10,17 +10,23 @@ from regulars.store.connection import Store
 
 
 def save_document(store: Store, name: str, kind: str, document: dict) -> None:
-    """Insert or replace the document saved as ``name``, in one transaction (the data version moves)."""
+    """Insert or replace the document saved as ``name``, in one transaction (the data version
+    moves)."""
     text = json.dumps(document, default=str)
     with store.transaction():
-        store.execute('INSERT INTO "_models" (name, kind, saved_at, document) VALUES (?, ?, ?, ?) '
-                      'ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, saved_at = excluded.saved_at, '
-                      'document = excluded.document', (name, kind, datetime.now(UTC), text))
+        store.execute(
+            'INSERT INTO "_models" (name, kind, saved_at, document) VALUES (?, ?, ?, ?) '
+            "ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, saved_at = excluded.saved_at, "
+            "document = excluded.document",
+            (name, kind, datetime.now(UTC), text),
+        )
 
 
 def documents(store: Store, kind: str) -> dict[str, str]:
     """name -> JSON text of every document of ``kind``."""
-    rows = store.execute('SELECT name, document FROM "_models" WHERE kind = ? ORDER BY name', (kind,))
+    rows = store.execute(
+        'SELECT name, document FROM "_models" WHERE kind = ? ORDER BY name', (kind,)
+    )
     return {name: text for name, text in rows}
 
 

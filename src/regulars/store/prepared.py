@@ -37,8 +37,17 @@ class Prepared:
 _prepared = Recent(256)
 
 
-def lookup(store: Store, build: Build, values: tuple[str, ...], options: dict[str, Any]) -> pa.Table:
-    key = (store.url, store.dialect, build.__module__, build.__qualname__, len(values), tuple(sorted(options.items())))
+def lookup(
+    store: Store, build: Build, values: tuple[str, ...], options: dict[str, Any]
+) -> pa.Table:
+    key = (
+        store.url,
+        store.dialect,
+        build.__module__,
+        build.__qualname__,
+        len(values),
+        tuple(sorted(options.items())),
+    )
     prepared = _prepared.get(key)
     if prepared is MISSING:
         prepared = _prepare(store, build, len(values), options)

@@ -33,7 +33,11 @@ class WriteCounts:
     unchanged: int = 0
 
     def __add__(self, other: WriteCounts) -> WriteCounts:
-        return WriteCounts(self.created + other.created, self.updated + other.updated, self.unchanged + other.unchanged)
+        return WriteCounts(
+            self.created + other.created,
+            self.updated + other.updated,
+            self.unchanged + other.unchanged,
+        )
 
 
 @dataclass(frozen=True)
@@ -52,9 +56,15 @@ class _DryRun(Exception):
     """Raised inside the transaction of a dry run so that nothing it did is kept."""
 
 
-def write_import(store: Store, record: ImportRecord, tables: dict[str, pa.Table],
-                 stubs: dict[str, pa.Table] | None = None, *, dry_run: bool = False,
-                 fill_only: frozenset[str] = frozenset()) -> dict[str, WriteCounts]:
+def write_import(
+    store: Store,
+    record: ImportRecord,
+    tables: dict[str, pa.Table],
+    stubs: dict[str, pa.Table] | None = None,
+    *,
+    dry_run: bool = False,
+    fill_only: frozenset[str] = frozenset(),
+) -> dict[str, WriteCounts]:
     """Write ``tables`` (parents first) and insert missing ``stubs``, all or nothing.
 
     Tables in ``fill_only`` only fill values that are empty in existing rows.
@@ -65,7 +75,11 @@ def write_import(store: Store, record: ImportRecord, tables: dict[str, pa.Table]
         with _one_writer(store, [*(stubs or {}), *tables]):
             for name, rows in (stubs or {}).items():
                 with _incoming(store, name, rows) as incoming:
-                    counts[name] = WriteCounts(created=_insert_new(store, name, incoming, rows.column_names, record.import_id))
+                    counts[name] = WriteCounts(
+                        created=_insert_new(
+                            store, name, incoming, rows.column_names, record.import_id
+                        )
+                    )
             for name, rows in tables.items():
                 written = _upsert(store, name, rows, record.import_id, fill=name in fill_only)
                 counts[name] = counts.get(name, WriteCounts()) + written
@@ -98,7 +112,10 @@ def _one_writer(store: Store, names: list[str]) -> Iterator[None]:
             yield
         return
     with store.transaction():
-        store.execute(f"LOCK TABLE {', '.join(quote(n) for n in sorted(set(names)))} IN SHARE ROW EXCLUSIVE MODE")
+        store.execute(
+            f"LOCK TABLE {', '.join(quote(n) for n in sorted(set(names)))} IN SHARE ROW EXCLUSIVE "
+            "MODE"
+        )
         yield
 
 
@@ -115,8 +132,11 @@ def _pause_before_commit() -> None:
         time.sleep(60)
 
 
-def _upsert(store: Store, name: str, rows: pa.Table, import_id: str, fill: bool = False) -> WriteCounts:
-    """Update the rows whose values changed (or, with ``fill``, were empty), then insert new ones."""
+def _upsert(
+    store: Store, name: str, rows: pa.Table, import_id: str, fill: bool = False
+) -> WriteCounts:
+    """Update the rows whose values changed (or, with ``fill``, were empty), then insert new
+    ones."""
     key = list(table_named(name).key)
     content = [c for c in rows.column_names if c not in key and not c.startswith("_")]
     target = quote(name)
@@ -124,14 +144,27 @@ def _upsert(store: Store, name: str, rows: pa.Table, import_id: str, fill: bool 
         on_key = " AND ".join(f"{target}.{quote(k)} = i.{quote(k)}" for k in key)
         updated = 0
         if content and fill:
-            differs = " OR ".join(f"({target}.{quote(c)} IS NULL AND i.{quote(c)} IS NOT NULL)" for c in content)
-            assign = ", ".join(f"{quote(c)} = COALESCE({target}.{quote(c)}, i.{quote(c)})" for c in content)
-            updated = store.execute_count(f"UPDATE {target} SET {assign} FROM {incoming} i WHERE {on_key} AND ({differs})")
+            differs = " OR ".join(
+                f"({target}.{quote(c)} IS NULL AND i.{quote(c)} IS NOT NULL)" for c in content
+            )
+            assign = ", ".join(
+                f"{quote(c)} = COALESCE({target}.{quote(c)}, i.{quote(c)})" for c in content
+            )
+            updated = store.execute_count(
+                f"UPDATE {target} SET {assign} FROM {incoming} i WHERE {on_key} AND ({differs})"
+            )
         elif content:
-            differs = " OR ".join(f"{target}.{quote(c)} IS DISTINCT FROM i.{quote(c)}" for c in content)
-            assign = ", ".join(f"{quote(c)} = i.{quote(c)}" for c in rows.column_names if c not in key)
-            updated = store.execute_count(f'UPDATE {target} SET {assign}, "_import_id" = ? FROM {incoming} i '
-                                          f"WHERE {on_key} AND ({differs})", (import_id,))
+            differs = " OR ".join(
+                f"{target}.{quote(c)} IS DISTINCT FROM i.{quote(c)}" for c in content
+            )
+            assign = ", ".join(
+                f"{quote(c)} = i.{quote(c)}" for c in rows.column_names if c not in key
+            )
+            updated = store.execute_count(
+                f'UPDATE {target} SET {assign}, "_import_id" = ? FROM {incoming} i '
+                f"WHERE {on_key} AND ({differs})",
+                (import_id,),
+            )
         created = _insert_new(store, name, incoming, rows.column_names, import_id)
     return WriteCounts(created, updated, rows.num_rows - created - updated)
 
@@ -141,8 +174,12 @@ def _insert_new(store: Store, name: str, incoming: str, columns: list[str], impo
     target = quote(name)
     names = ", ".join(quote(c) for c in columns)
     on_key = " AND ".join(f"t.{quote(k)} = i.{quote(k)}" for k in table_named(name).key)
-    return store.execute_count(f'INSERT INTO {target} ({names}, "_import_id") SELECT {", ".join("i." + quote(c) for c in columns)}, ? '
-                               f"FROM {incoming} i WHERE NOT EXISTS (SELECT 1 FROM {target} t WHERE {on_key})", (import_id,))
+    return store.execute_count(
+        f'INSERT INTO {target} ({names}, "_import_id") SELECT '
+        f"{', '.join('i.' + quote(c) for c in columns)}, ? "
+        f"FROM {incoming} i WHERE NOT EXISTS (SELECT 1 FROM {target} t WHERE {on_key})",
+        (import_id,),
+    )
 
 
 #: Rows per record batch handed to DuckDB: its row-group size, so that it scans them in parallel.
@@ -150,20 +187,33 @@ _BATCH_ROWS = 122_880
 
 
 class _incoming:
-    """Context manager: ``rows`` visible to SQL as a relation for the length of one statement group."""
+    """Context manager: ``rows`` visible to SQL as a relation for the length of one statement
+    group."""
 
     def __init__(self, store: Store, target: str, rows: pa.Table):
         self.store, self.target, self.rows = store, target, rows
 
     def __enter__(self) -> str:
         if self.store.dialect == "duckdb":
-            self.store.raw.register("_incoming", pa.Table.from_batches(self.rows.to_batches(_BATCH_ROWS), self.rows.schema))
+            self.store.raw.register(
+                "_incoming",
+                pa.Table.from_batches(self.rows.to_batches(_BATCH_ROWS), self.rows.schema),
+            )
             return "_incoming"
         columns = ", ".join(quote(c) for c in self.rows.column_names)
-        self.store.execute(f"CREATE TEMP TABLE _incoming AS SELECT {columns} FROM {quote(self.target)} WHERE FALSE")
+        self.store.execute(
+            f"CREATE TEMP TABLE _incoming AS SELECT {columns} FROM {quote(self.target)} WHERE FALSE"
+        )
         buffer = io.BytesIO()
-        pacsv.write_csv(self.rows, buffer, pacsv.WriteOptions(include_header=True, quoting_style="needed"))
-        with self.store.raw.cursor() as cur, cur.copy(f"COPY _incoming ({columns}) FROM STDIN WITH (FORMAT csv, HEADER true)") as copy:
+        pacsv.write_csv(
+            self.rows, buffer, pacsv.WriteOptions(include_header=True, quoting_style="needed")
+        )
+        with (
+            self.store.raw.cursor() as cur,
+            cur.copy(
+                f"COPY _incoming ({columns}) FROM STDIN WITH (FORMAT csv, HEADER true)"
+            ) as copy,
+        ):
             copy.write(buffer.getvalue())
         return "_incoming"
 
@@ -179,6 +229,17 @@ def _log_import(store: Store, record: ImportRecord, counts: dict[str, WriteCount
     details = json.dumps({name: asdict(c) for name, c in counts.items()})
     store.execute(
         'INSERT INTO "_imports" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        (record.import_id, record.table_name, record.file_name, record.file_sha256, record.format,
-         datetime.now(UTC), record.rows_in_file, total.created, total.updated, total.unchanged, details),
+        (
+            record.import_id,
+            record.table_name,
+            record.file_name,
+            record.file_sha256,
+            record.format,
+            datetime.now(UTC),
+            record.rows_in_file,
+            total.created,
+            total.updated,
+            total.unchanged,
+            details,
+        ),
     )

@@ -146,9 +146,15 @@ def _promotions(ws: Workspace) -> dict[str, list[dict]]:
 
 
 def _summary(c, s, gaps, rating, promos, our_rating, our_count) -> CompetitorSummary:
-    gap = lambda g: PriceGap(
-        g["product_id"], g["product"], int(g["our_price"]), int(g["their_price"]), float(g["index"])
-    )  # noqa: E731
+    def gap(g) -> PriceGap:
+        return PriceGap(
+            g["product_id"],
+            g["product"],
+            int(g["our_price"]),
+            int(g["their_price"]),
+            float(g["index"]),
+        )
+
     cheaper = tuple(gap(g) for g in gaps if g["index"] > 1)[:PRODUCTS_SHOWN]
     dearer = tuple(gap(g) for g in reversed(gaps) if g["index"] < 1)[:PRODUCTS_SHOWN]
     their_rating, their_count = rating.get("rating"), rating.get("review_count")
