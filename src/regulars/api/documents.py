@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from regulars.services.clv.predictions import CustomerPrediction
 from regulars.services.segments.audiences import ExportLogEntry
 
 Rows = list[dict]
@@ -131,7 +132,7 @@ class CustomerProfile(BaseModel):
     recent_orders: Rows
     consents: dict[str, dict]
     feedback: Rows
-    predictions: dict
+    predictions: CustomerPrediction
     segment: dict
 
 

@@ -14,9 +14,11 @@ from __future__ import annotations
 from regulars.services.clv.fitting import fit_clv
 from regulars.services.clv.predictions import (
     ClvPredictions,
+    CustomerPrediction,
     PredictionOptions,
     customer_prediction,
     predict_clv,
+    predict_clv_for,
     predict_from_document,
 )
 from regulars.services.clv.saved import MODEL_CLASSES, load_model, load_validation, saved_models
@@ -27,6 +29,7 @@ __all__ = [
     "MODEL_CLASSES",
     "TIME_UNITS",
     "ClvPredictions",
+    "CustomerPrediction",
     "PredictionOptions",
     "Summary",
     "customer_prediction",
@@ -35,6 +38,7 @@ __all__ = [
     "load_model",
     "load_validation",
     "predict_clv",
+    "predict_clv_for",
     "predict_from_document",
     "saved_models",
     "validate_clv",
