@@ -9,6 +9,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from regulars.services.clv.predictions import CustomerPrediction
+from regulars.services.kpis.views import KpiOverview
 from regulars.services.segments.audiences import ExportLogEntry
 
 Rows = list[dict]
@@ -198,7 +199,7 @@ class Overview(BaseModel):
     months: Rows
     top_products: Rows
     warnings: list[str]
-    kpis: dict
+    kpis: KpiOverview
 
 
 class MovementCell(BaseModel):
@@ -244,10 +245,3 @@ class Rfm(BaseModel):
     revenue_cents: int
     segments: Rows
     score_ranges: Rows
-
-
-class Targets(BaseModel):
-    """The KPI targets set, and every KPI that can have one."""
-
-    targets: Rows
-    kpis: Rows
