@@ -35,8 +35,11 @@ def cli() -> Cli:
 
 
 def as_json(payload):
-    """The service's answer as the CLI prints it (``json.dumps(..., default=str)``), read back."""
-    return json.loads(json.dumps(payload, default=str))
+    """The service's answer as the CLI prints it (``json.dumps(plain(...), default=str)``), read
+    back."""
+    from regulars.results import plain
+
+    return json.loads(json.dumps(plain(payload), default=str))
 
 
 @pytest.fixture(name="as_json")

@@ -43,42 +43,6 @@ class AudienceWithExports(BaseModel):
     exports: list[ExportLogEntry]
 
 
-class Attribution(BaseModel):
-    """Orders and revenue credited to each campaign under every attribution model."""
-
-    window_days: int
-    touch: str
-    models: list[str]
-    campaigns: Rows
-    total_conversions: float
-    total_revenue_cents: float
-    journeys: int
-    note: str
-
-
-class CampaignReport(BaseModel):
-    """Every campaign's rates, conversions, revenue, CAC, ROAS and ROI, by campaign and channel."""
-
-    model: str
-    window_days: int
-    touch: str
-    campaigns: Rows
-    channels: Rows
-    attribution: Attribution
-    incrementality: Rows
-    note: str
-
-
-class CampaignMonitor(BaseModel):
-    """Running campaigns' daily KPIs, alerts against plan, and running experiments' SRM checks."""
-
-    as_of: str | None
-    lookback_days: int
-    running: Rows
-    alerts: Rows
-    experiments: Rows
-
-
 class SavedModels(BaseModel):
     """The saved CLV models, newest first."""
 
