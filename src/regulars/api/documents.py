@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from regulars.services.clv.predictions import CustomerPrediction
 from regulars.services.kpis.views import KpiOverview
 from regulars.services.segments.audiences import ExportLogEntry
+from regulars.services.segments.profile import CustomerSegment
 
 Rows = list[dict]
 
@@ -98,7 +99,7 @@ class CustomerProfile(BaseModel):
     consents: dict[str, dict]
     feedback: Rows
     predictions: CustomerPrediction
-    segment: dict
+    segment: CustomerSegment
 
 
 class CustomerExport(BaseModel):
