@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from regulars.services.clv.predictions import CustomerPrediction
 from regulars.services.kpis.views import KpiOverview
+from regulars.services.overview import Headline, MonthlySales, TopProduct
 from regulars.services.segments.audiences import ExportLogEntry
 from regulars.services.segments.profile import CustomerSegment
 
@@ -160,9 +161,9 @@ class KpiHistory(BaseModel):
 class Overview(BaseModel):
     """Headline numbers, monthly sales, top products, warnings and the KPI tiles."""
 
-    headline: dict
-    months: Rows
-    top_products: Rows
+    headline: Headline
+    months: list[MonthlySales]
+    top_products: list[TopProduct]
     warnings: list[str]
     kpis: KpiOverview
 
