@@ -51,23 +51,6 @@ class SavedModels(BaseModel):
     models: Rows
 
 
-class Predictions(BaseModel):
-    """Per-customer CLV predictions (a page of them) with the model, options and an overview."""
-
-    method: str
-    model: str | None
-    note: str | None
-    as_of: str
-    time_unit: str
-    options: dict[str, float]
-    thresholds: dict[str, float]
-    overview: dict
-    explanation: str
-    total_customers: int
-    offset: int
-    customers: Rows
-
-
 class SavedValidation(BaseModel):
     """The last saved holdout validation, or null."""
 

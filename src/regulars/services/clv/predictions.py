@@ -78,22 +78,42 @@ class ClvPredictions:
     explanation: str
     customers: list[dict] = field(repr=False)
 
-    def to_dict(self, limit: int | None = None, offset: int = 0) -> dict:
+    def page(self, limit: int | None = None, offset: int = 0) -> PredictionPage:
+        """``limit`` customers from ``offset`` on, with the model, options and overview."""
         shown = self.customers[offset : None if limit is None else offset + limit]
-        return {
-            "method": self.method,
-            "model": self.model,
-            "note": self.note,
-            "as_of": self.as_of.isoformat(),
-            "time_unit": self.time_unit,
-            "options": self.options.__dict__,
-            "thresholds": self.thresholds,
-            "overview": self.overview,
-            "explanation": self.explanation,
-            "total_customers": len(self.customers),
-            "offset": offset,
-            "customers": shown,
-        }
+        return PredictionPage(
+            self.method,
+            self.model,
+            self.note,
+            self.as_of.isoformat(),
+            self.time_unit,
+            self.options,
+            self.thresholds,
+            self.overview,
+            self.explanation,
+            len(self.customers),
+            offset,
+            tuple(shown),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PredictionPage:
+    """A page of ``ClvPredictions``: ``total_customers`` predicted, ``customers`` from ``offset``
+    on (one row per customer, the fields ``CustomerPrediction`` lists from ``customer_id`` on)."""
+
+    method: str
+    model: str | None
+    note: str | None
+    as_of: str
+    time_unit: str
+    options: PredictionOptions
+    thresholds: dict[str, float]
+    overview: dict
+    explanation: str
+    total_customers: int
+    offset: int
+    customers: tuple[dict, ...]
 
 
 @dataclass(frozen=True, slots=True)
