@@ -136,11 +136,11 @@ def test_experiment_plan_create_assign_export(cli, as_json, demo_copy, tmp_path)
         "0.1",
         ws=demo_copy,
     )
-    found = next(e for e in list_experiments(demo_copy) if e["name"] == "Banner")
-    assert (found["experiment_id"], found["status"]) == (made["experiment_id"], made["status"])
+    found = next(e for e in list_experiments(demo_copy) if e.name == "Banner")
+    assert (found.experiment_id, found.status) == (made["experiment_id"], made["status"])
     assigned = cli("experiment", "assign", "Banner", "--customers", "all", ws=demo_copy)
-    found = next(e for e in list_experiments(demo_copy) if e["name"] == "Banner")
-    assert {a: u["assigned"] for a, u in found["units"].items()} == assigned["per_arm"]
+    found = next(e for e in list_experiments(demo_copy) if e.name == "Banner")
+    assert {a: u["assigned"] for a, u in found.units.items()} == assigned["per_arm"]
     assert sum(assigned["per_arm"].values()) == assigned["assigned_now"] > 0
     to = tmp_path / "treatment.csv"
     exported = cli("experiment", "export", "Banner", "--to", to, "--arm", "treatment", ws=demo_copy)
@@ -150,16 +150,16 @@ def test_experiment_plan_create_assign_export(cli, as_json, demo_copy, tmp_path)
     assert {line["arm"] for line in lines} == {"treatment"}
 
 
-def test_user_add_key_remove(cli, ws):
+def test_user_add_key_remove(cli, as_json, ws):
     cli("init", ws=ws)
     creds = cli("user", "add", "sam", "--role", "analyst", ws=ws)
     assert user_for_api_key(ws, creds["api_key"]).role == "analyst"
-    assert [(u["username"], u["role"]) for u in list_users(ws)] == [("sam", "analyst")]
-    assert cli("user", "list", ws=ws) == list_users(ws)
+    assert [(u.username, u.role) for u in list_users(ws)] == [("sam", "analyst")]
+    assert cli("user", "list", ws=ws) == as_json(list_users(ws))
     key = cli("user", "key", "sam", "--label", "script", ws=ws)
     assert key["username"] == "sam" and user_for_api_key(ws, key["api_key"]).username == "sam"
     assert cli("user", "remove", "sam", ws=ws) == {"removed": "sam"}
-    assert list_users(ws) == []
+    assert list_users(ws) == ()
     with pytest.raises(AuthError):
         user_for_api_key(ws, key["api_key"])
 
@@ -187,7 +187,7 @@ def test_serve_creates_the_owner_first(cli, ws):
     assert printed["url"] == f"http://127.0.0.1:{port}/"
     owner = printed["owner"]
     assert user_for_api_key(ws, owner["api_key"]).role == "owner" == owner["role"]
-    assert [u["username"] for u in list_users(ws)] == [owner["username"]]
+    assert [u.username for u in list_users(ws)] == [owner["username"]]
 
 
 def test_json_error_names_the_problem(cli, ws, tmp_path):
