@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from regulars.services.clv.predictions import CustomerPrediction
+from regulars.services.clv.profile import CustomerPrediction
 from regulars.services.kpis.views import KpiOverview
 from regulars.services.overview import Headline, MonthlySales, TopProduct
 from regulars.services.segments.audiences import ExportLogEntry

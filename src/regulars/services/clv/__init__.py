@@ -4,6 +4,7 @@
 * :mod:`.fitting`: fit a buy-till-you-die model and save it in the workspace's database
 (``_models``);
 * :mod:`.predictions`: per-customer predictions with reasons, from the saved model only;
+* :mod:`.profile`: one customer's prediction for their profile (``CustomerPrediction``);
 * :mod:`.validation`: calibration / holdout comparison of the models.
 
 The models themselves live in :mod:`regulars.analytics.clv` (pure numpy / scipy).
@@ -14,14 +15,12 @@ from __future__ import annotations
 from regulars.services.clv.fitting import fit_clv
 from regulars.services.clv.predictions import (
     ClvPredictions,
-    CustomerPrediction,
     PredictionOptions,
     PredictionPage,
-    customer_prediction,
     predict_clv,
-    predict_clv_for,
     predict_from_document,
 )
+from regulars.services.clv.profile import CustomerPrediction, customer_prediction, predict_clv_for
 from regulars.services.clv.saved import MODEL_CLASSES, load_model, load_validation, saved_models
 from regulars.services.clv.summary import TIME_UNITS, Summary, customer_summaries
 from regulars.services.clv.validation import validate_clv
