@@ -25,7 +25,7 @@ from regulars.services.overview import headline
 
 
 def _highlights(ws):
-    return [f"Loyalty points: {headline(ws)['customers']} members earn them."]
+    return [f"Loyalty points: {headline(ws).customers} members earn them."]
 
 
 def _profile(ws, customer_id):
@@ -33,7 +33,7 @@ def _profile(ws, customer_id):
 
 
 def _tiles(ws):
-    return {"loyalty": {"members": headline(ws)["customers"]}}
+    return {"loyalty": {"members": headline(ws).customers}}
 
 
 def _measures(s):

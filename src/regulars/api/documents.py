@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from regulars.services.clv.profile import CustomerPrediction
+from regulars.services.kpis.views import KpiOverview
+from regulars.services.overview import Headline, MonthlySales, TopProduct
 from regulars.services.segments.audiences import ExportLogEntry
+from regulars.services.segments.profile import CustomerSegment
 
 Rows = list[dict]
 
@@ -41,63 +45,10 @@ class AudienceWithExports(BaseModel):
     exports: list[ExportLogEntry]
 
 
-class Attribution(BaseModel):
-    """Orders and revenue credited to each campaign under every attribution model."""
-
-    window_days: int
-    touch: str
-    models: list[str]
-    campaigns: Rows
-    total_conversions: float
-    total_revenue_cents: float
-    journeys: int
-    note: str
-
-
-class CampaignReport(BaseModel):
-    """Every campaign's rates, conversions, revenue, CAC, ROAS and ROI, by campaign and channel."""
-
-    model: str
-    window_days: int
-    touch: str
-    campaigns: Rows
-    channels: Rows
-    attribution: Attribution
-    incrementality: Rows
-    note: str
-
-
-class CampaignMonitor(BaseModel):
-    """Running campaigns' daily KPIs, alerts against plan, and running experiments' SRM checks."""
-
-    as_of: str | None
-    lookback_days: int
-    running: Rows
-    alerts: Rows
-    experiments: Rows
-
-
 class SavedModels(BaseModel):
     """The saved CLV models, newest first."""
 
     models: Rows
-
-
-class Predictions(BaseModel):
-    """Per-customer CLV predictions (a page of them) with the model, options and an overview."""
-
-    method: str
-    model: str | None
-    note: str | None
-    as_of: str
-    time_unit: str
-    options: dict[str, float]
-    thresholds: dict[str, float]
-    overview: dict
-    explanation: str
-    total_customers: int
-    offset: int
-    customers: Rows
 
 
 class SavedValidation(BaseModel):
@@ -131,8 +82,8 @@ class CustomerProfile(BaseModel):
     recent_orders: Rows
     consents: dict[str, dict]
     feedback: Rows
-    predictions: dict
-    segment: dict
+    predictions: CustomerPrediction
+    segment: CustomerSegment
 
 
 class CustomerExport(BaseModel):
@@ -193,11 +144,11 @@ class KpiHistory(BaseModel):
 class Overview(BaseModel):
     """Headline numbers, monthly sales, top products, warnings and the KPI tiles."""
 
-    headline: dict
-    months: Rows
-    top_products: Rows
+    headline: Headline
+    months: list[MonthlySales]
+    top_products: list[TopProduct]
     warnings: list[str]
-    kpis: dict
+    kpis: KpiOverview
 
 
 class MovementCell(BaseModel):
@@ -243,10 +194,3 @@ class Rfm(BaseModel):
     revenue_cents: int
     segments: Rows
     score_ranges: Rows
-
-
-class Targets(BaseModel):
-    """The KPI targets set, and every KPI that can have one."""
-
-    targets: Rows
-    kpis: Rows

@@ -44,16 +44,14 @@ def _pct(x) -> str:
     return "" if x is None else rate(x)
 
 
-def _print_campaigns(report: dict, currency: str) -> None:
+def _print_campaigns(report, currency: str) -> None:
     from rich.table import Table as RichTable
 
     from regulars.units import money
 
     grid = RichTable(
-        title=(
-            f"Campaigns: orders within {report['window_days']} days of a {report['touch']}; "
-            f"credit by {report['model']}"
-        )
+        title=f"Campaigns: orders within {report.window_days} days of a {report.touch}; "
+        f"credit by {report.model}"
     )
     for heading in (
         "campaign",
@@ -68,29 +66,29 @@ def _print_campaigns(report: dict, currency: str) -> None:
         "ROI",
     ):
         grid.add_column(heading)
-    for r in report["campaigns"]:
+    for r in report.campaigns:
         grid.add_row(
-            r["name"],
-            r["channel"],
-            money(r["spend_cents"], currency),
-            _pct(r["open_rate"]),
-            _pct(r["ctr"]),
-            str(r["conversions"]),
-            money(r["revenue_cents"], currency),
-            f"{r['attributed_conversions']:.1f}",
-            "" if r["roas"] is None else f"{r['roas']:.2f}",
-            _pct(r["roi"]),
+            r.name,
+            r.channel,
+            money(r.spend_cents, currency),
+            _pct(r.open_rate),
+            _pct(r.ctr),
+            str(r.conversions),
+            money(r.revenue_cents, currency),
+            f"{r.attributed_conversions:.1f}",
+            "" if r.roas is None else f"{r.roas:.2f}",
+            _pct(r.roi),
         )
     out.print(grid)
-    for i in report["incrementality"]:
-        b = i["buyers"]
+    for i in report.incrementality:
+        b = i.buyers
         out.print(
-            f"Holdout {i['name']}: bought {b['treated']:.1%} sent vs {b['holdout']:.1%} held out, "
+            f"Holdout {i.name}: bought {b.treated:.1%} sent vs {b.holdout:.1%} held out, "
             "lift "
-            f"{b['lift'] * 100:+.1f} points (95% CI {b['ci_low'] * 100:+.1f} to "
-            f"{b['ci_high'] * 100:+.1f})."
+            f"{b.lift * 100:+.1f} points (95% CI {b.ci_low * 100:+.1f} to "
+            f"{b.ci_high * 100:+.1f})."
         )
-    out.print(report["note"])
+    out.print(report.note)
 
 
 @app.command()
@@ -129,13 +127,13 @@ def monitor(
         emit(as_json, m, lambda: _print_monitor(m))
 
 
-def _print_monitor(m: dict) -> None:
-    out.print(f"As of {m['as_of']}: {len(m['running'])} campaigns running")
-    for r in m["running"]:
-        days = ", ".join(f"{d['day'][5:]} {d.get('clicked', 0)} clicks" for d in r["daily"][-7:])
-        out.print(f"  {r['name']}: {days}")
-    for a in m["alerts"]:
-        out.print(f"[yellow]alert:[/] {a['message']}")
-    for e in m["experiments"]:
+def _print_monitor(m) -> None:
+    out.print(f"As of {m.as_of}: {len(m.running)} campaigns running")
+    for r in m.running:
+        days = ", ".join(f"{d['day'][5:]} {d.get('clicked', 0)} clicks" for d in r.daily[-7:])
+        out.print(f"  {r.name}: {days}")
+    for a in m.alerts:
+        out.print(f"[yellow]alert:[/] {a.message}")
+    for e in m.experiments:
         if e.flagged:
             out.print(f"[yellow]alert:[/] {e.experiment} ({e.population}): {e.message}")

@@ -142,9 +142,7 @@ def clv_predict(
     with workspace(workspace_dir, database, as_json) as ws:
         options = PredictionOptions(horizon, discount_rate, margin, within_days)
         found = predict_clv(ws, model, options, as_of=_date(as_of, "--as-of"), customer_id=customer)
-        emit(
-            as_json, found.to_dict(), lambda: _print_predictions(found, limit, ws.settings.currency)
-        )
+        emit(as_json, found.page(), lambda: _print_predictions(found, limit, ws.settings.currency))
 
 
 def _print_predictions(found, limit: int, currency: str) -> None:

@@ -84,18 +84,18 @@ def demo_highlights(ws: Workspace) -> list[str]:
     currency = ws.settings.currency
     h = overview.headline(ws)
     lines = [
-        f"{h['customers']:,} customers placed {h['orders']:,} orders worth "
-        f"{money(h['revenue_cents'], currency)} "
-        f"between {h['first']:%b %Y} and {h['last']:%b %Y}.",
-        f"Average order value {money(h['average_order_cents'], currency)}; "
-        f"{h['repeat_rate']:.0%} of customers bought on more than one day.",
+        f"{h.customers:,} customers placed {h.orders:,} orders worth "
+        f"{money(h.revenue_cents, currency)} "
+        f"between {h.first:%b %Y} and {h.last:%b %Y}.",
+        f"Average order value {money(h.average_order_cents, currency)}; "
+        f"{h.repeat_rate:.0%} of customers bought on more than one day.",
     ]
     months = overview.monthly_sales(ws)
     if months:
-        best = max(months, key=lambda m: m["revenue_cents"])
+        best = max(months, key=lambda m: m.revenue_cents)
         lines.append(
-            f"Best month: {best['month']:%B %Y} with {money(best['revenue_cents'], currency)} from "
-            f"{best['orders']:,} orders."
+            f"Best month: {best.month:%B %Y} with {money(best.revenue_cents, currency)} from "
+            f"{best.orders:,} orders."
         )
     lines += capabilities.highlights(ws)  # each capability's, in order (``services.capabilities``)
     status = workspace_status(ws)

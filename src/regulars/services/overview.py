@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 import ibis
@@ -9,6 +10,40 @@ import ibis
 from regulars.services.cache import cached
 from regulars.services.sales import sales_orders
 from regulars.services.workspace import Workspace
+
+
+@dataclass(frozen=True, slots=True)
+class MonthlySales:
+    """One calendar month of sale orders: revenue, orders, customers and first-time customers."""
+
+    month: datetime
+    revenue_cents: int
+    orders: int
+    customers: int
+    new_customers: int
+
+
+@dataclass(frozen=True, slots=True)
+class TopProduct:
+    """A product (by name, else SKU, else id) with its units sold and revenue."""
+
+    name: str | None
+    units: int
+    revenue_cents: int
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """Totals for the whole history (None where there are no sale orders)."""
+
+    customers: int
+    repeat_customers: int
+    orders: int | None
+    revenue_cents: int | None
+    first: datetime | None
+    last: datetime | None
+    repeat_rate: float | None
+    average_order_cents: float | None
 
 
 def customer_summary(ws: Workspace, as_of: datetime | None = None) -> ibis.Table:
@@ -33,7 +68,8 @@ def customer_summary(ws: Workspace, as_of: datetime | None = None) -> ibis.Table
 
 
 @cached  # the overview, the demo's highlights and the report read it (callers must not change it)
-def monthly_sales(ws: Workspace) -> list[dict]:
+def monthly_sales(ws: Workspace) -> tuple[MonthlySales, ...]:
+    """Sale orders per calendar month, oldest first."""
     o = sales_orders(ws)
     first = o.group_by("customer_id").aggregate(first_month=o.ordered_at.min().truncate("M"))
     m = o.left_join(first, "customer_id").mutate(month=o.ordered_at.truncate("M"))
@@ -48,10 +84,11 @@ def monthly_sales(ws: Workspace) -> list[dict]:
         )
         .order_by("month")
     )
-    return ws.store.to_arrow(per_month).to_pylist()
+    return tuple(MonthlySales(**r) for r in ws.store.to_arrow(per_month).to_pylist())
 
 
-def top_products(ws: Workspace, limit: int = 10) -> list[dict]:
+def top_products(ws: Workspace, limit: int = 10) -> tuple[TopProduct, ...]:
+    """The ``limit`` products with the most revenue in sale orders."""
     items = ws.store.table("order_items")
     sales = sales_orders(ws).select("order_id")
     i = items.semi_join(sales, "order_id")
@@ -63,11 +100,11 @@ def top_products(ws: Workspace, limit: int = 10) -> list[dict]:
         .order_by(ibis.desc("revenue_cents"))
         .limit(limit)
     )
-    return ws.store.to_arrow(top).to_pylist()
+    return tuple(TopProduct(**r) for r in ws.store.to_arrow(top).to_pylist())
 
 
 @cached
-def headline(ws: Workspace) -> dict:
+def headline(ws: Workspace) -> Headline:
     """Totals for the whole history: revenue, orders, customers, repeat rate, average order
     value."""
     summary = customer_summary(ws)
@@ -85,12 +122,12 @@ def headline(ws: Workspace) -> dict:
     ).to_pylist()[0]
     customers = row["customers"] or 0
     orders = row["orders"] or 0
-    return {
+    return Headline(
         **row,
         **span,
-        "repeat_rate": (row["repeat_customers"] / customers) if customers else None,
-        "average_order_cents": (row["revenue_cents"] / orders) if orders else None,
-    }
+        repeat_rate=(row["repeat_customers"] / customers) if customers else None,
+        average_order_cents=(row["revenue_cents"] / orders) if orders else None,
+    )
 
 
 @cached

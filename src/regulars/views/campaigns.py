@@ -12,16 +12,17 @@ COLORS = ("#2a6f97", "#81b29a", "#f2cc8f", "#e07a5f", "#3d405b", "#9c6644")
 
 
 @memoized
-def attribution_chart(attribution: dict, top: int = TOP) -> str:
-    """Orders credited to the top campaigns under each model, grouped bars."""
-    rows = sorted(attribution["campaigns"], key=lambda r: -max(r["conversions"].values()))[:top]
+def attribution_chart(attribution, top: int = TOP) -> str:
+    """Orders credited to the top campaigns under each model (an ``AttributionComparison``),
+    grouped bars."""
+    rows = sorted(attribution.campaigns, key=lambda r: -max(r.conversions.values()))[:top]
     if not rows:
         return ""
     fig = go.Figure()
-    for model, color in zip(attribution["models"], COLORS):
+    for model, color in zip(attribution.models, COLORS):
         fig.add_bar(
-            x=[r["name"] for r in rows],
-            y=[r["conversions"][model] for r in rows],
+            x=[r.name for r in rows],
+            y=[r.conversions[model] for r in rows],
             name=model,
             marker_color=color,
         )
@@ -36,21 +37,17 @@ def attribution_chart(attribution: dict, top: int = TOP) -> str:
 
 
 @memoized
-def roi_chart(rows: list[dict], top: int = TOP) -> str:
-    """ROI with its interval for the campaigns with the most spend."""
-    rows = [
-        r for r in sorted(rows, key=lambda r: -(r["spend_cents"] or 0)) if r["roi"] is not None
-    ][:top]
+def roi_chart(rows, top: int = TOP) -> str:
+    """ROI with its interval for the campaigns (``CampaignPerformance``) with the most spend."""
+    rows = [r for r in sorted(rows, key=lambda r: -(r.spend_cents or 0)) if r.roi is not None][:top]
     if not rows:
         return ""
-    low = [r["roi"] - r["roi_interval"][0] if r["roi_interval"][0] is not None else 0 for r in rows]
-    high = [
-        r["roi_interval"][1] - r["roi"] if r["roi_interval"][1] is not None else 0 for r in rows
-    ]
+    low = [r.roi - r.roi_interval[0] if r.roi_interval[0] is not None else 0 for r in rows]
+    high = [r.roi_interval[1] - r.roi if r.roi_interval[1] is not None else 0 for r in rows]
     fig = go.Figure(
         go.Bar(
-            x=[r["name"] for r in rows],
-            y=[r["roi"] * 100 for r in rows],
+            x=[r.name for r in rows],
+            y=[r.roi * 100 for r in rows],
             marker_color="#2a6f97",
             error_y=dict(
                 type="data", array=[h * 100 for h in high], arrayminus=[v * 100 for v in low]

@@ -64,15 +64,15 @@ def _html(fig: go.Figure) -> str:
 
 
 @memoized
-def monthly_sales_chart(months: list[dict]) -> str:
-    x = [m["month"] for m in months]
+def monthly_sales_chart(months) -> str:
+    x = [m.month for m in months]
     fig = go.Figure()
     fig.add_bar(
-        x=x, y=[m["revenue_cents"] / 100 for m in months], name="Revenue", marker_color="#2a6f97"
+        x=x, y=[m.revenue_cents / 100 for m in months], name="Revenue", marker_color="#2a6f97"
     )
     fig.add_scatter(
         x=x,
-        y=[m["orders"] for m in months],
+        y=[m.orders for m in months],
         name="Orders",
         yaxis="y2",
         mode="lines+markers",
@@ -91,15 +91,15 @@ def monthly_sales_chart(months: list[dict]) -> str:
 
 
 @memoized
-def new_vs_returning_chart(months: list[dict]) -> str:
-    x = [m["month"] for m in months]
+def new_vs_returning_chart(months) -> str:
+    x = [m.month for m in months]
     fig = go.Figure()
     fig.add_bar(
-        x=x, y=[m["new_customers"] for m in months], name="New customers", marker_color="#81b29a"
+        x=x, y=[m.new_customers for m in months], name="New customers", marker_color="#81b29a"
     )
     fig.add_bar(
         x=x,
-        y=[m["customers"] - m["new_customers"] for m in months],
+        y=[m.customers - m.new_customers for m in months],
         name="Returning customers",
         marker_color="#3d405b",
     )

@@ -79,15 +79,16 @@ def test_thin_data_fall_back_to_heuristics_and_every_output_says_so(small_shop):
         for r in found.customers
     )
     one = customer_prediction(small_shop, "B")
-    assert (
-        one["available"] and one["method"] == "heuristic" and one["reason"].startswith("Heuristic")
-    )
+    assert one.available and one.method == "heuristic" and one.reason.startswith("Heuristic")
+    assert one.message is None and one.customer_id == "B"
 
 
 def test_predict_without_a_saved_model_says_how_to_fit(small_shop):
     with pytest.raises(NotFoundError, match="regulars clv fit"):
         predict_clv(small_shop)
-    assert customer_prediction(small_shop, "A")["available"] is False
+    none = customer_prediction(small_shop, "A")
+    assert none.available is False and "regulars clv fit" in none.message
+    assert none.customer_id is None and none.reason is None
 
 
 def test_cli_fit_predict_validate_json(small_shop):

@@ -19,7 +19,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from regulars.errors import InputError
-from regulars.services.segments import customer_rfm, movement_customers, movement_matrix, rfm_report
+from regulars.services.segments import (
+    customer_rfm,
+    customer_segment,
+    movement_customers,
+    movement_matrix,
+    rfm_report,
+)
 
 END = datetime(2025, 6, 30, 12, 0, tzinfo=UTC)  # as in conftest.SHOP
 
@@ -47,6 +53,16 @@ def test_scores_and_segments_by_hand(hand_shop):
     c10 = next(r for r in rows if r["customer_id"] == "C10")
     assert c10["orders"] == 1 and c10["spend_cents"] == 1000  # the cancelled order is left out
     assert c10["recency_days"] == pytest.approx(500)
+
+
+def test_a_customers_segment_for_the_profile(hand_shop):
+    seg = customer_segment(hand_shop, "C07", with_persona=False)
+    assert seg.available and seg.message is None and seg.persona is None
+    assert (seg.r_score, seg.f_score, seg.m_score, seg.fm_score, seg.segment) == EXPECTED["C07"]
+    assert seg.meaning and seg.action
+    nobody = customer_segment(hand_shop, "NOBODY")
+    assert not nobody.available and "No sales orders" in nobody.message
+    assert nobody.segment is None and nobody.persona is None
 
 
 def test_segment_sizes_revenue_share_and_average_order(hand_shop):

@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime, time
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from regulars.api import documents
 from regulars.http.answers import json_answer
 from regulars.http.auth import get_workspace, viewer
 from regulars.services import campaigns
@@ -20,11 +19,9 @@ router = APIRouter(prefix="/api/v1/campaigns", tags=["campaigns"])
 
 @router.get(
     "",
-    summary=(
-        "Every campaign's rates, conversions, revenue, CAC, ROAS and ROI, "
-        "with attribution and holdouts"
-    ),
-    response_model=documents.CampaignReport,
+    summary="Every campaign's rates, conversions, revenue, CAC, ROAS and ROI, "
+    "with attribution and holdouts",
+    response_model=campaigns.CampaignReport,
 )
 def report(
     model: AttributionModel = AttributionModel.LAST_TOUCH,
@@ -39,7 +36,7 @@ def report(
 @router.get(
     "/attribution",
     summary="Orders and revenue credited to each campaign under every model",
-    response_model=documents.Attribution,
+    response_model=campaigns.AttributionComparison,
 )
 def attribution(
     window_days: int = Query(7, ge=1, le=90),
@@ -53,7 +50,7 @@ def attribution(
 @router.get(
     "/monitor",
     summary="Running campaigns' daily KPIs, alerts against plan, experiments' SRM checks",
-    response_model=documents.CampaignMonitor,
+    response_model=campaigns.CampaignMonitor,
 )
 def monitor(
     at: date | None = None,

@@ -64,7 +64,7 @@ def model(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) 
 @router.get(
     "/predictions",
     summary="Per-customer predictions with reasons, highest CLV first",
-    response_model=documents.Predictions,
+    response_model=clv.PredictionPage,
 )
 def predictions(
     model: ModelKey | None = None,
@@ -75,13 +75,13 @@ def predictions(
     ws: Workspace = Depends(get_workspace),
     user: User = Depends(viewer),
 ) -> Response:
-    return json_answer(clv.predict_clv(ws, model, options, as_of=as_of).to_dict(limit, offset))
+    return json_answer(clv.predict_clv(ws, model, options, as_of=as_of).page(limit, offset))
 
 
 @router.get(
     "/predictions/{customer_id}",
     summary="One customer's prediction and its reason",
-    response_model=documents.Predictions,
+    response_model=clv.PredictionPage,
 )
 def customer_predictions(
     customer_id: str = CustomerId,
@@ -90,7 +90,7 @@ def customer_predictions(
     ws: Workspace = Depends(get_workspace),
     user: User = Depends(viewer),
 ) -> Response:
-    return json_answer(clv.predict_clv(ws, model, options, customer_id=customer_id).to_dict())
+    return json_answer(clv.predict_clv(ws, model, options, customer_id=customer_id).page())
 
 
 @router.post(

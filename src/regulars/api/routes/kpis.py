@@ -25,6 +25,7 @@ from regulars.services.kpis import (
     targets_document,
 )
 from regulars.services.kpis.benchmarks import DEFAULT_VERTICAL
+from regulars.services.kpis.targets import TargetsDocument
 from regulars.services.workspace import Workspace
 from regulars.vocabulary import Period
 
@@ -129,7 +130,7 @@ def competitors(ws: Workspace = Depends(get_workspace), user: User = Depends(vie
 @router.get(
     "/targets",
     summary="The KPI targets set, and every KPI that can have one",
-    response_model=documents.Targets,
+    response_model=TargetsDocument,
 )
 def targets(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
     return json_answer(targets_document(ws))

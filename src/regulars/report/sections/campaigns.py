@@ -14,13 +14,13 @@ def _context(ws: Workspace) -> dict | None:
     if not ws.store.to_arrow(c.count()).as_py():
         return None
     report = campaign_report(ws)
-    recent = sorted(report["campaigns"], key=lambda r: r["started_at"], reverse=True)[:15]
+    recent = sorted(report.campaigns, key=lambda r: r.started_at, reverse=True)[:15]
     return {
         "report": report,
         "recent": recent,
         "charts": {
-            "attribution": attribution_chart(report["attribution"]),
-            "roi": roi_chart(report["campaigns"]),
+            "attribution": attribution_chart(report.attribution),
+            "roi": roi_chart(report.campaigns),
         },
     }
 

@@ -1,19 +1,45 @@
 """Campaigns: what each earned (touches and orders in the database), attribution models side by
 side, incrementality from holdouts, and monitoring."""
 
-from regulars.services.campaigns.incrementality import campaign_incrementality
+from dataclasses import dataclass, replace
+
+from regulars.services.campaigns.incrementality import (
+    CampaignIncrementality,
+    campaign_incrementality,
+)
 from regulars.services.campaigns.journeys import (
     NOT_CAUSATION,
+    AttributionComparison,
     attribution_comparison,
     campaign_journeys,
 )
-from regulars.services.campaigns.monitoring import campaign_monitor
-from regulars.services.campaigns.performance import campaign_performance, channel_summary
+from regulars.services.campaigns.monitoring import CampaignMonitor, campaign_monitor
+from regulars.services.campaigns.performance import (
+    CampaignPerformance,
+    ChannelSummary,
+    campaign_performance,
+    channel_summary,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignReport:
+    """Every campaign's rates, conversions, revenue, CAC, ROAS and ROI (with the credit under
+    ``model``), by campaign and channel; every model's credit; holdout lift; the causation note."""
+
+    model: str
+    window_days: int
+    touch: str
+    campaigns: tuple[CampaignPerformance, ...]
+    channels: tuple[ChannelSummary, ...]
+    attribution: AttributionComparison
+    incrementality: tuple[CampaignIncrementality, ...]
+    note: str
 
 
 def campaign_report(
     ws, model: str = "last-touch", window_days: int = 7, touch: str = "click"
-) -> dict:
+) -> CampaignReport:
     """Everything about campaigns in one answer: ROI per campaign and channel, credit under the
     chosen model (and every other), holdout incrementality, and the reminder about causation."""
     from regulars.vocabulary import AttributionModel, Touch, choose
@@ -22,27 +48,37 @@ def campaign_report(
         choose(AttributionModel, model, "attribution model"),
         choose(Touch, touch, "touch"),
     )
-    rows = campaign_performance(ws, window_days, touch)
     attribution = attribution_comparison(ws, window_days, touch)
-    credit = {r["campaign_id"]: r for r in attribution["campaigns"]}
-    for r in rows:
-        a = credit.get(r["campaign_id"])
-        r["attributed_conversions"] = a["conversions"][model] if a else 0.0
-        r["attributed_revenue_cents"] = a["revenue_cents"][model] if a else 0.0
-    return {
-        "model": model,
-        "window_days": window_days,
-        "touch": touch,
-        "campaigns": rows,
-        "channels": channel_summary(rows),
-        "attribution": attribution,
-        "incrementality": campaign_incrementality(ws, window_days),
-        "note": NOT_CAUSATION,
-    }
+    credit = {r.campaign_id: r for r in attribution.campaigns}
+    rows = tuple(
+        replace(
+            r,
+            attributed_conversions=a.conversions[model] if a else 0.0,
+            attributed_revenue_cents=a.revenue_cents[model] if a else 0.0,
+        )
+        for r in campaign_performance(ws, window_days, touch)
+        for a in (credit.get(r.campaign_id),)
+    )
+    return CampaignReport(
+        model,
+        window_days,
+        touch,
+        rows,
+        channel_summary(rows),
+        attribution,
+        campaign_incrementality(ws, window_days),
+        NOT_CAUSATION,
+    )
 
 
 __all__ = [
     "NOT_CAUSATION",
+    "AttributionComparison",
+    "CampaignIncrementality",
+    "CampaignMonitor",
+    "CampaignPerformance",
+    "CampaignReport",
+    "ChannelSummary",
     "attribution_comparison",
     "campaign_incrementality",
     "campaign_journeys",

@@ -8,11 +8,48 @@ revenue scale the lift to the treated group; the incremental ROI weighs that aga
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from regulars.analytics.experiments import two_proportion_z_test, welch_t_test
 from regulars.services.experiments.metrics import Metric, arm_statistic, sufficient_sums
 from regulars.services.workspace import Workspace
 
 GROUPS = {"sent": "treated", "holdout": "holdout"}
+
+
+@dataclass(frozen=True, slots=True)
+class HoldoutLift:
+    """The treated and held-out groups' means, the lift with its 95% interval and p-value, and
+    the incremental total in the treated group; for revenue with spend, the incremental ROI."""
+
+    treated: float | None
+    holdout: float | None
+    lift: float | None
+    ci_low: float | None
+    ci_high: float | None
+    p_value: float | None
+    error: str | None
+    incremental: float | None
+    incremental_low: float | None
+    incremental_high: float | None
+    incremental_roi: float | None = None
+    incremental_roi_interval: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignIncrementality:
+    """A campaign with a holdout: group sizes and buyers, the buyer and revenue lift."""
+
+    campaign_id: str
+    name: str | None
+    spend_cents: int | None
+    window_days: int
+    treated_size: int
+    holdout_size: int
+    treated_buyers: int
+    holdout_buyers: int
+    buyers: HoldoutLift
+    revenue: HoldoutLift
 
 
 def _units(ws: Workspace):
@@ -26,7 +63,7 @@ def _units(ws: Workspace):
     return g.select("campaign_id", "customer_id", arm=arm, start=g.started_at)
 
 
-def _result(group: dict, metric: Metric, spend) -> dict:
+def _result(group: dict, metric: Metric, spend) -> HoldoutLift:
     holdout, treated = (
         arm_statistic(group.get(a, {"n": 0}), metric) for a in ("holdout", "treated")
     )
@@ -51,10 +88,12 @@ def _result(group: dict, metric: Metric, spend) -> dict:
             (out["incremental_low"] - spend) / spend,
             (out["incremental_high"] - spend) / spend,
         )
-    return out
+    return HoldoutLift(**out)
 
 
-def campaign_incrementality(ws: Workspace, window_days: int = 7) -> list[dict]:
+def campaign_incrementality(
+    ws: Workspace, window_days: int = 7
+) -> tuple[CampaignIncrementality, ...]:
     """One row per campaign with a holdout: group sizes, buyer and revenue lift with 95%
     intervals."""
     metrics = [
@@ -76,17 +115,19 @@ def campaign_incrementality(ws: Workspace, window_days: int = 7) -> list[dict]:
     for cid, group in sorted(by_campaign.items()):
         spend = info.get(cid, {}).get("spend_cents")
         out.append(
-            {
-                "campaign_id": cid,
-                "name": info.get(cid, {}).get("name"),
-                "spend_cents": spend,
-                "window_days": window_days,
-                "treated_size": int(group.get("treated", {}).get("n", 0)),
-                "holdout_size": int(group.get("holdout", {}).get("n", 0)),
-                "treated_buyers": int(group.get("treated", {}).get(metrics[0].name + "__x", 0)),
-                "holdout_buyers": int(group.get("holdout", {}).get(metrics[0].name + "__x", 0)),
-                "buyers": _result(group, metrics[0], spend),
-                "revenue": _result(group, metrics[1], spend),
-            }
+            CampaignIncrementality(
+                **{
+                    "campaign_id": cid,
+                    "name": info.get(cid, {}).get("name"),
+                    "spend_cents": spend,
+                    "window_days": window_days,
+                    "treated_size": int(group.get("treated", {}).get("n", 0)),
+                    "holdout_size": int(group.get("holdout", {}).get("n", 0)),
+                    "treated_buyers": int(group.get("treated", {}).get(metrics[0].name + "__x", 0)),
+                    "holdout_buyers": int(group.get("holdout", {}).get(metrics[0].name + "__x", 0)),
+                    "buyers": _result(group, metrics[0], spend),
+                    "revenue": _result(group, metrics[1], spend),
+                }
+            )
         )
-    return out
+    return tuple(out)

@@ -8,6 +8,8 @@ sum to the orders that had at least one engagement in their window.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -23,6 +25,33 @@ NOT_CAUSATION = (
     "click are often customers who would have bought anyway. Only a holdout group measures what a "
     "campaign caused."
 )
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignCredit:
+    """One campaign's orders and revenue credited by each model (by model name), and its Markov
+    removal effect."""
+
+    campaign_id: str
+    name: str | None
+    channel: str | None
+    conversions: dict[str, float]
+    revenue_cents: dict[str, float]
+    removal_effect: float
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionComparison:
+    """Orders and revenue credited to each campaign under every attribution model."""
+
+    window_days: int
+    touch: str
+    models: tuple[str, ...]
+    campaigns: tuple[CampaignCredit, ...]
+    total_conversions: int
+    total_revenue_cents: float
+    journeys: int
+    note: str
 
 
 def _touch_pairs(ws: Workspace, window_days: int, touch: str) -> tuple[pa.Table, pa.Table]:
@@ -86,7 +115,7 @@ def campaign_journeys(
 
 def attribution_comparison(
     ws: Workspace, window_days: int = 7, touch: str = "click", half_life_days: float = 7.0
-) -> dict:
+) -> AttributionComparison:
     """Per campaign: the orders and revenue credited under every model, with the Markov removal
     effects."""
     journeys, ids = campaign_journeys(ws, window_days, touch)
@@ -97,24 +126,24 @@ def attribution_comparison(
     }
     credits = compare_models(journeys, len(ids), half_life_days) if ids else {}
     removal = markov(journeys, len(ids)).removal_effects if ids else np.zeros(0)
-    rows = [
-        {
-            "campaign_id": cid,
-            "name": names.get(cid, {}).get("name"),
-            "channel": names.get(cid, {}).get("channel"),
-            "conversions": {m: float(credits[m].conversions[i]) for m in MODELS},
-            "revenue_cents": {m: float(credits[m].value[i]) for m in MODELS},
-            "removal_effect": float(removal[i]),
-        }
+    rows = tuple(
+        CampaignCredit(
+            cid,
+            names.get(cid, {}).get("name"),
+            names.get(cid, {}).get("channel"),
+            {m: float(credits[m].conversions[i]) for m in MODELS},
+            {m: float(credits[m].value[i]) for m in MODELS},
+            float(removal[i]),
+        )
         for i, cid in enumerate(ids)
-    ]
-    return {
-        "window_days": window_days,
-        "touch": touch,
-        "models": list(MODELS),
-        "campaigns": rows,
-        "total_conversions": int(journeys.converted.sum()),
-        "total_revenue_cents": float(journeys.value.sum()),
-        "journeys": int(len(journeys.converted)),
-        "note": NOT_CAUSATION,
-    }
+    )
+    return AttributionComparison(
+        window_days,
+        touch,
+        tuple(MODELS),
+        rows,
+        int(journeys.converted.sum()),
+        float(journeys.value.sum()),
+        int(len(journeys.converted)),
+        NOT_CAUSATION,
+    )

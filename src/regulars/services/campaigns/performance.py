@@ -12,6 +12,8 @@ models share each order out instead. Neither is causation: only a holdout measur
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from datetime import datetime
 
 import ibis
 
@@ -21,6 +23,68 @@ from regulars.services.workspace import Workspace
 TOUCHES = ("sent", "delivered", "opened", "clicked", "unsubscribed", "bounced", "holdout")
 ENGAGEMENT = {"click": ("clicked",), "open": ("clicked", "opened")}
 Z95 = 1.959963984540054
+
+
+Interval = tuple[float | None, float | None]
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignPerformance:
+    """One campaign: reach and engagement, rates with 95% intervals, the orders of the customers it
+    engaged within the window, CAC, ROAS and ROI. ``attributed_*`` are the credit under the chosen
+    model (``campaign_report`` only); ``daily`` its touches per day (``campaign_monitor`` only)."""
+
+    campaign_id: str
+    name: str | None
+    channel: str | None
+    started_at: datetime | None
+    ended_at: datetime | None
+    spend_cents: int | None
+    sends: int | None
+    delivered: int | None
+    opens: int | None
+    clicks: int | None
+    impressions: int | None
+    unsubscribes: int | None
+    holdout: int
+    open_rate: float | None
+    open_rate_interval: Interval
+    ctr: float | None
+    ctr_interval: Interval
+    click_to_open: float | None
+    unsubscribe_rate: float | None
+    engaged_customers: int
+    conversions: int
+    buyers: int
+    revenue_cents: int
+    new_customers: int
+    cost_per_lead_cents: float | None
+    cac_cents: float | None
+    roas: float | None
+    roi: float | None
+    roi_interval: Interval
+    platform_conversions: int | None
+    platform_revenue_cents: int | None
+    attributed_conversions: float | None = None
+    attributed_revenue_cents: float | None = None
+    daily: tuple[dict, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelSummary:
+    """A channel's campaigns added up: spend, clicks, orders, revenue, new customers, ROAS, ROI,
+    CAC."""
+
+    channel: str | None
+    campaigns: int
+    spend_cents: int
+    clicks: int
+    conversions: int
+    revenue_cents: int
+    new_customers: int
+    roas: float | None
+    roi: float | None
+    cac_cents: float | None
 
 
 def engaged_touches(ws: Workspace, touch: str = "click") -> ibis.Table:
@@ -98,85 +162,84 @@ def _roi_interval(a: dict, spend) -> tuple[float | None, float | None]:
     return (s - Z95 * se - spend) / spend, (s + Z95 * se - spend) / spend
 
 
-def _campaign_row(c: dict, touches: dict, a: dict) -> dict:
+def _campaign_row(c: dict, touches: dict, a: dict) -> CampaignPerformance:
     email = c["channel"] == "email"
     sends = _pick(c["recipients"], touches, "sent")
     delivered = _pick(c["delivered"], touches, "delivered")
     opens, clicks = _pick(c["opens"], touches, "opened"), _pick(c["clicks"], touches, "clicked")
     spend, revenue = c["spend_cents"], a.get("revenue") or 0.0
     base = delivered if email else c["impressions"]
-    return {
-        "campaign_id": c["campaign_id"],
-        "name": c["name"],
-        "channel": c["channel"],
-        "started_at": c["started_at"],
-        "ended_at": c["ended_at"],
-        "spend_cents": spend,
-        "sends": sends,
-        "delivered": delivered,
-        "opens": opens,
-        "clicks": clicks,
-        "impressions": c["impressions"],
-        "unsubscribes": _pick(c["unsubscribes"], touches, "unsubscribed"),
-        "holdout": touches.get("holdout", 0),
-        "open_rate": _div(opens, delivered) if email else None,
-        "open_rate_interval": rate_interval(opens, delivered) if email else (None, None),
-        "ctr": _div(clicks, base),
-        "ctr_interval": rate_interval(clicks, base),
-        "click_to_open": _div(clicks, opens) if email else None,
-        "unsubscribe_rate": _div(_pick(c["unsubscribes"], touches, "unsubscribed"), delivered),
-        "engaged_customers": a.get("engaged", 0),
-        "conversions": int(a.get("orders") or 0),
-        "buyers": int(a.get("buyers") or 0),
-        "revenue_cents": int(round(revenue)),
-        "new_customers": int(a.get("new_customers") or 0),
-        "cost_per_lead_cents": _div(spend, a.get("engaged")),
-        "cac_cents": _div(spend, a.get("new_customers")),
-        "roas": _div(revenue, spend),
-        "roi": None if not spend else (revenue - spend) / spend,
-        "roi_interval": _roi_interval(a, spend),
-        "platform_conversions": c["conversions"],
-        "platform_revenue_cents": c["revenue_cents"],
-    }
+    return CampaignPerformance(
+        **{
+            "campaign_id": c["campaign_id"],
+            "name": c["name"],
+            "channel": c["channel"],
+            "started_at": c["started_at"],
+            "ended_at": c["ended_at"],
+            "spend_cents": spend,
+            "sends": sends,
+            "delivered": delivered,
+            "opens": opens,
+            "clicks": clicks,
+            "impressions": c["impressions"],
+            "unsubscribes": _pick(c["unsubscribes"], touches, "unsubscribed"),
+            "holdout": touches.get("holdout", 0),
+            "open_rate": _div(opens, delivered) if email else None,
+            "open_rate_interval": rate_interval(opens, delivered) if email else (None, None),
+            "ctr": _div(clicks, base),
+            "ctr_interval": rate_interval(clicks, base),
+            "click_to_open": _div(clicks, opens) if email else None,
+            "unsubscribe_rate": _div(_pick(c["unsubscribes"], touches, "unsubscribed"), delivered),
+            "engaged_customers": a.get("engaged", 0),
+            "conversions": int(a.get("orders") or 0),
+            "buyers": int(a.get("buyers") or 0),
+            "revenue_cents": int(round(revenue)),
+            "new_customers": int(a.get("new_customers") or 0),
+            "cost_per_lead_cents": _div(spend, a.get("engaged")),
+            "cac_cents": _div(spend, a.get("new_customers")),
+            "roas": _div(revenue, spend),
+            "roi": None if not spend else (revenue - spend) / spend,
+            "roi_interval": _roi_interval(a, spend),
+            "platform_conversions": c["conversions"],
+            "platform_revenue_cents": c["revenue_cents"],
+        }
+    )
 
 
-def campaign_performance(ws: Workspace, window_days: int = 7, touch: str = "click") -> list[dict]:
+def campaign_performance(
+    ws: Workspace, window_days: int = 7, touch: str = "click"
+) -> tuple[CampaignPerformance, ...]:
     """One row per campaign, oldest first (see the module docstring for every definition)."""
     c = ws.store.table("campaigns")
     campaigns = ws.store.to_arrow(c.order_by(["started_at", "name"])).to_pylist()
     touches = _touch_counts(ws)
     attributed = _attributed(ws, window_days, touch)
-    return [
+    return tuple(
         _campaign_row(r, touches.get(r["campaign_id"], {}), attributed.get(r["campaign_id"], {}))
         for r in campaigns
-    ]
+    )
 
 
-def channel_summary(rows: list[dict]) -> list[dict]:
-    """Totals per channel: spend, clicks, conversions, revenue, ROAS and ROI."""
+def channel_summary(rows) -> tuple[ChannelSummary, ...]:
+    """Totals per channel (``CampaignPerformance`` rows): spend, clicks, conversions, revenue,
+    ROAS, ROI and CAC, the highest revenue first."""
+    sums = ("spend_cents", "clicks", "conversions", "revenue_cents", "new_customers")
     out: dict[str, dict] = {}
     for r in rows:
-        s = out.setdefault(
-            r["channel"],
-            {
-                "channel": r["channel"],
-                "campaigns": 0,
-                "spend_cents": 0,
-                "clicks": 0,
-                "conversions": 0,
-                "revenue_cents": 0,
-                "new_customers": 0,
-            },
-        )
+        s = out.setdefault(r.channel, {"campaigns": 0, **dict.fromkeys(sums, 0)})
         s["campaigns"] += 1
-        for k in ("spend_cents", "clicks", "conversions", "revenue_cents", "new_customers"):
-            s[k] += r[k] or 0
-    for s in out.values():
-        s["roas"] = _div(s["revenue_cents"], s["spend_cents"])
-        s["roi"] = (
-            None
+        for k in sums:
+            s[k] += getattr(r, k) or 0
+    channels = [
+        ChannelSummary(
+            channel,
+            **s,
+            roas=_div(s["revenue_cents"], s["spend_cents"]),
+            roi=None
             if not s["spend_cents"]
-            else (s["revenue_cents"] - s["spend_cents"]) / s["spend_cents"]
+            else (s["revenue_cents"] - s["spend_cents"]) / s["spend_cents"],
+            cac_cents=_div(s["spend_cents"], s["new_customers"]),
         )
-        s["cac_cents"] = _div(s["spend_cents"], s["new_customers"])
-    return sorted(out.values(), key=lambda s: -s["revenue_cents"])
+        for channel, s in out.items()
+    ]
+    return tuple(sorted(channels, key=lambda s: -s.revenue_cents))

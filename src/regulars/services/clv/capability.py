@@ -14,7 +14,7 @@ def _highlights(ws: Workspace) -> list[str]:
 
 
 def _profile(ws: Workspace, customer_id: str) -> dict[str, object]:
-    from regulars.services.clv.predictions import customer_prediction
+    from regulars.services.clv.profile import customer_prediction
 
     return {"predictions": customer_prediction(ws, customer_id)}
 

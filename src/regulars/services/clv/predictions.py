@@ -78,22 +78,42 @@ class ClvPredictions:
     explanation: str
     customers: list[dict] = field(repr=False)
 
-    def to_dict(self, limit: int | None = None, offset: int = 0) -> dict:
+    def page(self, limit: int | None = None, offset: int = 0) -> PredictionPage:
+        """``limit`` customers from ``offset`` on, with the model, options and overview."""
         shown = self.customers[offset : None if limit is None else offset + limit]
-        return {
-            "method": self.method,
-            "model": self.model,
-            "note": self.note,
-            "as_of": self.as_of.isoformat(),
-            "time_unit": self.time_unit,
-            "options": self.options.__dict__,
-            "thresholds": self.thresholds,
-            "overview": self.overview,
-            "explanation": self.explanation,
-            "total_customers": len(self.customers),
-            "offset": offset,
-            "customers": shown,
-        }
+        return PredictionPage(
+            self.method,
+            self.model,
+            self.note,
+            self.as_of.isoformat(),
+            self.time_unit,
+            self.options,
+            self.thresholds,
+            self.overview,
+            self.explanation,
+            len(self.customers),
+            offset,
+            tuple(shown),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PredictionPage:
+    """A page of ``ClvPredictions``: ``total_customers`` predicted, ``customers`` from ``offset``
+    on (one row per customer, the fields ``CustomerPrediction`` lists from ``customer_id`` on)."""
+
+    method: str
+    model: str | None
+    note: str | None
+    as_of: str
+    time_unit: str
+    options: PredictionOptions
+    thresholds: dict[str, float]
+    overview: dict
+    explanation: str
+    total_customers: int
+    offset: int
+    customers: tuple[dict, ...]
 
 
 def _cents(values) -> list:
@@ -312,51 +332,8 @@ def _explanation(document: dict, rows: list[dict], method: str, note: str | None
     return text + (f" Note: {note}." if note else "")
 
 
-def customer_prediction(ws: Workspace, customer_id: str) -> dict:
-    """One customer's prediction for the profile: ``available`` False with a message when there is
-    none."""
-    try:
-        found, by_customer = _predictions_by_customer(ws)
-    except NotFoundError as exc:
-        return {"available": False, "message": str(exc)}
-    if customer_id not in by_customer:
-        return predict_clv_for(ws, customer_id)
-    return {
-        "available": True,
-        "method": found.method,
-        "model": found.model,
-        "note": found.note,
-        "as_of": found.as_of.isoformat(),
-        "options": found.options.__dict__,
-        **by_customer[customer_id],
-    }
-
-
 @cached
 def saved_predictions(ws: Workspace) -> ClvPredictions:
     """``predict_clv(ws)`` (the latest saved model, default options), once per data and model
     version: the demo's highlights, the report and the profiles share it."""
     return predict_clv(ws)
-
-
-@cached
-def _predictions_by_customer(ws: Workspace) -> tuple[ClvPredictions, dict[str, dict]]:
-    """Every customer's prediction from the saved model, once per data and model version."""
-    found = saved_predictions(ws)
-    return found, {row["customer_id"]: row for row in found.customers}
-
-
-def predict_clv_for(ws: Workspace, customer_id: str) -> dict:
-    try:
-        found = predict_clv(ws, customer_id=customer_id)
-    except NotFoundError as exc:
-        return {"available": False, "message": str(exc)}
-    return {
-        "available": True,
-        "method": found.method,
-        "model": found.model,
-        "note": found.note,
-        "as_of": found.as_of.isoformat(),
-        "options": found.options.__dict__,
-        **found.customers[0],
-    }

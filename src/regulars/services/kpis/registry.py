@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from regulars.errors import InputError
 from regulars.services.kpis.channel_kpis import CHANNEL_KPIS
-from regulars.services.kpis.definition import UNITS, Kpi  # noqa: F401  (declared there, used from here)
+# Kpi and UNITS are declared in definition; the registry is where callers find them.
+from regulars.services.kpis.definition import UNITS, Kpi  # noqa: F401
 from regulars.services.kpis.order_kpis import ORDER_KPIS
 
 KPIS: tuple[Kpi, ...] = ORDER_KPIS + CHANNEL_KPIS

@@ -140,16 +140,44 @@ def list_targets(ws: Workspace) -> list[KpiTarget]:
     return out
 
 
-def targets_document(ws: Workspace) -> dict:
+@dataclass(frozen=True, slots=True)
+class TargetRow:
+    """A target as the API lists it: ``KpiTarget`` with ``set_at`` as ISO text (``+00:00``)."""
+
+    kpi: str
+    stored_as: str
+    period: str
+    target: float
+    set_at: str | None
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class TargetableKpi:
+    """A KPI that can have a target: its key, label, unit and whether it counts a volume."""
+
+    key: str
+    label: str
+    unit: str
+    volume: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TargetsDocument:
+    """The targets set, and every KPI that can have one."""
+
+    targets: tuple[TargetRow, ...]
+    kpis: tuple[TargetableKpi, ...]
+
+
+def targets_document(ws: Workspace) -> TargetsDocument:
     """The targets set and every KPI that can have one (what GET /api/v1/targets returns)."""
     from regulars.services.kpis.registry import all_kpis
 
-    return {
-        "targets": [t.to_dict() for t in list_targets(ws)],
-        "kpis": [
-            {"key": k.key, "label": k.label, "unit": k.unit, "volume": k.volume} for k in all_kpis()
-        ],
-    }
+    return TargetsDocument(
+        tuple(TargetRow(**t.to_dict()) for t in list_targets(ws)),
+        tuple(TargetableKpi(k.key, k.label, k.unit, k.volume) for k in all_kpis()),
+    )
 
 
 @dataclass(frozen=True)

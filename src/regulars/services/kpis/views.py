@@ -4,10 +4,12 @@ both ``GET /api/v1/overview`` and the overview page."""
 
 from __future__ import annotations
 
-from regulars.services.kpis.alerts import kpi_alerts
-from regulars.services.kpis.comparison import kpi_report
+from dataclasses import dataclass
+
+from regulars.services.kpis.alerts import KpiAlert, kpi_alerts
+from regulars.services.kpis.comparison import KpiResult, kpi_report
 from regulars.services.kpis.history import kpi_history
-from regulars.services.kpis.improvements import improvement_areas
+from regulars.services.kpis.improvements import ImprovementArea, improvement_areas
 from regulars.services.workspace import Workspace
 
 #: The overview's tiles, in this order.
@@ -23,19 +25,29 @@ ALERTS_SHOWN = 5
 AREAS_SHOWN = 3
 
 
-def kpi_overview(ws: Workspace) -> dict:
+@dataclass(frozen=True, slots=True)
+class KpiOverview:
+    """The overview's KPIs: the last complete month's label (None before any sale), its tiles
+    against the month before, the newest alerts and the top improvement areas."""
+
+    period_label: str | None
+    tiles: tuple[KpiResult, ...]
+    alerts: tuple[KpiAlert, ...]
+    improvements: tuple[ImprovementArea, ...]
+
+
+def kpi_overview(ws: Workspace) -> KpiOverview:
     """Headline KPI tiles (last complete month against the month before), alerts, top 3 improvement
     areas."""
     history = kpi_history(ws, "month")
     if history.last_number() is None:
-        return {"period_label": None, "tiles": [], "alerts": [], "improvements": []}
+        return KpiOverview(None, (), (), ())
     report = kpi_report(ws, "month", "previous", history=history)
-    tiles = [report.get(key).to_dict() for key in TILE_KPIS]
     alerts = kpi_alerts(ws, "month", history=history)[:ALERTS_SHOWN]
     plan = improvement_areas(ws, history=history)
-    return {
-        "period_label": report.period_label,
-        "tiles": tiles,
-        "alerts": [a.to_dict() for a in alerts],
-        "improvements": [a.to_dict() for a in plan.areas[:AREAS_SHOWN]],
-    }
+    return KpiOverview(
+        report.period_label,
+        tuple(report.get(key) for key in TILE_KPIS),
+        tuple(alerts),
+        tuple(plan.areas[:AREAS_SHOWN]),
+    )

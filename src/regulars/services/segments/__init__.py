@@ -15,12 +15,13 @@ from regulars.services.segments.audiences import (
 from regulars.services.segments.highlights import segment_highlights
 from regulars.services.segments.movement import MovementMatrix, movement_customers, movement_matrix
 from regulars.services.segments.personas import PersonaReport, cached_persona_report, persona_report
-from regulars.services.segments.profile import customer_segment
+from regulars.services.segments.profile import CustomerSegment, customer_segment
 from regulars.services.segments.rfm import RfmReport, customer_rfm, rfm_report
 
 __all__ = [
     "Audience",
     "AudienceExport",
+    "CustomerSegment",
     "MovementMatrix",
     "PersonaReport",
     "RfmReport",

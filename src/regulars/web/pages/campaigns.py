@@ -28,10 +28,10 @@ def campaigns_page(
     report = campaign_report(ws, model, window_days)
     charts = (
         {
-            "attribution": attribution_chart(report["attribution"]),
-            "roi": roi_chart(report["campaigns"]),
+            "attribution": attribution_chart(report.attribution),
+            "roi": roi_chart(report.campaigns),
         }
-        if report["campaigns"]
+        if report.campaigns
         else {}
     )
     return render(
@@ -41,5 +41,5 @@ def campaigns_page(
         title="Campaigns",
         report=report,
         charts=charts,
-        models=report["attribution"]["models"],
+        models=report.attribution.models,
     )

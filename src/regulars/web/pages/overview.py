@@ -33,7 +33,7 @@ def overview_context(ws: Workspace) -> dict:
         else {}
     )
     last_import = recent_imports(ws, 1)
-    sparks = {t["key"]: sparkline(t["spark"]) for t in data["kpis"]["tiles"]}
+    sparks = {t.key: sparkline(t.spark) for t in data["kpis"].tiles}
     return {
         **data,
         "charts": figures,
