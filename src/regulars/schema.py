@@ -9,13 +9,21 @@ from __future__ import annotations
 
 from regulars.declarations import Column, ColumnType, Table  # the shape of a declaration
 
+# The store's own tables are declared beside, in system_tables.py, and listed here too.
+from regulars.system_tables import SYSTEM_TABLES, SYSTEM_TABLES_BY_NAME  # noqa: F401
+
+# Vocabularies, a few to a line.
+# fmt: off
 #: Columns the store adds to every canonical table: which import wrote the row, from which line.
 SYSTEM_COLUMNS: tuple[tuple[str, ColumnType], ...] = (
-    ("_import_id", "string"),
-    ("_source_line", "int"),
-)
-
+    ("_import_id", "string"), ("_source_line", "int"))
 CONSENT_PURPOSES = ("analytics", "personalization", "marketing")
+ORDER_STATUSES = ("paid", "pending", "refunded", "partially_refunded", "cancelled", "failed")
+EVENT_TYPES = ("session_start", "page_view", "product_view", "add_to_cart", "checkout",
+               "email_open", "email_click", "content_read", "search")
+TOUCH_TYPES = ("sent", "delivered", "opened", "clicked", "unsubscribed", "bounced", "impression",
+               "holdout")
+# fmt: on
 
 
 def _c(name: str, type_: ColumnType, description: str, **kw) -> Column:
@@ -102,14 +110,7 @@ TABLES: tuple[Table, ...] = (
                 "status",
                 "string",
                 "paid, pending, refunded, partially_refunded, cancelled or failed.",
-                choices=(
-                    "paid",
-                    "pending",
-                    "refunded",
-                    "partially_refunded",
-                    "cancelled",
-                    "failed",
-                ),
+                choices=ORDER_STATUSES,
             ),
             _c("source", "string", "Where the record came from (shopify, stripe, ...)."),
             _c("shipping_city", "string", "Shipping city.", personal=True),
@@ -177,17 +178,7 @@ TABLES: tuple[Table, ...] = (
                 "string",
                 "What happened.",
                 required=True,
-                choices=(
-                    "session_start",
-                    "page_view",
-                    "product_view",
-                    "add_to_cart",
-                    "checkout",
-                    "email_open",
-                    "email_click",
-                    "content_read",
-                    "search",
-                ),
+                choices=EVENT_TYPES,
             ),
             _c("occurred_at", "timestamp", "When.", required=True),
             _c("url", "string", "Page address."),
@@ -262,16 +253,7 @@ TABLES: tuple[Table, ...] = (
                 "string",
                 "What happened.",
                 required=True,
-                choices=(
-                    "sent",
-                    "delivered",
-                    "opened",
-                    "clicked",
-                    "unsubscribed",
-                    "bounced",
-                    "impression",
-                    "holdout",
-                ),
+                choices=TOUCH_TYPES,
             ),
             _c("occurred_at", "timestamp", "When.", required=True),
         ),
@@ -499,182 +481,6 @@ TABLES: tuple[Table, ...] = (
 )
 
 TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
-
-
-def _s(name: str, type_: ColumnType, description: str, **kw) -> Column:
-    """A required column of a system table."""
-    return Column(name, type_, description, required=True, **kw)
-
-
-#: Tables the store keeps for itself (made by ``store.migrations``; no import writes them). None
-#: links a row to a customer (``customer_column``): an erasure only rewrites the audience rules
-#: that quote one. ``regulars export`` writes any of them, without their ``secret`` columns.
-SYSTEM_TABLES: tuple[Table, ...] = (
-    Table(
-        "_migrations",
-        "Schema migrations applied to this database.",
-        key=("version",),
-        columns=(
-            _s("version", "int", "Migration number."),
-            _s("description", "string", "What it did."),
-            _s("applied_at", "timestamp", "When."),
-        ),
-    ),
-    Table(
-        "_changes",
-        "One row: the count of write transactions (PostgreSQL's data version).",
-        key=("id",),
-        columns=(
-            _s("id", "int", "Always 1."),
-            _s("counter", "int", "Write transactions committed."),
-        ),
-    ),
-    Table(
-        "_imports",
-        "The log of imports, one row each (written in the import's transaction).",
-        key=("import_id",),
-        columns=(
-            _s("import_id", "string", "Stable id."),
-            _s("table_name", "string", "Table imported into."),
-            _s("file_name", "string", "The file's name."),
-            _s("file_sha256", "string", "SHA-256 of the file."),
-            _s("format", "string", "The importer used."),
-            _s("imported_at", "timestamp", "When."),
-            _s("rows_in_file", "int", "Rows read."),
-            _s("created", "int", "Rows created."),
-            _s("updated", "int", "Rows changed."),
-            _s("unchanged", "int", "Rows already as in the file."),
-            _c("details", "string", "Counts per table, as JSON."),
-        ),
-    ),
-    Table(
-        "_erasures",
-        "The log of customer erasures: counts only, never who.",
-        key=("erasure_id",),
-        columns=(
-            _s("erasure_id", "string", "Stable id."),
-            _s("erased_at", "timestamp", "When."),
-            _s("rows_deleted", "int", "Rows deleted."),
-            _s("rows_anonymised", "int", "Rows kept with a pseudonym."),
-            _c("details", "string", "Counts per table, as JSON."),
-        ),
-    ),
-    Table(
-        "_users",
-        "Accounts of the people who use Regulars.",
-        key=("username",),
-        columns=(
-            _s("username", "string", "Login name."),
-            _s("role", "string", "owner, analyst or viewer."),
-            _s("password_hash", "string", "Argon2 hash of the password.", secret=True),
-            _s("created_at", "timestamp", "When."),
-            _s("disabled", "bool", "Cannot sign in."),
-        ),
-    ),
-    Table(
-        "_api_keys",
-        "API keys, as SHA-256 digests.",
-        key=("key_hash",),
-        columns=(
-            _s("key_hash", "string", "SHA-256 of the key.", secret=True),
-            _s("username", "string", "Whose key."),
-            _c("label", "string", "What it is for."),
-            _s("created_at", "timestamp", "When."),
-            _c("last_used_at", "timestamp", "Last request made with it."),
-        ),
-    ),
-    Table(
-        "_sessions",
-        "Signed-in browser sessions, as SHA-256 digests of their tokens.",
-        key=("session_hash",),
-        columns=(
-            _s("session_hash", "string", "SHA-256 of the session token.", secret=True),
-            _s("username", "string", "Who."),
-            _s("csrf_token", "string", "The session's form token.", secret=True),
-            _s("created_at", "timestamp", "When."),
-            _s("expires_at", "timestamp", "Until when."),
-        ),
-    ),
-    Table(
-        "_login_attempts",
-        "Sign-in attempts (to slow down password guessing).",
-        key=("attempt_id",),
-        columns=(
-            _s("attempt_id", "string", "Stable id."),
-            _s("username", "string", "Name tried."),
-            _c("client", "string", "Client address."),
-            _s("attempted_at", "timestamp", "When."),
-            _s("succeeded", "bool", "Signed in."),
-        ),
-    ),
-    Table(
-        "_audiences",
-        "Saved audiences: named rules over customers.",
-        key=("name",),
-        columns=(
-            _s("name", "string", "Audience name."),
-            _s("rule", "string", "The rule.", quotes_customers=True),
-            _c("description", "string", "What it is for."),
-            _s("created_at", "timestamp", "When."),
-            _s("updated_at", "timestamp", "Last change."),
-        ),
-    ),
-    Table(
-        "_audience_exports",
-        "The log of audience exports: counts, never the customers.",
-        key=("export_id",),
-        columns=(
-            _s("export_id", "string", "Stable id."),
-            _s("audience_name", "string", "The audience."),
-            _s("exported_at", "timestamp", "When."),
-            _s("format", "string", "csv or hashed."),
-            _s("rows_exported", "int", "Customers written."),
-            _s("excluded_no_consent", "int", "Customers left out for want of consent."),
-            _c("exported_by", "string", "Who."),
-        ),
-    ),
-    Table(
-        "_alerts",
-        "KPI alerts, with when each was first seen.",
-        key=("alert_id",),
-        columns=(
-            _s("alert_id", "string", "Stable id."),
-            _s("kpi", "string", "KPI key."),
-            _s("period_start", "timestamp", "Period alerted on."),
-            _s("severity", "string", "How bad."),
-            _s("message", "string", "The alert."),
-            _s("first_seen_at", "timestamp", "When first seen."),
-        ),
-    ),
-    Table(
-        "_models",
-        "Saved models (customer lifetime value), JSON: every server sees them.",
-        key=("name",),
-        columns=(
-            _s("name", "string", "bgnbd, pareto, mbgnbd, or validation."),
-            _s("kind", "string", "clv-model or clv-validation."),
-            _s("saved_at", "timestamp", "When."),
-            _s("document", "string", "The model's parameters and fit, as JSON (never pickled)."),
-        ),
-    ),
-    Table(
-        "_queries",
-        "Queries run every time (status), compiled to SQL once: not data.",
-        key=("name", "dialect"),
-        columns=(
-            _s("name", "string", "The query's name."),
-            _s("dialect", "string", "duckdb or postgres."),
-            _s("regulars_version", "string", "The Regulars that compiled it."),
-            _s("code_hash", "string", "SHA-256 of the code that builds it, and of schema.py."),
-            _s("schema_version", "int", "The schema migration it was compiled against."),
-            _s("sql", "string", "The SQL."),
-            _s("result_schema", "string", "Its result's columns and Arrow schema, as JSON."),
-            _s("compiled_at", "timestamp", "When."),
-        ),
-    ),
-)
-
-SYSTEM_TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in SYSTEM_TABLES}
 
 
 def table(name: str) -> Table:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from regulars.errors import InputError
 from regulars.services.kpis.channel_kpis import CHANNEL_KPIS
+
 # Kpi and UNITS are declared in definition; the registry is where callers find them.
 from regulars.services.kpis.definition import UNITS, Kpi  # noqa: F401
 from regulars.services.kpis.order_kpis import ORDER_KPIS
