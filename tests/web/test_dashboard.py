@@ -38,11 +38,21 @@ def fits_the_width(page) -> bool:
 
 
 def charts_fit(page) -> bool:
-    """Every chart is drawn inside its box (not wider, so nothing is clipped)."""
-    return page.evaluate("""[...document.querySelectorAll('.chart')].every(c => {
-        const svg = c.querySelector('.main-svg');
-        return svg &&
-            svg.getBoundingClientRect().width <= c.getBoundingClientRect().width + 1; })""")
+    """Every chart is drawn inside its box (not wider, so nothing is clipped), once Plotly has
+    laid it out (it resizes responsive charts after the page's load event: wait up to 5 s)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(
+            """[...document.querySelectorAll('.chart')].every(c => {
+            const svg = c.querySelector('.main-svg');
+            return svg &&
+                svg.getBoundingClientRect().width <= c.getBoundingClientRect().width + 1; })""",
+            timeout=5000,
+        )
+    except PlaywrightTimeout:
+        return False
+    return True
 
 
 def upload(page, csv: str, name: str, mapping: str = ""):
