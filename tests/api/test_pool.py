@@ -6,6 +6,7 @@ back, a request cancelled while waiting loses no connection, and a wait that las
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -23,6 +24,13 @@ def pool(tmp_path):
     p.close()
 
 
+def run(main):
+    """``asyncio.run(main())`` on a thread of its own: the browser tests' Playwright keeps an event
+    loop running on this one, where asyncio.run refuses to start."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(lambda: asyncio.run(main())).result()
+
+
 def test_requests_beyond_the_size_wait_for_a_connection_given_back(pool):
     async def request(n: int, held: list) -> int:
         ws = await pool.take()
@@ -36,7 +44,7 @@ def test_requests_beyond_the_size_wait_for_a_connection_given_back(pool):
         done = await asyncio.gather(*(request(n, held) for n in range(8)))
         return done, held
 
-    done, held = asyncio.run(main())
+    done, held = run(main)
     assert done == list(range(8))
     assert len({id(ws) for ws in held}) == 2  # never more connections than the size
     assert pool.in_use == 0
@@ -55,7 +63,7 @@ def test_a_request_cancelled_while_waiting_loses_no_connection(pool):
         assert pool.in_use == 0
         assert await pool.take() in (a, b)
 
-    asyncio.run(main())
+    run(main)
 
 
 def test_a_connection_handed_over_as_the_request_is_cancelled_goes_back(pool):
@@ -70,7 +78,7 @@ def test_a_connection_handed_over_as_the_request_is_cancelled_goes_back(pool):
         pool.give_back(b)
         assert pool.in_use == 0
 
-    asyncio.run(main())
+    run(main)
 
 
 def test_waiting_too_long_is_a_503(pool, monkeypatch):
@@ -82,4 +90,4 @@ def test_waiting_too_long_is_a_503(pool, monkeypatch):
             await pool.take()
         assert status_of(raised.value)[0] == 503
 
-    asyncio.run(main())
+    run(main)
