@@ -135,6 +135,79 @@ def demo_copy(demo_folder, tmp_path):
     ws.close()
 
 
+#: The small demo shop (built once per backend, copied per test) for tests that write on a demo.
+SMALL_DEMO_CUSTOMERS, SMALL_DEMO_SEED = 300, 11
+
+
+def _copy_postgres_database(template_url: str) -> tuple[str, callable]:
+    """A new database on the same server with the template's tables and rows (CREATE DATABASE
+    ... TEMPLATE: a file copy on the server, much faster than importing again)."""
+    import psycopg
+
+    base, template = template_url.rsplit("/", 1)
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as con:
+        con.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+
+    def drop() -> None:
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as con:
+            con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return f"{base}/{name}", drop
+
+
+@pytest.fixture(scope="session")
+def small_demo_built(tmp_path_factory, request):
+    """``build(backend)``: the small demo shop on that backend, generated, imported and analysed
+    (``run_demo``) on first use, then never opened again; tests write on ``small_demo`` copies."""
+    from regulars.services.demo import run_demo
+
+    built: dict[str, tuple[Path, str | None]] = {}
+
+    def build(backend: str) -> tuple[Path, str | None]:
+        if backend not in built:
+            path, url = tmp_path_factory.mktemp(f"small-demo-{backend}") / "ws", None
+            if backend == "postgres":
+                server = request.getfixturevalue("postgres_server_url")
+                url, drop = _fresh_postgres_database(server)
+                request.addfinalizer(drop)
+            with Workspace.open(path, url) as ws:
+                run_demo(ws, customers=SMALL_DEMO_CUSTOMERS, seed=SMALL_DEMO_SEED)
+            built[backend] = (path, url)
+        return built[backend]
+
+    return build
+
+
+@pytest.fixture
+def small_demo(small_demo_built, backend, tmp_path):
+    """A private copy of the small demo shop on ``backend`` (folder copied; on PostgreSQL the
+    database copied too)."""
+    path, url = small_demo_built(backend)
+    copy, drop = tmp_path / "small-demo", None
+    shutil.copytree(path, copy)
+    if url:
+        url, drop = _copy_postgres_database(url)
+    ws = Workspace.open(copy, url)
+    yield ws
+    ws.close()
+    if drop:
+        drop()
+
+
+@pytest.fixture(scope="session")
+def demo_report(demo_folder, tmp_path_factory) -> tuple[list[str], Path]:
+    """The demo shop's highlights and its report.html, written once from a copy of the demo."""
+    from regulars.report import write_report
+    from regulars.services.demo import demo_highlights
+
+    path = tmp_path_factory.mktemp("demo-report") / "ws"
+    shutil.copytree(demo_folder, path)
+    with Workspace.open(path) as ws:
+        highlights = demo_highlights(ws)
+        return highlights, write_report(ws, highlights=highlights)
+
+
 @pytest.fixture
 def duckdb_workspace(tmp_path):
     ws = Workspace.open(tmp_path / "ws")

@@ -48,6 +48,24 @@ OURS = (
     "regulars.app",
 )
 
+#: What even the first ``status`` (the one that compiles its queries) has no use for.
+FIRST_STATUS_NEEDS_NOT = (
+    "scipy",
+    "sklearn",
+    "plotly",
+    "jinja2",
+    "fastapi",
+    "uvicorn",
+    "pydantic_settings",
+    "regulars.importers",
+    "regulars.analytics",
+    "regulars.report",
+    "regulars.api",
+    "regulars.web",
+    "regulars.views",
+    "regulars.demo",
+)
+
 # Imports the CLI, then runs each command line of a JSON list of argument lists; writes the modules
 # that importing the CLI added, and per command line its exit code and the modules it added.
 PROBE = """
@@ -78,16 +96,18 @@ def _env() -> dict[str, str]:
 
 
 def _probe(tmp_path: Path, command_lines: list[list[str]]) -> dict:
+    """What the command lines imported, and what they printed (``"stdout"``)."""
     result = tmp_path / "modules.json"
-    subprocess.run(
+    printed = subprocess.run(
         [sys.executable, "-c", PROBE, str(result), json.dumps(command_lines)],
         env=_env(),
         check=True,
-        stdout=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
         cwd=tmp_path,
         timeout=300,
-    )
-    return json.loads(result.read_text(encoding="utf-8"))
+    ).stdout
+    return {**json.loads(result.read_text(encoding="utf-8")), "stdout": printed}
 
 
 def _loaded(modules: list[str], names: tuple[str, ...]) -> list[str]:
@@ -117,42 +137,10 @@ def test_help_imports_nothing_heavy(tmp_path):
         assert _loaded(run["new"], HEAVY + OURS) == [], run["args"]
 
 
-def test_status_imports_no_importer_nor_analytics(tmp_path):
-    workspace = str(tmp_path / "ws")
-    subprocess.run(
-        [sys.executable, "-m", "regulars", "init", "-w", workspace],
-        env=_env(),
-        check=True,
-        stdout=subprocess.DEVNULL,
-        timeout=300,
-    )
-    found = _probe(tmp_path, [["status", "-w", workspace, "--json"]])
-    (status,) = found["runs"]
-    assert status["code"] == 0
-    imported = found["import"] + status["new"]
-    assert "duckdb" in imported  # it did read the workspace
-    unneeded = (
-        "scipy",
-        "sklearn",
-        "plotly",
-        "jinja2",
-        "fastapi",
-        "uvicorn",
-        "pydantic_settings",
-        "regulars.importers",
-        "regulars.analytics",
-        "regulars.report",
-        "regulars.api",
-        "regulars.web",
-        "regulars.views",
-        "regulars.demo",
-    )
-    assert _loaded(imported, unneeded) == []
-
-
-def test_a_second_status_imports_neither_ibis_nor_pandas(tmp_path):
-    """The first ``status`` compiles its queries and saves them in the database; the next one runs
-    the saved SQL, with the same answer, and loads no Ibis (nor pandas, nor even pyarrow)."""
+def test_status_imports_no_analytics_and_a_second_one_not_even_ibis(tmp_path):
+    """The first ``status`` imports no importer nor analytics; it compiles its queries and saves
+    them in the database; the next one runs the saved SQL, with the same answer, and loads no Ibis
+    (nor pandas, nor even pyarrow)."""
     workspace, orders = str(tmp_path / "ws"), tmp_path / "orders.csv"
     orders.write_text(
         "order_id,customer_id,ordered_at,total\nO1,C1,2026-01-02T10:00:00Z,10.50\n"
@@ -167,15 +155,16 @@ def test_a_second_status_imports_neither_ibis_nor_pandas(tmp_path):
         stdout=subprocess.DEVNULL,
         timeout=300,
     )
+    first = _probe(tmp_path, [["status", "-w", workspace, "--json"]])
+    (status,) = first["runs"]
+    assert status["code"] == 0 and "duckdb" in first["import"] + status["new"]
+    assert _loaded(first["import"] + status["new"], FIRST_STATUS_NEEDS_NOT) == []
     status_json = [*regulars, "status", "-w", workspace, "--json"]
-    answers = [
-        subprocess.run(
-            status_json, env=_env(), check=True, capture_output=True, text=True, timeout=300
-        ).stdout
-        for _ in range(2)
-    ]
-    assert answers[0] == answers[1]
-    status = json.loads(answers[1])
+    again = subprocess.run(
+        status_json, env=_env(), check=True, capture_output=True, text=True, timeout=300
+    ).stdout
+    assert first["stdout"] == again, "the saved SQL answers as the compiled queries did"
+    status = json.loads(again)
     assert next(t for t in status["tables"] if t["name"] == "orders") == {
         "name": "orders",
         "rows": 2,

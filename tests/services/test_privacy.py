@@ -7,14 +7,12 @@ import pytest
 
 from regulars.errors import InputError, NotFoundError
 from regulars.services.customers import customer_profile, erase_customer, export_customer
-from regulars.services.demo import run_demo
 from regulars.services.segments.audiences import create_audience, get_audience
 
 
 @pytest.fixture
-def demo_workspace(workspace):
-    run_demo(workspace, customers=300, seed=11)
-    return workspace
+def demo_workspace(small_demo):
+    return small_demo
 
 
 def _rich_customer(ws) -> dict:

@@ -99,7 +99,7 @@ def test_sign_in_and_see_the_overview_with_charts(context, live_shop, artifacts)
 
 
 def test_upload_a_good_file_and_see_it_land(context, live_shop):
-    page = sign_in(context, "analyst")
+    page = sign_in(context, "analyst", "/data")
     upload(page, GOOD_CSV, "new-customers.csv")
     result = page.locator("#import-result")
     assert "new-customers.csv: 2 rows; added 2" in result.inner_text()
@@ -108,7 +108,7 @@ def test_upload_a_good_file_and_see_it_land(context, live_shop):
 
 
 def test_upload_a_bad_file_and_see_the_line_level_errors(context, live_shop, artifacts):
-    page = sign_in(context, "analyst")
+    page = sign_in(context, "analyst", "/data")
     upload(page, BAD_CSV, "bad-customers.csv")
     problems = page.locator("#import-problems")
     assert "nothing was imported" in problems.inner_text()
@@ -129,7 +129,7 @@ def test_upload_a_bad_file_and_see_the_line_level_errors(context, live_shop, art
 
 
 def test_a_wrong_mapping_is_said_beside_its_field_and_kept(context):
-    page = sign_in(context, "analyst")
+    page = sign_in(context, "analyst", "/data")
     upload(page, GOOD_CSV, "mapped.csv", mapping="just-a-word")
     assert "SOURCE_COLUMN=FIELD" in page.locator("#mapping-error").inner_text()
     assert page.locator("#mapping").input_value() == "just-a-word"
@@ -139,7 +139,7 @@ def test_a_wrong_mapping_is_said_beside_its_field_and_kept(context):
 
 def test_find_a_customer_and_view_them(context, live_shop, artifacts):
     someone = api(live_shop, "/api/v1/customers?limit=5").json()["customers"][3]
-    page = sign_in(context, "analyst")
+    page = sign_in(context, "analyst", "/customers")
     page.click("nav.main >> text=Customers")
     page.fill("#q", someone["email"])
     page.click("form[role=search] button")
@@ -158,7 +158,7 @@ def test_find_a_customer_and_view_them(context, live_shop, artifacts):
 
 def test_owner_erases_a_customer(context, live_shop):
     victim = api(live_shop, "/api/v1/customers?limit=20").json()["customers"][17]["customer_id"]
-    page = sign_in(context, "owner")
+    page = sign_in(context, "owner", "/data")
     page.goto(f"/customers/{victim}")
     page.fill("#confirm", "not the id")
     page.click("#erase-form button[type=submit]")
@@ -174,8 +174,7 @@ def test_owner_erases_a_customer(context, live_shop):
 
 
 def test_a_viewer_is_refused(context, live_shop):
-    page = sign_in(context, "viewer")
-    page.goto("/data")
+    page = sign_in(context, "viewer", "/data")
     assert page.locator("h1").inner_text() == "Data"
     assert page.locator("#upload-form").count() == 0
     csrf = page.locator("header input[name=csrf_token]").input_value()
@@ -208,7 +207,7 @@ def test_a_viewer_is_refused(context, live_shop):
 
 @pytest.mark.parametrize("role", ["owner", "viewer"])
 def test_sign_out(context, role):
-    page = sign_in(context, role)
+    page = sign_in(context, role, "/data")
     page.click("header button:has-text('Sign out')")
     page.wait_for_url("**/login")
     page.goto("/customers")

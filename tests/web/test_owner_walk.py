@@ -76,7 +76,7 @@ def _crawl(request, base: str) -> tuple[dict[str, int], list[str]]:
 
 
 def test_every_link_a_signed_in_owner_follows_leads_to_a_page(context, live_shop):
-    sign_in(context, "owner")
+    sign_in(context, "owner", "/data")
     statuses, missing = _crawl(context.request, live_shop.url)
     broken = {url: status for url, status in statuses.items() if status >= 400}
     assert not broken, f"links leading to errors: {broken}"
@@ -95,7 +95,7 @@ def test_every_link_a_signed_in_owner_follows_leads_to_a_page(context, live_shop
 
 
 def test_an_error_on_a_dashboard_address_is_a_page_with_the_navigation(context):
-    page = sign_in(context, "owner")
+    page = sign_in(context, "owner", "/data")
     for address, status in (
         ("/feedback", 404),
         ("/campaigns?window_days=many", 422),
@@ -129,7 +129,7 @@ def _phone_addresses(page) -> list[str]:
 
 
 def test_no_page_is_wider_than_a_phone(context, artifacts):
-    page = sign_in(context, "owner")
+    page = sign_in(context, "owner", "/data")
     page.set_viewport_size(PHONE)
     too_wide = {}
     for address in _phone_addresses(page):
@@ -141,5 +141,5 @@ def test_no_page_is_wider_than_a_phone(context, artifacts):
         if width > PHONE["width"]:
             too_wide[address] = (width, page.evaluate(TOO_WIDE_JS))
         name = re.sub(r"[^a-z0-9]+", "-", address.lower()).strip("-") or "overview"
-        page.screenshot(path=artifacts / f"phone-{name[:40]}.png", full_page=True)
+        page.screenshot(path=artifacts / f"phone-{name[:40]}.png")
     assert not too_wide, f"pages wider than {PHONE['width']} px: {too_wide}"

@@ -3,21 +3,11 @@ screen (wide tables scroll inside their box), the charts drawn. Screenshot: repo
 
 from __future__ import annotations
 
-from regulars.report import write_report
-from regulars.services.demo import run_demo
-from regulars.services.workspace import Workspace
-
 from .conftest import PHONE
 
 
-def test_the_report_fits_a_phone(browser, tmp_path, artifacts):
-    ws = Workspace.open(tmp_path / "ws")
-    ws.init()
-    try:
-        run_demo(ws, customers=200, seed=7)
-        path = write_report(ws)
-    finally:
-        ws.close()
+def test_the_report_fits_a_phone(browser, demo_report, artifacts):
+    path = demo_report[1]
     context = browser.new_context(viewport=PHONE)
     try:
         page = context.new_page()
