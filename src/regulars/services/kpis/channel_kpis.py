@@ -113,7 +113,7 @@ CHANNEL_KPIS: tuple[Kpi, ...] = (
     ),
     k(
         "roas",
-        "Return on ad spend",
+        "Attributed return on ad spend",
         "Platform-reported campaign revenue / spend, over campaigns started in P with "
         "spend and revenue.",
         "ratio",
@@ -126,7 +126,7 @@ CHANNEL_KPIS: tuple[Kpi, ...] = (
     ),
     k(
         "roi",
-        "Marketing ROI",
+        "Attributed marketing ROI",
         "(Platform-reported campaign revenue - spend) / spend, over campaigns started in P with "
         "spend and revenue (revenue, not profit).",
         "percent",
