@@ -90,7 +90,11 @@ def _print_fit(document: dict) -> None:
         if fitted:
             grid = RichTable(
                 title=f"{fitted['model']}: log-likelihood {fitted['log_likelihood']:.2f}, "
-                f"{'converged' if fitted['converged'] else 'DID NOT CONVERGE'}"
+                + (
+                    "NOT USED (see below)"
+                    if key == "purchase_model" and document["method"] == "heuristic"
+                    else ("converged" if fitted["converged"] else "DID NOT CONVERGE")
+                )
             )
             for heading in ("parameter", "estimate", "std. error", "95% CI"):
                 grid.add_column(heading, justify="left" if heading == "parameter" else "right")
