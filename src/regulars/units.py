@@ -3,6 +3,11 @@
 Money is integer minor units (cents) everywhere and is written with the shop's currency; every
 money formatter takes ``(cents, currency)`` in that order. Amounts under 1,000 currency units show
 cents ("$18.75"), larger ones whole units ("$1,235"). Pure: analytics may import it.
+
+One rule for a change, on every surface: rates and shares (unit ``percent``, ROI included) and
+scores move in points ("+5.1 pts"); money, counts, ratios and durations in relative % ("+12.5%");
+a change from or to a value at or below zero has no relative size and is written in the KPI's
+own units ("-$5.00"), never as a %.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ __all__ = [
     "money",
     "points",
     "rate",
+    "relative_change",
     "symbol",
 ]
 
@@ -71,6 +77,18 @@ def format_value(unit: str, value: float | None, currency: str = "USD") -> str:
     return f"{value:,.2f}"
 
 
+#: Units whose changes are differences in points, never relative %.
+POINT_UNITS = ("percent", "score")
+
+
+def relative_change(value: float | None, base: float | None) -> float | None:
+    """(value - base) / base, or None where a relative size would mislead: no base, a base at or
+    below zero, or a value below zero (ROI going from -20% to +10% is not "+150%")."""
+    if value is None or base is None or base <= 0 or value < 0:
+        return None
+    return (value - base) / base
+
+
 def format_delta(unit: str, delta: float, relative: float | None, currency: str = "USD") -> str:
     """'12.5% above' / '2.1 points below' (percent KPIs move in points, scores in whole points)."""
     word = "above" if delta > 0 else "below"
@@ -86,7 +104,10 @@ def format_delta(unit: str, delta: float, relative: float | None, currency: str 
 def format_change(
     unit: str, delta: float | None, relative: float | None, currency: str = "USD"
 ) -> str:
-    """The change in a few characters, for tiles and tables: '+12.5%', '-2.1 pts', '+$5.00'."""
+    """The change in a few characters, for tiles and tables: '+12.5%', '-2.1 pts', '+$5.00'.
+
+    ``relative`` must come from ``relative_change`` (None across zero): without it the change is
+    written in the unit itself."""
     if delta is None:
         return ""
     if unit == "percent":

@@ -95,3 +95,43 @@ def find_anomalies(
                 Anomaly(i, float(values[i]), float(base[i]), float(resid[i]), z, bool(seasonal[i]))
             )
     return found
+
+
+#: Standard errors a difference must clear before it is more than sampling noise.
+LABEL_Z = 1.96  # a "needs attention" label: outside the 95% interval
+ALERT_Z = 3.0  # an alert: outside the 99.7% interval around the usual level
+
+
+def sampling_se(kind: str, value: float, n: int, base: float, base_n: int | None) -> float | None:
+    """The standard error of ``value - base`` from sampling alone, or None without a model.
+
+    ``share``: value and base are shares of n and base_n trials (binomial; pooled when both are
+    samples, around ``base`` when base is fixed, base_n None). ``count``: value and base are
+    counts (Poisson: the variance of a count is its mean)."""
+    if kind == "share" and n > 0:
+        if base_n:
+            p = (value * n + base * base_n) / (n + base_n)
+            spread = 1 / n + 1 / base_n
+        else:
+            p, spread = base, 1 / n
+        p = min(max(p, 0.5 / n), 1 - 0.5 / n)  # a share at 0 or 1 still has sampling noise
+        return float(np.sqrt(p * (1 - p) * spread))
+    if kind == "count":
+        return float(np.sqrt(max(value + base if base_n else base, 1.0)))
+    return None
+
+
+def within_noise(
+    kind: str | None,
+    value: float,
+    n: int | None,
+    base: float,
+    base_n: int | None = None,
+    z: float = LABEL_Z,
+) -> bool:
+    """Whether ``value`` differs from ``base`` by no more than ``z`` sampling standard errors
+    (False where no sampling model applies: the difference is then judged as it is)."""
+    if kind is None or (kind == "share" and not n):
+        return False
+    se = sampling_se(kind, value, n or 0, base, base_n)
+    return se is not None and abs(value - base) <= z * se

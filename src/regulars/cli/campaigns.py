@@ -50,8 +50,8 @@ def _print_campaigns(report, currency: str) -> None:
     from regulars.units import money
 
     grid = RichTable(
-        title=f"Campaigns: orders within {report.window_days} days of a {report.touch}; "
-        f"credit by {report.model}"
+        title=f"Campaigns, attributed: orders within {report.window_days} days of a "
+        f"{report.touch} (ROI an upper bound without a holdout); credit by {report.model}"
     )
     for heading in (
         "campaign",
@@ -60,10 +60,10 @@ def _print_campaigns(report, currency: str) -> None:
         "open",
         "CTR",
         "orders",
-        "revenue",
+        "attributed revenue",
         "credited",
-        "ROAS",
-        "ROI",
+        "attributed ROAS",
+        "attributed ROI (upper bound)",
     ):
         grid.add_column(heading)
     for r in report.campaigns:
@@ -89,6 +89,10 @@ def _print_campaigns(report, currency: str) -> None:
             f"{b.ci_high * 100:+.1f})."
         )
     out.print(report.note)
+    if report.roi:
+        out.print(report.roi_note)
+        for r in report.roi:
+            out.print(f"  {r.sentence}", soft_wrap=True)
 
 
 @app.command()

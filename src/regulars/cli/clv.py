@@ -16,7 +16,13 @@ clv_app = typer.Typer(
 )
 app.add_typer(clv_app, name="clv")
 
-ModelOpt = Annotated[str, typer.Option("--model", help="Purchase model: bgnbd, pareto or mbgnbd.")]
+ModelOpt = Annotated[
+    str,
+    typer.Option(
+        "--model",
+        help="Purchase model: auto (chosen by a holdout check), bgnbd, pareto or mbgnbd.",
+    ),
+]
 SavedModelOpt = Annotated[
     str | None,
     typer.Option(
@@ -39,7 +45,7 @@ def _date(text: str | None, option: str) -> date | None:
 
 @clv_app.command("fit")
 def clv_fit(
-    model: ModelOpt = "bgnbd",
+    model: ModelOpt = "auto",
     calibration_end: Annotated[
         str | None,
         typer.Option(
@@ -84,7 +90,11 @@ def _print_fit(document: dict) -> None:
         if fitted:
             grid = RichTable(
                 title=f"{fitted['model']}: log-likelihood {fitted['log_likelihood']:.2f}, "
-                f"{'converged' if fitted['converged'] else 'DID NOT CONVERGE'}"
+                + (
+                    "NOT USED (see below)"
+                    if key == "purchase_model" and document["method"] == "heuristic"
+                    else ("converged" if fitted["converged"] else "DID NOT CONVERGE")
+                )
             )
             for heading in ("parameter", "estimate", "std. error", "95% CI"):
                 grid.add_column(heading, justify="left" if heading == "parameter" else "right")
@@ -211,7 +221,7 @@ def _print_validation(document: dict) -> None:
     )
     for fit in document["models"]:
         if "by_frequency" not in fit:
-            out.print(f"{fit['model']}: did not converge ({escape(fit['message'])})")
+            out.print(f"{fit['model']}: not used: {escape(fit.get('problem') or fit['message'])}")
             continue
         grid = RichTable(
             title=(

@@ -73,19 +73,12 @@ def _print_kpis(report) -> None:
     for heading in ("KPI", "value", "compared with", "change", ""):
         grid.add_column(heading)
     for r in report.results:
-        change = (
-            ""
-            if r.delta is None
-            else (
-                f"{r.delta_relative:+.1%}" if r.delta_relative is not None else f"{r.delta:+,.2f}"
-            )
-        )
         verdict = {True: "good", False: "attention", None: ""}[r.is_good]
         grid.add_row(
             r.label,
             r.value_text if r.value is not None else "no data",
             "" if r.comparison_value is None else f"{r.comparison_label}: {r.comparison_text}",
-            change,
+            r.change_text,
             verdict,
         )
     out.print(grid)

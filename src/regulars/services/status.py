@@ -155,16 +155,17 @@ def _order_arithmetic(ws: Workspace, counts: dict[str, int]) -> str | None:
 
 
 def _wrong_totals(store: Store) -> ibis.Table:
+    """Orders whose total is none of the ways shops add it up: subtotal - discount + shipping + tax,
+    or (Shopify) a subtotal already after discounts, and either way taxes added or included."""
     o = store.table("orders")
     parts = [o.subtotal_cents, o.discount_cents, o.shipping_cents, o.tax_cents]
-    complete = o.filter(*[p.notnull() for p in parts])
-    total = (
-        complete.subtotal_cents
-        - complete.discount_cents
-        + complete.shipping_cents
-        + complete.tax_cents
-    )
-    return complete.filter((total - complete.total_cents).abs() > 1)
+    c = o.filter(*[p.notnull() for p in parts])
+    totals = [
+        c.subtotal_cents - discount + c.shipping_cents + tax
+        for discount in (c.discount_cents, 0)
+        for tax in (c.tax_cents, 0)
+    ]
+    return c.filter(*[(t - c.total_cents).abs() > 1 for t in totals])
 
 
 def _orders_without_customer(ws: Workspace, counts: dict[str, int]) -> str | None:

@@ -55,8 +55,9 @@ def roi_chart(rows, top: int = TOP) -> str:
         )
     )
     fig.update_layout(
-        title="ROI of the biggest campaigns (orders after a click), % with 95% interval",
-        yaxis=dict(title="ROI %"),
+        title="Attributed ROI of the biggest campaigns (orders after a click: an upper bound "
+        "without a holdout), % with 95% interval",
+        yaxis=dict(title="attributed ROI %"),
         **_LAYOUT,
     )
     return _html(fig)

@@ -18,8 +18,10 @@ from regulars.analytics.clv import (
     explain_customers,
     heuristic_scores,
     risk_tiers,
+    round_p_alive,
     score_customers,
 )
+from regulars.units import rate
 
 PUBLISHED_BGNBD = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}
 
@@ -100,13 +102,27 @@ def test_risk_tiers_thresholds():
     assert list(tiers) == ["active", "active", "at risk", "at risk", "likely lapsed"]
 
 
+def test_one_rounding_of_p_alive_for_the_tier_the_table_and_the_reason():
+    p = round_p_alive([0.6949, 0.695, 0.2951, 0.99996])
+    assert list(p) == [0.69, 0.70, 0.30, 1.0]
+    assert list(risk_tiers(p)) == ["at risk", "active", "at risk", "active"]
+    reasons = explain_customers(
+        [1, 1, 1, 1], [5, 5, 5, 5], [10, 10, 10, 10], [0.6949, 0.695, 0.2951, 0.99996]
+    )
+    shown = [rate(v, 0) for v in p]  # the dashboard's percent filter
+    assert [r.split(" likely")[0] for r in reasons] == shown == ["69%", "70%", "30%", "100%"]
+
+
 def test_reasons_in_plain_words():
     reasons = explain_customers([6, 0], [36, 0], [75, 10], [0.23, 1.0], time_unit="weeks")
     assert reasons[0] == (
         "23% likely still active: last order 9 months ago; "
         "usually orders every 6 weeks (7 orders so far)"
     )
-    assert reasons[1] == "100% likely still active: ordered once, 2 months ago; no repeat order yet"
+    assert reasons[1] == (
+        "100% likely still active: ordered once, 2 months ago; no repeat order yet "
+        "(the model takes a one-time buyer to be active)"
+    )
     assert describe_duration(6, "weeks") == "6 weeks"
     assert describe_duration(3, "days") == "3 days"
     assert describe_duration(900, "days") == "2.5 years"

@@ -28,7 +28,7 @@ def test_previous_period_delta_direction_and_sentence(tiny_shop):
     assert r.delta == -125 and r.delta_relative == pytest.approx(-0.0625) and r.is_good is False
     assert r.sentence == (
         "Average order value in February 2025: $18.75, 6.2% below January 2025 ($20.00): "
-        "needs attention."
+        "needs attention (on 4 orders against 2)."
     )
     assert kpi_report(ws, "month", "last-year", at=FEB).get("revenue").comparison_value is None
 
@@ -44,10 +44,9 @@ def test_targets_are_written_listed_and_compared(tiny_shop):
     assert targets == {("repeat_rate", "quarter"): 0.8, ("revenue", "month"): 9000.0}
     report = kpi_report(ws, "month", "target", at=FEB)
     assert report.get("revenue").comparison_value == 9000 and report.get("revenue").is_good is False
-    assert (
-        report.get("repeat_rate").comparison_value == 0.8
-        and report.get("repeat_rate").is_good is True
-    )  # rate: any period
+    repeat = report.get("repeat_rate")  # rate: any period; on 2 customers, not judged
+    assert repeat.comparison_value == 0.8 and repeat.is_good is None and repeat.within_noise
+    assert repeat.sentence.endswith("too few to judge (2 customers).")
     assert report.get("orders").comparison_value is None
     with pytest.raises(InputError):
         set_target(ws, "happiness", 1)

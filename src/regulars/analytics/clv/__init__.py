@@ -35,6 +35,7 @@ from regulars.analytics.clv.risk import (
     describe_duration,
     explain_customers,
     risk_tiers,
+    round_p_alive,
 )
 from regulars.analytics.clv.validation import compare_models, holdout_table
 from regulars.analytics.clv.value import customer_lifetime_value, score_customers
@@ -81,5 +82,6 @@ __all__ = [
     "merge_identical_rows",
     "model_from_dict",
     "risk_tiers",
+    "round_p_alive",
     "score_customers",
 ]

@@ -10,7 +10,11 @@ written on the *log scale* of its parameters. This module:
 * computes the numerical Hessian of the negative log-likelihood at the optimum and, from it,
   standard errors (delta method for the log transform) and 95% confidence intervals;
 * decides, and says in words, whether the fit converged. It never fails silently: a fit that did not
-  converge is reported with ``converged=False`` and a message.
+  converge is reported with ``converged=False`` and a message in plain words (never the
+  optimiser's own);
+* :func:`identification_problem`: whether the data pin the parameters down at all (a converged fit
+  whose 95% intervals span more than a factor ``MAX_INTERVAL_RATIO`` is not to be presented as a
+  model).
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ from regulars.errors import InputError
 LOG_BOUND = 18.0
 #: A parameter this close to the bound is taken to have run away (no finite optimum).
 RUNAWAY_MARGIN = 1.0
+#: A 95% interval wider than this factor (upper / lower) leaves the parameter unidentified.
+MAX_INTERVAL_RATIO = 100.0
 #: z-value of a two-sided 95% confidence interval.
 Z_95 = 1.959963984540054
 
@@ -212,11 +218,7 @@ def maximize_likelihood(
     se, lower, upper, hess_problem = _uncertainty(hessian, z)
     problems = _convergence_problems(res, z, names, hess_problem)
     converged = not problems
-    message = (
-        "converged: " + _plain(res.message)
-        if converged
-        else "did not converge: " + "; ".join(problems)
-    )
+    message = "converged" if converged else "did not converge: " + "; ".join(problems)
     return Optimum(
         np.exp(z),
         se,
@@ -229,18 +231,14 @@ def maximize_likelihood(
     )
 
 
-def _plain(message) -> str:
-    return message.decode() if isinstance(message, bytes) else str(message)
-
-
 def _convergence_problems(
     res, z: np.ndarray, names: tuple[str, ...], hess_problem: str
 ) -> list[str]:
     problems = []
     if not np.isfinite(res.fun) or res.fun >= 1e299:
         problems.append("the log-likelihood is not finite at the parameters reached")
-    if not res.success:
-        problems.append(f"the optimiser stopped early ({_plain(res.message)})")
+    if not res.success:  # the optimiser's own message is not for owners: said in words
+        problems.append("the search for the best parameters stopped before it settled")
     runaway = [n for n, v in zip(names, z) if abs(v) > LOG_BOUND - RUNAWAY_MARGIN]
     if runaway:
         problems.append(
@@ -252,3 +250,32 @@ def _convergence_problems(
     if hess_problem and not runaway:
         problems.append(hess_problem)
     return problems
+
+
+def identification_problem(
+    names, params, ci_lower, ci_upper, converged: bool, message: str
+) -> str | None:
+    """Why a fit is not to be trusted as a model, in words; None when it is.
+
+    Not converged; a likelihood flat in some direction (no finite standard errors: the Hessian is
+    not positive definite); or a parameter whose 95% interval spans more than
+    ``MAX_INTERVAL_RATIO`` (the data hardly pin it down)."""
+    if not converged:
+        return "the fit " + message
+    lower, upper = np.asarray(ci_lower, float), np.asarray(ci_upper, float)
+    if not (np.all(np.isfinite(lower)) and np.all(np.isfinite(upper))):
+        return (
+            "the data do not pin its parameters down (the likelihood is flat in some "
+            "direction: the Hessian is not positive definite)"
+        )
+    with np.errstate(divide="ignore"):
+        ratio = upper / lower
+    wide = [n for n, r in zip(names, ratio) if not r <= MAX_INTERVAL_RATIO]
+    if wide:
+        n = wide[0]
+        i = list(names).index(n)
+        return (
+            f"the data hardly pin its parameters down ({n} = {params[i]:.3g}, but its 95% "
+            f"interval runs from {lower[i]:.3g} to {upper[i]:.3g})"
+        )
+    return None

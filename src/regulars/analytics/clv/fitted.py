@@ -12,7 +12,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from regulars.analytics.clv.estimation import Optimum
+from regulars.analytics.clv.estimation import Optimum, identification_problem
 from regulars.analytics.clv.results import FitResult
 from regulars.errors import InputError, NotFittedError
 
@@ -54,6 +54,20 @@ class FittedModel:
             )
         return np.array([self.params_[n] for n in self.param_names])
 
+    def problem(self) -> str | None:
+        """Why this fit is not to be used as a model (did not converge, parameters not identified),
+        in words; None when it can be."""
+        self._params()
+        names = self.param_names
+        return identification_problem(
+            names,
+            [self.params_[n] for n in names],
+            [self.confidence_intervals_[n][0] for n in names],
+            [self.confidence_intervals_[n][1] for n in names],
+            self.converged_,
+            self.message_,
+        )
+
     def summary(self) -> FitResult:
         """The estimates, their 95% intervals and the convergence verdict, in a frozen result."""
         self._params()
@@ -62,12 +76,12 @@ class FittedModel:
             f"{self.confidence_intervals_[n][1]:.4g})"
             for n, v in self.params_.items()
         )
-        verdict = "The fit converged" if self.converged_ else "WARNING: the fit did not converge"
+        problem = self.problem()
+        verdict = "The fit converged" if problem is None else f"WARNING: {problem}"
         explanation = (
             f"{self.model_name} fitted by maximum likelihood to {self.n_customers_:g} customers "
             f"({self.n_rows_} distinct histories): {shown}; log-likelihood "
-            f"{self.log_likelihood_:.2f}. "
-            f"{verdict} ({self.message_})."
+            f"{self.log_likelihood_:.2f}. {verdict}."
         )
         return FitResult(
             self.model_name,

@@ -2,6 +2,8 @@
 
 Tiers from the probability that a customer is still active:
 P(alive) >= ACTIVE_THRESHOLD is "active", below LAPSED_THRESHOLD "likely lapsed", "at risk" between.
+P(alive) is rounded once (``round_p_alive``: whole percentage points) before anything reads it, so
+the tier, the reason and every table show the same number.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import numpy as np
 
 from regulars.analytics.clv.estimation import check_rfm
 from regulars.errors import InputError
+from regulars.units import rate
 
 #: P(alive) at or above this: "active".
 ACTIVE_THRESHOLD = 0.7
@@ -19,6 +22,15 @@ ACTIVE, AT_RISK, LAPSED = "active", "at risk", "likely lapsed"
 
 #: Length of one time unit in days.
 DAYS_PER_UNIT = {"days": 1.0, "weeks": 7.0, "months": 365.25 / 12, "years": 365.25}
+
+
+#: P(alive) is kept and shown in whole percentage points.
+P_ALIVE_PLACES = 2
+
+
+def round_p_alive(p_alive) -> np.ndarray:
+    """The one rounding of P(alive): whole percentage points (0.6949 -> 0.69)."""
+    return np.round(np.asarray(p_alive, dtype=float), P_ALIVE_PLACES)
 
 
 def risk_tiers(p_alive) -> np.ndarray:
@@ -47,9 +59,11 @@ def explain_customer(
     """One customer's reason, e.g. '23% likely still active: last order 9 months ago; usually
     orders every 6 weeks'."""
     since_last = describe_duration(T - recency, time_unit)
-    head = f"{p_alive:.0%} likely still active: "
+    p_alive = float(round_p_alive(p_alive))
+    head = f"{rate(p_alive, 0)} likely still active: "
     if frequency < 1:
-        return head + f"ordered once, {since_last} ago; no repeat order yet"
+        assumed = " (the model takes a one-time buyer to be active)" if p_alive >= 1 else ""
+        return head + f"ordered once, {since_last} ago; no repeat order yet{assumed}"
     gap = describe_duration(recency / frequency, time_unit)
     orders = int(frequency) + 1
     return (

@@ -23,7 +23,7 @@ TimeUnit = Literal["day", "week"]
 
 
 class FitRequest(BaseModel):
-    model: ModelKey = "bgnbd"
+    model: Literal["auto", "bgnbd", "pareto", "mbgnbd"] = "auto"  # auto: by a holdout check
     calibration_end: date | None = None
     time_unit: TimeUnit = "week"
 

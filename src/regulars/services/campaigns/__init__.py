@@ -20,6 +20,7 @@ from regulars.services.campaigns.performance import (
     campaign_performance,
     channel_summary,
 )
+from regulars.services.campaigns.roi import CampaignRoi, campaign_roi, roi_summary
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,10 @@ class CampaignReport:
     attribution: AttributionComparison
     incrementality: tuple[CampaignIncrementality, ...]
     note: str
+    #: Every paid campaign's ROI: caused (holdout) first, else attributed and said to be an upper
+    #: bound, with a holdout design for the next one.
+    roi: tuple[CampaignRoi, ...] = ()
+    roi_note: str = ""
 
 
 def campaign_report(
@@ -59,6 +64,8 @@ def campaign_report(
         for r in campaign_performance(ws, window_days, touch)
         for a in (credit.get(r.campaign_id),)
     )
+    incrementality = campaign_incrementality(ws, window_days)
+    roi = campaign_roi(rows, incrementality, window_days, touch)
     return CampaignReport(
         model,
         window_days,
@@ -66,8 +73,10 @@ def campaign_report(
         rows,
         channel_summary(rows),
         attribution,
-        campaign_incrementality(ws, window_days),
+        incrementality,
         NOT_CAUSATION,
+        roi,
+        roi_summary(roi),
     )
 
 
@@ -78,6 +87,7 @@ __all__ = [
     "CampaignMonitor",
     "CampaignPerformance",
     "CampaignReport",
+    "CampaignRoi",
     "ChannelSummary",
     "attribution_comparison",
     "campaign_incrementality",

@@ -1,9 +1,11 @@
 """Fitting a customer-lifetime model to the shop's orders and saving it in the workspace.
 
-The purchase model (BG/NBD, Pareto/NBD or MBG/NBD) is fitted to the database summary; the
-Gamma-Gamma spend model to the customers with repeat purchases of positive value. Below the data
-minimums (``analytics.clv.check_data_sufficiency``), or when the purchase model does not converge,
-nothing is trusted: the saved document says why and predictions use the transparent heuristics.
+The purchase model (BG/NBD, Pareto/NBD or MBG/NBD; by default the one a holdout check chooses,
+``services.clv.choice``) is fitted to the database summary; the Gamma-Gamma spend model to the
+customers with repeat purchases of positive value. Below the data minimums
+(``analytics.clv.check_data_sufficiency``), or when no purchase model gives a usable fit (it did
+not converge, or the data do not pin its parameters down), nothing is presented as a model: the
+saved document says why in words and predictions use the rule-based estimate.
 """
 
 from __future__ import annotations
@@ -82,27 +84,45 @@ def _sufficiency_dict(result) -> dict:
     }
 
 
-def fit_document(model: str, summary: Summary) -> dict:
-    """Fit to a summary and describe the outcome as the JSON document that is saved."""
+def _first_usable(order: tuple[str, ...], summary: Summary):
+    """(key, fitted model, problems of the models tried before): the first usable fit of
+    ``order``; when none is, the first model tried, and every problem."""
+    tried, first = [], None
+    for key in order:
+        purchase = fit_purchase_model(key, summary)
+        first = first or (key, purchase)
+        problem = purchase.problem()
+        if problem is None:
+            return key, purchase, tried
+        tried.append(f"the {purchase.model_name} fit could not be used: {problem}")
+    return first[0], first[1], tried
+
+
+def fit_document(model: str, summary: Summary, order=None, choice: str | None = None) -> dict:
+    """Fit to a summary and describe the outcome as the JSON document that is saved (``order``:
+    the models to try in turn, ``model`` alone by default; ``choice``: why, in words)."""
     sufficiency = check_data_sufficiency(
         summary.frequency, summary.recency, summary.T, time_unit=UNIT_WORDS[summary.time_unit]
     )
     purchase = spend = None
     fallback = spend_note = None
+    tried: list[str] = []
     if not sufficiency.sufficient:
         fallback = sufficiency.explanation
     else:
-        purchase = fit_purchase_model(model, summary)
-        if not purchase.converged_:
-            fallback = (
-                f"The {purchase.model_name} fit did not converge ({purchase.message_}); "
-                "predictions use the heuristic scores instead."
-            )
+        model, purchase, tried = _first_usable(tuple(order or (model,)), summary)
+        if purchase.problem() is not None:
+            fallback = "; ".join(tried) + "; predictions use the rule-based estimate instead."
+            fallback = fallback[0].upper() + fallback[1:]
         spend, spend_note = fit_spend_model(summary)
+    name = MODEL_CLASSES[model].model_name
+    choice = choice or f"{name}, as asked (--model {model})"
     return {
         "format": FORMAT,
         "model_key": model,
-        "model": MODEL_CLASSES[model].model_name,
+        "model": name,
+        "choice": choice,
+        "not_used": tried if not fallback else [],
         "fitted_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "summary_settings": summary.settings(),
         "data": {
@@ -117,14 +137,15 @@ def fit_document(model: str, summary: Summary) -> dict:
         "spend_note": spend_note,
         "fallback": fallback,
         "method": "heuristic" if fallback else "model",
-        "explanation": _explain(purchase, spend, fallback, spend_note),
+        "explanation": _explain(purchase, spend, fallback, spend_note, choice, tried),
     }
 
 
-def _explain(purchase, spend, fallback, spend_note) -> str:
+def _explain(purchase, spend, fallback, spend_note, choice: str, tried: list[str]) -> str:
     if fallback:
-        return "Heuristic fallback: " + fallback
-    text = purchase.summary().explanation
+        return "Rule-based estimate, not a model: " + fallback
+    text = f"Model: {choice.rstrip('.')}. " + "".join(f"{t[0].upper()}{t[1:]}. " for t in tried)
+    text += purchase.summary().explanation
     if spend is not None:
         text += (
             " Spend: "
@@ -138,19 +159,29 @@ def _explain(purchase, spend, fallback, spend_note) -> str:
 
 def fit_clv(
     ws: Workspace,
-    model: str = "bgnbd",
+    model: str = "auto",
     calibration_end: dt.date | None = None,
     time_unit: str = "week",
     *,
     save: bool = True,
 ) -> dict:
-    """Summarise in the database, fit, and save the model (``_models``); the saved document."""
-    check_model(model)
+    """Summarise in the database, fit, and save the model (``_models``); the saved document.
+
+    ``model`` "auto" (the default): the model a holdout check chooses (``services.clv.choice``),
+    the other candidate when its fit cannot be used."""
+    from regulars.services.clv.choice import AUTO, choose_model
+
+    if model != AUTO:
+        check_model(model)
     check_time_unit(time_unit)
     summary = customer_summaries(ws, calibration_end, time_unit)
     if summary.size == 0:
         raise InputError(f"no customer bought by {summary.calibration_end}: nothing to fit")
-    document = fit_document(model, summary)
+    if model == AUTO:
+        choice = choose_model(ws, summary)
+        document = fit_document(choice.order[0], summary, choice.order, choice.reason)
+    else:
+        document = fit_document(model, summary)
     document["data"]["first_purchase"] = day_of(int(summary.first_day.min())).isoformat()
     if save:
         document["path"] = str(save_model(ws, document))

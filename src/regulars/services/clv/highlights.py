@@ -12,12 +12,12 @@ from regulars.services.clv.predictions import (
 from regulars.services.workspace import Workspace
 from regulars.units import money
 
-DEMO_MODEL = "bgnbd"
+DEMO_MODEL = "auto"  # the model a holdout check chooses (services.clv.choice)
 
 
 def save_demo_model(ws: Workspace) -> None:
-    """Fit BG/NBD + Gamma-Gamma and save it (the dashboard and profiles read it); where it cannot be
-    fitted nothing is saved and ``clv_highlights`` says why."""
+    """Fit the chosen purchase model + Gamma-Gamma and save it (the dashboard and profiles read
+    it); where it cannot be fitted nothing is saved and ``clv_highlights`` says why."""
     try:
         fit_clv(ws, DEMO_MODEL)
     except RegularsError:

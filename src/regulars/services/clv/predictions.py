@@ -24,6 +24,7 @@ from regulars.analytics.clv import (
     heuristic_scores,
     model_from_dict,
     risk_tiers,
+    round_p_alive,
 )
 from regulars.analytics.clv.risk import LAPSED
 from regulars.errors import InputError, NotFoundError
@@ -156,11 +157,11 @@ def model_scores(document: dict, summary: Summary, options: PredictionOptions) -
     x, tx, t_obs = summary.frequency, summary.recency, summary.T
     month = DAYS_PER_MONTH / unit_days
     horizon = options.horizon_months * month
-    p_alive = purchase.probability_alive(x, tx, t_obs)
+    p_alive = round_p_alive(purchase.probability_alive(x, tx, t_obs))
     tiers = risk_tiers(p_alive)
     wait = purchase.median_time_to_next_purchase(x, tx, t_obs) * unit_days
     out = {
-        "p_alive": [round(float(p), 4) for p in p_alive],
+        "p_alive": [float(p) for p in p_alive],
         "risk_tier": [str(t) for t in tiers],
         "expected_purchases": [
             round(float(v), 4)

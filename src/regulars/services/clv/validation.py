@@ -55,8 +55,9 @@ def _model_result(
         "log_likelihood": model.log_likelihood_,
         "converged": model.converged_,
         "message": model.message_,
+        "problem": model.problem(),  # not converged, or parameters not identified: not compared
     }
-    if not model.converged_:
+    if fit["problem"]:
         return fit, None
     predicted = model.conditional_expected_purchases(
         length, summary.frequency, summary.recency, summary.T
@@ -133,12 +134,12 @@ def validate_clv(
 
 
 def _comparison(summary: Summary, predictions: dict, fits: list[dict]) -> dict:
-    failed = [f["model"] for f in fits if not f["converged"]]
-    note = f" Not compared (did not converge): {', '.join(failed)}." if failed else ""
+    failed = [f"{f['model']} ({f['problem']})" for f in fits if f.get("problem")]
+    note = f" Not compared: {'; '.join(failed)}." if failed else ""
     if not predictions:
         return {
             "chosen": None,
-            "explanation": "No model converged on the calibration period." + note,
+            "explanation": "No model gave a usable fit on the calibration period." + note,
         }
     result = compare_models(summary.holdout, predictions)
     chosen = next(f for f in fits if f["model"] == result.better)

@@ -19,6 +19,7 @@ CHANNEL_KPIS: tuple[Kpi, ...] = (
         "needs web events with session_start and checkout (regulars import events FILE)",
         link="/experiments",
         sample=lambda t: t.sessions,
+        sample_noun="sessions",
     ),
     k(
         "email_open_rate",
@@ -34,6 +35,7 @@ CHANNEL_KPIS: tuple[Kpi, ...] = (
         aliases=("open_rate",),
         link="/campaigns",
         sample=lambda t: t.delivered,
+        sample_noun="emails delivered",
     ),
     k(
         "email_click_rate",
@@ -48,6 +50,7 @@ CHANNEL_KPIS: tuple[Kpi, ...] = (
         aliases=("ctr", "click_rate"),
         link="/campaigns",
         sample=lambda t: t.delivered,
+        sample_noun="emails delivered",
     ),
     k(
         "click_to_open_rate",
@@ -62,6 +65,7 @@ CHANNEL_KPIS: tuple[Kpi, ...] = (
         aliases=("ctor",),
         link="/campaigns",
         sample=lambda t: t.opens,
+        sample_noun="opens",
     ),
     k(
         "unsubscribe_rate",
@@ -75,6 +79,7 @@ CHANNEL_KPIS: tuple[Kpi, ...] = (
         EMAIL_NEED,
         link="/campaigns",
         sample=lambda t: t.delivered,
+        sample_noun="emails delivered",
     ),
     k(
         "campaign_conversion_rate",
@@ -89,6 +94,7 @@ CHANNEL_KPIS: tuple[Kpi, ...] = (
         "needs campaigns with clicks and conversions",
         link="/campaigns",
         sample=lambda t: t.clicks,
+        sample_noun="clicks",
     ),
     k(
         "customer_acquisition_cost",
@@ -103,10 +109,11 @@ CHANNEL_KPIS: tuple[Kpi, ...] = (
         aliases=("cac",),
         link="/campaigns",
         sample=lambda t: t.new,
+        sample_noun="new customers",
     ),
     k(
         "roas",
-        "Return on ad spend",
+        "Attributed return on ad spend",
         "Platform-reported campaign revenue / spend, over campaigns started in P with "
         "spend and revenue.",
         "ratio",
@@ -119,7 +126,7 @@ CHANNEL_KPIS: tuple[Kpi, ...] = (
     ),
     k(
         "roi",
-        "Marketing ROI",
+        "Attributed marketing ROI",
         "(Platform-reported campaign revenue - spend) / spend, over campaigns started in P with "
         "spend and revenue (revenue, not profit).",
         "percent",
@@ -143,6 +150,7 @@ CHANNEL_KPIS: tuple[Kpi, ...] = (
         "needs leads (regulars import leads FILE)",
         link="/segments",
         sample=lambda t: t.leads,
+        sample_noun="leads",
     ),
     k(
         "win_rate",
@@ -156,6 +164,7 @@ CHANNEL_KPIS: tuple[Kpi, ...] = (
         "needs closed deals (regulars import deals FILE --format hubspot-deals)",
         link="/segments",
         sample=lambda t: t.closed,
+        sample_noun="closed deals",
     ),
     k(
         "average_deal_size",
@@ -169,6 +178,7 @@ CHANNEL_KPIS: tuple[Kpi, ...] = (
         "needs won deals with amounts",
         link="/segments",
         sample=lambda t: t.won_with_amount,
+        sample_noun="won deals",
     ),
     k(
         "sales_cycle_days",
@@ -182,6 +192,7 @@ CHANNEL_KPIS: tuple[Kpi, ...] = (
         "needs won deals with created and closed dates",
         link="/segments",
         sample=lambda t: t.won,
+        sample_noun="won deals",
     ),
     k(
         "pipeline_value",
@@ -195,6 +206,7 @@ CHANNEL_KPIS: tuple[Kpi, ...] = (
         "needs deals (regulars import deals FILE --format hubspot-deals)",
         link="/segments",
         sample=lambda t: t.open_deals,
+        sample_noun="open deals",
     ),
     k(
         "pipeline_velocity",
@@ -214,6 +226,7 @@ CHANNEL_KPIS: tuple[Kpi, ...] = (
         "needs open and won deals with amounts and dates",
         link="/segments",
         sample=lambda t: t.won,
+        sample_noun="won deals",
     ),
     k(
         "csat",
@@ -227,6 +240,7 @@ CHANNEL_KPIS: tuple[Kpi, ...] = (
         "needs survey answers with a csat score (feedback.csat)",
         link="/feedback",
         sample=lambda t: t.csat_answers,
+        sample_noun="answers",
     ),
     k(
         "nps",
@@ -240,6 +254,7 @@ CHANNEL_KPIS: tuple[Kpi, ...] = (
         "needs survey answers with an nps score (feedback.nps)",
         link="/feedback",
         sample=lambda t: t.nps_answers,
+        sample_noun="answers",
     ),
     k(
         "average_rating",
@@ -254,6 +269,7 @@ CHANNEL_KPIS: tuple[Kpi, ...] = (
         aliases=("rating",),
         link="/feedback",
         sample=lambda t: t.reviews,
+        sample_noun="reviews",
     ),
     k(
         "first_response_hours",
@@ -268,5 +284,6 @@ CHANNEL_KPIS: tuple[Kpi, ...] = (
         "needs support tickets with first_response_at",
         link="/feedback",
         sample=lambda t: t.tickets,
+        sample_noun="tickets",
     ),
 )

@@ -15,10 +15,11 @@ from regulars.services.calendar.periods import (
 )
 from regulars.services.kpis.benchmarks import DEFAULT_VERTICAL, benchmarks_for
 from regulars.services.kpis.history import KpiHistory, KpiSeries, kpi_history
+from regulars.services.kpis.noise import is_noise, rests_on, too_few
 from regulars.services.kpis.targets import list_targets, target_for
 from regulars.services.sales import sales_orders
 from regulars.services.workspace import Workspace
-from regulars.units import format_change, format_delta, format_value
+from regulars.units import format_change, format_delta, format_value, relative_change
 
 COMPARISONS = ("previous", "last-year", "target", "benchmark")
 SPARK_POINTS = 12
@@ -48,6 +49,10 @@ class KpiResult:
     link: str
     source: str | None = None  # the benchmark's citation, when compared with one
     change_text: str = ""  # the delta in short: "+12.5%", "-2.1 pts" ("" when there is none)
+    sample: int | None = None  # the answers, orders, deals ... the value rests on
+    comparison_sample: int | None = None  # the same for the period compared with
+    within_noise: bool = False  # the change is no larger than sampling noise: not judged
+    rests_on: str = ""  # "5 closed deals against 3": what the comparison rests on
 
     def to_dict(self) -> dict:
         from dataclasses import asdict
@@ -138,12 +143,12 @@ def kpi_report(
 
 
 def _comparison_lookup(ws: Workspace, compare: str, period: str, vertical: str):
-    """fn(series, number) -> (label, value, source) of the comparison."""
+    """fn(series, number) -> (label, value, source, number of the period compared with)."""
     if compare == "previous":
-        return lambda s, n: (period_label(n - 1, period), s.value_at(n - 1), None)
+        return lambda s, n: (period_label(n - 1, period), s.value_at(n - 1), None, n - 1)
     if compare == "last-year":
         back = periods_per_year(period)
-        return lambda s, n: (period_label(n - back, period), s.value_at(n - back), None)
+        return lambda s, n: (period_label(n - back, period), s.value_at(n - back), None, n - back)
     if compare == "target":
         targets = list_targets(ws)
 
@@ -153,6 +158,7 @@ def _comparison_lookup(ws: Workspace, compare: str, period: str, vertical: str):
                 "the target"
                 + ("" if t is None or t.period == period else f" (set per {t.period})"),
                 None if t is None else t.target,
+                None,
                 None,
             )
 
@@ -165,9 +171,41 @@ def _comparison_lookup(ws: Workspace, compare: str, period: str, vertical: str):
             f"the {vertical} {b.statistic if b else 'benchmark'}",
             None if b is None else b.value,
             None if b is None else b.citation,
+            None,
         )
 
     return by_benchmark
+
+
+@dataclass(frozen=True)
+class _Change:
+    """What one result compares, for its sentence."""
+
+    label: str
+    unit: str
+    when: str
+    value: float | None
+    missing: str | None
+    c_label: str
+    c_value: float | None
+    delta: float | None
+    relative: float | None
+    good: bool | None
+    noise: bool
+    few: bool
+    rests_on: str
+    compare: str
+    currency: str
+
+
+def _judge(k, value, c_value, size, c_size, sampled):
+    """(delta, relative change, good, within noise) of ``value`` against ``c_value``."""
+    if value is None or c_value is None:
+        return None, None, None, False
+    delta = value - c_value
+    noise = delta != 0 and is_noise(k, value, size, c_value, c_size, sampled=sampled)
+    good = None if delta == 0 or noise else ((delta > 0) == (k.good == "up"))
+    return delta, relative_change(value, c_value), good, noise
 
 
 def _result(s: KpiSeries, n: int, period: str, compare: str, lookup, currency: str) -> KpiResult:
@@ -181,69 +219,46 @@ def _result(s: KpiSeries, n: int, period: str, compare: str, lookup, currency: s
             if not s.has_data
             else f"no data in {label} ({k.needs.removeprefix('needs ')} there)"
         )
-    c_label, c_value, source = lookup(s, n)
-    delta = rel = good = None
-    if value is not None and c_value is not None:
-        delta = value - c_value
-        rel = delta / abs(c_value) if c_value else None
-        good = None if delta == 0 else ((delta > 0) == (k.good == "up"))
-    spark = tuple(s.value_at(i) for i in range(n - SPARK_POINTS + 1, n + 1))
-    sentence = _sentence(
-        k.label,
-        k.unit,
-        label,
-        value,
-        missing,
-        c_label,
-        c_value,
-        delta,
-        rel,
-        good,
-        compare,
-        currency,
-    )
+    c_label, c_value, source, c_number = lookup(s, n)
+    size, c_size = s.sample_at(n), s.sample_at(c_number)
+    delta, rel, good, noise = _judge(k, value, c_value, size, c_size, c_number is not None)
+    on = rests_on(k, size, c_size if c_number is not None else None)
+    few = noise and (too_few(k, size) or too_few(k, c_size))
+    facts = (k.label, k.unit, label, value, missing, c_label, c_value, delta, rel, good, noise, few)
     return KpiResult(
-        k.key,
-        k.label,
-        k.unit,
-        k.good,
-        k.formula,
-        period_start(n, period).isoformat(),
-        label,
-        value,
-        format_value(k.unit, value, currency),
-        missing,
-        compare,
-        c_label,
-        c_value,
-        format_value(k.unit, c_value, currency),
-        delta,
-        rel,
-        good,
-        sentence,
-        spark,
-        k.link,
-        source,
-        format_change(k.unit, delta, rel, currency),
-    )
+        k.key, k.label, k.unit, k.good, k.formula, period_start(n, period).isoformat(), label,
+        value, format_value(k.unit, value, currency), missing, compare, c_label, c_value,
+        format_value(k.unit, c_value, currency), delta, rel, good,
+        _sentence(_Change(*facts, on, compare, currency)),
+        tuple(s.value_at(i) for i in range(n - SPARK_POINTS + 1, n + 1)),
+        k.link, source, format_change(k.unit, delta, rel, currency), size, c_size, noise, on,
+    )  # fmt: skip
 
 
-def _sentence(
-    label, unit, when, value, missing, c_label, c_value, delta, rel, good, compare, currency
-) -> str:
-    if value is None:
-        return f"{label}: no value for {when}; {missing}."
-    text = f"{label} in {when}: {format_value(unit, value, currency)}"
-    if c_value is None:
+def _sentence(c: _Change) -> str:
+    if c.value is None:
+        return f"{c.label}: no value for {c.when}; {c.missing}."
+    text = f"{c.label} in {c.when}: {format_value(c.unit, c.value, c.currency)}"
+    if c.c_value is None:
         nothing = {
             "previous": "no value for the period before",
             "last-year": "no value a year earlier",
             "target": "no target set (regulars target set)",
             "benchmark": "no published benchmark",
-        }[compare]
+        }[c.compare]
         return f"{text}; {nothing} to compare with."
-    if delta == 0:
-        return f"{text}, the same as {c_label}."
-    verdict = "good" if good else "needs attention"
-    change = format_delta(unit, delta, rel, currency)
-    return f"{text}, {change} {c_label} ({format_value(unit, c_value, currency)}): {verdict}."
+    if c.delta == 0:
+        return f"{text}, the same as {c.c_label}."
+    if c.noise:
+        verdict = (
+            f"too few to judge ({c.rests_on})"
+            if c.few
+            else f"within sampling noise on {c.rests_on}"
+        )
+    else:
+        verdict = ("good" if c.good else "needs attention") + (
+            f" (on {c.rests_on})" if c.rests_on else ""
+        )
+    change = format_delta(c.unit, c.delta, c.relative, c.currency)
+    c_text = format_value(c.unit, c.c_value, c.currency)
+    return f"{text}, {change} {c.c_label} ({c_text}): {verdict}."

@@ -27,6 +27,8 @@ class Kpi:
     link: str = "/kpis"
     #: How many answers, orders, deals ... the value rests on (alerts ignore periods with few).
     sample: Callable[[ibis.Table], ibis.Value] | None = None
+    #: What the sample counts, in words ("closed deals"): a comparison says what it rests on.
+    sample_noun: str = "observations"
     #: Running totals (lifetime value) drift by design: no anomaly alerts.
     alerts: bool = True
 

@@ -42,6 +42,10 @@ class KpiSeries:
     def value_at(self, number: int) -> float | None:
         return next((p.value for p in self.points if p.number == number), None)
 
+    def sample_at(self, number: int | None) -> int | None:
+        """How many answers, orders, deals ... the value of period ``number`` rests on."""
+        return next((p.sample for p in self.points if p.number == number), None)
+
     def to_dict(self) -> dict:
         return {
             "key": self.kpi.key,

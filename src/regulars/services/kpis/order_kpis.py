@@ -19,6 +19,7 @@ ORDER_KPIS: tuple[Kpi, ...] = (
         volume=True,
         link="/segments",
         sample=lambda t: t.orders,
+        sample_noun="orders",
     ),
     k(
         "orders",
@@ -33,6 +34,7 @@ ORDER_KPIS: tuple[Kpi, ...] = (
         volume=True,
         link="/segments",
         sample=lambda t: t.orders,
+        sample_noun="orders",
     ),
     k(
         "average_order_value",
@@ -47,6 +49,7 @@ ORDER_KPIS: tuple[Kpi, ...] = (
         aliases=("aov",),
         link="/segments",
         sample=lambda t: t.orders,
+        sample_noun="orders",
     ),
     k(
         "active_customers",
@@ -61,6 +64,7 @@ ORDER_KPIS: tuple[Kpi, ...] = (
         volume=True,
         link="/segments",
         sample=lambda t: t.active,
+        sample_noun="customers",
     ),
     k(
         "new_customers",
@@ -75,6 +79,7 @@ ORDER_KPIS: tuple[Kpi, ...] = (
         volume=True,
         link="/campaigns",
         sample=lambda t: t.active,
+        sample_noun="customers",
     ),
     k(
         "repeat_rate",
@@ -90,6 +95,7 @@ ORDER_KPIS: tuple[Kpi, ...] = (
         aliases=("repeat_purchase_rate",),
         link="/segments",
         sample=lambda t: t.active,
+        sample_noun="customers",
     ),
     k(
         "retention_rate",
@@ -103,6 +109,7 @@ ORDER_KPIS: tuple[Kpi, ...] = (
         ORDERS_NEED + " in two consecutive periods",
         link="/segments",
         sample=lambda t: t.prev_active,
+        sample_noun="customers",
     ),
     k(
         "churn_rate",
@@ -117,6 +124,7 @@ ORDER_KPIS: tuple[Kpi, ...] = (
         ORDERS_NEED + " in two consecutive periods",
         link="/segments",
         sample=lambda t: t.prev_active,
+        sample_noun="customers",
     ),
     k(
         "purchase_frequency",
@@ -130,6 +138,7 @@ ORDER_KPIS: tuple[Kpi, ...] = (
         ORDERS_NEED,
         link="/segments",
         sample=lambda t: t.active,
+        sample_noun="customers",
     ),
     k(
         "historic_clv",
@@ -173,5 +182,6 @@ ORDER_KPIS: tuple[Kpi, ...] = (
         ORDERS_NEED,
         link="/feedback",
         sample=lambda t: t.orders,
+        sample_noun="orders",
     ),
 )

@@ -53,7 +53,7 @@ def _page(request: Request, ws: Workspace, session: Session, status_code: int = 
 def fit(
     request: Request,
     csrf_token: Annotated[str, Form()] = "",
-    model: Annotated[Literal["bgnbd", "pareto", "mbgnbd"], Form()] = "bgnbd",
+    model: Annotated[Literal["auto", "bgnbd", "pareto", "mbgnbd"], Form()] = "auto",
     time_unit: Annotated[Literal["day", "week"], Form()] = "week",
     ws: Workspace = Depends(get_workspace),
     session: Session = Depends(page_session),
