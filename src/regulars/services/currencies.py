@@ -101,22 +101,22 @@ def read_rates_file(path: Path | str) -> dict[str, float]:
     return out
 
 
-def in_shop_currency(ws: Workspace, o: ibis.Table) -> ibis.Table:
-    """Orders with a rate, their money columns in minor units of the workspace currency (the
-    others left out: ``currency_mix`` says which)."""
+def in_shop_currency(
+    ws: Workspace, o: ibis.Table, columns: tuple[str, ...] = MONEY_COLUMNS
+) -> ibis.Table:
+    """Rows (orders, refunds) in currencies with a rate, their money ``columns`` in minor units
+    of the workspace currency (the others left out: ``currency_mix`` says which)."""
     shop = ws.settings.currency
     known = rates(ws)
     foreign = {c: r for c, r in known.items() if c != shop}
     if not foreign:
-        return o.filter(o.currency == shop)
-    o = o.filter(o.currency.isin(list(known)))
+        return o.filter(o.currency.isnull() | (o.currency == shop))
+    o = o.filter(o.currency.isnull() | o.currency.isin(list(known)))
     factor = ibis.cases(
         *[(o.currency == c, _factor(c, r, shop)) for c, r in foreign.items()], else_=1.0
     )
     converted = {
-        name: (o[name] * factor).round().cast("int64")
-        for name in MONEY_COLUMNS
-        if name in o.columns
+        name: (o[name] * factor).round().cast("int64") for name in columns if name in o.columns
     }
     return o.mutate(**converted)
 
