@@ -249,7 +249,7 @@ def normalize_phone(values: pa.Array | None) -> pa.Array | None:
     than 6 digits is no phone."""
     if values is None:
         return None
-    trimmed = clean(values)
+    trimmed = pc.replace_substring_regex(clean(values), r"^'\s*", "")
     digits = pc.replace_substring_regex(trimmed, r"[^0-9]", "")
     plus = pc.fill_null(pc.starts_with(trimmed, "+"), False)
     text = pc.if_else(plus, pc.binary_join_element_wise("+", digits, ""), digits)
