@@ -14,6 +14,7 @@ import ibis
 
 from regulars.errors import InputError, NotFoundError
 from regulars.services import cache
+from regulars.services.cache import cached
 from regulars.services.workspace import Workspace
 from regulars.store.merges import merge_customers as _merge
 
@@ -38,6 +39,7 @@ class CustomerMerge:
     rows: dict[str, int]
 
 
+@cached
 def suggested_merges(ws: Workspace, limit: int = 200) -> tuple[MergeSuggestion, ...]:
     """Groups of customers with the same normalised email, or the same phone digits."""
     c = ws.store.table("customers")
