@@ -65,3 +65,23 @@ def test_typeform_responses(ex, workspace):
     )
     assert ex.iso(first["created_at"]) == "2025-05-01T10:00:00+00:00"
     assert any("Which beans do you buy?" in w for w in report.warnings)
+
+
+def test_freshdesk_tickets(ex, workspace):
+    import_file(
+        workspace, "feedback", ex.export("freshdesk_tickets.csv"), format="freshdesk-tickets"
+    )
+    ticket = ex.rows_of(workspace, "feedback", "feedback_id")["3001"]
+    assert (ticket["csat"], ticket["channel"], ticket["source"]) == (4, "Email", "freshdesk")
+    assert ex.iso(ticket["first_response_at"]) == "2025-06-01T09:30:00+00:00"  # 1.5 hours
+    assert ticket["customer_id"] == stable_id("customers", "dan@example.com")
+
+
+def test_google_forms_responses(ex, workspace):
+    path = ex.export("google_forms_responses.csv")
+    import_file(workspace, "feedback", path, format="google-forms-responses")
+    (answer,) = ex.rows_of(workspace, "feedback", "feedback_id").values()
+    assert (answer["nps"], answer["customer_id"], answer["kind"]) == (10, ADA, "survey")
+    assert answer["text"] == "Nothing at all"  # "What could we do better?"
+    again = import_file(workspace, "feedback", path, format="google-forms-responses")
+    assert (again.total.created, again.total.updated) == (0, 0)

@@ -25,9 +25,9 @@ a number 1-5; source freshdesk, kind ticket.
 (Typeform's response token) or derived; created_at = ``Submit Date (UTC)`` / ``Submitted At``
 (Typeform) or ``Timestamp`` (Google Forms); the email = ``Email`` / ``Email Address``; nps = the
 first question column whose title mentions "recommend" (0-10); csat = the first mentioning
-"satisf" (1-5); text = the first mentioning "comment", "feedback", "why" or "anything else";
-source typeform / google-forms, kind survey. Other questions are not imported (a warning names
-them).
+"satisf" (1-5); text = the first mentioning "comment", "feedback", "why", "anything else",
+"better" or "improve"; source typeform / google-forms, kind survey. Other questions are not
+imported (a warning names them).
 """
 
 from __future__ import annotations
@@ -91,7 +91,7 @@ ZENDESK_CSAT = {"good": "5", "bad": "1", "offered": "", "unoffered": "", "not of
 _SURVEY_FIELDS = (
     ("nps", r"recommend"),
     ("csat", r"satisf"),
-    ("text", r"comment|feedback|\bwhy\b|anything else"),
+    ("text", r"comment|feedback|\bwhy\b|anything else|better|improve"),
 )
 
 
