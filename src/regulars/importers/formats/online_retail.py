@@ -37,7 +37,6 @@ import pyarrow.compute as pc
 
 from regulars.importers import register
 from regulars.importers.batch import ImportBatch, canonical_rows, to_minor_units
-from regulars.importers.coercion import ARROW_TYPES
 from regulars.importers.formats._common import (
     Columns,
     as_text,
@@ -51,6 +50,7 @@ from regulars.importers.formats._common import (
     take,
     typed,
 )
+from regulars.importers.formats._dates import slashed_dates
 from regulars.importers.options import ImportOptions
 from regulars.importers.problems import ProblemLog
 from regulars.importers.source import SourceFile
@@ -62,10 +62,6 @@ STOCK = ("StockCode", "SKU", "Stock Code")
 PRICE = ("UnitPrice", "Price", "Unit Price")
 CUSTOMER = ("CustomerID", "Customer ID")
 DATE = ("InvoiceDate", "Invoice Date", "Date")
-_SLASHED = (
-    r"^(?P<p0>\d{1,2})/(?P<p1>\d{1,2})/(?P<p2>\d{4})"
-    r"(?:\s+(?P<p3>\d{1,2}):(?P<p4>\d{2})(?::(?P<p5>\d{2}))?)?$"
-)
 
 
 def read_line_items(source: SourceFile, options: ImportOptions) -> ImportBatch:
@@ -75,7 +71,9 @@ def read_line_items(source: SourceFile, options: ImportOptions) -> ImportBatch:
     lines = source.lines
     invoices = clean(cols.text(*INVOICE))
     log.add_rows(~present(invoices), lines, None, cols.find(*INVOICE), "required value is missing")
-    dates, warnings = _dates(cols.text(*DATE), options.timezone, lines, log, cols.find(*DATE))
+    dates, warnings = slashed_dates(
+        cols.text(*DATE), options.timezone, lines, log, cols.find(*DATE)
+    )
     currency = cols.text("Currency")
     currencies = clean(currency) if currency is not None else constant(options.currency, len(lines))
     quantity = typed(cols.text("Quantity"), "int", lines, log, "Quantity", "not a whole number")
@@ -110,65 +108,6 @@ def _kind(invoices: pa.Array) -> np.ndarray:
     kind[np.asarray(pc.starts_with(upper, "A").to_numpy(zero_copy_only=False), bool)] = "adjust"
     kind[~present(invoices)] = "none"
     return kind
-
-
-def _dates(
-    text: pa.Array, timezone: str, lines: pa.Array, log: ProblemLog, column: str
-) -> tuple[pa.Array, tuple[str, ...]]:
-    """Slashed dates rewritten as ISO text once the column says which number is the month."""
-    text = clean(text)
-    parts = pc.extract_regex(text, _SLASHED)
-    if pc.sum(pc.is_valid(parts)).as_py() in (0, None):
-        return typed(text, "timestamp", lines, log, column, _DATE_REASON, timezone), ()
-    a, b = (pc.cast(pc.struct_field(parts, f"p{i}"), pa.int64()) for i in (0, 1))
-    day_first = bool(pc.any(pc.greater(a, 12)).as_py())
-    month_first = bool(pc.any(pc.greater(b, 12)).as_py())
-    if day_first and month_first:
-        log.add(None, column, None, "some dates have the day first, others the month first")
-    month, day = (b, a) if day_first else (a, b)
-    warning = () if day_first or month_first else (
-        f"{column}: no date settles day or month first; read month first (12/1/2010 is "
-        "1 December 2010), as the UCI Online Retail data writes them",
-    )  # fmt: skip
-    stamps, ok = _local_times(parts, month, day, timezone)
-    matched = present(parts)
-    if matched.all() and ok.all():
-        return stamps, warning
-    rest = typed(pc.if_else(pa.array(matched), None, text), "timestamp", lines, log, column,
-                 _DATE_REASON, timezone)  # fmt: skip
-    log.add_rows(matched & ~ok, lines, text, column, _DATE_REASON)
-    return pc.if_else(pa.array(matched), stamps, rest.cast(stamps.type)), warning
-
-
-def _local_times(
-    parts: pa.Array, month: pa.Array, day: pa.Array, timezone: str
-) -> tuple[pa.Array, np.ndarray]:
-    """Timestamps from the date's numbers (read in ``timezone``), and where they form a real
-    date and time; computed on integers, not by parsing text again."""
-
-    def number(values: pa.Array) -> np.ndarray:
-        values = pc.if_else(pc.equal(values, ""), "0", pc.fill_null(values, "0"))
-        return np.asarray(pc.cast(values, pa.int64()).to_numpy(zero_copy_only=False))
-
-    year, hour, minute, second = (number(pc.struct_field(parts, f"p{i}")) for i in (2, 3, 4, 5))
-    month, day = (
-        np.asarray(pc.fill_null(v, 1).to_numpy(zero_copy_only=False)) for v in (month, day)
-    )
-    ok = (month >= 1) & (month <= 12) & (day >= 1) & (hour < 24) & (minute < 60) & (second < 60)
-    ok &= (year >= 1900) & (year <= 2100)
-    months = (np.clip(year, 1900, 2100) - 1970) * 12 + np.clip(month, 1, 12) - 1
-    first = months.astype("datetime64[M]").astype("datetime64[D]")
-    days = first + (np.clip(day, 1, 31) - 1).astype("timedelta64[D]")
-    ok &= days.astype("datetime64[M]") == first.astype("datetime64[M]")  # no 31 April
-    micros = days.astype("datetime64[us]").astype(np.int64) + (
-        (hour * 3600 + minute * 60 + second) * 1_000_000
-    )
-    naive = pa.array(micros, pa.timestamp("us"), mask=~ok)
-    local = pc.assume_timezone(naive, timezone, ambiguous="earliest", nonexistent="earliest")
-    return local.cast(ARROW_TYPES["timestamp"]), ok
-
-
-_DATE_REASON = "not a date and time Regulars can read (ISO 8601 or M/D/YYYY H:MM)"
 
 
 def _orders(cols, invoices, dates, customers, currencies, line_cents, sale, log, options):
