@@ -13,7 +13,7 @@ from regulars.importers.formats._common import clean, present, typed
 from regulars.importers.problems import ProblemLog
 
 _SLASHED = (
-    r"^(?P<p0>\d{1,2})/(?P<p1>\d{1,2})/(?P<p2>\d{4})"
+    r"^(?P<p0>\d{1,2})/(?P<p1>\d{1,2})/(?P<p2>\d{4}|\d{2})"
     r"(?:\s+(?P<p3>\d{1,2}):(?P<p4>\d{2})(?::(?P<p5>\d{2}))?)?$"
 )
 
@@ -55,10 +55,12 @@ def _local_times(
     date and time; computed on integers, not by parsing text again."""
 
     def number(values: pa.Array) -> np.ndarray:
-        values = pc.if_else(pc.equal(values, ""), "0", pc.fill_null(values, "0"))
+        values = pc.fill_null(values, "0")
+        values = pc.if_else(pc.equal(values, ""), "0", values)
         return np.asarray(pc.cast(values, pa.int64()).to_numpy(zero_copy_only=False))
 
     year, hour, minute, second = (number(pc.struct_field(parts, f"p{i}")) for i in (2, 3, 4, 5))
+    year = np.where(year < 100, year + 2000, year)  # Etsy writes 03/14/25
     month, day = (
         np.asarray(pc.fill_null(v, 1).to_numpy(zero_copy_only=False)) for v in (month, day)
     )
