@@ -110,13 +110,20 @@ def _read_settings_file(path: Path) -> dict:
     return {k: v for k, v in data.items() if k in FIELDS}
 
 
-def write_settings_file(settings: Settings) -> Path:
-    """Write the workspace's ``regulars.toml`` (database URL left out: it may hold a password)."""
+def write_settings_file(settings: Settings, currency: bool = True) -> Path:
+    """Write the workspace's ``regulars.toml`` (database URL left out: it may hold a password).
+    Without ``currency`` the currency line is a comment: the first import sets it from the data."""
     path = settings.workspace / SETTINGS_FILE
-    path.write_text(
-        f'timezone = "{settings.timezone}"\ncurrency = "{settings.currency}"\n', encoding="utf-8"
-    )
+    line = f'{"" if currency else "# "}currency = "{settings.currency}"'
+    path.write_text(f'timezone = "{settings.timezone}"\n{line}\n', encoding="utf-8")
     return path
+
+
+def currency_is_set(workspace: Path) -> bool:
+    """Whether the owner chose the currency (``REGULARS_CURRENCY`` or ``regulars.toml``)."""
+    return "currency" in _from_environment() or "currency" in _read_settings_file(
+        Path(workspace) / SETTINGS_FILE
+    )
 
 
 @lru_cache(maxsize=256)

@@ -1,8 +1,11 @@
 """Units in words: money, rates and changes, the one place every number shown to people is written.
 
-Money is integer minor units (cents) everywhere and is written with the shop's currency; every
-money formatter takes ``(cents, currency)`` in that order. Amounts under 1,000 currency units show
-cents ("$18.75"), larger ones whole units ("$1,235"). Pure: analytics may import it.
+Money is integer minor units everywhere (cents for USD, whole yen for JPY, fils, a thousandth,
+for BHD: ISO 4217's minor units, read from Babel's copy of CLDR, not a table of our own) and is
+written with the shop's currency; every money formatter takes ``(cents, currency)`` in that order.
+Amounts under 1,000 currency units show their minor units ("$18.75", "BHD 1.250"), larger ones
+whole units ("$1,235"); a currency without minor units never shows decimals ("¥10,000"). Pure:
+analytics may import it.
 
 One rule for a change, on every surface: rates and shares (unit ``percent``, ROI included) and
 scores move in points ("+5.1 pts"); money, counts, ratios and durations in relative % ("+12.5%");
@@ -12,7 +15,9 @@ own units ("-$5.00"), never as a %.
 
 from __future__ import annotations
 
-SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "CAD": "CA$", "AUD": "A$"}
+from functools import lru_cache
+
+SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "CAD": "CA$", "AUD": "A$", "JPY": "¥"}
 MISSING = "–"
 #: From this many currency units on, amounts are written in whole units.
 WHOLE_UNITS_FROM = 1_000
@@ -23,6 +28,7 @@ __all__ = [
     "format_change",
     "format_delta",
     "format_value",
+    "minor_units",
     "money",
     "points",
     "rate",
@@ -35,17 +41,27 @@ def symbol(currency: str) -> str:
     return SYMBOLS.get(currency, currency + " ")
 
 
+@lru_cache(maxsize=512)
+def minor_units(currency: str) -> int:
+    """How many decimals the currency's minor unit has (ISO 4217): USD 2, JPY 0, BHD 3.
+
+    Babel is imported here, on first use, so commands that write no money do not load it.
+    """
+    from babel.numbers import get_currency_precision
+
+    return int(get_currency_precision(currency.upper()))
+
+
 def money(cents: float | int | None, currency: str = "USD") -> str:
-    """123456 -> '$1,235'; 1875 -> '$18.75'; -500 -> '-$5.00'; None -> '–'."""
+    """123456 -> '$1,235'; 1875 -> '$18.75'; -500 -> '-$5.00'; None -> '–'; JPY 10000 ->
+    '¥10,000'; BHD 1250 -> 'BHD 1.250'."""
     if cents is None:
         return MISSING
     sign = "-" if cents < 0 else ""
-    units = abs(cents) / 100
-    return (
-        f"{sign}{symbol(currency)}{units:,.0f}"
-        if units >= WHOLE_UNITS_FROM
-        else f"{sign}{symbol(currency)}{units:,.2f}"
-    )
+    places = minor_units(currency)
+    units = abs(cents) / 10**places
+    shown = 0 if units >= WHOLE_UNITS_FROM else places
+    return f"{sign}{symbol(currency)}{units:,.{shown}f}"
 
 
 def rate(value: float | None, places: int = 1) -> str:

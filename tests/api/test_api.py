@@ -205,6 +205,8 @@ def test_overview_json_is_what_the_overview_page_shows(shop):
         )
     )
     assert tiles["Revenue"] == money(h["revenue_cents"])
+    assert tiles["Net of refunds"] == money(h["net_revenue_cents"])
+    assert h["net_revenue_cents"] == h["revenue_cents"] - h["refunds_cents"]
     assert tiles["Orders"] == f"{h['orders']:,}"
     assert tiles["Customers who bought"] == f"{h['customers']:,}"
     assert tiles["Average order value"] == money(h["average_order_cents"])

@@ -11,7 +11,7 @@ from regulars.services.imports import import_file
 
 ORDERS = "shopify_orders_export.csv"
 CUSTOMERS = "shopify_customers_export.csv"
-ORDER_TABLES = ("customers", "orders", "order_items", "consents")
+ORDER_TABLES = ("customers", "orders", "order_items", "consents", "refunds")
 ADA = stable_id("customers", "ada@example.com")
 BOB = stable_id("customers", "bob@example.com")
 CAROL = stable_id("customers", "carol@example.com")
@@ -24,6 +24,7 @@ def test_orders_export_gives_orders_items_customers_and_consents(ex, workspace):
         "orders": 4,
         "order_items": 5,
         "consents": 3,
+        "refunds": 1,
     }
     orders = ex.rows_of(workspace, "orders", "order_id")
     first = orders["#1002"]
@@ -98,7 +99,7 @@ def test_orders_reimport_adds_nothing(ex, workspace):
     import_file(workspace, "orders", ex.export(ORDERS), format="shopify-orders")
     again = import_file(workspace, "orders", ex.export(ORDERS), format="shopify-orders")
     assert again.total.created == 0 and again.total.updated == 0
-    assert again.total.unchanged == 2 + 4 + 5 + 3
+    assert again.total.unchanged == 2 + 4 + 5 + 3 + 1
 
 
 def test_overlapping_orders_export_updates_and_creates_exactly_those(ex, workspace):
@@ -114,6 +115,7 @@ def test_overlapping_orders_export_updates_and_creates_exactly_those(ex, workspa
         "orders": (1, 1, 1),
         "order_items": (1, 0, 3),
         "consents": (1, 0, 2),
+        "refunds": (1, 0, 1),  # #1002's 10.00 refund is new, #1001's 12.50 unchanged
     }
     orders = ex.rows_of(workspace, "orders", "order_id")
     assert orders["#1002"]["status"] == "partially_refunded"
@@ -124,6 +126,7 @@ def test_overlapping_orders_export_updates_and_creates_exactly_those(ex, workspa
         "orders": 5,
         "order_items": 6,
         "consents": 4,
+        "refunds": 2,
     }
 
 
@@ -416,3 +419,58 @@ def test_impossible_calendar_date_is_refused(ex, duckdb_workspace, tmp_path):
         value="2025-09-31 18:00:00 -0400",
         reason="not a date",
     )
+
+
+def test_refunded_amount_lands_in_the_refunds_table(ex, workspace):
+    import_file(workspace, "orders", ex.export(ORDERS), format="shopify-orders")
+    refunds = ex.rows_of(workspace, "refunds", "refund_id")
+    assert list(refunds) == ["#1001/refund"]
+    bob = refunds["#1001/refund"]
+    assert (bob["order_id"], bob["amount_cents"], bob["currency"]) == ("#1001", 1250, "EUR")
+    assert ex.iso(bob["refunded_at"]) == "2025-09-01T22:00:00+00:00"  # no date: the order's time
+
+
+def test_a_phone_only_buyer_becomes_a_customer(ex, workspace, tmp_path):
+    dora = {"Name": "#0998", "Created at": "2025-07-01 10:00:00 +0000", "Total": "9.00"}
+    dora.update({"Currency": "EUR", "Lineitem quantity": "1", "Lineitem price": "9.00"})
+    dora.update({"Billing Name": "Dora Phone", "Phone": "'+44 (0)7700 900123"})
+    path = ex.edited_csv(ORDERS, tmp_path, append=[dora])
+    import_file(workspace, "orders", path, format="shopify-orders")
+    order = ex.rows_of(workspace, "orders", "order_id")["#0998"]
+    customer = ex.rows_of(workspace, "customers", "customer_id")[order["customer_id"]]
+    assert (customer["phone"], customer["first_name"], customer["email"]) == (
+        "+4407700900123",
+        "Dora",
+        None,
+    )
+    assert ex.rows_of(workspace, "orders", "order_id")["#0999"]["customer_id"] is None
+
+
+def test_customers_without_an_email_are_imported_by_phone_or_id(ex, workspace, tmp_path):
+    eve = {"Customer ID": "'7009", "First Name": "Eve", "Phone": "'+44 7700 900124"}
+    fay = {"Customer ID": "'7010", "First Name": "Fay"}
+    path = _customers_file(ex, tmp_path, append=[eve, fay])
+    import_file(workspace, "customers", path, format="shopify-customers")
+    customers = ex.rows_of(workspace, "customers", "customer_id")
+    by_phone = stable_id("customers", "phone", "+447700900124")  # as the orders export derives
+    assert (customers[by_phone]["first_name"], customers[by_phone]["email"]) == ("Eve", None)
+    assert customers["7010"]["first_name"] == "Fay"
+    order = {"Name": "#0997", "Created at": "2025-07-01 10:00:00 +0000", "Total": "9.00"}
+    order.update({"Lineitem quantity": "1", "Lineitem price": "9.00", "Phone": "+447700900124"})
+    report = import_file(
+        workspace,
+        "orders",
+        ex.edited_csv(ORDERS, tmp_path, append=[order]),
+        format="shopify-orders",
+    )
+    assert ex.rows_of(workspace, "orders", "order_id")["#0997"]["customer_id"] == by_phone
+    assert report.counts["customers"].created == 0
+
+
+def test_the_overview_shows_gross_and_net_of_refunds(ex, workspace):
+    from regulars.services.overview import headline
+
+    import_file(workspace, "orders", ex.export(ORDERS), format="shopify-orders")
+    h = headline(workspace)
+    # sales with a customer: #1002 (47.60 EUR) and #1001 (12.50 EUR, refunded in full)
+    assert (h.revenue_cents, h.refunds_cents, h.net_revenue_cents) == (6010, 1250, 4760)

@@ -152,15 +152,18 @@ def clv_predict(
     with workspace(workspace_dir, database, as_json) as ws:
         options = PredictionOptions(horizon, discount_rate, margin, within_days)
         found = predict_clv(ws, model, options, as_of=_date(as_of, "--as-of"), customer_id=customer)
-        emit(as_json, found.page(), lambda: _print_predictions(found, limit, ws.settings.currency))
+        emit(as_json, found.page(), lambda: _print_predictions(found, limit, ws))
 
 
-def _print_predictions(found, limit: int, currency: str) -> None:
+def _print_predictions(found, limit: int, ws) -> None:
     from rich.markup import escape
     from rich.table import Table as RichTable
 
+    from regulars.services.customers import display_names
     from regulars.units import money
 
+    currency = ws.settings.currency
+    names = display_names(ws, [row["customer_id"] for row in found.customers[:limit]])
     out.print(escape(found.explanation))
     if found.note and found.method == "heuristic":
         out.print(f"[bold]{escape(found.note)}[/]")
@@ -169,7 +172,7 @@ def _print_predictions(found, limit: int, currency: str) -> None:
         grid.add_column(heading, justify="right" if heading in ("P(alive)", "CLV") else "left")
     for row in found.customers[:limit]:
         grid.add_row(
-            escape(row["customer_id"]),
+            escape(names.get(row["customer_id"], row["customer_id"])),
             "–" if row["p_alive"] is None else f"{row['p_alive']:.0%}",
             row["risk_tier"],
             money(row["clv_cents"], currency),

@@ -89,3 +89,52 @@ def customer_erase(
                 f"(erasure {info.erasure_id})"
             ),
         )
+
+
+@customer_app.command("duplicates")
+def customer_duplicates(
+    workspace_dir: WorkspaceOpt = None,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Customers that look like one person (same email or phone under several ids).
+
+    Example: regulars customer duplicates
+    """
+    from regulars.services.merges import suggested_merges
+
+    with workspace(workspace_dir, database, as_json) as ws:
+        found = suggested_merges(ws)
+        emit(as_json, found, lambda: _print_duplicates(found))
+
+
+def _print_duplicates(found) -> None:
+    if not found:
+        out.print("No customer appears under several ids.")
+    for s in found:
+        out.print(f"{s.reason}: {', '.join(s.names)}")
+        out.print(f"  regulars customer merge {s.keep} {' '.join(s.merge)}")
+
+
+@customer_app.command("merge")
+def customer_merge(
+    keep: Annotated[str, typer.Argument(help="The id to keep.")],
+    others: Annotated[list[str], typer.Argument(help="The ids merged into it.")],
+    workspace_dir: WorkspaceOpt = None,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Merge customers into one: their orders, events, consents and feedback follow the kept id.
+
+    Example: regulars customer merge cus_A cus_B
+    """
+    from regulars.services.merges import merge_customers
+
+    with workspace(workspace_dir, database, as_json) as ws:
+        merged = merge_customers(ws, keep, others)
+        moved = sum(n for t, n in merged.rows.items() if t != "customers")
+        emit(
+            as_json,
+            merged,
+            lambda: out.print(f"Merged {', '.join(merged.merged)} into {keep}: {moved} rows moved"),
+        )

@@ -45,11 +45,14 @@ def canonical_rows(
     currency: str,
     shown_as: dict[str, str] | None = None,
     in_cents: frozenset[str] = frozenset(),
+    row_currency: pa.Array | None = None,
 ) -> pa.Table:
     """Typed, validated rows of ``table`` from text columns named after canonical columns.
 
     ``shown_as`` names each canonical column as the file calls it (for problems); columns listed
-    in ``in_cents`` already hold integer cents rather than major units.
+    in ``in_cents`` already hold integer minor units rather than major units. Money in major units
+    becomes minor units of the row's currency (its ``currency`` column, else ``row_currency``,
+    else ``currency``): 12.50 USD is 1250, 10000 JPY is 10000, 1.234 BHD is 1234.
     """
     shown_as = shown_as or {}
     length = len(lines)
@@ -72,6 +75,10 @@ def canonical_rows(
         columns[name] = typed.cast(ARROW_TYPES[table.column(name).type])
     if table.has("currency"):
         columns["currency"] = _currency(columns["currency"], currency, lines, log, shown_as)
+    currencies = columns["currency"] if table.has("currency") else row_currency
+    for name in coerced:
+        if table.column(name).type == "cents" and name not in in_cents:
+            columns[name] = to_minor_units(columns[name], currencies, text[name], currency)
     rows = derive_keys(pa.table({c: columns[c] for c in table.column_names if c in columns}), table)
     _check_required(rows, table, lines, log, shown_as, unreadable)
     if not distinct_keys:
@@ -111,6 +118,49 @@ def _coerce_columns(
         with ThreadPoolExecutor(workers) as pool:
             coerced = dict(zip(names, pool.map(one, names)))
     return {name: coerced[name] for name in text}, distinct[0]
+
+
+def to_minor_units(
+    hundredths: pa.Array,
+    currencies: pa.Array | None,
+    text: pa.Array | None = None,
+    default: str = "USD",
+) -> pa.Array:
+    """Amounts read as hundredths of a major unit -> minor units of each row's currency (ISO 4217
+    via ``units.minor_units``). With three decimals the source ``text`` is read again, so no digit
+    is lost."""
+    if currencies is None:
+        currencies = pa.nulls(len(hundredths), pa.string())
+    currencies = pc.fill_null(currencies.cast(pa.string()), default)
+    distinct = [c for c in pc.unique(currencies).to_pylist() if minor_units_of(c) != 2]
+    if not distinct:
+        return hundredths
+    values = hundredths.to_numpy(zero_copy_only=False).astype(np.float64)
+    valid = np.asarray(pc.is_valid(hundredths).to_numpy(zero_copy_only=False), dtype=bool)
+    exact = _major_units(text) if text is not None else None
+    for code in distinct:
+        rows = np.asarray(pc.equal(currencies, code).to_numpy(zero_copy_only=False), dtype=bool)
+        places = minor_units_of(code)
+        scaled = np.round(values[rows] * 10.0 ** (places - 2))
+        if exact is not None and places > 2:
+            scaled = np.where(
+                np.isfinite(exact[rows]), np.round(exact[rows] * 10.0**places), scaled
+            )
+        values[rows] = scaled
+    return pa.array(np.where(valid, values, 0).astype(np.int64), mask=~valid)
+
+
+def minor_units_of(currency: str) -> int:
+    """ISO 4217 decimals of a currency code (Babel says 2 for a code it does not know)."""
+    from regulars.units import minor_units
+
+    return minor_units(currency)
+
+
+def _major_units(text: pa.Array) -> np.ndarray:
+    values, bad = coerce(text.cast(pa.string()), Column("amount", "float", ""), "UTC")
+    out = values.to_numpy(zero_copy_only=False).astype(np.float64)
+    return np.where(bad, np.nan, out)
 
 
 def _reason(column: Column) -> str:

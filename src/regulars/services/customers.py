@@ -228,3 +228,19 @@ def search_customers(
     page = joined.order_by([ibis.desc("spend_cents"), "customer_id"]).limit(limit, offset=offset)
     rows = _jsonable(ws.store.to_arrow(page).to_pylist())
     return CustomerPage(total, limit, offset, tuple(CustomerListing(**row) for row in rows))
+
+
+def display_names(ws: Workspace, customer_ids) -> dict[str, str]:
+    """Each customer's name, else email, else phone, else id: what a table listing customers
+    shows instead of a derived id."""
+    from regulars.services.merges import display_name
+
+    ids = [i for i in dict.fromkeys(customer_ids) if i is not None]
+    if not ids:
+        return {}
+    c = ws.store.table("customers")
+    c = c.filter(c.customer_id.isin(ids)).select(
+        "customer_id", "first_name", "last_name", "email", "phone"
+    )
+    found = {r["customer_id"]: display_name(r) for r in ws.store.to_arrow(c).to_pylist()}
+    return {i: found.get(i, i) for i in ids}

@@ -14,7 +14,9 @@ from regulars.errors import InputError
 from regulars.importers import ImportBatch, ImportOptions, read_import
 from regulars.importers.problems import ProblemLog
 from regulars.schema import TABLES_BY_NAME
+from regulars.services.currencies import adopt_currency
 from regulars.services.workspace import Workspace
+from regulars.settings import currency_is_set
 from regulars.store import ImportRecord, WriteCounts, write_import
 
 
@@ -63,12 +65,15 @@ def import_file(
     )
     batch = read_import(path, options)
     stubs, warnings = check_references(ws, batch)
+    first = not dry_run and "orders" in batch.tables and _no_currency_yet(ws)
     record = ImportRecord(
         uuid.uuid4().hex, table, batch.file, batch.sha256, batch.format, batch.rows_in_file
     )
     counts = write_import(
         ws.store, record, batch.tables, stubs, dry_run=dry_run, fill_only=batch.fill_only
     )
+    if first and (chosen := adopt_currency(ws, batch.tables["orders"]["currency"].to_pylist())):
+        warnings += (f"workspace currency set to {chosen} from the file (regulars.toml)",)
     return ImportReport(
         batch.file,
         table,
@@ -78,6 +83,14 @@ def import_file(
         counts,
         batch.warnings + warnings,
     )
+
+
+def _no_currency_yet(ws: Workspace) -> bool:
+    """No currency chosen and no orders yet: this import's orders will set it."""
+    if currency_is_set(ws.path):
+        return False
+    orders = ws.store.table("orders")
+    return ws.store.to_arrow(orders.select("order_id").limit(1)).num_rows == 0
 
 
 def check_references(

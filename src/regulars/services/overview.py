@@ -8,6 +8,7 @@ from datetime import datetime
 import ibis
 
 from regulars.services.cache import cached
+from regulars.services.currencies import currency_mix, in_shop_currency
 from regulars.services.sales import sales_orders
 from regulars.services.workspace import Workspace
 
@@ -44,6 +45,9 @@ class Headline:
     last: datetime | None
     repeat_rate: float | None
     average_order_cents: float | None
+    #: Money given back on those sale orders (the refunds table), and revenue less it.
+    refunds_cents: int | None = None
+    net_revenue_cents: int | None = None
 
 
 def customer_summary(ws: Workspace, as_of: datetime | None = None) -> ibis.Table:
@@ -122,12 +126,25 @@ def headline(ws: Workspace) -> Headline:
     ).to_pylist()[0]
     customers = row["customers"] or 0
     orders = row["orders"] or 0
+    refunds = refunded_cents(ws) if orders else None
     return Headline(
         **row,
         **span,
         repeat_rate=(row["repeat_customers"] / customers) if customers else None,
         average_order_cents=(row["revenue_cents"] / orders) if orders else None,
+        refunds_cents=refunds,
+        net_revenue_cents=None if refunds is None else row["revenue_cents"] - refunds,
     )
+
+
+def refunded_cents(ws: Workspace) -> int:
+    """Refunds of sale orders of customers, in the workspace currency (the sums ``headline``
+    counts revenue over)."""
+    o = sales_orders(ws)
+    o = o.filter(o.customer_id.notnull()).select("order_id")
+    r = in_shop_currency(ws, ws.store.table("refunds"), ("amount_cents",))
+    r = r.semi_join(o, "order_id")
+    return int(ws.store.to_arrow(r.aggregate(total=r.amount_cents.sum()))["total"][0].as_py() or 0)
 
 
 @cached
@@ -142,6 +159,12 @@ def dashboard_overview(ws: Workspace) -> dict:
         "headline": headline(ws),
         "months": monthly_sales(ws),
         "top_products": top_products(ws),
-        "warnings": workspace_status(ws).warnings,
+        "warnings": workspace_status(ws).warnings + _currency_warning(ws),
         **capabilities.tiles(ws),
     }
+
+
+def _currency_warning(ws: Workspace) -> tuple[str, ...]:
+    """Sales in currencies the sums leave out (no rate): each shown apart, and why."""
+    mix = currency_mix(ws)
+    return (mix.explanation,) if mix.left_out else ()

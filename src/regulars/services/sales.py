@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ibis
 
+from regulars.services.currencies import in_shop_currency
 from regulars.services.instants import DAY_US, epoch_us
 from regulars.services.workspace import Workspace
 
@@ -28,9 +29,11 @@ def is_sale(status: ibis.Value, statuses: tuple[str, ...] = SALE_STATUSES) -> ib
 
 
 def sales_orders(ws: Workspace, orders: ibis.Table | None = None) -> ibis.Table:
-    """Orders that are sales (of ``orders`` when given, else of the workspace's orders table)."""
+    """Orders that are sales (of ``orders`` when given, else of the workspace's orders table), in
+    the workspace currency: other currencies converted at the owner's rates, or left out
+    (``services.currencies``: different currencies are never added together)."""
     o = ws.store.table("orders") if orders is None else orders
-    return o.filter(is_sale(o.status))
+    return in_shop_currency(ws, o.filter(is_sale(o.status)))
 
 
 def day_length(ws: Workspace) -> int:

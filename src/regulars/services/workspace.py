@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
-from regulars.settings import Settings, load_settings, write_settings_file
+from regulars.settings import Settings, currency_is_set, load_settings, write_settings_file
 from regulars.store import Store
 
 
@@ -38,7 +38,7 @@ class Workspace:
         self.path.mkdir(parents=True, exist_ok=True)
         settings_file = self.path / "regulars.toml"
         if not settings_file.exists():
-            write_settings_file(self.settings)
+            write_settings_file(self.settings, currency=currency_is_set(self.path))
         version = self.store.schema_version()
         return {
             "workspace": str(self.path.resolve()),

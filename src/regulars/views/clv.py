@@ -120,6 +120,12 @@ def at_risk_valuable(rows: list[dict], limit: int = TOP) -> list[dict]:
     return sorted(risky, key=lambda r: -r["spend_to_date_cents"])[:limit]
 
 
+def listed_customers(predictions) -> list[str]:
+    """The ids the CLV tables list (top and at-risk valuable customers), to look their names up."""
+    rows = predictions.customers
+    return [r["customer_id"] for r in (*rows[:TOP], *at_risk_valuable(rows))]
+
+
 def validation_context(validation: dict | None) -> dict:
     if not validation or not validation.get("models"):
         return {"validation": validation, "validation_charts": {}}
@@ -130,8 +136,11 @@ def validation_context(validation: dict | None) -> dict:
     return {"validation": validation, "validation_charts": charts}
 
 
-def clv_context(document: dict, predictions, validation: dict | None) -> dict:
-    """What the CLV page and report section show (charts as HTML)."""
+def clv_context(
+    document: dict, predictions, validation: dict | None, names: dict | None = None
+) -> dict:
+    """What the CLV page and report section show (charts as HTML); ``names``: customer id ->
+    what the tables show for them (a name or email, not a derived id)."""
     rows = predictions.customers
     charts = {}
     if predictions.method == "model":
@@ -146,4 +155,5 @@ def clv_context(document: dict, predictions, validation: dict | None) -> dict:
         "top": rows[:TOP],
         "at_risk": at_risk_valuable(rows),
         **validation_context(validation),
+        "names": names or {},
     }

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Response
+from pydantic import BaseModel, Field
 
 from regulars.api import documents
 from regulars.http.answers import cached_json, json_answer
 from regulars.http.auth import analyst, get_workspace, owner, viewer
 from regulars.http.parameters import NO_NUL, CustomerId
-from regulars.services import customers
+from regulars.services import customers, merges
 from regulars.services.accounts import User
 from regulars.services.workspace import Workspace
 
@@ -26,6 +27,33 @@ async def search(
     user: User = Depends(viewer),
 ) -> Response:
     return await cached_json(customers.search_customers, ws, q, limit, offset)
+
+
+@router.get(
+    "/duplicates",
+    summary="Customers that look like one person (same email or phone under several ids)",
+    response_model=list[merges.MergeSuggestion],
+)
+async def duplicates(
+    ws: Workspace = Depends(get_workspace), user: User = Depends(analyst)
+) -> Response:
+    return await cached_json(merges.suggested_merges, ws)
+
+
+class MergeRequest(BaseModel):
+    keep: str = Field(max_length=200)
+    merge: list[str] = Field(min_length=1, max_length=100)
+
+
+@router.post(
+    "/merge",
+    summary="Merge customers into one kept id: history follows (owner only)",
+    response_model=merges.CustomerMerge,
+)
+def merge(
+    body: MergeRequest, ws: Workspace = Depends(get_workspace), user: User = Depends(owner)
+) -> Response:
+    return json_answer(merges.merge_customers(ws, body.keep, body.merge))
 
 
 @router.get(

@@ -1,13 +1,11 @@
-"""Real export formats. Each module registers itself with ``regulars.importers.register``.
-
-shopify-orders, shopify-customers, stripe-payments, stripe-customers, mailchimp-campaigns,
-hubspot-deals, google-reviews: see each module's docstring for its mapping decisions.
+"""Real export formats. Each module registers itself with ``regulars.importers.register``; every
+module of this package is imported, so a new format is a new module and no list is edited (modules
+whose name starts with ``_`` are helpers). See each module's docstring, and docs/importers.md.
 """
 
-from regulars.importers.formats import (  # noqa: F401
-    google_reviews,
-    hubspot,
-    mailchimp,
-    shopify,
-    stripe,
-)
+import importlib
+import pkgutil
+
+for _module in pkgutil.iter_modules(__path__):
+    if not _module.name.startswith("_"):
+        importlib.import_module(f"{__name__}.{_module.name}")

@@ -242,3 +242,32 @@ def require_key(keys: pa.Array, lines: pa.Array, log: ProblemLog, column: str, w
     """A row with none of the values its key comes from is a problem (else the key would be a hash
     of nothing)."""
     log.add_rows(~present(keys), lines, None, column, f"required value is missing ({what})")
+
+
+def normalize_phone(values: pa.Array | None) -> pa.Array | None:
+    """A phone as digits with a leading + kept ("'+44 20 7946 0000" -> "+442079460000"); fewer
+    than 6 digits is no phone."""
+    if values is None:
+        return None
+    trimmed = pc.replace_substring_regex(clean(values), r"^'\s*", "")
+    digits = pc.replace_substring_regex(trimmed, r"[^0-9]", "")
+    plus = pc.fill_null(pc.starts_with(trimmed, "+"), False)
+    text = pc.if_else(plus, pc.binary_join_element_wise("+", digits, ""), digits)
+    enough = pc.fill_null(pc.greater_equal(pc.utf8_length(digits), 6), False)
+    return pc.if_else(enough, text, _NULL)
+
+
+def customer_id_from_phone(phones: pa.Array) -> pa.Array:
+    """The customer id of a buyer known only by a (normalised) phone: every importer that knows
+    only a phone lands on the same customer."""
+    return stable_ids(pc.binary_join_element_wise("customers", "phone", phones, KEY_SEPARATOR))
+
+
+def customer_identity(emails: pa.Array | None, phones: pa.Array | None) -> pa.Array | None:
+    """The customer id from the email, else from the phone (None when the file has neither)."""
+    parts = [
+        customer_id_from_email(emails) if emails is not None else None,
+        customer_id_from_phone(phones) if phones is not None else None,
+    ]
+    parts = [p for p in parts if p is not None]
+    return pc.coalesce(*parts) if parts else None

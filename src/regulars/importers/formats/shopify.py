@@ -12,23 +12,28 @@ Orders export (one row per line item; order-level fields only on the first row o
   partially_refunded, voided -> cancelled, expired -> failed; any other value is a problem);
   ``Cancelled at``; channel = ``Source`` as given (web, pos, shopify_draft_order, ...); the
   shipping city, province (code), country (code) and zip; source = shopify.
-- customers: one per distinct lower-cased ``Email`` (orders without an email have no customer).
-  The id is the one the customers table derives from an email, so every importer that knows only
-  an email lands on the same customer. Names come from ``Billing Name`` (first word -> first name,
-  the rest -> last name) of the customer's first order in the file (Shopify lists newest first).
+- customers: one per distinct lower-cased ``Email``, else per normalised ``Phone`` (else
+  ``Billing Phone``, ``Shipping Phone``): a phone-only buyer is a customer too. The id is the one
+  every importer derives from an email (or, with none, from the phone), so importers that know
+  only an email or a phone land on the same customer; an order with neither has no customer.
+  Names come from ``Billing Name`` (first word -> first name, the rest -> last name) of the
+  customer's first order in the file (Shopify lists newest first).
 - order_items: order_item_id = ``Name:position`` (1, 2, ... in file order within the order);
   ``Lineitem quantity``, ``Lineitem name``, ``Lineitem price``, ``Lineitem sku``,
   ``Lineitem discount``. The export has no product id, so product_id stays empty.
 - consents: when ``Accepts Marketing`` is yes/no, a marketing consent granted or refused, recorded
   at the order's time, source shopify.
 - Ignored: payment, fulfilment, billing address, tax lines and the rest (the warning lists them).
-  ``Refunded Amount`` has no date in the export, so no refund row is made; the status says it.
+- refunds: ``Refunded Amount`` > 0 -> one refunds row per order (``<Name>/refund``). The export
+  has no refund date: refunded_at is ``Cancelled at`` when set, else the order's time.
 
 Customers export:
 
 - customer_id: derived from the lower-cased ``Email`` (the same id as the orders export gives),
-  or ``Customer ID`` (leading ``'`` removed) when there is no email. The orders export carries no
-  customer id, so keying on Customer ID would split each person in two.
+  else from the normalised ``Phone`` (else Default Address Phone; the orders export derives the
+  same), else ``Customer ID`` (leading ``'`` removed): a customer without an email is imported.
+  The orders export carries no customer id, so keying on Customer ID would split each person in
+  two.
 - First/Last Name, Email, Phone (else Default Address Phone), Default Address Company, City,
   Province Code -> region, Country Code -> country, Zip -> postal_code, Tags, Note; source shopify.
 - ``Accepts Email Marketing`` (or the older ``Accepts Marketing``) -> a marketing consent. The
@@ -56,12 +61,13 @@ from regulars.importers.formats._common import (
     batch,
     clean,
     constant,
-    customer_id_from_email,
+    customer_identity,
     fields,
     first_indices,
     first_of_duplicates,
     lower_email,
     map_values,
+    normalize_phone,
     position_in_group,
     present,
     require_key,
@@ -71,6 +77,7 @@ from regulars.importers.formats._common import (
     take,
     typed,
 )
+from regulars.importers.formats._refunds import refunds_from_totals
 from regulars.importers.keys import stable_id
 from regulars.importers.options import ImportOptions
 from regulars.importers.problems import ProblemLog
@@ -131,6 +138,10 @@ _ORDER_USED = {n for names in (*ORDER_FIELDS.values(), *ITEM_FIELDS.values()) fo
     "Financial Status",
     "Accepts Marketing",
     "Billing Name",
+    "Phone",
+    "Billing Phone",
+    "Shipping Phone",
+    "Refunded Amount",
 }
 _CUSTOMER_DERIVED = ("Total Spent", "Total Orders")
 
@@ -151,18 +162,26 @@ def read_orders(source: SourceFile, options: ImportOptions) -> ImportBatch:
         ~present(names), source.lines, None, cols.find("Name"), "required value is missing"
     )
     emails = lower_email(cols.text("Email"))
-    customer_ids = customer_id_from_email(emails) if emails is not None else None
+    phones = _phones(cols, "Phone", "Billing Phone", "Shipping Phone")
+    customer_ids = customer_identity(emails, phones)
     starts = np.flatnonzero(run_starts(names) & present(names))
     orders = _orders(cols, starts, customer_ids, log, options)
-    items = _order_items(cols, names, log, options)
-    customers = _order_customers(cols, starts, emails, customer_ids, log, options)
+    items = _order_items(cols, names, orders, log, options)
+    customers = _order_customers(cols, starts, emails, phones, customer_ids, log, options)
     consents = _order_consents(cols, starts, orders, log, options)
+    refunds = _order_refunds(cols, starts, orders, log)
     log.raise_if_any(f"{source.num_rows} rows of a Shopify orders export")
     ignored = [n for n in cols.names if n not in _ORDER_USED]
     warnings = (
         (f"columns not imported (no place in Regulars): {', '.join(ignored)}",) if ignored else ()
     )
-    tables = {"customers": customers, "orders": orders, "order_items": items, "consents": consents}
+    tables = {
+        "customers": customers,
+        "orders": orders,
+        "order_items": items,
+        "consents": consents,
+        "refunds": refunds,
+    }
     return batch(
         source, "shopify-orders", {k: v for k, v in tables.items() if v is not None}, warnings
     )
@@ -204,9 +223,13 @@ def _orders(
 
 
 def _order_items(
-    cols: Columns, names: pa.Array, log: ProblemLog, options: ImportOptions
+    cols: Columns, names: pa.Array, orders: pa.Table, log: ProblemLog, options: ImportOptions
 ) -> pa.Table:
     rows = np.flatnonzero(present(names))
+    order_currency = pc.take(
+        orders["currency"].combine_chunks(),
+        pc.index_in(names.take(pa.array(rows, pa.int64())), value_set=orders["order_id"]),
+    )
     text, shown_as = fields(cols, ITEM_FIELDS)
     position = pc.cast(pa.array(position_in_group(names)), pa.string())
     text["order_item_id"] = pc.binary_join_element_wise(names, position, ":")
@@ -221,32 +244,42 @@ def _order_items(
         timezone=options.timezone,
         currency=options.currency,
         shown_as=shown_as,
+        row_currency=order_currency,
     )
+
+
+def _phones(cols: Columns, *names: str) -> pa.Array | None:
+    found = [normalize_phone(strip_apostrophe(cols.text(n))) for n in names if cols.find(n)]
+    return pc.coalesce(*found) if found else None
 
 
 def _order_customers(
     cols: Columns,
     starts: np.ndarray,
     emails: pa.Array | None,
+    phones: pa.Array | None,
     customer_ids: pa.Array | None,
     log: ProblemLog,
     options: ImportOptions,
 ) -> pa.Table | None:
-    if emails is None:
+    if customer_ids is None:
         return None
-    with_email = starts[present(emails.take(pa.array(starts, pa.int64())))]
-    rows = with_email[first_indices(emails.take(pa.array(with_email, pa.int64())))]
+    known = starts[present(customer_ids.take(pa.array(starts, pa.int64())))]
+    rows = known[first_indices(customer_ids.take(pa.array(known, pa.int64())))]
     first, last = split_name(cols.text("Billing Name"))
     text = {
         "customer_id": customer_ids,
         "email": emails,
+        "phone": phones,
         "first_name": first,
         "last_name": last,
         "source": constant("shopify", cols.source.num_rows),
     }
+    text = {k: v for k, v in text.items() if v is not None}
     shown_as = {
         "customer_id": "Email",
         "email": "Email",
+        "phone": cols.find("Phone") or "Phone",
         "first_name": "Billing Name",
         "last_name": "Billing Name",
     }
@@ -295,6 +328,23 @@ def _order_consents(
     )
 
 
+def _order_refunds(
+    cols: Columns, starts: np.ndarray, orders: pa.Table, log: ProblemLog
+) -> pa.Table | None:
+    name = cols.find("Refunded Amount")
+    if name is None:
+        return None
+    amounts = clean(cols.text(name)).take(pa.array(starts, pa.int64()))
+    dates = [
+        orders[c].combine_chunks()
+        for c in ("cancelled_at", "ordered_at")
+        if c in orders.column_names
+    ]
+    shown_as = {"amount_cents": name, "refunded_at": cols.find("Cancelled at") or "Created at"}
+    shown_as.update(refund_id="Name", order_id="Name", currency=cols.find("Currency") or "Currency")
+    return refunds_from_totals(orders, amounts, dates, log, shown_as)
+
+
 def read_customers(source: SourceFile, options: ImportOptions) -> ImportBatch:
     cols = Columns(source)
     if cols.find("Email") is None and cols.find("Customer ID") is None:
@@ -334,7 +384,7 @@ def _customers(
         text["phone"] = pc.coalesce(*phones)
         shown_as["phone"] = cols.find("Phone") or cols.find("Default Address Phone")
     ids = strip_apostrophe(cols.text("Customer ID"))
-    derived = customer_id_from_email(emails) if emails is not None else None
+    derived = customer_identity(emails, _phones(cols, "Phone", "Default Address Phone"))
     text["customer_id"] = pc.coalesce(*[a for a in (derived, ids) if a is not None])
     shown_as["customer_id"] = cols.find("Customer ID") or "Email"
     require_key(

@@ -41,7 +41,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from regulars.importers import register
-from regulars.importers.batch import ImportBatch, canonical_rows
+from regulars.importers.batch import ImportBatch, canonical_rows, to_minor_units
 from regulars.importers.formats._common import (
     Columns,
     as_text,
@@ -115,7 +115,7 @@ def read_payments(source: SourceFile, options: ImportOptions) -> ImportBatch:
     log = ProblemLog(source.name)
     customer_ids = _payment_customer_ids(cols)
     orders = _payments(cols, customer_ids, log, options)
-    refunded = _refunded_cents(cols, log)
+    refunded = _refunded_cents(cols, orders, log)
     orders = _partially_refunded(orders, refunded)
     refunds = _refunds(cols, orders, refunded, log, options)
     customers = _payment_customers(cols, customer_ids, log, options)
@@ -185,11 +185,14 @@ def _payments(
     )
 
 
-def _refunded_cents(cols: Columns, log: ProblemLog) -> pa.Array | None:
+def _refunded_cents(cols: Columns, orders: pa.Table, log: ProblemLog) -> pa.Array | None:
+    """``Amount Refunded`` in minor units of each payment's currency."""
     name = cols.find("Amount Refunded")
     if name is None:
         return None
-    return typed(cols.text(name), "cents", cols.source.lines, log, name, "not an amount of money")
+    text = cols.text(name)
+    hundredths = typed(text, "cents", cols.source.lines, log, name, "not an amount of money")
+    return to_minor_units(hundredths, orders["currency"].combine_chunks(), text)
 
 
 def _partially_refunded(orders: pa.Table, refunded: pa.Array | None) -> pa.Table:

@@ -11,8 +11,9 @@ from regulars.errors import NotFoundError, RegularsError
 from regulars.report.sections import Section
 from regulars.services import clv
 from regulars.services.clv.predictions import saved_predictions
+from regulars.services.customers import display_names
 from regulars.services.workspace import Workspace
-from regulars.views.clv import clv_context
+from regulars.views.clv import clv_context, listed_customers
 
 
 def _context(ws: Workspace) -> dict | None:
@@ -30,7 +31,9 @@ def _context(ws: Workspace) -> dict | None:
         predictions = clv.predict_from_document(ws, document) if note else saved_predictions(ws)
     except RegularsError as exc:
         return {"document": None, "error": str(exc)}
-    return {**clv_context(document, predictions, clv.load_validation(ws)), "report_note": note}
+    names = display_names(ws, listed_customers(predictions))
+    context = clv_context(document, predictions, clv.load_validation(ws), names)
+    return {**context, "report_note": note}
 
 
 SECTION = Section("clv", "Customer lifetime value and churn risk", 40, _context)

@@ -12,8 +12,9 @@ from regulars.errors import InputError, NotFoundError
 from regulars.http.auth import get_workspace
 from regulars.services import clv
 from regulars.services.accounts import Session
+from regulars.services.customers import display_names
 from regulars.services.workspace import Workspace
-from regulars.views.clv import clv_context
+from regulars.views.clv import clv_context, listed_customers
 from regulars.web.session import check_csrf, page_session, require_role
 from regulars.web.templating import render
 
@@ -42,9 +43,9 @@ def _page(request: Request, ws: Workspace, session: Session, status_code: int = 
             message=f"{exc}, or use the form below.",
             **shown,
         )
-    context = clv_context(
-        document, clv.predict_from_document(ws, document), clv.load_validation(ws)
-    )
+    predictions = clv.predict_from_document(ws, document)
+    names = display_names(ws, listed_customers(predictions))
+    context = clv_context(document, predictions, clv.load_validation(ws), names)
     all_charts = {**context.pop("charts"), **context["validation_charts"]}
     return render(request, "pages/clv.html", charts=all_charts, **context, **shown)
 

@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from regulars.http.auth import get_workspace
 from regulars.http.parameters import NO_NUL, CustomerId
-from regulars.services import customers
+from regulars.services import customers, merges
 from regulars.services.accounts import Session
 from regulars.services.cache import cached
 from regulars.services.workspace import Workspace
@@ -42,7 +42,24 @@ def search_page(
         q=q or "",
         found=found,
         erased=erased,
+        duplicates=merges.suggested_merges(ws) if not q and not offset else (),
+        merged=request.query_params.get("merged"),
     )
+
+
+@router.post("/customers/merge")
+def merge(
+    csrf_token: Annotated[str, Form()] = "",
+    keep: Annotated[str, Form(max_length=200)] = "",
+    merge: Annotated[str, Form(max_length=4000)] = "",
+    ws: Workspace = Depends(get_workspace),
+    session: Session = Depends(page_session),
+):
+    """The owner merges a suggested group of customers into the one kept."""
+    check_csrf(session, csrf_token)
+    require_role(session, "owner")
+    result = merges.merge_customers(ws, keep, merge.split())
+    return RedirectResponse(f"/customers?merged={len(result.merged)}", status_code=303)
 
 
 @cached
