@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 EXPERIMENT_ROUTES = {
     ("get", "/api/v1/experiments"),
     ("post", "/api/v1/experiments"),
@@ -58,7 +60,13 @@ def test_plan_and_summaries(shop):
         "/api/v1/experiments/analysis", headers=shop.headers("viewer"), json={"rows": rows}
     )
     assert r.status_code == 200, r.text
-    assert r.json()["comparisons"][0]["estimate"] == 0.03
+    assert r.json()["comparisons"][0]["estimate"] == pytest.approx(0.3)  # relative by default
+    r = shop.client.post(
+        "/api/v1/experiments/analysis",
+        headers=shop.headers("viewer"),
+        json={"rows": rows, "scale": "absolute"},
+    )
+    assert r.json()["comparisons"][0]["estimate"] == pytest.approx(0.03)
 
 
 def test_create_and_assign_need_an_analyst(shop):

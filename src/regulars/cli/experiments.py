@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -25,6 +26,37 @@ MetricOpt = Annotated[
 ]
 WindowOpt = Annotated[
     int, typer.Option("--window-days", help="Days after exposure a metric looks at.")
+]
+ScaleOpt = Annotated[
+    str,
+    typer.Option(
+        "--scale",
+        help="relative (the lift in %, delta method; the default) or absolute (treatment minus "
+        "control: rates in points, money in the currency). The verdict is decided on it.",
+    ),
+]
+PooledOpt = Annotated[
+    bool,
+    typer.Option(
+        "--pooled", help="Rates: pooled z-test (its square is Pearson's chi-square) for the p."
+    ),
+]
+PriorMeanOpt = Annotated[
+    float | None,
+    typer.Option("--prior-mean", help="Gaussian prior's mean for the effect (on the scale shown)."),
+]
+PriorVarianceOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--prior-variance", help="Gaussian prior's variance; giving it makes the prior proper."
+    ),
+]
+PlannedOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--planned-sample-size",
+        help="N*: units planned in all arms, the sequential test's tuning (fixed at plan time).",
+    ),
 ]
 
 
@@ -67,8 +99,14 @@ def plan(
         typer.Option("--sample-size", help="Units per arm you can get: report power and MDE."),
     ] = None,
     convention: Annotated[
-        str, typer.Option("--convention", help="normal (default) or evan-miller.")
-    ] = "normal",
+        str | None,
+        typer.Option(
+            "--convention",
+            help="t (exact noncentral t; the default for a mean), normal (normal approximation; "
+            "the default for a rate), evan-miller (Evan Miller's calculator) or r (R's "
+            "power.prop.test).",
+        ),
+    ] = None,
     workspace_dir: WorkspaceOpt = None,
     database: DatabaseOpt = None,
     as_json: JsonOpt = False,
@@ -100,12 +138,16 @@ def _print_plan(r: dict) -> None:
     d = r.get("design")
     if d:
         days = f", about {d['days']} days at {r['daily_traffic']:g} a day" if d.get("days") else ""
+        lift = "" if d.get("relative_mde") is None else f" ({d['relative_mde'] * 100:+.1f}%)"
         out.print(
             f"{d['per_arm']:,} per arm, {d['total']:,} in all{days} to detect "
-            f"{d['absolute_mde']:g} "
-            f"({d['relative_mde']:+.0%}) with {r['power']:.0%} power at alpha {r['alpha']:g}."
+            f"{d['absolute_mde']:g}{lift} with {r['power']:.0%} power at alpha {r['alpha']:g}."
         )
         out.print(f"Formula: {d['formula']}")
+        out.print(
+            f"Sequential looks: store N* = {d['total']:,} with the experiment "
+            f"(regulars experiment create NAME --planned-sample-size {d['total']})."
+        )
     g = r.get("given_sample")
     if g:
         line = (
@@ -113,7 +155,7 @@ def _print_plan(r: dict) -> None:
             f"the smallest detectable effect is {g['detectable_absolute']:.4g}"
         )
         line += (
-            f" ({g['detectable_relative']:+.0%})"
+            f" ({g['detectable_relative'] * 100:+.1f}%)"
             if g.get("detectable_relative") is not None
             else ""
         )
@@ -143,6 +185,7 @@ def create(
     primary_metric: Annotated[
         str, typer.Option("--primary-metric", help="The metric that decides.")
     ] = "converted",
+    planned_sample_size: PlannedOpt = None,
     workspace_dir: WorkspaceOpt = None,
     database: DatabaseOpt = None,
     as_json: JsonOpt = False,
@@ -155,7 +198,9 @@ def create(
     from regulars.services.experiments import create_experiment
 
     with workspace(workspace_dir, database, as_json) as ws:
-        e = create_experiment(ws, name, arms, holdout, hypothesis, primary_metric)
+        e = create_experiment(
+            ws, name, arms, holdout, hypothesis, primary_metric, planned_sample_size
+        )
         emit(
             as_json,
             e.to_dict(),
@@ -221,9 +266,23 @@ def analyze(
     stats: Annotated[
         Path | None,
         typer.Option(
-            "--stats", help="CSV of per-arm summaries: arm,n,conversions or arm,n,sum,sum_squares."
+            "--stats",
+            help="CSV of per-arm summaries: arm,n,conversions (a rate), arm,n,sum,sum_squares (a "
+            "mean) or arm,n,num_sum,num_sum_squares,den_sum,den_sum_squares,num_den_sum_products "
+            "(a ratio); optional metric and weight columns.",
         ),
     ] = None,
+    weights: Annotated[
+        str | None,
+        typer.Option(
+            "--weights", help="Planned split for --stats in the arms' order, e.g. 75,25 (SRM)."
+        ),
+    ] = None,
+    scale: ScaleOpt = "relative",
+    pooled: PooledOpt = False,
+    prior_mean: PriorMeanOpt = None,
+    prior_variance: PriorVarianceOpt = None,
+    planned_sample_size: PlannedOpt = None,
     metric: MetricOpt = None,
     guardrail: Annotated[
         list[str] | None,
@@ -260,8 +319,10 @@ def analyze(
     """
     from regulars.errors import InputError
     from regulars.services.experiments import analyze_experiment, analyze_summaries
+    from regulars.services.experiments.analysis import analysis_options
 
     with workspace(workspace_dir, database, as_json) as ws:
+        options = analysis_options(scale, pooled, prior_mean, prior_variance, planned_sample_size)
         if stats is not None:
             result = analyze_summaries(
                 stats,
@@ -269,6 +330,8 @@ def analyze(
                 correction=correction,
                 alpha=alpha,
                 sequential=sequential,
+                weights=weights,
+                options=replace(options, currency=ws.settings.currency),
             )
         elif name:
             result = analyze_experiment(
@@ -282,46 +345,78 @@ def analyze(
                 cuped_days=cuped_days,
                 alpha=alpha,
                 sequential=sequential,
+                options=options,
             )
         else:
             raise InputError("name an experiment, or give --stats FILE")
-        emit(as_json, result.to_dict(), lambda: print_analysis(result))
+        currency = ws.settings.currency
+        emit(as_json, result.to_dict(), lambda: print_analysis(result, currency))
 
 
-def print_analysis(a) -> None:
+def print_analysis(a, currency: str = "USD") -> None:
     from rich.table import Table as RichTable
 
+    from regulars.services.experiments.display import comparison_texts, interval_text, value_text
+
     out.print(f"[bold]{a.experiment}[/]: {a.verdict['headline']}")
+    level = f"{1 - a.alpha:.0%}"
     grid = RichTable()
-    for heading in (
-        "arm",
-        "metric",
-        "control",
-        "arm value",
-        "effect",
-        "95% interval",
-        "lift",
-        "p (adj.)",
-        "chance to win",
-    ):
+    headings = ("arm", "metric", "control", "arm value", "effect", f"{level} interval")
+    for heading in (*headings, "lift", "p (adj.)", "chance to win"):
         grid.add_column(heading)
     for c in a.comparisons:
-        fmt = (lambda x: f"{x:.2%}") if c.statistic == "proportion" else (lambda x: f"{x:,.4g}")
+        shown = comparison_texts(c, currency)
         grid.add_row(
             c.arm,
             c.metric + (" (guardrail)" if c.guardrail else ""),
-            fmt(c.control_mean),
-            fmt(c.treatment_mean),
-            fmt(c.estimate),
-            f"{fmt(c.ci_low)} to {fmt(c.ci_high)}",
-            "" if c.relative_lift is None else f"{c.relative_lift:+.1%}",
+            value_text(c.unit, c.control_mean, currency),
+            value_text(c.unit, c.treatment_mean, currency),
+            shown["effect"] or (c.error or ""),
+            shown["interval"],
+            shown["lift"],
             f"{c.adjusted_p:.3g}",
             "" if c.chance_to_win is None else f"{c.chance_to_win:.0%}",
         )
     out.print(grid)
+    out.print(f"Effects on the {a.notes['scale']} scale: {a.notes['effect']}.")
+    for arm in a.arms:
+        for metric, iv in arm["intervals"].items():
+            out.print(
+                f"{arm['arm']} {metric}: Wilson {interval_text('rate', iv['wilson'])}; "
+                f"Beta posterior {interval_text('rate', iv['credible'])}"
+            )
     out.print(a.srm["message"])
     for w in a.warnings:
         out.print(f"[yellow]warning:[/] {w}")
+
+
+@experiment_app.command("adjust")
+def adjust(
+    p_values: Annotated[list[float], typer.Argument(help="The p-values, e.g. 0.01 0.04 0.03.")],
+    correction: Annotated[
+        str, typer.Option("--correction", help="holm (family-wise) or bh (false discovery rate).")
+    ] = "holm",
+    alpha: Annotated[float, typer.Option("--alpha", help="Level to call a result.")] = 0.05,
+    workspace_dir: WorkspaceOpt = None,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Adjust a list of p-values for multiple comparisons (Holm or Benjamini-Hochberg).
+
+    Example: regulars experiment adjust 0.01 0.04 0.03 0.005 --correction bh
+    """
+    from regulars.services.experiments.evaluation import adjusted_p_values
+
+    with workspace(workspace_dir, database, as_json):
+        r = adjusted_p_values(p_values, correction, alpha)
+        emit(
+            as_json,
+            r,
+            lambda: [
+                out.print(f"p {p:.4g} -> {q:.4g}{' (significant)' if ok else ''}")
+                for p, q, ok in zip(r["p_values"], r["adjusted"], r["significant"])
+            ],
+        )
 
 
 @experiment_app.command("timeline")
