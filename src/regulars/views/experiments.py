@@ -7,6 +7,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from regulars.services.experiments import analyze_experiment
+from regulars.services.experiments.display import comparison_texts, interval_text, value_text
 from regulars.services.experiments.monitoring import ExperimentTimeline, experiment_timeline
 from regulars.services.workspace import Workspace
 from regulars.views.charts import _LAYOUT, _html, memoized
@@ -18,9 +19,10 @@ def effect_chart(analysis) -> str:
     if not rows:
         return ""
     labels = [f"{c.arm}: {c.label}{' (guardrail)' if c.guardrail else ''}" for c in rows]
-    x = [c.estimate / abs(c.control_mean) * 100 for c in rows]
-    plus = [(c.ci_high - c.estimate) / abs(c.control_mean) * 100 for c in rows]
-    minus = [(c.estimate - c.ci_low) / abs(c.control_mean) * 100 for c in rows]
+    per = [100 if c.scale == "relative" else 100 / abs(c.control_mean) for c in rows]
+    x = [c.estimate * k for c, k in zip(rows, per)]
+    plus = [(c.ci_high - c.estimate) * k for c, k in zip(rows, per)]
+    minus = [(c.estimate - c.ci_low) * k for c, k in zip(rows, per)]
     colors = [
         "#2e7d32" if c.significant and c.estimate > 0 else "#c62828" if c.significant else "#607d8b"
         for c in rows
@@ -86,8 +88,30 @@ def cumulative_chart(timeline: ExperimentTimeline) -> str:
     return _html(fig)
 
 
+def shown(analysis, currency: str) -> dict:
+    """Every number of the analysis as written (``services.experiments.display``): per
+    comparison its effect, interval and lift; per arm its level and intervals per metric."""
+    units = {c.metric: c.unit for c in analysis.comparisons}
+    arms = {
+        arm["arm"]: {
+            m: {
+                "value": value_text(units.get(m, "number"), v, currency),
+                "wilson": interval_text("rate", arm["intervals"].get(m, {}).get("wilson")),
+                "credible": interval_text("rate", arm["intervals"].get(m, {}).get("credible")),
+            }
+            for m, v in arm["means"].items()
+        }
+        for arm in analysis.arms
+    }
+    return {
+        "comparisons": [comparison_texts(c, currency) for c in analysis.comparisons],
+        "arms": arms,
+    }
+
+
 def experiment_view(ws: Workspace, name: str, **options) -> dict:
-    """What a page or the report shows for one experiment: the analysis and its two charts."""
+    """What a page or the report shows for one experiment: the analysis, its numbers as written,
+    and its two charts."""
     analysis = analyze_experiment(ws, name, **options)
     timeline = experiment_timeline(
         ws,
@@ -97,5 +121,6 @@ def experiment_view(ws: Workspace, name: str, **options) -> dict:
     )
     return {
         "analysis": analysis,
+        "shown": shown(analysis, ws.settings.currency),
         "charts": {"effect": effect_chart(analysis), "cumulative": cumulative_chart(timeline)},
     }

@@ -3,8 +3,8 @@
 * ``poisson_rate_test``: two rates ``events / exposure`` (orders per customer-day); the
   difference (or ratio - 1 when ``relative``) with the Wald standard error
   ``sqrt(x1 / t1^2 + x2 / t2^2)`` (delta method on the log ratio for ``relative``), normal p;
-  the conditional exact p-value (binomial given the total, as R ``poisson.test(c(x1, x2),
-  c(t1, t2))``) is ``exact_p``.
+  the conditional exact p-value and rate-ratio interval (binomial given the total, as R
+  ``poisson.test(c(x2, x1), c(t2, t1))``) are ``exact_p`` and ``exact_ratio_ci``.
 * ``k_sample_chi_square``: Pearson's chi-square of homogeneity over k arms' conversions (the
   omnibus test before pairwise comparisons), as R ``prop.test(x, n)`` for k > 2 and scipy
   ``chi2_contingency(correction=False)``.
@@ -32,6 +32,7 @@ class RateTestResult:
     exact_p: float
     alpha: float
     error: str | None = None
+    exact_ratio_ci: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,14 @@ def poisson_rate_test(
         est, se = r2 - r1, math.sqrt(x1 / t1**2 + x2 / t2**2)
         low, high = est - z * se, est + z * se
         p = float(2 * st.norm.sf(abs(est) / se))
-    exact = st.binomtest(int(round(x2)), int(round(x1 + x2)), t2 / (t1 + t2)).pvalue
-    return RateTestResult(r1, r2, relative, est, se, low, high, p, float(exact), alpha)
+    exact = st.binomtest(int(round(x2)), int(round(x1 + x2)), t2 / (t1 + t2))
+    ci = exact.proportion_ci(1 - alpha)  # Clopper-Pearson, as R's poisson.test
+    ratio_ci = tuple(
+        float(q / (1 - q) * t1 / t2) if q < 1 else math.inf for q in (ci.low, ci.high)
+    )
+    return RateTestResult(
+        r1, r2, relative, est, se, low, high, p, float(exact.pvalue), alpha, None, ratio_ci
+    )
 
 
 def k_sample_chi_square(conversions, n) -> OmnibusResult:

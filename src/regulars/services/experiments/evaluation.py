@@ -33,6 +33,7 @@ from regulars.analytics.experiments import (
     two_proportion_z_test,
     welch_t_test,
 )
+from regulars.analytics.experiments.counts import k_sample_chi_square
 from regulars.analytics.experiments.intervals import beta_credible_interval, wilson_interval
 from regulars.analytics.experiments.sequential import DEFAULT_PLANNED_SAMPLE_SIZE
 from regulars.errors import InputError
@@ -112,6 +113,7 @@ class ExperimentAnalysis:
     correction: str
     alpha: float
     notes: dict = field(default_factory=dict)
+    omnibus: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -327,7 +329,21 @@ def evaluate(
         correction,
         alpha,
         {**_notes(options, sequential, alpha, correction, comparisons), **(notes or {})},
+        _omnibus(stats, specs, [a for a in arms if a != "holdout"]),
     )
+
+
+def _omnibus(stats, specs, arms: list[str]) -> list[dict]:
+    """Pearson's chi-square over every arm of each rate metric, when there are three or more:
+    is there any difference at all, before the pairwise comparisons."""
+    out = []
+    for s in specs:
+        arm_stats = [stats[s.name][a] for a in arms]
+        if len(arms) < 3 or not all(isinstance(x, ProportionStats) for x in arm_stats):
+            continue
+        r = k_sample_chi_square([x.conversions for x in arm_stats], [x.n for x in arm_stats])
+        out.append({"metric": s.name, **asdict(r)})
+    return out
 
 
 def _notes(options: Options, sequential: bool, alpha: float, correction: str, m: int) -> dict:
