@@ -1,0 +1,197 @@
+"""Published experiment vectors reproduced through ``regulars experiment`` (not only the library).
+
+Each test is named after its source and quotes it; the numbers were read in that source.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+GB = "growthbook/growthbook packages/stats/tests/frequentist/test_tests.py"
+# TestTwoSidedTTest inputs (SampleMeanStatistic sum, sum_squares, n)
+GB_MEANS = (
+    "arm,n,sum,sum_squares\ncontrol,3407,1396.87,52377.9767\ntreatment,3461,2422.7,134698.29\n"
+)
+
+
+@pytest.fixture
+def ws(tmp_path):
+    return tmp_path / "ws"
+
+
+@pytest.fixture
+def stats_file(tmp_path):
+    def write(text: str, name: str = "stats.csv"):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+def _r5(x: float) -> float:
+    return round(x, 5)
+
+
+def test_growthbook_two_sided_ttest_relative_is_the_default(cli, ws, stats_file):
+    """growthbook packages/stats/tests/frequentist/test_tests.py test_two_sided_ttest:
+    expected (0.7 - 0.41) / 0.41, ci [-0.03526, 1.44989], p_value 0.06191: not significant,
+    so the verdict waits (the absolute test would ship at p 0.02016)."""
+    a = cli("experiment", "analyze", "--stats", stats_file(GB_MEANS), ws=ws)
+    c = a["comparisons"][0]
+    assert c["scale"] == "relative"
+    assert [_r5(c[k]) for k in ("estimate", "ci_low", "ci_high", "p_value")] == [
+        _r5(0.29 / 0.41),
+        -0.03526,
+        1.44989,
+        0.06191,
+    ]
+    assert a["verdict"]["decision"] == "wait"
+
+
+def test_growthbook_two_sided_ttest_absolute(cli, ws, stats_file):
+    """growthbook ... test_two_sided_ttest_absolute: expected 0.7 - 0.41, ci [0.04538, 0.53462],
+    p_value 0.02016."""
+    a = cli("experiment", "analyze", "--stats", stats_file(GB_MEANS), "--scale", "absolute", ws=ws)
+    c = a["comparisons"][0]
+    assert [_r5(c[k]) for k in ("estimate", "ci_low", "ci_high", "p_value")] == [
+        0.29,
+        0.04538,
+        0.53462,
+        0.02016,
+    ]
+    assert a["verdict"]["decision"] == "ship"
+
+
+def test_growthbook_sequential_test_runs_with_stated_tuning(cli, ws, stats_file):
+    """growthbook ... TestSequentialTTest test_sequential_test_runs (control n = 3000, tuning
+    parameter 1000): expected 0.50336, ci [-0.55844, 1.56516]."""
+    text = GB_MEANS.replace("control,3407", "control,3000")
+    a = cli(
+        "experiment", "analyze", "--stats", stats_file(text), "--sequential",
+        "--planned-sample-size", "1000", ws=ws,
+    )  # fmt: skip
+    c = a["comparisons"][0]
+    assert [_r5(c[k]) for k in ("estimate", "ci_low", "ci_high")] == [0.50336, -0.55844, 1.56516]
+    assert "1,000" in a["notes"]["method"]
+
+
+def test_growthbook_bayesian_binomial_ab_test_chance_to_win(cli, ws, stats_file):
+    """growthbook packages/stats/tests/bayesian/test_tests.py test_bayesian_binomial_ab_test:
+    49/100 vs 51/100, relative, chance_to_win 0.60918."""
+    path = stats_file("arm,n,conversions\ncontrol,100,49\ntreatment,100,51\n")
+    c = cli("experiment", "analyze", "--stats", path, ws=ws)["comparisons"][0]
+    assert _r5(c["chance_to_win"]) == 0.60918
+
+
+def test_growthbook_bayesian_gaussian_ab_test_informative_prior(cli, ws, stats_file):
+    """growthbook ... test_bayesian_gaussian_ab_test_informative: prior N(0.1, 0.1), proper:
+    chance_to_win 0.92315."""
+    path = stats_file("arm,n,sum,sum_squares\ncontrol,10,100,1002.25\ntreatment,10,105,1111.5\n")
+    args = ("experiment", "analyze", "--stats", path, "--prior-mean", "0.1")
+    c = cli(*args, "--prior-variance", "0.1", ws=ws)["comparisons"][0]
+    assert _r5(c["chance_to_win"]) == 0.92315
+    flat = cli("experiment", "analyze", "--stats", path, ws=ws)["comparisons"][0]
+    assert _r5(flat["chance_to_win"]) == 0.91923  # test_bayesian_gaussian_ab_test (flat prior)
+
+
+def test_r_prop_test_smokers_omnibus(cli, ws, stats_file):
+    """R ?prop.test: prop.test(c(83, 90, 129, 70), c(86, 93, 136, 82)) -> X-squared = 12.6,
+    df = 3, p-value = 0.005585 (the omnibus test before the pairwise comparisons)."""
+    rows = "".join(
+        f"{a},{n},{x}\n" for a, n, x in zip("abcd", (86, 93, 136, 82), (83, 90, 129, 70))
+    )
+    a = cli("experiment", "analyze", "--stats", stats_file("arm,n,conversions\n" + rows), ws=ws)
+    (omnibus,) = a["omnibus"]
+    assert (round(omnibus["chi_square"], 1), omnibus["df"]) == (12.6, 3)
+    assert omnibus["p_value"] == pytest.approx(0.005585, abs=5e-7)
+
+
+def test_planned_75_25_split_is_not_a_mismatch(cli, ws, stats_file):
+    """A correct 75/25 split: p = 1 against its plan, and no stop; equal weights would flag it."""
+    text = "arm,n,conversions\ncontrol,7500,750\ntreatment,2500,300\n"
+    a = cli("experiment", "analyze", "--stats", stats_file(text), "--weights", "75,25", ws=ws)
+    assert a["srm"]["p_value"] == pytest.approx(1.0) and not a["srm"]["flagged"]
+    assert a["verdict"]["decision"] != "do not trust"
+    column = "arm,n,conversions,weight\ncontrol,7500,750,0.75\ntreatment,2500,300,0.25\n"
+    b = cli("experiment", "analyze", "--stats", stats_file(column, "w.csv"), ws=ws)
+    assert b["srm"]["p_value"] == pytest.approx(1.0)
+    equal = cli("experiment", "analyze", "--stats", stats_file(text, "e.csv"), ws=ws)
+    assert equal["srm"]["flagged"] and equal["verdict"]["decision"] == "do not trust"
+
+
+def test_ratio_summaries_with_unit_denominators_equal_the_mean_test(cli, ws, stats_file):
+    header = "arm,n,num_sum,num_sum_squares,den_sum,den_sum_squares,num_den_sum_products\n"
+    rows = "control,3407,1396.87,52377.9767,3407,3407,1396.87\n"
+    rows += "treatment,3461,2422.7,134698.29,3461,3461,2422.7\n"
+    ratio = cli("experiment", "analyze", "--stats", stats_file(header + rows), ws=ws)
+    mean = cli("experiment", "analyze", "--stats", stats_file(GB_MEANS, "m.csv"), ws=ws)
+    keys = ("estimate", "ci_low", "ci_high", "p_value")
+    assert ratio["comparisons"][0]["statistic"] == "ratio"
+    assert [ratio["comparisons"][0][k] for k in keys] == pytest.approx(
+        [mean["comparisons"][0][k] for k in keys]
+    )
+
+
+def test_pooled_z_squared_is_pearson_chi_square(cli, ws, stats_file):
+    path = stats_file("arm,n,conversions\ncontrol,1000,100\ntreatment,1000,130\n")
+    a = cli("experiment", "analyze", "--stats", path, "--pooled", "--scale", "absolute", ws=ws)
+    c = a["comparisons"][0]
+    assert "pooled" in c["method"]
+    from scipy import stats as st
+
+    chi2, p, _, _ = st.chi2_contingency([[100, 900], [130, 870]], correction=False)
+    assert c["p_value"] == pytest.approx(p)
+
+
+def test_r_power_t_test_and_cohen_sample_sizes(cli, ws):
+    """R ?power.t.test: power.t.test(power = .90, delta = 1) -> n = 22.02110, so 23 per group
+    (never one too few); d = 0.5 at 80% power -> 64 per group (n = 63.77)."""
+    plan = cli("experiment", "plan", "--metric", "mean", "--baseline", "0", "--mde", "1",
+               "--std-dev", "1", "--power", "0.9", ws=ws)  # fmt: skip
+    assert plan["design"]["per_arm"] == 23 and plan["design"]["unrounded"] == pytest.approx(
+        22.02110, abs=1e-4
+    )
+    half = cli("experiment", "plan", "--metric", "mean", "--baseline", "0", "--mde", "0.5",
+               "--std-dev", "1", ws=ws)  # fmt: skip
+    assert half["design"]["per_arm"] == 64 and half["planned_sample_size"] == 128
+    normal = cli("experiment", "plan", "--metric", "mean", "--baseline", "0", "--mde", "1",
+                 "--std-dev", "1", "--power", "0.9", "--convention", "normal", ws=ws)  # fmt: skip
+    assert normal["design"]["per_arm"] == 22  # the normal approximation is one too few
+
+
+def test_evan_miller_and_r_power_prop_test_conventions(cli, ws):
+    """evanmiller.org/ab-testing/sample-size.html defaults (baseline 20%, MDE 5% absolute, 80%,
+    5%): 1,030 per variation; R ?power.prop.test: power.prop.test(p1 = .50, p2 = .75,
+    power = .90) -> n = 76.7, so 77 per group."""
+    em = cli("experiment", "plan", "--baseline", "0.2", "--mde", "0.05",
+             "--convention", "evan-miller", ws=ws)  # fmt: skip
+    assert em["design"]["per_arm"] == 1030
+    r = cli("experiment", "plan", "--baseline", "0.5", "--mde", "0.25", "--power", "0.9",
+            "--convention", "r", ws=ws)  # fmt: skip
+    assert r["design"]["per_arm"] == 77 and round(r["design"]["unrounded"], 1) == 76.7
+
+
+def test_holm_and_bh_on_a_list_of_p_values(cli, ws):
+    """Holm and BH worked by hand from their step-down / step-up definitions (what R's p.adjust
+    computes): (0.01, 0.04, 0.03, 0.005) -> Holm 0.03 0.06 0.06 0.02, BH 0.02 0.04 0.04 0.02."""
+    holm = cli("experiment", "adjust", "0.01", "0.04", "0.03", "0.005", ws=ws)
+    assert holm["adjusted"] == pytest.approx([0.03, 0.06, 0.06, 0.02])
+    assert holm["significant"] == [True, False, False, True]
+    bh = cli("experiment", "adjust", "0.01", "0.04", "0.03", "0.005", "--correction", "bh", ws=ws)
+    assert bh["adjusted"] == pytest.approx([0.02, 0.04, 0.04, 0.02])
+    bad = cli("experiment", "adjust", "1.5", ws=ws, code=65)
+    assert "between 0 and 1" in bad["message"]
+
+
+def test_rate_effects_are_written_in_points_and_relative_in_percent(cli, ws, stats_file):
+    from typer.testing import CliRunner
+
+    from regulars.cli import app
+
+    path = stats_file("arm,n,conversions\ncontrol,1000,100\ntreatment,1000,151\n")
+    run = CliRunner().invoke(app, ["experiment", "analyze", "--stats", str(path), "-w", str(ws),
+                                   "--scale", "absolute"])  # fmt: skip
+    assert "+5.1 pts" in run.stdout
+    rel = CliRunner().invoke(app, ["experiment", "analyze", "--stats", str(path), "-w", str(ws)])
+    assert "+51.0%" in rel.stdout and "Wilson" in rel.stdout
