@@ -120,6 +120,16 @@ def test_dashboard_pages(shop):
         and 'id="verdict"' in detail.text
         and "/assets/plotly.min.js" in detail.text
     )
+    assert 'name="scale"' in detail.text and "relative scale" in detail.text
+    banner = next(e for e in shop.get("/api/v1/experiments").json() if "Free-shipping" in e["name"])
+    page = shop.client.get(f"/experiments/{banner['experiment_id']}?scale=absolute&pooled=true")
+    effects = page.text.split('id="effects"')[1].split("</table>")[0]
+    assert page.status_code == 200 and " pts</td>" in effects  # a rate difference in points
+    assert "absolute scale" in page.text and "pooled" in page.text
+    relative = shop.client.get(f"/experiments/{banner['experiment_id']}").text
+    rel_effects = relative.split('id="effects"')[1].split("</table>")[0]
+    assert "%</td>" in rel_effects and " pts" not in rel_effects
+    assert shop.client.get(f"/experiments/{banner['experiment_id']}?scale=log").status_code == 422
     camp = shop.client.get("/campaigns?model=linear")
     assert (
         camp.status_code == 200
