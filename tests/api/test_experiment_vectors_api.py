@@ -97,3 +97,23 @@ def test_plan_and_adjust_over_the_api(empty_shop):
     assert em["design"]["per_arm"] == 1030
     adj = _post(empty_shop, "adjust", {"p_values": [0.01, 0.04, 0.03, 0.005], "correction": "bh"})
     assert adj["adjusted"] == pytest.approx([0.02, 0.04, 0.04, 0.02])
+
+
+def test_growthbook_power_over_the_api(empty_shop):
+    """growthbook packages/shared/test/power.test.ts: mean 10, variance 3909.9997749994377, lift
+    5%, 400,000 users over 3 variations: power 0.52144, MDE 0.07027 (sequential 5,000: 0.20596,
+    0.12821)."""
+    body = {
+        "metric": "mean",
+        "baseline": 10,
+        "std_dev": 3909.9997749994377**0.5,
+        "mde": 0.05,
+        "relative": True,
+        "arms": 3,
+        "sample_size": 400_000 / 3,
+        "convention": "growthbook",
+    }
+    g = _post(empty_shop, "plan", body)["given_sample"]
+    assert (round(g["power_for_mde"], 5), round(g["detectable_relative"], 5)) == (0.52144, 0.07027)
+    s = _post(empty_shop, "plan", {**body, "sequential_tuning": 5000})["given_sample"]
+    assert (round(s["power_for_mde"], 5), round(s["detectable_relative"], 5)) == (0.20596, 0.12821)

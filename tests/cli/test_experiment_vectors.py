@@ -195,3 +195,28 @@ def test_rate_effects_are_written_in_points_and_relative_in_percent(cli, ws, sta
     assert "+5.1 pts" in run.stdout
     rel = CliRunner().invoke(app, ["experiment", "analyze", "--stats", str(path), "-w", str(ws)])
     assert "+51.0%" in rel.stdout and "Wilson" in rel.stdout
+
+
+def test_growthbook_power_and_mde_with_three_variations(cli, ws):
+    """growthbook packages/shared/test/power.test.ts "calculates power correctly" / "two-tailed
+    mde" / "sequential power" / "sequential mde": mean 10, variance 3909.9997749994377, lift 5%,
+    400,000 users over 3 variations: power 0.52144, MDE 0.07027; sequential (5,000): 0.20596,
+    0.12821."""
+    sd = str(3909.9997749994377**0.5)
+    args = ["experiment", "plan", "--convention", "growthbook", "--metric", "mean", "--baseline",
+            "10", "--std-dev", sd, "--mde", "0.05", "--relative", "--arms", "3",
+            "--sample-size", str(400_000 / 3)]  # fmt: skip
+    g = cli(*args, ws=ws)["given_sample"]
+    assert (round(g["power_for_mde"], 5), round(g["detectable_relative"], 5)) == (0.52144, 0.07027)
+    s = cli(*args, "--sequential-tuning", "5000", ws=ws)["given_sample"]
+    assert (round(s["power_for_mde"], 5), round(s["detectable_relative"], 5)) == (0.20596, 0.12821)
+
+
+def test_evan_miller_simple_sequential_plan(cli, ws):
+    """evanmiller.org/sequential-ab-testing.html: stop when T - C reaches d (about 2 sqrt(N) at
+    5%) or when T + C reaches N; the plan gives N and d with the stated error rates."""
+    plan = cli("experiment", "plan", "--baseline", "0.05", "--mde", "0.5", "--relative",
+               "--convention", "simple-sequential", ws=ws)["design"]  # fmt: skip
+    assert plan["false_positive_rate"] <= 0.05 and plan["power_reached"] >= 0.8
+    assert abs(plan["threshold"] - 2 * plan["conversions"] ** 0.5) < 0.1 * plan["threshold"]
+    assert plan["per_arm"] * 0.05 * 2.5 >= plan["conversions"]  # enough customers for N

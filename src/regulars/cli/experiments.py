@@ -95,16 +95,24 @@ def plan(
         float | None, typer.Option("--daily-traffic", help="Customers entering per day (all arms).")
     ] = None,
     sample_size: Annotated[
-        int | None,
+        float | None,
         typer.Option("--sample-size", help="Units per arm you can get: report power and MDE."),
+    ] = None,
+    sequential_tuning: Annotated[
+        float | None,
+        typer.Option(
+            "--sequential-tuning",
+            help="With --convention growthbook: power and MDE of the sequential test tuned for N*.",
+        ),
     ] = None,
     convention: Annotated[
         str | None,
         typer.Option(
             "--convention",
             help="t (exact noncentral t; the default for a mean), normal (normal approximation; "
-            "the default for a rate), evan-miller (Evan Miller's calculator) or r (R's "
-            "power.prop.test).",
+            "the default for a rate), evan-miller (Evan Miller's calculator), r (R's "
+            "power.prop.test), growthbook (relative lift, several variations) or "
+            "simple-sequential (Evan Miller's N and d).",
         ),
     ] = None,
     workspace_dir: WorkspaceOpt = None,
@@ -130,6 +138,7 @@ def plan(
             daily_traffic=daily_traffic,
             sample_size=sample_size,
             convention=convention,
+            sequential_tuning=sequential_tuning,
         )
         emit(as_json, result, lambda: _print_plan(result))
 
@@ -144,15 +153,19 @@ def _print_plan(r: dict) -> None:
             f"{d['absolute_mde']:g}{lift} with {r['power']:.0%} power at alpha {r['alpha']:g}."
         )
         out.print(f"Formula: {d['formula']}")
+        if "threshold" in d:
+            out.print(
+                f"Stop when treatment minus control conversions reaches {d['threshold']:,} "
+                f"(treatment wins), or when they add up to {d['conversions']:,} (no winner)."
+            )
         out.print(
             f"Sequential looks: store N* = {d['total']:,} with the experiment "
             f"(regulars experiment create NAME --planned-sample-size {d['total']})."
         )
     g = r.get("given_sample")
     if g:
-        line = (
-            f"With {g['per_arm']:,} per arm "
-            f"the smallest detectable effect is {g['detectable_absolute']:.4g}"
+        line = f"With {g['per_arm']:,.0f} per arm the smallest detectable effect is " + (
+            "none" if g["detectable_absolute"] is None else f"{g['detectable_absolute']:.4g}"
         )
         line += (
             f" ({g['detectable_relative'] * 100:+.1f}%)"

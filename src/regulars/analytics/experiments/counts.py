@@ -77,9 +77,7 @@ def poisson_rate_test(
         p = float(2 * st.norm.sf(abs(est) / se))
     exact = st.binomtest(int(round(x2)), int(round(x1 + x2)), t2 / (t1 + t2))
     ci = exact.proportion_ci(1 - alpha)  # Clopper-Pearson, as R's poisson.test
-    ratio_ci = tuple(
-        float(q / (1 - q) * t1 / t2) if q < 1 else math.inf for q in (ci.low, ci.high)
-    )
+    ratio_ci = tuple(float(q / (1 - q) * t1 / t2) if q < 1 else math.inf for q in (ci.low, ci.high))
     return RateTestResult(
         r1, r2, relative, est, se, low, high, p, float(exact.pvalue), alpha, None, ratio_ci
     )

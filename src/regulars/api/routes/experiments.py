@@ -33,8 +33,9 @@ class PlanRequest(BaseModel):
     alpha: float = 0.05
     arms: int = 2
     daily_traffic: float | None = None
-    sample_size: int | None = None
+    sample_size: float | None = Field(None, gt=0)
     convention: str | None = None
+    sequential_tuning: float | None = Field(None, gt=0)
 
 
 class CreateRequest(BaseModel):

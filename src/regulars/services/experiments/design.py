@@ -18,8 +18,13 @@ from regulars.analytics.experiments import (
     sample_size_proportion,
 )
 from regulars.errors import InputError
+from regulars.services.experiments.planning import (
+    growthbook_design,
+    growthbook_given_sample,
+    simple_sequential,
+)
 
-CONVENTIONS = ("t", "normal", "evan-miller", "r")
+CONVENTIONS = ("t", "normal", "evan-miller", "r", "growthbook", "simple-sequential")
 #: Without --convention: the exact noncentral t for a mean, the normal approximation for a rate.
 DEFAULT_CONVENTION = {"mean": "t", "proportion": "normal"}
 T_FORMULA = (
@@ -48,8 +53,9 @@ def plan_experiment(
     alpha: float = 0.05,
     arms: int = 2,
     daily_traffic: float | None = None,
-    sample_size: int | None = None,
+    sample_size: float | None = None,
     convention: str | None = None,
+    sequential_tuning: float | None = None,
 ) -> dict:
     """Units per arm and days for ``mde``; with ``sample_size`` (per arm), the power for ``mde`` and
     the smallest effect detectable at ``power``. ``metric`` is ``proportion`` or ``mean``; the
@@ -62,10 +68,11 @@ def plan_experiment(
     convention = convention or DEFAULT_CONVENTION.get(metric, "normal")
     if convention not in CONVENTIONS:
         raise InputError(f"--convention {convention!r}: use {', '.join(CONVENTIONS)}")
-    if (metric, convention) in (("proportion", "t"), ("mean", "evan-miller"), ("mean", "r")):
+    wrong = (("proportion", "t"), ("mean", "evan-miller"), ("mean", "r"))
+    if (metric, convention) in wrong or (metric, convention) == ("mean", "simple-sequential"):
         raise InputError(
             f"--convention {convention} is not for a {metric} metric: use t or normal for a mean, "
-            "normal, evan-miller or r for a proportion"
+            "normal, evan-miller, r or simple-sequential for a proportion"
         )
     if metric == "mean" and not std_dev:
         raise InputError("a mean metric needs --std-dev (the standard deviation per customer)")
@@ -81,7 +88,12 @@ def plan_experiment(
         "arms": arms,
         "daily_traffic": daily_traffic,
         "convention": convention,
+        "sequential_tuning": sequential_tuning,
     }
+    if sequential_tuning is not None and (convention != "growthbook" or sequential_tuning <= 0):
+        raise InputError("--sequential-tuning (a positive N*) goes with --convention growthbook")
+    if convention == "growthbook":
+        return _growthbook(out, metric, baseline, mde, relative, std_dev, sample_size)
     if mde is not None:
         out["design"] = _design(
             metric, baseline, mde, relative, std_dev, power, alpha, arms, daily_traffic, convention
@@ -94,9 +106,24 @@ def plan_experiment(
     return out
 
 
+def _growthbook(out: dict, metric, baseline, mde, relative, std_dev, n) -> dict:
+    common = (metric, baseline, mde, relative, std_dev, out["power"], out["alpha"], out["arms"])
+    tuning = out["sequential_tuning"]
+    if mde is not None:
+        d = growthbook_design(*common, tuning)
+        d.update(_counts(d["per_arm"], out["arms"], out["daily_traffic"]))
+        out["design"], out["planned_sample_size"] = d, int(tuning or d["total"])
+    if n is not None:
+        out["given_sample"] = growthbook_given_sample(*common, n, tuning)
+    return out
+
+
 def _design(
     metric, baseline, mde, relative, std_dev, power, alpha, arms, daily_traffic, convention
 ) -> dict:
+    if convention == "simple-sequential":
+        d = simple_sequential(metric, baseline, mde, relative, power, alpha, arms)
+        return {**d, **_counts(d["per_arm"], arms, daily_traffic)}
     if convention == "t":
         return _t_design(baseline, mde, relative, std_dev, power, alpha, arms, daily_traffic)
     if convention == "r":
