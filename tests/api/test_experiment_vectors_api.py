@@ -117,3 +117,14 @@ def test_growthbook_power_over_the_api(empty_shop):
     assert (round(g["power_for_mde"], 5), round(g["detectable_relative"], 5)) == (0.52144, 0.07027)
     s = _post(empty_shop, "plan", {**body, "sequential_tuning": 5000})["given_sample"]
     assert (round(s["power_for_mde"], 5), round(s["detectable_relative"], 5)) == (0.20596, 0.12821)
+
+
+def test_r_poisson_test_over_the_api(empty_shop):
+    """R: poisson.test(c(11, 21), c(800, 3011)) -> p-value = 0.07967, 95% CI 0.8584264 4.2772659."""
+    rows = [
+        {"arm": "control", "events": 21, "exposure": 3011},
+        {"arm": "treatment", "events": 11, "exposure": 800},
+    ]
+    c = _post(empty_shop, "analysis", {"rows": rows, "weights": [3011, 800]})["comparisons"][0]
+    assert c["p_value"] == pytest.approx(0.07967, abs=5e-6)
+    assert (c["ci_low"] + 1, c["ci_high"] + 1) == pytest.approx((0.8584264, 4.2772659), abs=1e-7)

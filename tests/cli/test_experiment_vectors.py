@@ -220,3 +220,16 @@ def test_evan_miller_simple_sequential_plan(cli, ws):
     assert plan["false_positive_rate"] <= 0.05 and plan["power_reached"] >= 0.8
     assert abs(plan["threshold"] - 2 * plan["conversions"] ** 0.5) < 0.1 * plan["threshold"]
     assert plan["per_arm"] * 0.05 * 2.5 >= plan["conversions"]  # enough customers for N
+
+
+def test_r_poisson_test_two_rates_through_the_cli(cli, ws, stats_file):
+    """R: poisson.test(c(11, 21), c(800, 3011)) -> p-value = 0.07967, 95% CI 0.8584264 4.2772659,
+    rate ratio 1.971488 (as quoted in a public validation table of R outputs). Events over
+    exposure; the planned split is the exposures'."""
+    path = stats_file("arm,events,exposure\ncontrol,21,3011\ntreatment,11,800\n")
+    a = cli("experiment", "analyze", "--stats", path, "--weights", "3011,800", ws=ws)
+    c = a["comparisons"][0]
+    assert c["statistic"] == "rate" and c["p_value"] == pytest.approx(0.07967, abs=5e-6)
+    assert c["estimate"] + 1 == pytest.approx(1.971488, abs=1e-6)
+    assert (c["ci_low"] + 1, c["ci_high"] + 1) == pytest.approx((0.8584264, 4.2772659), abs=1e-7)
+    assert not a["srm"]["flagged"] and a["verdict"]["decision"] == "wait"

@@ -98,3 +98,46 @@ def k_sample_chi_square(conversions, n) -> OmnibusResult:
     chi2 += float((((n - x - expected_no) ** 2) / expected_no).sum())
     df = x.size - 1
     return OmnibusResult(chi2, df, float(st.chi2.sf(chi2, df)))
+
+
+@dataclass(frozen=True)
+class RateStats:
+    """Events over exposure (orders over customer-days): a Poisson rate. ``n`` is the exposure,
+    so the per-unit variance is the rate itself and the moments of the other tests apply."""
+
+    n: float
+    events: float
+
+    @property
+    def mean(self) -> float:
+        return self.events / self.n if self.n > 0 else 0.0
+
+    @property
+    def unadjusted_mean(self) -> float:
+        return self.mean
+
+    @property
+    def variance(self) -> float:
+        return self.mean
+
+
+def rate_effect(control: RateStats, treatment: RateStats, *, relative: bool, alpha: float):
+    """The Poisson rate test as an ``EffectResult``, as R's ``poisson.test``: the exact
+    conditional p-value and, for the relative lift, the exact rate-ratio interval minus 1; the
+    absolute difference of rates has the Wald interval."""
+    from regulars.analytics.experiments.frequentist import EffectResult
+
+    r = poisson_rate_test(
+        control.events, control.n, treatment.events, treatment.n, relative=relative, alpha=alpha
+    )
+    method = "Poisson rate test (exact conditional p" + (", exact interval)" if relative else ")")
+    if r.error:
+        return EffectResult(method, relative, control.mean, treatment.mean, 0.0, 0.0, 0.0, 0.0,
+                            1.0, alpha, "two-sided", 0, 0, 0.0, r.error)  # fmt: skip
+    low, high = (
+        (r.exact_ratio_ci[0] - 1, r.exact_ratio_ci[1] - 1) if relative else (r.ci_low, r.ci_high)
+    )
+    return EffectResult(
+        method, relative, r.control_rate, r.treatment_rate, r.estimate, r.standard_error,
+        low, high, r.exact_p, alpha, "two-sided", round(control.n), round(treatment.n),
+    )  # fmt: skip

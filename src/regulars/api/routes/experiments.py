@@ -53,8 +53,10 @@ class AssignRequest(BaseModel):
 
 class SummaryRow(BaseModel):
     arm: str = Field(max_length=200, pattern=NO_NUL)
-    n: int
+    n: int | None = Field(None, ge=0)
     conversions: float | None = None
+    events: float | None = Field(None, ge=0, description="Events over exposure (a rate).")
+    exposure: float | None = Field(None, gt=0, description="Exposure (customer-days, say).")
     sum: float | None = None
     sum_squares: float | None = None
     num_sum: float | None = None
@@ -207,6 +209,7 @@ def analyze_summaries(
     body: SummariesRequest, ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)
 ) -> dict:
     columns = ("metric", "arm", "n", "conversions", "sum", "sum_squares", *RATIO_COLUMNS)
+    columns += ("events", "exposure")
     kept = [c for c in (*columns, "weight") if any(getattr(r, c) is not None for r in body.rows)]
     text = (
         ",".join(kept)

@@ -2,7 +2,9 @@
 per-arm summaries a tool or a spreadsheet gave: ``arm,n,conversions`` (a rate),
 ``arm,n,sum,sum_squares`` (a mean) or ``arm,n,num_sum,num_sum_squares,den_sum,den_sum_squares,
 num_den_sum_products`` (a ratio such as revenue per order), with optional ``metric`` and
-``weight`` (the planned share of traffic, for the sample-ratio check) columns."""
+``weight`` (the planned share of traffic, for the sample-ratio check) columns; or
+``arm,events,exposure`` (a Poisson rate such as orders per customer-day; the sample-ratio check
+then compares the exposures)."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from regulars.analytics.experiments import (
     RatioStats,
     SampleMeanStats,
 )
+from regulars.analytics.experiments.counts import RateStats
 from regulars.errors import InputError, NotFoundError
 from regulars.services.cache import cached
 from regulars.services.experiments.evaluation import (
@@ -46,8 +49,9 @@ RATIO_COLUMNS = (
     "num_den_sum_products",
 )
 SHAPES = (
-    "arm,n,conversions (a rate), arm,n,sum,sum_squares (a mean) or "
-    "arm,n," + ",".join(RATIO_COLUMNS) + " (a ratio); optionally metric and weight"
+    "arm,n,conversions (a rate), arm,n,sum,sum_squares (a mean), "
+    "arm,n," + ",".join(RATIO_COLUMNS) + " (a ratio) or arm,events,exposure (events over "
+    "exposure); optionally metric and weight"
 )
 
 
@@ -250,10 +254,13 @@ def read_summaries(
         raise InputError(f"{path}: cannot read the summaries: {exc}") from exc
     cols = set(table.column_names)
     kinds = {"conversions"} <= cols, {"sum", "sum_squares"} <= cols, set(RATIO_COLUMNS) <= cols
-    if not {"arm", "n"} <= cols or not any(kinds):
+    rates = {"events", "exposure"} <= cols
+    if "arm" not in cols or not (rates or ("n" in cols and any(kinds))):
         raise InputError(f"{path}: give the columns {SHAPES}")
     if "metric" not in cols:
-        label = "conversion" if kinds[0] else "mean" if kinds[1] else "ratio"
+        label = (
+            "conversion" if kinds[0] else "mean" if kinds[1] else "ratio" if kinds[2] else "rate"
+        )
         table = table.append_column("metric", pa.array([label] * table.num_rows, pa.string()))
     stats: dict[str, dict[str, object]] = {}
     arms: list[str] = []
@@ -273,6 +280,8 @@ def read_summaries(
 def _statistic(stat) -> str:
     if isinstance(stat, ProportionStats):
         return "proportion"
+    if isinstance(stat, RateStats):
+        return "rate"
     return "ratio" if isinstance(stat, RatioStats) else "mean"
 
 
@@ -288,6 +297,8 @@ def _weight(value, path, line: int) -> float:
 
 def _summary_stat(r: dict, path, line: int):
     try:
+        if r.get("events") is not None and r.get("conversions") is None:
+            return _rate_stat(r, path, line)
         n = int(r["n"])
         if r.get("conversions") is not None:
             return ProportionStats(n, float(r["conversions"]))
@@ -296,6 +307,13 @@ def _summary_stat(r: dict, path, line: int):
         return RatioStats(n, *(float(r[c]) for c in RATIO_COLUMNS))
     except (TypeError, ValueError, KeyError) as exc:
         raise InputError(f"{path}, line {line}: n and the sums ({SHAPES}) must be numbers") from exc
+
+
+def _rate_stat(r: dict, path, line: int) -> RateStats:
+    stat = RateStats(float(r["exposure"]), float(r["events"]))
+    if not stat.n > 0 or stat.events < 0:
+        raise InputError(f"{path}, line {line}: exposure must be positive and events not negative")
+    return stat
 
 
 def parse_weights(text: str | None, arms: list[str]) -> dict[str, float] | None:
@@ -311,6 +329,11 @@ def parse_weights(text: str | None, arms: list[str]) -> dict[str, float] | None:
             f"--weights {text!r}: give one positive weight per arm ({', '.join(arms)})"
         )
     return dict(zip(arms, values))
+
+
+def _units(stats, specs, arm: str) -> int:
+    """Units per arm for the sample-ratio check: n, or the exposure of an events file."""
+    return round(max(stats[s.name][arm].n for s in specs))
 
 
 def analyze_summaries(
@@ -332,7 +355,7 @@ def analyze_summaries(
         raise InputError(f"{path}: every metric needs a row per arm; missing {', '.join(missing)}")
     planned = parse_weights(weights, arms) or planned
     control = control or ("control" if "control" in arms else arms[0])
-    units = {a: max(stats[s.name][a].n for s in specs) for a in arms}
+    units = {a: _units(stats, specs, a) for a in arms}
     return evaluate(
         Path(path).name,
         "summaries",

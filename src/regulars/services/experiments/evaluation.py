@@ -33,7 +33,7 @@ from regulars.analytics.experiments import (
     two_proportion_z_test,
     welch_t_test,
 )
-from regulars.analytics.experiments.counts import k_sample_chi_square
+from regulars.analytics.experiments.counts import RateStats, k_sample_chi_square, rate_effect
 from regulars.analytics.experiments.intervals import beta_credible_interval, wilson_interval
 from regulars.analytics.experiments.sequential import DEFAULT_PLANNED_SAMPLE_SIZE
 from regulars.errors import InputError
@@ -120,11 +120,13 @@ class ExperimentAnalysis:
 
 
 def _test(control, treatment, alpha: float, sequential: bool, o: Options) -> EffectResult:
-    if sequential:
+    if sequential and not isinstance(control, RateStats):
         planned = o.planned_sample_size or DEFAULT_PLANNED_SAMPLE_SIZE
         return sequential_test(
             control, treatment, relative=o.relative, alpha=alpha, planned_sample_size=planned
         )
+    if isinstance(control, RateStats) and isinstance(treatment, RateStats):
+        return rate_effect(control, treatment, relative=o.relative, alpha=alpha)
     if isinstance(control, ProportionStats) and isinstance(treatment, ProportionStats):
         return two_proportion_z_test(
             control, treatment, relative=o.relative, pooled=o.pooled, alpha=alpha
@@ -163,7 +165,10 @@ def _comparison(
         control, treatment, relative=o.relative, prior=o.prior, inverse=not spec.higher_is_better
     )
     lift = _lift(r)
-    method = r.method + (", relative lift (delta method)" if r.relative else ", absolute")
+    lifted = (
+        ", relative lift" if isinstance(control, RateStats) else ", relative lift (delta method)"
+    )
+    method = r.method + (lifted if r.relative else ", absolute")
     method += " with CUPED" if type(control).__name__ == "RegressionAdjustedStats" else ""
     return Comparison(
         arm,
