@@ -130,6 +130,10 @@ def test_dashboard_pages(shop):
     rel_effects = relative.split('id="effects"')[1].split("</table>")[0]
     assert "%</td>" in rel_effects and " pts" not in rel_effects
     assert shop.client.get(f"/experiments/{banner['experiment_id']}?scale=log").status_code == 422
+    assert "treatment minus control, points" in relative  # a rate's cumulative effect in points
+    subject = next(e for e in shop.get("/api/v1/experiments").json() if "Subject" in e["name"])
+    one_day = shop.client.get(f"/experiments/{subject['experiment_id']}").text
+    assert "everyone started this day" in one_day  # one day of exposure: a day axis, not hours
     camp = shop.client.get("/campaigns?model=linear")
     assert (
         camp.status_code == 200

@@ -447,10 +447,16 @@ def timeline(
 
     Example: regulars experiment timeline "Free shipping banner" --json
     """
+    from regulars.services.experiments.display import change_text
     from regulars.services.experiments.monitoring import experiment_timeline
 
     with workspace(workspace_dir, database, as_json) as ws:
         t = experiment_timeline(ws, name, metric, window_days=window_days)
+        currency = ws.settings.currency
+
+        def shown(x: float) -> str:
+            return change_text(t.unit, "absolute", x, currency)
+
         emit(
             as_json,
             t,
@@ -458,8 +464,10 @@ def timeline(
                 out.print(
                     f"{d.day}  units {d.units}  "
                     + "  ".join(
-                        f"{arm} {e['estimate']:+.4g} ({e['ci_low']:+.4g} to {e['ci_high']:+.4g})"
+                        f"{arm} {shown(e['estimate'])} ({shown(e['ci_low'])} to "
+                        f"{shown(e['ci_high'])})"
                         for arm, e in d.effects.items()
+                        if not e["error"]
                     )
                 )
                 for d in t.days

@@ -46,9 +46,20 @@ def effect_chart(analysis) -> str:
     return _html(fig)
 
 
+#: How each unit's effects are drawn: the factor from stored values and the axis title.
+_AXES = {
+    "rate": (100, "treatment minus control, points"),
+    "money": (0.01, "treatment minus control, {currency}"),
+    "number": (1, "treatment minus control"),
+}
+
+
 @memoized
-def cumulative_chart(timeline: ExperimentTimeline) -> str:
-    """The cumulative effect by day with its always-valid interval, per treatment arm."""
+def cumulative_chart(timeline: ExperimentTimeline, currency: str = "USD") -> str:
+    """The cumulative effect by day with its always-valid interval, per treatment arm; rates in
+    points, money in the currency; a one-day experiment (everyone started at once) is one point
+    on a day axis rather than a stretched time axis."""
+    factor, title = _AXES.get(timeline.unit, _AXES["number"])
     fig = go.Figure()
     arms = sorted({a for d in timeline.days for a in d.effects})
     for arm in arms:
@@ -60,9 +71,20 @@ def cumulative_chart(timeline: ExperimentTimeline) -> str:
         if not pts:
             continue
         days = [p[0] for p in pts]
+        low = [p[1]["ci_low"] * factor for p in pts]
+        high = [p[1]["ci_high"] * factor for p in pts]
+        estimate = [p[1]["estimate"] * factor for p in pts]
+        if len(pts) == 1:
+            fig.add_scatter(
+                x=days, y=estimate, mode="markers", name=f"{arm} effect",
+                error_y=dict(type="data", array=[high[0] - estimate[0]],
+                             arrayminus=[estimate[0] - low[0]]),
+                marker=dict(size=11, color="#2a6f97"),
+            )  # fmt: skip
+            continue
         fig.add_scatter(
             x=days + days[::-1],
-            y=[p[1]["ci_high"] for p in pts] + [p[1]["ci_low"] for p in pts][::-1],
+            y=high + low[::-1],
             fill="toself",
             fillcolor="rgba(42,111,151,0.15)",
             line=dict(width=0),
@@ -70,19 +92,21 @@ def cumulative_chart(timeline: ExperimentTimeline) -> str:
             hoverinfo="skip",
         )
         fig.add_scatter(
-            x=days,
-            y=[p[1]["estimate"] for p in pts],
-            mode="lines+markers",
-            name=f"{arm} effect",
+            x=days, y=estimate, mode="lines+markers", name=f"{arm} effect",
             line=dict(color="#2a6f97"),
-        )
+        )  # fmt: skip
     if not fig.data:
         return ""
+    one_day = len(timeline.days) == 1
     fig.add_hline(y=0, line_dash="dash", line_color="#555")
     fig.update_layout(
         title=f"Cumulative effect on {timeline.label} (always-valid interval)",
-        xaxis=dict(title="day of exposure"),
-        yaxis=dict(title="treatment minus control"),
+        xaxis=dict(
+            title="everyone started this day" if one_day else "day of exposure",
+            type="category" if one_day else "date",
+            tickformat=None if one_day else "%b %d",
+        ),
+        yaxis=dict(title=title.format(currency=currency)),
         **_LAYOUT,
     )
     return _html(fig)
@@ -122,5 +146,8 @@ def experiment_view(ws: Workspace, name: str, **options) -> dict:
     return {
         "analysis": analysis,
         "shown": shown(analysis, ws.settings.currency),
-        "charts": {"effect": effect_chart(analysis), "cumulative": cumulative_chart(timeline)},
+        "charts": {
+            "effect": effect_chart(analysis),
+            "cumulative": cumulative_chart(timeline, ws.settings.currency),
+        },
     }

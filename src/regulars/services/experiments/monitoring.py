@@ -37,6 +37,7 @@ class ExperimentTimeline:
     label: str
     population: str
     days: tuple[TimelineDay, ...]
+    unit: str = "number"  # rate, money (cents) or number: how the effects are written
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +80,7 @@ def experiment_timeline(
                 if k not in ("arm", "day", "first_start", "last_start"):
                     running[r["arm"]][k] += v or 0
         series.append(_day_point(day, running, plan.control, m, alpha, total))
-    return ExperimentTimeline(experiment.name, m.name, m.label, population, tuple(series))
+    return ExperimentTimeline(experiment.name, m.name, m.label, population, tuple(series), m.unit)
 
 
 def _day_point(day, running, control: str, metric, alpha: float, planned: int) -> TimelineDay:
