@@ -40,6 +40,17 @@ def test_list_analyse_and_timeline(shop):
         "refunded_14d",
     }
     assert body["srm"]["message"]
+    assert {c["scale"] for c in body["comparisons"] if c["control_mean"]} == {"relative"}
+    absolute = shop.get(
+        f"/api/v1/experiments/{banner['experiment_id']}/analysis?metric=converted&scale=absolute"
+        "&pooled=true",
+        "viewer",
+    ).json()
+    c = absolute["comparisons"][0]
+    assert c["scale"] == "absolute" and "pooled" in c["method"]
+    assert c["estimate"] == pytest.approx(c["treatment_mean"] - c["control_mean"])
+    bad = shop.get(f"/api/v1/experiments/{banner['experiment_id']}/analysis?scale=log")
+    assert bad.status_code == 422
     t = shop.get(f"/api/v1/experiments/{banner['experiment_id']}/timeline", "viewer").json()
     assert t["days"] and t["metric"] == "converted_14d"
     assert shop.get("/api/v1/experiments/nope/analysis").status_code == 404

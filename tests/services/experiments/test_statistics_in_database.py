@@ -104,3 +104,10 @@ def test_analysis_uses_the_database_sums(tiny_experiment):
     assert absolute.comparisons[0].estimate == pytest.approx(10000 / 3 - 2000)
     assert a.verdict["decision"] in ("wait", "cannot tell")  # five customers prove nothing
     assert any("too small" in w for w in a.warnings)
+
+
+def test_a_zero_baseline_is_compared_as_a_difference(tiny_experiment):
+    # nobody in control was refunded within the window: no lift over zero, so a difference
+    a = analyze_experiment(tiny_experiment, "Banner", ["converted"], guardrails=["refunded"])
+    refunded = next(c for c in a.comparisons if c.metric == "refunded_14d")
+    assert refunded.control_mean == 0 and refunded.scale == "absolute"

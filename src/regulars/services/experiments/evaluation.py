@@ -120,6 +120,8 @@ class ExperimentAnalysis:
 
 
 def _test(control, treatment, alpha: float, sequential: bool, o: Options) -> EffectResult:
+    if o.relative and control.unadjusted_mean == 0 and control.n > 0:
+        o = replace(o, scale="absolute")  # no lift over a zero baseline: shown as a difference
     if sequential and not isinstance(control, RateStats):
         planned = o.planned_sample_size or DEFAULT_PLANNED_SAMPLE_SIZE
         return sequential_test(
