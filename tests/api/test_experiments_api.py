@@ -151,3 +151,34 @@ def test_dashboard_pages(shop):
         and 'id="campaigns"' in camp.text
         and "chart-attribution" in camp.text
     )
+
+
+def test_calculator_page_reaches_weights_scale_priors_and_adjusted_p_values(empty_shop):
+    """The page does what ``--stats`` and ``experiment adjust`` do: a correct 75/25 split is no
+    mismatch; GrowthBook's test_two_sided_ttest_absolute (0.29, CI 0.04538 to 0.53462) in the
+    shown units; Holm over p-values."""
+    empty_shop.log_in("viewer")
+    assert empty_shop.client.get("/experiments/calculator").status_code == 200
+    split = "arm,n,conversions\ncontrol,7500,750\ntreatment,2500,300\n"
+    page = empty_shop.client.get(
+        "/experiments/calculator",
+        params={"summaries": split, "weights": "75,25", "scale": "absolute"},
+    )
+    assert page.status_code == 200 and "No sample ratio mismatch" in page.text
+    assert "+2.0 pts" in page.text  # 12% against 10%: a rate difference in points
+    means = (
+        "arm,n,sum,sum_squares\ncontrol,3407,1396.87,52377.9767\ntreatment,3461,2422.7,134698.29"
+    )
+    absolute = empty_shop.client.get(
+        "/experiments/calculator", params={"summaries": means, "scale": "absolute"}
+    ).text
+    assert "+0.29</td>" in absolute and "+0.04538 to +0.5346" in absolute
+    relative = empty_shop.client.get("/experiments/calculator", params={"summaries": means}).text
+    assert "+70.7%</td>" in relative and "Not enough evidence yet" in relative
+    adjusted = empty_shop.client.get(
+        "/experiments/calculator", params={"p_values": "0.01 0.04 0.03 0.005"}
+    ).text
+    table = adjusted.split('id="adjusted"')[1]
+    assert [c in table for c in ("0.03", "0.06", "0.02")] == [True, True, True]
+    bad = empty_shop.client.get("/experiments/calculator", params={"summaries": "arm,x\na,1"})
+    assert bad.status_code == 422 and "give the columns" in bad.text
