@@ -128,3 +128,29 @@ def test_r_poisson_test_over_the_api(empty_shop):
     c = _post(empty_shop, "analysis", {"rows": rows, "weights": [3011, 800]})["comparisons"][0]
     assert c["p_value"] == pytest.approx(0.07967, abs=5e-6)
     assert (c["ci_low"] + 1, c["ci_high"] + 1) == pytest.approx((0.8584264, 4.2772659), abs=1e-7)
+
+
+def test_posthog_proportion_and_ratio_over_the_api(empty_shop):
+    """PostHog/posthog products/experiments/stats/tests/test_frequentist.py: proportion 62/1471
+    against 87/1529 -> -0.25925, ci [-0.49475, -0.02376], p 0.030960; ratio -> 0.041333,
+    ci [0.01378609, 0.0689], p 0.0032826 (to 4 places, as PostHog checks)."""
+    rows = [
+        {"arm": "control", "n": 1529, "conversions": 87},
+        {"arm": "treatment", "n": 1471, "conversions": 62},
+    ]
+    body = _post(empty_shop, "analysis", {"rows": rows})
+    c = body["comparisons"][0]
+    got = [c[k] for k in ("estimate", "ci_low", "ci_high", "p_value")]
+    assert got == pytest.approx((-0.25925, -0.49475, -0.02376, 0.03096), abs=5e-5)
+    assert body["verdict"]["decision"] == "keep control"
+    ratio = [
+        {"arm": "control", "n": 1966, "num_sum": 94605.79858780127,
+         "num_sum_squares": 10463129.505392816, "den_sum": 936, "den_sum_squares": 936,
+         "num_den_sum_products": 94605.79858780127},
+        {"arm": "treatment", "n": 2034, "num_sum": 99673.9364269569,
+         "num_sum_squares": 11298745.182728939, "den_sum": 947, "den_sum_squares": 947,
+         "num_den_sum_products": 99673.9364269569},
+    ]  # fmt: skip
+    c = _post(empty_shop, "analysis", {"rows": ratio})["comparisons"][0]
+    got = [c[k] for k in ("estimate", "ci_low", "ci_high", "p_value")]
+    assert got == pytest.approx((0.041333, 0.01378609, 0.0689, 0.0032826), abs=5e-5)

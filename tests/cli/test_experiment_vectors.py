@@ -233,3 +233,58 @@ def test_r_poisson_test_two_rates_through_the_cli(cli, ws, stats_file):
     assert c["estimate"] + 1 == pytest.approx(1.971488, abs=1e-6)
     assert (c["ci_low"] + 1, c["ci_high"] + 1) == pytest.approx((0.8584264, 4.2772659), abs=1e-7)
     assert not a["srm"]["flagged"] and a["verdict"]["decision"] == "wait"
+
+
+def _r4(c: dict) -> list[float]:
+    return [c[k] for k in ("estimate", "ci_low", "ci_high", "p_value")]
+
+
+def _places4(expected) -> pytest.approx:
+    """unittest's assertAlmostEqual(places=4), as PostHog checks: |ours - theirs| < 0.00005."""
+    return pytest.approx(list(expected), abs=5e-5)
+
+
+def test_posthog_two_sided_ttest_with_sample_proportion(cli, ws, stats_file):
+    """PostHog/posthog products/experiments/stats/tests/test_frequentist.py
+    test_two_sided_ttest_with_sample_proportion: treatment 62/1471 against control 87/1529,
+    relative: expected -0.25925, ci [-0.49475, -0.02376], p_value 0.030960 (checked to 4
+    places there): a significant drop, so keep control."""
+    path = stats_file("arm,n,conversions\ncontrol,1529,87\ntreatment,1471,62\n")
+    a = cli("experiment", "analyze", "--stats", path, ws=ws)
+    assert _r4(a["comparisons"][0]) == _places4((-0.25925, -0.49475, -0.02376, 0.03096))
+    assert a["verdict"]["decision"] == "keep control"
+
+
+def test_posthog_two_sided_ttest_with_sample_mean(cli, ws, stats_file):
+    """PostHog ... test_two_sided_ttest_with_sample_mean: treatment sum 1922.7, sum_squares
+    94698.29, n 2461 against control 1196.87, 37377.9767, 2507: expected 0.63646,
+    ci [-0.0875, 1.36048], p_value 0.08487."""
+    text = (
+        "arm,n,sum,sum_squares\ncontrol,2507,1196.87,37377.9767\ntreatment,2461,1922.7,94698.29\n"
+    )
+    c = cli("experiment", "analyze", "--stats", stats_file(text), ws=ws)["comparisons"][0]
+    assert _r4(c) == _places4((0.63646, -0.0875, 1.36048, 0.08487))
+
+
+def test_posthog_two_sided_ttest_with_ratio_statistic(cli, ws, stats_file):
+    """PostHog ... test_two_sided_ttest_with_ratio_statistic (treatment n 2034, control n 1966):
+    expected 0.041333, ci [0.01378609, 0.0689], p_value 0.0032826."""
+    header = "arm,n,num_sum,num_sum_squares,den_sum,den_sum_squares,num_den_sum_products\n"
+    rows = (
+        "control,1966,94605.79858780127,10463129.505392816,936,936,94605.79858780127\n"
+        "treatment,2034,99673.9364269569,11298745.182728939,947,947,99673.9364269569\n"
+    )
+    c = cli("experiment", "analyze", "--stats", stats_file(header + rows), ws=ws)["comparisons"][0]
+    assert _r4(c) == _places4((0.041333, 0.01378609, 0.0689, 0.0032826))
+
+
+def test_growthbook_two_sided_ttest_binom(cli, ws, stats_file):
+    """growthbook packages/stats/tests/frequentist/test_tests.py test_two_sided_ttest_binom:
+    14/28 against 16/30, relative: ci [-0.47767, 0.61101], p_value 0.80707."""
+    path = stats_file("arm,n,conversions\ncontrol,28,14\ntreatment,30,16\n")
+    c = cli("experiment", "analyze", "--stats", path, ws=ws)["comparisons"][0]
+    assert [round(c[k], 5) for k in ("ci_low", "ci_high", "p_value")] == [
+        -0.47767,
+        0.61101,
+        0.80707,
+    ]

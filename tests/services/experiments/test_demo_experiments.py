@@ -9,7 +9,7 @@ import pytest
 from regulars.analytics.experiments import (
     ProportionStats,
     benjamini_hochberg,
-    two_proportion_z_test,
+    welch_t_test,
 )
 from regulars.services.experiments import analyze_experiment, analyze_summaries
 from regulars.services.experiments.evaluation import Options
@@ -75,7 +75,7 @@ def test_stats_file_gives_the_engine_answer(demo, tmp_path):
         + "".join(f"{a},{r[a]['exposed']},{r[a]['converted']}\n" for a in ("control", "treatment"))
     )
     a = analyze_summaries(path)
-    direct = two_proportion_z_test(
+    direct = welch_t_test(  # Welch's t for rates too, as GrowthBook and PostHog
         ProportionStats(r["control"]["exposed"], r["control"]["converted"]),
         ProportionStats(r["treatment"]["exposed"], r["treatment"]["converted"]),
         relative=True,

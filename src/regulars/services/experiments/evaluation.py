@@ -4,7 +4,9 @@ Shared by the analysis of an experiment in the store and of hand-entered summari
 comparison is treatment against control on the chosen ``scale``: ``relative`` (the default, as
 GrowthBook and PostHog: the lift ``(b - a) / a`` with a delta-method interval, p-value and chance
 to win) or ``absolute`` (``b - a`` in the metric's own units: rates in points, money in cents).
-The verdict is decided on the scale shown. p-values are adjusted over the decision metrics and
+The verdict is decided on the scale shown. Every metric, rates included, is tested by Welch's t
+(GrowthBook's and PostHog's convention); ``pooled`` takes the pooled z-test for rates instead
+(its square is Pearson's chi-square). p-values are adjusted over the decision metrics and
 treatments (Holm or Benjamini-Hochberg); intervals are per comparison at the stated level. Arms of
 a conversion metric also carry Wilson and Beta-posterior intervals, and each comparison the exact
 beta-binomial chance to win.
@@ -129,10 +131,11 @@ def _test(control, treatment, alpha: float, sequential: bool, o: Options) -> Eff
         )
     if isinstance(control, RateStats) and isinstance(treatment, RateStats):
         return rate_effect(control, treatment, relative=o.relative, alpha=alpha)
-    if isinstance(control, ProportionStats) and isinstance(treatment, ProportionStats):
+    if o.pooled and isinstance(control, ProportionStats):
         return two_proportion_z_test(
-            control, treatment, relative=o.relative, pooled=o.pooled, alpha=alpha
+            control, treatment, relative=o.relative, pooled=True, alpha=alpha
         )
+    # rates too: Welch's t on the Bernoulli sums, as GrowthBook and PostHog
     return welch_t_test(control, treatment, relative=o.relative, alpha=alpha)
 
 
