@@ -288,3 +288,15 @@ def test_growthbook_two_sided_ttest_binom(cli, ws, stats_file):
         0.61101,
         0.80707,
     ]
+
+
+def test_posthog_bayesian_realistic_example(cli, ws, stats_file):
+    """PostHog/posthog products/experiments/stats/tests/test_bayesian.py test_realistic_example
+    (the sample-mean inputs above, relative, flat prior): effect 0.63646, credible interval
+    [-0.0873, 1.36026], chance_to_win 0.95759 (4 places)."""
+    text = (
+        "arm,n,sum,sum_squares\ncontrol,2507,1196.87,37377.9767\ntreatment,2461,1922.7,94698.29\n"
+    )
+    c = cli("experiment", "analyze", "--stats", stats_file(text), ws=ws)["comparisons"][0]
+    ours = [c["estimate"], *c["credible_interval"], c["chance_to_win"]]
+    assert ours == _places4((0.63646, -0.0873, 1.36026, 0.95759))

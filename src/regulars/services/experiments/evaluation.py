@@ -83,6 +83,7 @@ class Comparison:
     scale: str = "relative"
     beta_binomial: dict | None = None
     unit: str = "number"
+    credible_interval: list[float] | None = None  # the Gaussian posterior's, on the same scale
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,12 @@ def _comparison(
 ) -> Comparison:
     control, treatment = pair
     bayes = gaussian_effect_test(
-        control, treatment, relative=o.relative, prior=o.prior, inverse=not spec.higher_is_better
+        control,
+        treatment,
+        relative=o.relative,
+        prior=o.prior,
+        alpha=r.alpha,
+        inverse=not spec.higher_is_better,
     )
     lift = _lift(r)
     lifted = (
@@ -196,6 +202,7 @@ def _comparison(
         "relative" if r.relative else "absolute",
         _beta_binomial(control, treatment, not spec.higher_is_better),
         spec.shown_as,
+        None if bayes.error else [bayes.ci_low, bayes.ci_high],
     )
 
 
