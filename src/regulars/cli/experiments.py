@@ -123,6 +123,7 @@ def plan(
 
     Example: regulars experiment plan --baseline 0.15 --mde 0.05 --daily-traffic 200
     """
+    from regulars.cli.experiment_output import print_plan
     from regulars.services.experiments import plan_experiment
 
     with workspace(workspace_dir, database, as_json):
@@ -140,46 +141,7 @@ def plan(
             convention=convention,
             sequential_tuning=sequential_tuning,
         )
-        emit(as_json, result, lambda: _print_plan(result))
-
-
-def _print_plan(r: dict) -> None:
-    d = r.get("design")
-    if d:
-        days = f", about {d['days']} days at {r['daily_traffic']:g} a day" if d.get("days") else ""
-        lift = "" if d.get("relative_mde") is None else f" ({d['relative_mde'] * 100:+.1f}%)"
-        out.print(
-            f"{d['per_arm']:,} per arm, {d['total']:,} in all{days} to detect "
-            f"{d['absolute_mde']:g}{lift} with {r['power']:.0%} power at alpha {r['alpha']:g}."
-        )
-        out.print(f"Formula: {d['formula']}")
-        if "threshold" in d:
-            out.print(
-                f"Stop when treatment minus control conversions reaches {d['threshold']:,} "
-                f"(treatment wins), or when they add up to {d['conversions']:,} (no winner)."
-            )
-        out.print(
-            f"Sequential looks: store N* = {d['total']:,} with the experiment "
-            f"(regulars experiment create NAME --planned-sample-size {d['total']})."
-        )
-    g = r.get("given_sample")
-    if g:
-        line = f"With {g['per_arm']:,.0f} per arm the smallest detectable effect is " + (
-            "none" if g["detectable_absolute"] is None else f"{g['detectable_absolute']:.4g}"
-        )
-        line += (
-            f" ({g['detectable_relative'] * 100:+.1f}%)"
-            if g.get("detectable_relative") is not None
-            else ""
-        )
-        out.print(
-            line
-            + (
-                f"; power for the given MDE: {g['power_for_mde']:.0%}."
-                if "power_for_mde" in g
-                else "."
-            )
-        )
+        emit(as_json, result, lambda: print_plan(result))
 
 
 @experiment_app.command("create")
@@ -330,6 +292,7 @@ def analyze(
     Example: regulars experiment analyze "Free shipping banner" --metric converted --metric revenue
     --guardrail refunded
     """
+    from regulars.cli.experiment_output import print_analysis
     from regulars.errors import InputError
     from regulars.services.experiments import analyze_experiment, analyze_summaries
     from regulars.services.experiments.analysis import analysis_options
@@ -366,43 +329,6 @@ def analyze(
         emit(as_json, result.to_dict(), lambda: print_analysis(result, currency))
 
 
-def print_analysis(a, currency: str = "USD") -> None:
-    from rich.table import Table as RichTable
-
-    from regulars.services.experiments.display import comparison_texts, interval_text, value_text
-
-    out.print(f"[bold]{a.experiment}[/]: {a.verdict['headline']}")
-    level = f"{1 - a.alpha:.0%}"
-    grid = RichTable()
-    headings = ("arm", "metric", "control", "arm value", "effect", f"{level} interval")
-    for heading in (*headings, "lift", "p (adj.)", "chance to win"):
-        grid.add_column(heading)
-    for c in a.comparisons:
-        shown = comparison_texts(c, currency)
-        grid.add_row(
-            c.arm,
-            c.metric + (" (guardrail)" if c.guardrail else ""),
-            value_text(c.unit, c.control_mean, currency),
-            value_text(c.unit, c.treatment_mean, currency),
-            shown["effect"] or (c.error or ""),
-            shown["interval"],
-            shown["lift"],
-            f"{c.adjusted_p:.3g}",
-            "" if c.chance_to_win is None else f"{c.chance_to_win:.0%}",
-        )
-    out.print(grid)
-    out.print(f"Effects on the {a.notes['scale']} scale: {a.notes['effect']}.")
-    for arm in a.arms:
-        for metric, iv in arm["intervals"].items():
-            out.print(
-                f"{arm['arm']} {metric}: Wilson {interval_text('rate', iv['wilson'])}; "
-                f"Beta posterior {interval_text('rate', iv['credible'])}"
-            )
-    out.print(a.srm["message"])
-    for w in a.warnings:
-        out.print(f"[yellow]warning:[/] {w}")
-
-
 @experiment_app.command("adjust")
 def adjust(
     p_values: Annotated[list[float], typer.Argument(help="The p-values, e.g. 0.01 0.04 0.03.")],
@@ -418,7 +344,7 @@ def adjust(
 
     Example: regulars experiment adjust 0.01 0.04 0.03 0.005 --correction bh
     """
-    from regulars.services.experiments.evaluation import adjusted_p_values
+    from regulars.services.experiments.corrections import adjusted_p_values
 
     with workspace(workspace_dir, database, as_json):
         r = adjusted_p_values(p_values, correction, alpha)

@@ -16,7 +16,7 @@ from regulars.http.parameters import NO_NUL
 from regulars.services import experiments
 from regulars.services.accounts import User
 from regulars.services.experiments.analysis import RATIO_COLUMNS
-from regulars.services.experiments.evaluation import adjusted_p_values
+from regulars.services.experiments.corrections import adjusted_p_values
 from regulars.services.experiments.monitoring import ExperimentTimeline, experiment_timeline
 from regulars.services.workspace import Workspace
 

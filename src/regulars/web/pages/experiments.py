@@ -13,7 +13,8 @@ from regulars.http.auth import get_workspace
 from regulars.services.accounts import Session
 from regulars.services.experiments import analyze_summaries, list_experiments
 from regulars.services.experiments.analysis import analysis_options
-from regulars.services.experiments.evaluation import Options, adjusted_p_values
+from regulars.services.experiments.corrections import adjusted_p_values
+from regulars.services.experiments.evaluation import Options
 from regulars.services.workspace import Workspace
 from regulars.views.experiments import experiment_view, shown
 from regulars.web.session import page_session
