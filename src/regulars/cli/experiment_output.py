@@ -1,10 +1,10 @@
 """How ``regulars experiment plan`` and ``analyze`` print without --json (numbers through
-``services.experiments.display``: rates in points, lifts in %, money in the currency)."""
+``services.experiments.display``: rates in points, lifts in %, money in the currency). The
+services are imported when a command prints, never when the CLI loads."""
 
 from __future__ import annotations
 
 from regulars.cli import out
-from regulars.services.experiments.display import change_text
 
 
 def _unit(plan: dict) -> str:
@@ -13,6 +13,8 @@ def _unit(plan: dict) -> str:
 
 
 def print_plan(r: dict) -> None:
+    from regulars.services.experiments.display import change_text
+
     d = r.get("design")
     if d:
         days = f", about {d['days']} days at {r['daily_traffic']:g} a day" if d.get("days") else ""
