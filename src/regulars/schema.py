@@ -376,6 +376,7 @@ TABLES: tuple[Table, ...] = (
                 required=True,
             ),
             _c("primary_metric", "string", "The metric that decides."),
+            _c("planned_sample_size", "int", "N*: units planned in all arms (sequential test)."),
             _c("started_at", "timestamp", "Start."),
             _c("ended_at", "timestamp", "End."),
         ),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 EXPERIMENT_ROUTES = {
     ("get", "/api/v1/experiments"),
     ("post", "/api/v1/experiments"),
@@ -38,6 +40,17 @@ def test_list_analyse_and_timeline(shop):
         "refunded_14d",
     }
     assert body["srm"]["message"]
+    assert {c["scale"] for c in body["comparisons"] if c["control_mean"]} == {"relative"}
+    absolute = shop.get(
+        f"/api/v1/experiments/{banner['experiment_id']}/analysis?metric=converted&scale=absolute"
+        "&pooled=true",
+        "viewer",
+    ).json()
+    c = absolute["comparisons"][0]
+    assert c["scale"] == "absolute" and "pooled" in c["method"]
+    assert c["estimate"] == pytest.approx(c["treatment_mean"] - c["control_mean"])
+    bad = shop.get(f"/api/v1/experiments/{banner['experiment_id']}/analysis?scale=log")
+    assert bad.status_code == 422
     t = shop.get(f"/api/v1/experiments/{banner['experiment_id']}/timeline", "viewer").json()
     assert t["days"] and t["metric"] == "converted_14d"
     assert shop.get("/api/v1/experiments/nope/analysis").status_code == 404
@@ -58,7 +71,13 @@ def test_plan_and_summaries(shop):
         "/api/v1/experiments/analysis", headers=shop.headers("viewer"), json={"rows": rows}
     )
     assert r.status_code == 200, r.text
-    assert r.json()["comparisons"][0]["estimate"] == 0.03
+    assert r.json()["comparisons"][0]["estimate"] == pytest.approx(0.3)  # relative by default
+    r = shop.client.post(
+        "/api/v1/experiments/analysis",
+        headers=shop.headers("viewer"),
+        json={"rows": rows, "scale": "absolute"},
+    )
+    assert r.json()["comparisons"][0]["estimate"] == pytest.approx(0.03)
 
 
 def test_create_and_assign_need_an_analyst(shop):
@@ -112,9 +131,54 @@ def test_dashboard_pages(shop):
         and 'id="verdict"' in detail.text
         and "/assets/plotly.min.js" in detail.text
     )
+    assert 'name="scale"' in detail.text and "relative scale" in detail.text
+    banner = next(e for e in shop.get("/api/v1/experiments").json() if "Free-shipping" in e["name"])
+    page = shop.client.get(f"/experiments/{banner['experiment_id']}?scale=absolute&pooled=true")
+    effects = page.text.split('id="effects"')[1].split("</table>")[0]
+    assert page.status_code == 200 and " pts</td>" in effects  # a rate difference in points
+    assert "absolute scale" in page.text and "pooled" in page.text
+    relative = shop.client.get(f"/experiments/{banner['experiment_id']}").text
+    rel_effects = relative.split('id="effects"')[1].split("</table>")[0]
+    assert "%</td>" in rel_effects and " pts" not in rel_effects
+    assert shop.client.get(f"/experiments/{banner['experiment_id']}?scale=log").status_code == 422
+    assert "treatment minus control, points" in relative  # a rate's cumulative effect in points
+    subject = next(e for e in shop.get("/api/v1/experiments").json() if "Subject" in e["name"])
+    one_day = shop.client.get(f"/experiments/{subject['experiment_id']}").text
+    assert "everyone started this day" in one_day  # one day of exposure: a day axis, not hours
     camp = shop.client.get("/campaigns?model=linear")
     assert (
         camp.status_code == 200
         and 'id="campaigns"' in camp.text
         and "chart-attribution" in camp.text
     )
+
+
+def test_calculator_page_reaches_weights_scale_priors_and_adjusted_p_values(empty_shop):
+    """The page does what ``--stats`` and ``experiment adjust`` do: a correct 75/25 split is no
+    mismatch; GrowthBook's test_two_sided_ttest_absolute (0.29, CI 0.04538 to 0.53462) in the
+    shown units; Holm over p-values."""
+    empty_shop.log_in("viewer")
+    assert empty_shop.client.get("/experiments/calculator").status_code == 200
+    split = "arm,n,conversions\ncontrol,7500,750\ntreatment,2500,300\n"
+    page = empty_shop.client.get(
+        "/experiments/calculator",
+        params={"summaries": split, "weights": "75,25", "scale": "absolute"},
+    )
+    assert page.status_code == 200 and "No sample ratio mismatch" in page.text
+    assert "+2.0 pts" in page.text  # 12% against 10%: a rate difference in points
+    means = (
+        "arm,n,sum,sum_squares\ncontrol,3407,1396.87,52377.9767\ntreatment,3461,2422.7,134698.29"
+    )
+    absolute = empty_shop.client.get(
+        "/experiments/calculator", params={"summaries": means, "scale": "absolute"}
+    ).text
+    assert "+0.29</td>" in absolute and "+0.04538 to +0.5346" in absolute
+    relative = empty_shop.client.get("/experiments/calculator", params={"summaries": means}).text
+    assert "+70.7%</td>" in relative and "Not enough evidence yet" in relative
+    adjusted = empty_shop.client.get(
+        "/experiments/calculator", params={"p_values": "0.01 0.04 0.03 0.005"}
+    ).text
+    table = adjusted.split('id="adjusted"')[1]
+    assert [c in table for c in ("0.03", "0.06", "0.02")] == [True, True, True]
+    bad = empty_shop.client.get("/experiments/calculator", params={"summaries": "arm,x\na,1"})
+    assert bad.status_code == 422 and "give the columns" in bad.text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -25,6 +26,37 @@ MetricOpt = Annotated[
 ]
 WindowOpt = Annotated[
     int, typer.Option("--window-days", help="Days after exposure a metric looks at.")
+]
+ScaleOpt = Annotated[
+    str,
+    typer.Option(
+        "--scale",
+        help="relative (the lift in %, delta method; the default) or absolute (treatment minus "
+        "control: rates in points, money in the currency). The verdict is decided on it.",
+    ),
+]
+PooledOpt = Annotated[
+    bool,
+    typer.Option(
+        "--pooled", help="Rates: pooled z-test (its square is Pearson's chi-square) for the p."
+    ),
+]
+PriorMeanOpt = Annotated[
+    float | None,
+    typer.Option("--prior-mean", help="Gaussian prior's mean for the effect (on the scale shown)."),
+]
+PriorVarianceOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--prior-variance", help="Gaussian prior's variance; giving it makes the prior proper."
+    ),
+]
+PlannedOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--planned-sample-size",
+        help="N*: units planned in all arms, the sequential test's tuning (fixed at plan time).",
+    ),
 ]
 
 
@@ -63,12 +95,26 @@ def plan(
         float | None, typer.Option("--daily-traffic", help="Customers entering per day (all arms).")
     ] = None,
     sample_size: Annotated[
-        int | None,
+        float | None,
         typer.Option("--sample-size", help="Units per arm you can get: report power and MDE."),
     ] = None,
+    sequential_tuning: Annotated[
+        float | None,
+        typer.Option(
+            "--sequential-tuning",
+            help="With --convention growthbook: power and MDE of the sequential test tuned for N*.",
+        ),
+    ] = None,
     convention: Annotated[
-        str, typer.Option("--convention", help="normal (default) or evan-miller.")
-    ] = "normal",
+        str | None,
+        typer.Option(
+            "--convention",
+            help="t (exact noncentral t; the default for a mean), normal (normal approximation; "
+            "the default for a rate), evan-miller (Evan Miller's calculator), r (R's "
+            "power.prop.test), growthbook (relative lift, several variations) or "
+            "simple-sequential (Evan Miller's N and d).",
+        ),
+    ] = None,
     workspace_dir: WorkspaceOpt = None,
     database: DatabaseOpt = None,
     as_json: JsonOpt = False,
@@ -77,6 +123,7 @@ def plan(
 
     Example: regulars experiment plan --baseline 0.15 --mde 0.05 --daily-traffic 200
     """
+    from regulars.cli.experiment_output import print_plan
     from regulars.services.experiments import plan_experiment
 
     with workspace(workspace_dir, database, as_json):
@@ -92,39 +139,9 @@ def plan(
             daily_traffic=daily_traffic,
             sample_size=sample_size,
             convention=convention,
+            sequential_tuning=sequential_tuning,
         )
-        emit(as_json, result, lambda: _print_plan(result))
-
-
-def _print_plan(r: dict) -> None:
-    d = r.get("design")
-    if d:
-        days = f", about {d['days']} days at {r['daily_traffic']:g} a day" if d.get("days") else ""
-        out.print(
-            f"{d['per_arm']:,} per arm, {d['total']:,} in all{days} to detect "
-            f"{d['absolute_mde']:g} "
-            f"({d['relative_mde']:+.0%}) with {r['power']:.0%} power at alpha {r['alpha']:g}."
-        )
-        out.print(f"Formula: {d['formula']}")
-    g = r.get("given_sample")
-    if g:
-        line = (
-            f"With {g['per_arm']:,} per arm "
-            f"the smallest detectable effect is {g['detectable_absolute']:.4g}"
-        )
-        line += (
-            f" ({g['detectable_relative']:+.0%})"
-            if g.get("detectable_relative") is not None
-            else ""
-        )
-        out.print(
-            line
-            + (
-                f"; power for the given MDE: {g['power_for_mde']:.0%}."
-                if "power_for_mde" in g
-                else "."
-            )
-        )
+        emit(as_json, result, lambda: print_plan(result))
 
 
 @experiment_app.command("create")
@@ -143,6 +160,7 @@ def create(
     primary_metric: Annotated[
         str, typer.Option("--primary-metric", help="The metric that decides.")
     ] = "converted",
+    planned_sample_size: PlannedOpt = None,
     workspace_dir: WorkspaceOpt = None,
     database: DatabaseOpt = None,
     as_json: JsonOpt = False,
@@ -155,7 +173,9 @@ def create(
     from regulars.services.experiments import create_experiment
 
     with workspace(workspace_dir, database, as_json) as ws:
-        e = create_experiment(ws, name, arms, holdout, hypothesis, primary_metric)
+        e = create_experiment(
+            ws, name, arms, holdout, hypothesis, primary_metric, planned_sample_size
+        )
         emit(
             as_json,
             e.to_dict(),
@@ -221,9 +241,23 @@ def analyze(
     stats: Annotated[
         Path | None,
         typer.Option(
-            "--stats", help="CSV of per-arm summaries: arm,n,conversions or arm,n,sum,sum_squares."
+            "--stats",
+            help="CSV of per-arm summaries: arm,n,conversions (a rate), arm,n,sum,sum_squares (a "
+            "mean) or arm,n,num_sum,num_sum_squares,den_sum,den_sum_squares,num_den_sum_products "
+            "(a ratio); optional metric and weight columns.",
         ),
     ] = None,
+    weights: Annotated[
+        str | None,
+        typer.Option(
+            "--weights", help="Planned split for --stats in the arms' order, e.g. 75,25 (SRM)."
+        ),
+    ] = None,
+    scale: ScaleOpt = "relative",
+    pooled: PooledOpt = False,
+    prior_mean: PriorMeanOpt = None,
+    prior_variance: PriorVarianceOpt = None,
+    planned_sample_size: PlannedOpt = None,
     metric: MetricOpt = None,
     guardrail: Annotated[
         list[str] | None,
@@ -258,10 +292,13 @@ def analyze(
     Example: regulars experiment analyze "Free shipping banner" --metric converted --metric revenue
     --guardrail refunded
     """
+    from regulars.cli.experiment_output import print_analysis
     from regulars.errors import InputError
     from regulars.services.experiments import analyze_experiment, analyze_summaries
+    from regulars.services.experiments.analysis import analysis_options
 
     with workspace(workspace_dir, database, as_json) as ws:
+        options = analysis_options(scale, pooled, prior_mean, prior_variance, planned_sample_size)
         if stats is not None:
             result = analyze_summaries(
                 stats,
@@ -269,6 +306,8 @@ def analyze(
                 correction=correction,
                 alpha=alpha,
                 sequential=sequential,
+                weights=weights,
+                options=replace(options, currency=ws.settings.currency),
             )
         elif name:
             result = analyze_experiment(
@@ -282,46 +321,41 @@ def analyze(
                 cuped_days=cuped_days,
                 alpha=alpha,
                 sequential=sequential,
+                options=options,
             )
         else:
             raise InputError("name an experiment, or give --stats FILE")
-        emit(as_json, result.to_dict(), lambda: print_analysis(result))
+        currency = ws.settings.currency
+        emit(as_json, result.to_dict(), lambda: print_analysis(result, currency))
 
 
-def print_analysis(a) -> None:
-    from rich.table import Table as RichTable
+@experiment_app.command("adjust")
+def adjust(
+    p_values: Annotated[list[float], typer.Argument(help="The p-values, e.g. 0.01 0.04 0.03.")],
+    correction: Annotated[
+        str, typer.Option("--correction", help="holm (family-wise) or bh (false discovery rate).")
+    ] = "holm",
+    alpha: Annotated[float, typer.Option("--alpha", help="Level to call a result.")] = 0.05,
+    workspace_dir: WorkspaceOpt = None,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Adjust a list of p-values for multiple comparisons (Holm or Benjamini-Hochberg).
 
-    out.print(f"[bold]{a.experiment}[/]: {a.verdict['headline']}")
-    grid = RichTable()
-    for heading in (
-        "arm",
-        "metric",
-        "control",
-        "arm value",
-        "effect",
-        "95% interval",
-        "lift",
-        "p (adj.)",
-        "chance to win",
-    ):
-        grid.add_column(heading)
-    for c in a.comparisons:
-        fmt = (lambda x: f"{x:.2%}") if c.statistic == "proportion" else (lambda x: f"{x:,.4g}")
-        grid.add_row(
-            c.arm,
-            c.metric + (" (guardrail)" if c.guardrail else ""),
-            fmt(c.control_mean),
-            fmt(c.treatment_mean),
-            fmt(c.estimate),
-            f"{fmt(c.ci_low)} to {fmt(c.ci_high)}",
-            "" if c.relative_lift is None else f"{c.relative_lift:+.1%}",
-            f"{c.adjusted_p:.3g}",
-            "" if c.chance_to_win is None else f"{c.chance_to_win:.0%}",
+    Example: regulars experiment adjust 0.01 0.04 0.03 0.005 --correction bh
+    """
+    from regulars.services.experiments.corrections import adjusted_p_values
+
+    with workspace(workspace_dir, database, as_json):
+        r = adjusted_p_values(p_values, correction, alpha)
+        emit(
+            as_json,
+            r,
+            lambda: [
+                out.print(f"p {p:.4g} -> {q:.4g}{' (significant)' if ok else ''}")
+                for p, q, ok in zip(r["p_values"], r["adjusted"], r["significant"])
+            ],
         )
-    out.print(grid)
-    out.print(a.srm["message"])
-    for w in a.warnings:
-        out.print(f"[yellow]warning:[/] {w}")
 
 
 @experiment_app.command("timeline")
@@ -339,10 +373,16 @@ def timeline(
 
     Example: regulars experiment timeline "Free shipping banner" --json
     """
+    from regulars.services.experiments.display import change_text
     from regulars.services.experiments.monitoring import experiment_timeline
 
     with workspace(workspace_dir, database, as_json) as ws:
         t = experiment_timeline(ws, name, metric, window_days=window_days)
+        currency = ws.settings.currency
+
+        def shown(x: float) -> str:
+            return change_text(t.unit, "absolute", x, currency)
+
         emit(
             as_json,
             t,
@@ -350,8 +390,10 @@ def timeline(
                 out.print(
                     f"{d.day}  units {d.units}  "
                     + "  ".join(
-                        f"{arm} {e['estimate']:+.4g} ({e['ci_low']:+.4g} to {e['ci_high']:+.4g})"
+                        f"{arm} {shown(e['estimate'])} ({shown(e['ci_low'])} to "
+                        f"{shown(e['ci_high'])})"
                         for arm, e in d.effects.items()
+                        if not e["error"]
                     )
                 )
                 for d in t.days

@@ -20,7 +20,17 @@ def test_winning_treatment_headline():
     )
     v = explain(r)
     assert v.decision == "ship"
-    assert v.headline == "B raised conversion from 3.1% to 3.6% (+16%, 95% CI +4% to +28%): ship B"
+    assert v.headline == (
+        "B raised conversion from 3.1% to 3.6% (+16.1%, 95% CI +3.9% to +28.4%): ship B"
+    )
+
+
+def test_absolute_rate_effect_is_in_points_and_money_in_the_currency():
+    r = two_proportion_z_test(ProportionStats(20000, 620), ProportionStats(20000, 720))
+    assert "(+0.5 pts, 95% CI +0.1 pts to +0.9 pts)" in explain(r).headline
+    m = welch_t_test(SampleMeanStats(100, 250000, 7e8), SampleMeanStats(100, 300000, 1e9))
+    words = explain(m, metric="revenue", unit="money", currency="EUR").headline
+    assert "from €25.00 to €30.00 (+€5.00, 95% CI +€2.38 to +€7.62)" in words
 
 
 def test_losing_treatment_keeps_control():

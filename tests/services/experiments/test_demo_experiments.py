@@ -9,9 +9,10 @@ import pytest
 from regulars.analytics.experiments import (
     ProportionStats,
     benjamini_hochberg,
-    two_proportion_z_test,
+    welch_t_test,
 )
 from regulars.services.experiments import analyze_experiment, analyze_summaries
+from regulars.services.experiments.evaluation import Options
 from regulars.services.experiments.monitoring import experiment_alerts, experiment_timeline
 
 pytestmark = pytest.mark.slow
@@ -38,8 +39,14 @@ def test_planted_lift_is_detected_with_its_size(demo):
     assert c.treatment_mean == pytest.approx(
         realised["treatment"]["converted"] / realised["treatment"]["exposed"]
     )
-    assert c.ci_low <= t["planted_lift"] <= c.ci_high
+    # relative by default: the planted lift over the planted control rate lies in the interval
+    assert c.scale == "relative"
+    assert c.ci_low <= t["planted_lift"] / t["planted"]["control"] <= c.ci_high
     assert c.significant and a.verdict["decision"] == "ship"
+    absolute = analyze_experiment(
+        ws, t["experiment_id"], ["converted_14d"], options=Options(scale="absolute")
+    ).comparisons[0]
+    assert absolute.ci_low <= t["planted_lift"] <= absolute.ci_high
     assert not a.srm["flagged"]
 
 
@@ -68,9 +75,10 @@ def test_stats_file_gives_the_engine_answer(demo, tmp_path):
         + "".join(f"{a},{r[a]['exposed']},{r[a]['converted']}\n" for a in ("control", "treatment"))
     )
     a = analyze_summaries(path)
-    direct = two_proportion_z_test(
+    direct = welch_t_test(  # Welch's t for rates too, as GrowthBook and PostHog
         ProportionStats(r["control"]["exposed"], r["control"]["converted"]),
         ProportionStats(r["treatment"]["exposed"], r["treatment"]["converted"]),
+        relative=True,
     )
     c = a.comparisons[0]
     assert (c.estimate, c.ci_low, c.ci_high, c.p_value) == pytest.approx(
@@ -85,7 +93,7 @@ def test_mean_summaries_and_several_metrics(tmp_path):
         "metric,arm,n,sum,sum_squares\nrevenue,control,1000,50000,5000000\n"
         "revenue,b,1000,56000,6000000\nrevenue,c,1000,50500,5100000\n"
     )
-    a = analyze_summaries(path, correction="bh")
+    a = analyze_summaries(path, correction="bh", options=Options(scale="absolute"))
     assert [c.arm for c in a.comparisons] == ["b", "c"]
     assert a.comparisons[0].estimate == pytest.approx(6.0)
     raw = [c.p_value for c in a.comparisons]

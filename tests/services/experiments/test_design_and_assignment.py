@@ -4,10 +4,11 @@ once."""
 from __future__ import annotations
 
 import csv
+import math
 
 import pytest
 
-from regulars.analytics.experiments import assign_many, evan_miller_sample_size
+from regulars.analytics.experiments import assign_many, evan_miller_sample_size, power_t_test
 from regulars.errors import InputError
 from regulars.services.experiments import (
     assign_experiment,
@@ -35,9 +36,12 @@ def test_plan_proportion_by_the_stated_formula():
 
 def test_plan_mean_and_given_sample():
     p = plan_experiment("mean", 50.0, 0.1, relative=True, std_dev=40.0, sample_size=1000)
-    # n = 2 (1.959964 + 0.841621)^2 40^2 / 5^2 = 1004.6 -> 1005
-    assert p["design"]["per_arm"] == 1005
+    # exact t by default: the noncentral t needs a little more than the normal approximation
+    assert p["design"]["per_arm"] == math.ceil(power_t_test(5, sd=40, power=0.8)) == 1006
     assert p["given_sample"]["power_for_mde"] == pytest.approx(0.799, abs=0.002)
+    normal = plan_experiment("mean", 50.0, 0.1, relative=True, std_dev=40.0, convention="normal")
+    # n = 2 (1.959964 + 0.841621)^2 40^2 / 5^2 = 1004.6 -> 1005
+    assert normal["design"]["per_arm"] == 1005
     with pytest.raises(InputError):
         plan_experiment("mean", 50.0, 5.0)
 

@@ -17,6 +17,7 @@ from regulars.analytics.experiments import (
     SampleMeanStats,
 )
 from regulars.services.experiments import analyze_experiment
+from regulars.services.experiments.evaluation import Options
 from regulars.services.experiments.metrics import (
     arm_statistic,
     experiment_units,
@@ -95,6 +96,18 @@ def test_analysis_uses_the_database_sums(tiny_experiment):
     conv = next(c for c in a.comparisons if c.metric == "converted_14d")
     assert (conv.control_mean, conv.treatment_mean) == pytest.approx((0.5, 2 / 3))
     rev = next(c for c in a.comparisons if c.metric == "revenue_14d")
-    assert rev.estimate == pytest.approx(10000 / 3 - 2000)
+    assert rev.scale == "relative" and rev.unit == "money"
+    assert rev.estimate == pytest.approx((10000 / 3 - 2000) / 2000)
+    absolute = analyze_experiment(
+        tiny_experiment, "Banner", ["revenue"], options=Options(scale="absolute")
+    )
+    assert absolute.comparisons[0].estimate == pytest.approx(10000 / 3 - 2000)
     assert a.verdict["decision"] in ("wait", "cannot tell")  # five customers prove nothing
     assert any("too small" in w for w in a.warnings)
+
+
+def test_a_zero_baseline_is_compared_as_a_difference(tiny_experiment):
+    # nobody in control was refunded within the window: no lift over zero, so a difference
+    a = analyze_experiment(tiny_experiment, "Banner", ["converted"], guardrails=["refunded"])
+    refunded = next(c for c in a.comparisons if c.metric == "refunded_14d")
+    assert refunded.control_mean == 0 and refunded.scale == "absolute"

@@ -16,6 +16,7 @@ from scipy import stats as st
 from regulars.analytics.experiments.frequentist import EffectResult
 from regulars.analytics.experiments.srm import SampleRatioCheck
 from regulars.analytics.experiments.statistics import ArmStats, ProportionStats
+from regulars.units import format_change, money, rate
 
 MIN_CONVERSIONS = 10
 MIN_UNITS = 100
@@ -28,24 +29,31 @@ class Verdict:
     warnings: tuple[str, ...] = ()
 
 
-def _value(x: float, rate: bool) -> str:
-    return f"{x:.1%}" if rate else f"{x:,.4g}"
+def _value(x: float, unit: str, currency: str) -> str:
+    if unit == "rate":
+        return rate(x)
+    return money(x, currency) if unit == "money" else f"{x:,.4g}"
 
 
-def _signed(x: float, percent: bool, rate: bool = False) -> str:
+def _signed(x: float, percent: bool, unit: str = "number", currency: str = "USD") -> str:
+    """A relative effect in %, a rate difference in points, money in the shop's currency."""
     if math.isinf(x):
         return "+inf" if x > 0 else "-inf"
     if percent:
-        return f"{x:+.0%}"
-    return f"{x * 100:+.2g} points" if rate else f"{x:+,.4g}"
+        return f"{x * 100:+.1f}%"
+    if unit == "rate":
+        return format_change("percent", x, None)
+    if unit == "money":
+        return ("+" if x >= 0 else "-") + money(abs(x), currency)
+    return f"{x:+,.4g}"
 
 
-def _effect_text(r: EffectResult, rate: bool) -> str:
+def _effect_text(r: EffectResult, unit: str, currency: str) -> str:
     level = f"{1 - r.alpha:.0%}"
     pct = r.relative
     return (
-        f"{_signed(r.estimate, pct, rate)}, {level} CI "
-        f"{_signed(r.ci_low, pct, rate)} to {_signed(r.ci_high, pct, rate)}"
+        f"{_signed(r.estimate, pct, unit, currency)}, {level} CI "
+        f"{_signed(r.ci_low, pct, unit, currency)} to {_signed(r.ci_high, pct, unit, currency)}"
     )
 
 
@@ -92,15 +100,20 @@ def explain(
     target_lift: float = 0.10,
     daily_units_per_arm: float | None = None,
     warnings: tuple[str, ...] = (),
+    unit: str | None = None,
+    currency: str = "USD",
 ) -> Verdict:
-    """One plain sentence with the decision; ``warnings`` (SRM, peeking, size) are carried along."""
+    """One plain sentence with the decision; ``warnings`` (SRM, peeking, size) are carried along.
+    ``unit`` (rate, money in cents, number) writes the means; a mean is never a percentage."""
     if r.error:
         return Verdict("cannot tell", f"Cannot tell: {r.error}", warnings)
-    if rate is None:
-        rate = 0 <= r.control_mean <= 1 and 0 <= r.treatment_mean <= 1
+    if unit is None:
+        if rate is None:
+            rate = 0 <= r.control_mean <= 1 and 0 <= r.treatment_mean <= 1
+        unit = "rate" if rate else "number"
     moved = (
-        f"from {_value(r.control_mean, rate)} to {_value(r.treatment_mean, rate)} "
-        f"({_effect_text(r, rate)})"
+        f"from {_value(r.control_mean, unit, currency)} to "
+        f"{_value(r.treatment_mean, unit, currency)} ({_effect_text(r, unit, currency)})"
     )
     if not r.significant:
         return Verdict("wait", _wait_headline(r, target_lift, daily_units_per_arm), warnings)

@@ -68,6 +68,13 @@ class Metric:
     def higher_is_better(self) -> bool:
         return self.kind not in LOWER_IS_BETTER
 
+    @property
+    def unit(self) -> str:
+        """How its values are written: rate, money (cents) or number."""
+        if self.statistic == "proportion":
+            return "rate"
+        return "money" if self.kind in ("revenue", "aov") else "number"
+
 
 def parse_metric(text: str, default_days: int) -> Metric:
     m = re.fullmatch(r"([a-z]+?)(?:_(\d+)d)?", text.strip().lower())

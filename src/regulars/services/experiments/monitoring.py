@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from regulars.analytics.experiments import sample_ratio_mismatch, sequential_test
+from regulars.analytics.experiments.sequential import DEFAULT_PLANNED_SAMPLE_SIZE
 from regulars.services.experiments.analysis import (
     DEFAULT_WINDOW_DAYS,
     chosen_metrics,
@@ -36,6 +37,7 @@ class ExperimentTimeline:
     label: str
     population: str
     days: tuple[TimelineDay, ...]
+    unit: str = "number"  # rate, money (cents) or number: how the effects are written
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +70,9 @@ def experiment_timeline(
     rows = daily_sums(ws, basis, defaults if m in defaults else (m,), 0)
     days = sorted({r["day"] for r in rows})
     running: dict[str, dict] = defaultdict(lambda: defaultdict(float))
-    total = sum(r["n"] for r in rows)
+    # N* as stored at plan time; without one, GrowthBook's default (never the data's own total,
+    # which would re-tune the sequence at every look)
+    total = experiment.planned_sample_size or DEFAULT_PLANNED_SAMPLE_SIZE
     series = []
     for day in days:
         for r in (r for r in rows if r["day"] == day):
@@ -76,7 +80,7 @@ def experiment_timeline(
                 if k not in ("arm", "day", "first_start", "last_start"):
                     running[r["arm"]][k] += v or 0
         series.append(_day_point(day, running, plan.control, m, alpha, total))
-    return ExperimentTimeline(experiment.name, m.name, m.label, population, tuple(series))
+    return ExperimentTimeline(experiment.name, m.name, m.label, population, tuple(series), m.unit)
 
 
 def _day_point(day, running, control: str, metric, alpha: float, planned: int) -> TimelineDay:

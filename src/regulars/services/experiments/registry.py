@@ -88,6 +88,7 @@ class Experiment:
     primary_metric: str | None = None
     started_at: datetime | None = None
     ended_at: datetime | None = None
+    planned_sample_size: int | None = None
 
     @property
     def plan(self) -> ArmPlan:
@@ -106,6 +107,7 @@ _FIELDS = (
     "primary_metric",
     "started_at",
     "ended_at",
+    "planned_sample_size",
 )
 
 
@@ -139,9 +141,11 @@ def create_experiment(
     holdout: float = 0.0,
     hypothesis: str | None = None,
     primary_metric: str = "converted",
+    planned_sample_size: int | None = None,
 ) -> Experiment:
     """A new experiment in status ``draft``; its id is the one an imported file with this name
-    gets."""
+    gets. ``planned_sample_size`` (N*, units in all arms) fixes the sequential test's tuning at
+    plan time, so it is not re-tuned at each look."""
     name = name.strip()
     if not name:
         raise InputError("give the experiment a name")
@@ -150,7 +154,17 @@ def create_experiment(
     t = ws.store.table("experiments")
     if ws.store.to_arrow(t.filter(t.experiment_id == experiment_id).count()).as_py():
         raise InputError(f"an experiment named {name!r} exists already; pick another name")
-    row = Experiment(experiment_id, name, plan.text(), "draft", hypothesis, primary_metric)
+    if planned_sample_size is not None and planned_sample_size < 2:
+        raise InputError("--planned-sample-size is the units in all arms together: at least 2")
+    row = Experiment(
+        experiment_id,
+        name,
+        plan.text(),
+        "draft",
+        hypothesis,
+        primary_metric,
+        planned_sample_size=planned_sample_size,
+    )
     rows = pa.table(
         {
             "experiment_id": [row.experiment_id],
@@ -159,6 +173,7 @@ def create_experiment(
             "status": ["draft"],
             "hypothesis": pa.array([hypothesis], pa.string()),
             "primary_metric": [primary_metric],
+            "planned_sample_size": pa.array([planned_sample_size], pa.int64()),
             "_source_line": pa.array([None], pa.int64()),
         }
     )
@@ -193,6 +208,7 @@ class ExperimentListing:
     primary_metric: str | None
     started_at: datetime | None
     ended_at: datetime | None
+    planned_sample_size: int | None
     units: dict[str, dict[str, int]]
     assigned: int
 
