@@ -58,6 +58,22 @@ def import_(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Validate and count, write nothing.")
     ] = False,
+    encoding: Annotated[
+        str | None,
+        typer.Option("--encoding", help="utf-8, utf-16, cp1252, ... [default: detected]"),
+    ] = None,
+    delimiter: Annotated[
+        str | None, typer.Option("--delimiter", help=", ; tab or | [default: detected]")
+    ] = None,
+    decimal: Annotated[
+        str | None, typer.Option("--decimal", help="Decimal mark: . or , [default: detected]")
+    ] = None,
+    day_first: Annotated[
+        bool, typer.Option("--day-first", help="Dates such as 03/02/2026 are 3 February.")
+    ] = False,
+    month_first: Annotated[
+        bool, typer.Option("--month-first", help="Dates such as 03/02/2026 are 2 March.")
+    ] = False,
     workspace_dir: WorkspaceOpt = None,
     database: DatabaseOpt = None,
     as_json: JsonOpt = False,
@@ -72,9 +88,23 @@ def import_(
 
     with workspace(workspace_dir, database, as_json) as ws:
         mapping = parse_map(map_ or [])
+        reading = _reading(encoding, delimiter, decimal, day_first, month_first)
         with err.status(f"Importing {file.name} ..."):
-            report = import_file(ws, table, file, format=format, mapping=mapping, dry_run=dry_run)
+            report = import_file(
+                ws, table, file, format=format, mapping=mapping, dry_run=dry_run, reading=reading
+            )
         emit(as_json, report.to_dict(), lambda: _print_import(report))
+
+
+def _reading(encoding, delimiter, decimal, day_first: bool, month_first: bool):
+    """The import's reading options (``Reading`` checks them, so a bad one is an input error)."""
+    from regulars.errors import InputError
+    from regulars.importers.options import Reading
+
+    if day_first and month_first:
+        raise InputError("--day-first and --month-first: give one of them")
+    order = "day-first" if day_first else "month-first" if month_first else None
+    return Reading(encoding, delimiter, decimal, order)
 
 
 def _print_import(report) -> None:

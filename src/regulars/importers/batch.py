@@ -10,7 +10,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from regulars.importers.coercion import ARROW_TYPES, coerce
+from regulars.importers.coercion import ARROW_TYPES, ColumnProblem, ValueStyle, coerce
 from regulars.importers.keys import check_duplicate_keys, derive_keys
 from regulars.importers.problems import ProblemLog
 from regulars.schema import Column, Table
@@ -45,11 +45,13 @@ def canonical_rows(
     currency: str,
     shown_as: dict[str, str] | None = None,
     in_cents: frozenset[str] = frozenset(),
+    style: ValueStyle | None = None,
 ) -> pa.Table:
     """Typed, validated rows of ``table`` from text columns named after canonical columns.
 
     ``shown_as`` names each canonical column as the file calls it (for problems); columns listed
-    in ``in_cents`` already hold integer cents rather than major units.
+    in ``in_cents`` already hold integer cents rather than major units; ``style`` says how the
+    file writes numbers and dates where the user said so.
     """
     shown_as = shown_as or {}
     length = len(lines)
@@ -65,9 +67,14 @@ def canonical_rows(
         if c.name in needed and c.name not in text
     }
     unreadable: dict[str, np.ndarray] = {}
-    coerced, distinct_keys = _coerce_columns(text, table, in_cents, timezone)
+    coerced, distinct_keys = _coerce_columns(text, table, in_cents, timezone, style)
     for name, (typed, bad) in coerced.items():
-        log.add_rows(bad, lines, text[name], shown_as.get(name, name), _reason(table.column(name)))
+        shown = shown_as.get(name, name)
+        if isinstance(bad, ColumnProblem):  # one problem for the column, not one per row
+            log.add(lines[bad.row].as_py(), shown, bad.value, bad.reason)
+            bad = np.ones(len(typed), dtype=bool)
+        else:
+            log.add_rows(bad, lines, text[name], shown, _reason(table.column(name)))
         unreadable[name] = bad
         columns[name] = typed.cast(ARROW_TYPES[table.column(name).type])
     if table.has("currency"):
@@ -86,19 +93,27 @@ PARALLEL_ROWS = 50_000
 
 
 def _coerce_columns(
-    text: dict[str, pa.Array], table: Table, in_cents: frozenset[str], timezone: str
-) -> tuple[dict[str, tuple[pa.Array, np.ndarray]], bool]:
-    """``coerce`` of each text column (typed values, unreadable mask), in the order of ``text``;
+    text: dict[str, pa.Array],
+    table: Table,
+    in_cents: frozenset[str],
+    timezone: str,
+    style: ValueStyle | None,
+) -> tuple[dict[str, tuple[pa.Array, np.ndarray | ColumnProblem]], bool]:
+    """``coerce`` of each text column (typed values, unreadable mask or the column's one
+    problem), in the order of ``text``;
     and whether the file's single-column key is present on every row and never repeats (then no
     key is derived and the duplicate check has nothing to find)."""
     key = table.key[0] if len(table.key) == 1 and table.key[0] in text else None
     distinct = [False]
 
-    def one(name: str) -> tuple[pa.Array, np.ndarray]:
+    def one(name: str) -> tuple[pa.Array, np.ndarray | ColumnProblem]:
         column = table.column(name)
         if name in in_cents:
             column = Column(column.name, "int", column.description)
-        typed, bad = coerce(text[name], column, timezone)
+        try:
+            typed, bad = coerce(text[name], column, timezone, style)
+        except ColumnProblem as problem:
+            return pa.nulls(len(text[name]), ARROW_TYPES[column.type]), problem
         if name == key and typed.null_count == 0:  # on this worker, while others read other columns
             distinct[0] = len(pc.unique(typed)) == len(typed)
         return typed, bad

@@ -58,6 +58,23 @@ _EPOCH_US = tuple(
 
 
 @dataclass(frozen=True)
+class ValueStyle:
+    """How numbers and dates are written, where the user said so (None: decided per column)."""
+
+    decimal: str | None = None  # "." or ","
+    date_order: str | None = None  # "day-first" or "month-first"
+
+
+class ColumnProblem(Exception):
+    """A whole column cannot be read as it is (dates that are all ambiguous): one problem, said
+    once, at the row ``row`` of the column."""
+
+    def __init__(self, row: int, value: str | None, reason: str):
+        super().__init__(reason)
+        self.row, self.value, self.reason = row, value, reason
+
+
+@dataclass(frozen=True)
 class TimestampFormat:
     """A pattern recognised in timestamp columns: a regex that selects values and how to read them.
 
@@ -119,11 +136,39 @@ TIMESTAMP_FORMATS: tuple[TimestampFormat, ...] = (
 )
 
 
-def coerce(values: pa.Array, column: Column, timezone: str) -> tuple[pa.Array, np.ndarray]:
-    """Typed values for ``column`` and the mask of values that could not be read."""
+def _day_first(fmt: TimestampFormat, sep: str = "/") -> TimestampFormat:
+    """The same slash format read day first (03/02/2026: 3 February), or dotted (03.02.2026)."""
+    regex = fmt.regex.replace("(?P<m>", "(?P<D>").replace("(?P<d>", "(?P<m>")
+    regex = regex.replace("(?P<D>", "(?P<d>").replace("/", "\\." if sep == "." else "/")
+    return TimestampFormat(
+        regex,
+        (fmt.strptime or "").replace("%m/%d/", f"%d{sep}%m{sep}"),
+        fmt.has_offset,
+        fmt.description.replace("US date", "day-first date").replace("MM/DD", "DD/MM"),
+    )
+
+
+_SLASH = tuple(f for f in TIMESTAMP_FORMATS if f.strptime and f.strptime.startswith("%m/%d"))
+DAY_FIRST_FORMATS = {f: _day_first(f) for f in _SLASH}
+DOTTED_FORMATS = tuple(_day_first(f, ".") for f in _SLASH)  # 03.02.2026: always day first
+_SLASH_PARTS = r"^(?P<a>\d{1,2})/(?P<b>\d{1,2})/\d{4}"
+
+
+def coerce(
+    values: pa.Array, column: Column, timezone: str, style: ValueStyle | None = None
+) -> tuple[pa.Array, np.ndarray]:
+    """Typed values for ``column`` and the mask of values that could not be read.
+
+    Raises ``ColumnProblem`` when the column as a whole cannot be read without a guess."""
+    style = style or ValueStyle()
     text = _trimmed(values.cast(pa.string()))
     reader = _READERS[column.type]
-    typed, bad = reader(text, timezone) if column.type in ("timestamp", "date") else reader(text)
+    if column.type in ("timestamp", "date"):
+        typed, bad = reader(text, timezone, style)
+    elif column.type in ("cents", "float"):
+        typed, bad = reader(text, style)
+    else:
+        typed, bad = reader(text)
     if column.choices and column.type == "string":
         typed, bad = _choice(typed, bad, column.choices)
     if column.name == "email":
@@ -188,20 +233,58 @@ def _int(text: pa.Array) -> tuple[pa.Array, np.ndarray]:
     return values, _present(text) & ~ok
 
 
-def _float(text: pa.Array) -> tuple[pa.Array, np.ndarray]:
-    cleaned = pc.replace_substring_regex(text, r"[,%]", "")
+def _float(text: pa.Array, style: ValueStyle) -> tuple[pa.Array, np.ndarray]:
+    text = pc.replace_substring(text, "%", "")
+    if _comma_decimal(text, style):
+        cleaned = _comma_to_point(text)
+    else:
+        cleaned = pc.replace_substring_regex(text, r",(\d{3})", r"\1")
     ok = _mask(pc.match_substring_regex(cleaned, _NUMBER))
     return pc.cast(_only(cleaned, ok), pa.float64()), _present(text) & ~ok
 
 
-def _cents(text: pa.Array) -> tuple[pa.Array, np.ndarray]:
-    """Money in major units ("1,234.50", "$12", "(3.00)", "-3.00 EUR") as integer cents."""
+#: A number written with a decimal comma (1.234,50 / 12,5) or a decimal point (1,234.50 / 12.5),
+#: told apart where a value leaves no doubt: 1-2 digits after the last separator, or both kinds.
+_COMMA_EVIDENCE = r"(^|[^\d.,])\d+,\d{1,2}(\D|$)|\d\.\d{3},\d"
+_POINT_EVIDENCE = r"(^|[^\d.,])\d+\.\d{1,2}(\D|$)|\d,\d{3}\.\d"
+_COMMA_NUMBER = r"^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$"
+_POINT_NUMBER = r"^[+-]?((\d{1,3}(,\d{3})+|\d+)(\.\d*)?|\.\d+)$"
+_SPACES = r"[\s\x{00a0}\x{202f}]"
+
+
+def _comma_decimal(text: pa.Array, style: ValueStyle) -> bool:
+    """Whether this column writes decimals with a comma (said by the user, or by its values)."""
+    if style.decimal is not None:
+        return style.decimal == ","
+    if not _mask(pc.match_substring_regex(text, _COMMA_EVIDENCE)).any():
+        return False
+    return not _mask(pc.match_substring_regex(text, _POINT_EVIDENCE)).any()
+
+
+def _comma_to_point(text: pa.Array) -> pa.Array:
+    """1.234,50 -> 1234.50; a value not written that way becomes unreadable (never misread)."""
+    squeezed = pc.replace_substring_regex(text, _SPACES, "")
+    ok = _mask(pc.match_substring_regex(squeezed, _COMMA_NUMBER))
+    point = pc.replace_substring(pc.replace_substring(squeezed, ".", ""), ",", ".")
+    return _only(point, ok | ~_present(text))
+
+
+def _cents(text: pa.Array, style: ValueStyle) -> tuple[pa.Array, np.ndarray]:
+    """Money in major units ("1,234.50", "$12", "(3.00)", "-3.00 EUR", "1.234,50 €") as integer
+    cents."""
     ok = _matches(text, _PLAIN_AMOUNT)
-    if (ok | ~_present(text)).all():  # plain numbers only ("12.50"): nothing to clean
+    if style.decimal != "," and (ok | ~_present(text)).all():  # plain numbers: nothing to clean
         cleaned, negative = text, np.zeros(len(text), dtype=bool)
     else:
         negative = _mask(pc.match_substring_regex(text, r"^\(.*\)$"))
-        cleaned = pc.replace_substring_regex(text, r"[\s,$€£¥()]|[A-Za-z]{3}$|^[A-Za-z]{3}", "")
+        cleaned = pc.replace_substring_regex(text, r"[$€£¥()]|[A-Za-z]{3}$|^[A-Za-z]{3}", "")
+        cleaned = pc.utf8_trim_whitespace(cleaned)
+        if _comma_decimal(cleaned, style):
+            cleaned = _comma_to_point(cleaned)
+        else:
+            cleaned = pc.replace_substring_regex(cleaned, _SPACES, "")
+            good = _mask(pc.match_substring_regex(cleaned, _POINT_NUMBER))
+            cleaned = _only(pc.replace_substring(cleaned, ",", ""), good)
         ok = _matches(cleaned, _PLAIN_AMOUNT)
     amounts = pc.cast(_only(cleaned, ok), pa.float64()).to_numpy(zero_copy_only=False)
     with np.errstate(invalid="ignore"):
@@ -220,20 +303,25 @@ def _bool(text: pa.Array) -> tuple[pa.Array, np.ndarray]:
     return pa.array(is_true, mask=~ok), _present(text) & ~ok
 
 
-def _timestamp(text: pa.Array, timezone: str) -> tuple[pa.Array, np.ndarray]:
+def _timestamp(
+    text: pa.Array, timezone: str, style: ValueStyle | None = None
+) -> tuple[pa.Array, np.ndarray]:
     out = pa.nulls(len(text), ARROW_TYPES["timestamp"])
     parsed = np.zeros(len(text), dtype=bool)
     present = _present(text)
-    for fmt in TIMESTAMP_FORMATS:
+    day_first: bool | None = None
+    for fmt in (*TIMESTAMP_FORMATS, *DOTTED_FORMATS):
         if not (present & ~parsed).any():
             break
         hit = _matches(text, fmt.regex) & ~parsed
         if not hit.any():
             continue
+        if fmt in DAY_FIRST_FORMATS:
+            if day_first is None:
+                day_first = _slash_order(text, present & ~parsed, style or ValueStyle())
+            fmt = DAY_FIRST_FORMATS[fmt] if day_first else fmt
         values, ok = _read_format(_only(text, hit), fmt, timezone)
-        if (
-            fmt.strptime is not None
-        ):  # Arrow's ISO reader refuses impossible dates itself; strptime rolls them over
+        if fmt.strptime is not None:  # Arrow's ISO reader refuses impossible dates; strptime not
             ok &= _real_calendar_date(_only(text, hit), fmt) | ~hit
         out = values if ok.all() else pc.if_else(pa.array(ok), values, out)
         parsed |= ok
@@ -241,6 +329,53 @@ def _timestamp(text: pa.Array, timezone: str) -> tuple[pa.Array, np.ndarray]:
     if not in_range.all():
         out = pc.if_else(pa.array(in_range), out, pa.scalar(None, out.type))
     return out, present & ~(parsed & in_range)
+
+
+DATE_ORDER_FIX = (
+    'say which with --day-first or --month-first, or set date_order = "day-first" (or '
+    '"month-first") in the workspace\'s regulars.toml'
+)
+
+
+def _slash_order(text: pa.Array, left: np.ndarray, style: ValueStyle) -> bool:
+    """Whether the column's nn/nn/yyyy dates are day first, from the whole column: a first
+    number above 12 says day first, a second one above 12 month first; never a guess."""
+    if style.date_order is not None:
+        return style.date_order == "day-first"
+    parts = pc.extract_regex(_only(text, left), _SLASH_PARTS)
+    first = _numbers(pc.struct_field(parts, "a"))
+    second = _numbers(pc.struct_field(parts, "b"))
+    days_first, months_first = first > 12, second > 12
+    if days_first.any() and months_first.any():
+        i, j = int(np.argmax(days_first)), int(np.argmax(months_first))
+        raise ColumnProblem(
+            j,
+            text[j].as_py(),
+            f"dates are written both day first ({text[i].as_py()}) and month first "
+            f"({text[j].as_py()}); make them one way, or {DATE_ORDER_FIX}",
+        )
+    if days_first.any() or months_first.any():
+        return bool(days_first.any())
+    i = int(np.argmax(first > 0))
+    value = text[i].as_py()
+    a, b = value.split("/")[:2]
+    raise ColumnProblem(
+        i,
+        value,
+        f"every date could be day first or month first ({value}: {_day_name(a, b)} or "
+        f"{_day_name(b, a)}); {DATE_ORDER_FIX}",
+    )
+
+
+def _numbers(parts: pa.Array) -> np.ndarray:
+    values = pc.cast(parts, pa.float64()).to_numpy(zero_copy_only=False)
+    return np.nan_to_num(values, nan=0).astype(int)
+
+
+def _day_name(day: str, month: str) -> str:
+    names = ["January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December"]  # fmt: skip
+    return f"{int(day)} {names[int(month) - 1]}"
 
 
 def _plausible_years(stamps: pa.Array) -> np.ndarray:
@@ -328,8 +463,10 @@ def _localize(naive: pa.Array, timezone: str) -> pa.Array:
     return pc.cast(local, ARROW_TYPES["timestamp"])
 
 
-def _date(text: pa.Array, timezone: str) -> tuple[pa.Array, np.ndarray]:
-    stamps, bad = _timestamp(text, timezone)
+def _date(
+    text: pa.Array, timezone: str, style: ValueStyle | None = None
+) -> tuple[pa.Array, np.ndarray]:
+    stamps, bad = _timestamp(text, timezone, style)
     return pc.cast(pc.local_timestamp(stamps), pa.date32()), bad
 
 

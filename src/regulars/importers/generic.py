@@ -11,6 +11,7 @@ import re
 
 from regulars.errors import InputError, Problem
 from regulars.importers.batch import ImportBatch, canonical_rows
+from regulars.importers.coercion import ValueStyle
 from regulars.importers.options import ImportOptions
 from regulars.importers.problems import ProblemLog
 from regulars.importers.source import SourceFile
@@ -95,6 +96,7 @@ def read_generic(source: SourceFile, options: ImportOptions) -> ImportBatch:
         currency=options.currency,
         shown_as=mapping,
         in_cents=in_cents,
+        style=ValueStyle(options.reading.decimal, options.reading.date_order),
     )
     log.raise_if_any(f"{source.num_rows} rows for {table.name}")
     ignored = [c for c in source.columns.column_names if c not in mapping.values()]

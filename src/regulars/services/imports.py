@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +12,7 @@ import pyarrow.compute as pc
 
 from regulars.errors import InputError
 from regulars.importers import ImportBatch, ImportOptions, read_import
+from regulars.importers.options import Reading
 from regulars.importers.problems import ProblemLog
 from regulars.schema import TABLES_BY_NAME
 from regulars.services.workspace import Workspace
@@ -55,11 +56,15 @@ def import_file(
     format: str = "generic",
     mapping: dict[str, str] | None = None,
     dry_run: bool = False,
+    reading: Reading | None = None,
 ) -> ImportReport:
     if table not in TABLES_BY_NAME:
         raise InputError(f"unknown table {table!r}; tables: {', '.join(TABLES_BY_NAME)}")
+    reading = reading or Reading()
+    if reading.date_order is None and ws.settings.date_order:
+        reading = replace(reading, date_order=ws.settings.date_order)
     options = ImportOptions(
-        table, format, dict(mapping or {}), ws.settings.timezone, ws.settings.currency
+        table, format, dict(mapping or {}), ws.settings.timezone, ws.settings.currency, reading
     )
     batch = read_import(path, options)
     stubs, warnings = check_references(ws, batch)
