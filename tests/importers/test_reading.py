@@ -233,3 +233,16 @@ def test_record_lines_do_not_depend_on_where_chunks_end(chunk):
     data = b'h1,h2\r\n1,"a\r\nb"\r\n\r\n2,"x""\ny"\n3,z'
     chunks = [data[i : i + chunk] for i in range(0, len(data), chunk)]
     assert record_start_lines(iter(chunks)).tolist() == [1, 2, 5, 7]
+
+
+def test_each_bad_row_is_one_problem_never_a_duplicate_of_none(duckdb_workspace, tmp_path):
+    text = "order_id,customer_id,ordered_at,total\n,C1,2026-01-02,x\n,C1,2026-01-02,x\n"
+    path = _write(tmp_path, "orders.csv", text.encode())
+    with pytest.raises(InputError) as caught:
+        import_file(duckdb_workspace, "orders", path)
+    assert [(p.line, p.column) for p in caught.value.problems] == [(2, "total"), (3, "total")]
+    people = _write(tmp_path, "people.csv", b"customer_id,note\n,a\n,b\nC1,c\n")
+    with pytest.raises(InputError) as caught:
+        import_file(duckdb_workspace, "customers", people)
+    reasons = [(p.line, p.reason) for p in caught.value.problems]
+    assert reasons == [(2, "required value is missing"), (3, "required value is missing")]

@@ -82,9 +82,29 @@ def canonical_rows(
     rows = derive_keys(pa.table({c: columns[c] for c in table.column_names if c in columns}), table)
     _check_required(rows, table, lines, log, shown_as, unreadable)
     if not distinct_keys:
-        check_duplicate_keys(rows, table, lines, log, shown_as.get(table.key[0], table.key[0]))
+        _check_keys(rows, table, lines, log, shown_as, unreadable)
     provided = [c for c in table.column_names if c in text or c in table.key or (c == "currency")]
     return rows.select(provided).append_column("_source_line", lines)
+
+
+def _check_keys(
+    rows: pa.Table,
+    table: Table,
+    lines: pa.Array,
+    log: ProblemLog,
+    shown_as: dict[str, str],
+    unreadable: dict[str, np.ndarray],
+) -> None:
+    """Repeated keys among the rows whose values could be read (a key derived from an
+    unreadable value says nothing more about the row)."""
+    shown = shown_as.get(table.key[0], table.key[0])
+    bad = np.zeros(rows.num_rows, dtype=bool)
+    for mask in unreadable.values():
+        bad |= mask
+    if bad.any():
+        keep = pa.array(~bad)
+        rows, lines = rows.filter(keep), lines.filter(keep)
+    check_duplicate_keys(rows, table, lines, log, shown)
 
 
 #: Files at least this long have their columns read on several threads (Arrow's kernels release
