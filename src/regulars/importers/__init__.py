@@ -12,9 +12,9 @@ from pathlib import Path
 
 from regulars.errors import InputError, Problem
 from regulars.importers.batch import ImportBatch
-from regulars.importers.coercion import ColumnProblem
 from regulars.importers.generic import read_generic
 from regulars.importers.options import ImportOptions
+from regulars.importers.problems import ColumnProblem
 from regulars.importers.source import SourceFile, read_source
 
 Reader = Callable[[SourceFile, ImportOptions], ImportBatch]

@@ -10,9 +10,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from regulars.importers.coercion import ARROW_TYPES, ColumnProblem, ValueStyle, coerce
+from regulars.importers.coercion import ARROW_TYPES, coerce
 from regulars.importers.keys import check_duplicate_keys, derive_keys
-from regulars.importers.problems import ProblemLog
+from regulars.importers.options import Reading
+from regulars.importers.problems import ColumnProblem, ProblemLog
 from regulars.schema import Column, Table
 
 
@@ -45,7 +46,7 @@ def canonical_rows(
     currency: str,
     shown_as: dict[str, str] | None = None,
     in_cents: frozenset[str] = frozenset(),
-    style: ValueStyle | None = None,
+    style: Reading | None = None,
 ) -> pa.Table:
     """Typed, validated rows of ``table`` from text columns named after canonical columns.
 
@@ -117,7 +118,7 @@ def _coerce_columns(
     table: Table,
     in_cents: frozenset[str],
     timezone: str,
-    style: ValueStyle | None,
+    style: Reading | None,
 ) -> tuple[dict[str, tuple[pa.Array, np.ndarray | ColumnProblem]], bool]:
     """``coerce`` of each text column (typed values, unreadable mask or the column's one
     problem), in the order of ``text``;

@@ -11,7 +11,6 @@ import re
 
 from regulars.errors import InputError, Problem
 from regulars.importers.batch import ImportBatch, canonical_rows
-from regulars.importers.coercion import ValueStyle
 from regulars.importers.options import ImportOptions
 from regulars.importers.problems import ProblemLog
 from regulars.importers.source import SourceFile
@@ -96,7 +95,7 @@ def read_generic(source: SourceFile, options: ImportOptions) -> ImportBatch:
         currency=options.currency,
         shown_as=mapping,
         in_cents=in_cents,
-        style=ValueStyle(options.reading.decimal, options.reading.date_order),
+        style=options.reading,
     )
     log.raise_if_any(f"{source.num_rows} rows for {table.name}")
     ignored = [c for c in source.columns.column_names if c not in mapping.values()]

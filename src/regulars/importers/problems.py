@@ -10,6 +10,15 @@ from regulars.errors import InputError, Problem
 LISTED_PROBLEMS = 200
 
 
+class ColumnProblem(Exception):
+    """A whole column cannot be read as it is (dates that are all ambiguous): one problem, said
+    once, at the row ``row`` of the column."""
+
+    def __init__(self, row: int, value: str | None, reason: str):
+        super().__init__(reason)
+        self.row, self.value, self.reason = row, value, reason
+
+
 class ProblemLog:
     def __init__(self, file: str, limit: int = LISTED_PROBLEMS):
         self.file = file
