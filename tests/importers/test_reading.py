@@ -246,3 +246,33 @@ def test_each_bad_row_is_one_problem_never_a_duplicate_of_none(duckdb_workspace,
         import_file(duckdb_workspace, "customers", people)
     reasons = [(p.line, p.reason) for p in caught.value.problems]
     assert reasons == [(2, "required value is missing"), (3, "required value is missing")]
+
+
+def test_skip_invalid_imports_the_good_rows_and_sets_the_others_aside(workspace, tmp_path):
+    text = (
+        "order_id,customer_id,ordered_at,total\n"
+        "O1,C1,2026-01-02,10\nO2,C1,2026-01-03,x\nO3,C2,,12\nO4,C1,2026-01-02,10\n"
+    )
+    path = _write(tmp_path, "sales.csv", text.encode())
+    with pytest.raises(InputError):
+        import_file(workspace, "orders", path)
+    assert _count(workspace) == 0
+    report = import_file(workspace, "orders", path, reading=Reading(skip_invalid=True))
+    assert sorted(_totals(workspace)) == ["O1", "O4"] and report.rejected == 2
+    rejected = Path(report.rejected_file)
+    assert rejected == tmp_path / "sales.rejected.csv"
+    lines = rejected.read_text().splitlines()
+    assert lines[0] == '"line","problems","order_id","customer_id","ordered_at","total"'
+    assert lines[1:] == [
+        '3,"total: not an amount of money","O2","C1","2026-01-03","x"',
+        '4,"ordered_at: required value is missing","O3","C2",,"12"',
+    ]
+    again = import_file(workspace, "orders", path, reading=Reading(skip_invalid=True))
+    assert again.total.created == 0 and _count(workspace) == 2
+
+
+def test_skip_invalid_cannot_skip_a_question_about_the_whole_column(duckdb_workspace, tmp_path):
+    path = _dates_file(tmp_path, ["03/02/2026", "04/02/2026"])
+    with pytest.raises(InputError, match="day first or month first"):
+        import_file(duckdb_workspace, "orders", path, reading=Reading(skip_invalid=True))
+    assert not (tmp_path / "dates.rejected.csv").exists()

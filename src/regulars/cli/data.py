@@ -74,6 +74,14 @@ def import_(
     month_first: Annotated[
         bool, typer.Option("--month-first", help="Dates such as 03/02/2026 are 2 March.")
     ] = False,
+    skip_invalid: Annotated[
+        bool,
+        typer.Option(
+            "--skip-invalid",
+            help="Import the good rows; write the others with their problems to "
+            "FILE.rejected.csv beside the file.",
+        ),
+    ] = False,
     workspace_dir: WorkspaceOpt = None,
     database: DatabaseOpt = None,
     as_json: JsonOpt = False,
@@ -88,7 +96,7 @@ def import_(
 
     with workspace(workspace_dir, database, as_json) as ws:
         mapping = parse_map(map_ or [])
-        reading = _reading(encoding, delimiter, decimal, day_first, month_first)
+        reading = _reading(encoding, delimiter, decimal, day_first, month_first, skip_invalid)
         with err.status(f"Importing {file.name} ..."):
             report = import_file(
                 ws, table, file, format=format, mapping=mapping, dry_run=dry_run, reading=reading
@@ -96,7 +104,7 @@ def import_(
         emit(as_json, report.to_dict(), lambda: _print_import(report))
 
 
-def _reading(encoding, delimiter, decimal, day_first: bool, month_first: bool):
+def _reading(encoding, delimiter, decimal, day_first: bool, month_first: bool, skip: bool):
     """The import's reading options (``Reading`` checks them, so a bad one is an input error)."""
     from regulars.errors import InputError
     from regulars.importers.options import Reading
@@ -104,7 +112,7 @@ def _reading(encoding, delimiter, decimal, day_first: bool, month_first: bool):
     if day_first and month_first:
         raise InputError("--day-first and --month-first: give one of them")
     order = "day-first" if day_first else "month-first" if month_first else None
-    return Reading(encoding, delimiter, decimal, order)
+    return Reading(encoding, delimiter, decimal, order, skip)
 
 
 def _print_import(report) -> None:
@@ -113,6 +121,8 @@ def _print_import(report) -> None:
         out.print(f"  {name}: {c.created} new, {c.updated} updated, {c.unchanged} unchanged")
     for warning in report.warnings:
         out.print(f"  [yellow]warning:[/] {warning}")
+    if report.rejected_file:
+        out.print(f"  rows set aside, with their problems: {report.rejected_file}")
 
 
 @app.command()

@@ -34,6 +34,8 @@ class ImportBatch:
     #: Tables this file describes only in passing (the buyer on an order): their rows fill empty
     #: values of existing rows and never overwrite what a file about them said.
     fill_only: frozenset[str] = frozenset()
+    #: ``--skip-invalid``: the rows set aside, as the file wrote them, with their line and reasons.
+    rejected: pa.Table | None = None
 
 
 def canonical_rows(
@@ -72,7 +74,7 @@ def canonical_rows(
     for name, (typed, bad) in coerced.items():
         shown = shown_as.get(name, name)
         if isinstance(bad, ColumnProblem):  # one problem for the column, not one per row
-            log.add(lines[bad.row].as_py(), shown, bad.value, bad.reason)
+            log.add(lines[bad.row].as_py(), shown, bad.value, bad.reason, whole_column=True)
             bad = np.ones(len(typed), dtype=bool)
         else:
             log.add_rows(bad, lines, text[name], shown, _reason(table.column(name)))

@@ -13,7 +13,7 @@ import pyarrow.compute as pc
 from regulars.errors import InputError
 from regulars.importers import ImportBatch, ImportOptions, read_import
 from regulars.importers.options import Reading
-from regulars.importers.problems import ProblemLog
+from regulars.importers.problems import ProblemLog, write_rejected
 from regulars.schema import TABLES_BY_NAME
 from regulars.services.workspace import Workspace
 from regulars.store import ImportRecord, WriteCounts, write_import
@@ -28,6 +28,9 @@ class ImportReport:
     dry_run: bool
     counts: dict[str, WriteCounts]
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    #: ``--skip-invalid``: rows set aside, and the file beside the input that lists them.
+    rejected: int = 0
+    rejected_file: str | None = None
 
     @property
     def total(self) -> WriteCounts:
@@ -42,9 +45,10 @@ class ImportReport:
     def summary(self) -> str:
         t = self.total
         verb = "would add" if self.dry_run else "added"
+        aside = f"; set aside {self.rejected} rows with problems" if self.rejected else ""
         return (
             f"{self.file}: {self.rows_in_file} rows; {verb} {t.created}, "
-            f"updated {t.updated}, unchanged {t.unchanged}"
+            f"updated {t.updated}, unchanged {t.unchanged}{aside}"
         )
 
 
@@ -74,6 +78,10 @@ def import_file(
     counts = write_import(
         ws.store, record, batch.tables, stubs, dry_run=dry_run, fill_only=batch.fill_only
     )
+    rejected = batch.rejected
+    rejected_file = None
+    if rejected is not None and not dry_run:
+        rejected_file = str(write_rejected(rejected, Path(path)))
     return ImportReport(
         batch.file,
         table,
@@ -82,6 +90,8 @@ def import_file(
         dry_run,
         counts,
         batch.warnings + warnings,
+        0 if rejected is None else rejected.num_rows,
+        rejected_file,
     )
 
 
