@@ -95,12 +95,15 @@ def parse_map(entries: list[str]) -> dict[str, str]:
 
 
 @contextmanager
-def workspace(path: Path | None, database: str | None, as_json: bool) -> Iterator[Workspace]:
-    """Open the workspace; turn Regulars errors into a message and an exit code."""
+def workspace(
+    path: Path | None, database: str | None, as_json: bool, *, create: bool = False
+) -> Iterator[Workspace]:
+    """Open the workspace (made only where ``create``: init, import, demo, serve); turn Regulars
+    errors into a message and an exit code."""
     from regulars.services.workspace import Workspace
 
     try:
-        with Workspace.open(path, database) as ws:
+        with Workspace.open(path, database, create=create) as ws:
             yield ws
     except RegularsError as exc:
         _fail(exc, as_json)

@@ -28,7 +28,7 @@ def init(
 
     Example: regulars init --workspace my-shop
     """
-    with workspace(workspace_dir, database, as_json) as ws:
+    with workspace(workspace_dir, database, as_json, create=True) as ws:
         info = ws.init()
         emit(
             as_json,
@@ -94,7 +94,7 @@ def import_(
     """
     from regulars.services.imports import import_file
 
-    with workspace(workspace_dir, database, as_json) as ws:
+    with workspace(workspace_dir, database, as_json, create=True) as ws:
         mapping = parse_map(map_ or [])
         reading = _reading(encoding, delimiter, decimal, day_first, month_first, skip_invalid)
         with err.status(f"Importing {file.name} ..."):
@@ -199,7 +199,7 @@ def demo(
     from regulars.services.cache import pinned
     from regulars.services.demo import run_demo
 
-    with workspace(workspace_dir, database, as_json) as ws:
+    with workspace(workspace_dir, database, as_json, create=True) as ws:
         with err.status("Building the demo shop ...") as spinner:
             result = run_demo(
                 ws,

@@ -6,7 +6,8 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
-from regulars.settings import Settings, load_settings, write_settings_file
+from regulars.errors import NotFoundError
+from regulars.settings import DUCKDB_FILE, Settings, load_settings, write_settings_file
 from regulars.store import Store
 
 
@@ -15,8 +16,23 @@ class Workspace:
         self.settings = settings
 
     @classmethod
-    def open(cls, workspace: Path | str | None = None, database: str | None = None) -> Workspace:
-        return cls(load_settings(workspace, database))
+    def open(
+        cls,
+        workspace: Path | str | None = None,
+        database: str | None = None,
+        *,
+        create: bool = True,
+    ) -> Workspace:
+        """The workspace in the folder; with ``create=False`` one that does not exist yet is
+        not made (a mistyped folder is said, with the nearest workspace there is)."""
+        ws = cls(load_settings(workspace, database))
+        if not create and not ws.exists():
+            raise NotFoundError(_no_workspace(ws.path))
+        return ws
+
+    def exists(self) -> bool:
+        """Whether there is a workspace here (its database; on PostgreSQL, the URL says so)."""
+        return not self.settings.is_embedded or (self.path / DUCKDB_FILE).is_file()
 
     @property
     def path(self) -> Path:
@@ -57,3 +73,24 @@ class Workspace:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _no_workspace(path: Path) -> str:
+    """There is no workspace at ``path``: said with the nearest folder that holds one."""
+    import difflib
+
+    folder = path.absolute()
+    parent = folder.parent
+    found = []
+    if parent.is_dir():
+        found = sorted(
+            child.name
+            for child in parent.iterdir()
+            if child.is_dir() and (child / DUCKDB_FILE).is_file()
+        )
+    close = difflib.get_close_matches(folder.name, found, n=1, cutoff=0.5) or found[:1]
+    nearest = f"; the nearest is {parent / close[0]}" if close else ""
+    return (
+        f"there is no workspace at {folder}{nearest}. Create one with: regulars init "
+        f"--workspace {path}"
+    )
