@@ -3,12 +3,17 @@ URL) that holds the data and everything saved: accounts, audiences, targets, mod
 
 from __future__ import annotations
 
+import re
+import time
 from functools import cached_property
 from pathlib import Path
 
-from regulars.errors import NotFoundError
+from regulars.errors import ConfigError, NotFoundError, PoolBusyError
 from regulars.settings import DUCKDB_FILE, Settings, load_settings, write_settings_file
 from regulars.store import Store
+
+#: How long opening a DuckDB file that another process holds waits for it to be let go.
+LOCK_WAIT_SECONDS = 15.0
 
 
 class Workspace:
@@ -40,8 +45,20 @@ class Workspace:
 
     @cached_property
     def store(self) -> Store:
+        """The database, opened on first use. A DuckDB file another process holds (a running
+        ``regulars serve`` holds it only while it answers requests) is waited for a while."""
         self.path.mkdir(parents=True, exist_ok=True)
-        return Store.open(self.settings.database_url, timezone=self.settings.timezone)
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            try:
+                return Store.open(self.settings.database_url, timezone=self.settings.timezone)
+            except ConfigError as exc:
+                holder = _lock_holder(exc)
+                if holder is None:
+                    raise
+                if time.monotonic() >= deadline:
+                    raise PoolBusyError(_busy(self.path, holder)) from None
+                time.sleep(0.1)
 
     def sibling(self) -> Workspace:
         """The same workspace over another connection (one per concurrent request)."""
@@ -93,4 +110,21 @@ def _no_workspace(path: Path) -> str:
     return (
         f"there is no workspace at {folder}{nearest}. Create one with: regulars init "
         f"--workspace {path}"
+    )
+
+
+def _lock_holder(exc: ConfigError) -> str | None:
+    """The process that holds the DuckDB file ("PID 1234"), when that is why it did not open."""
+    text = str(exc.__cause__ or "")
+    if "lock" not in text.lower():
+        return None
+    pid = re.search(r"PID (\d+)", text)
+    return f"process {pid.group(1)}" if pid else "another process"
+
+
+def _busy(path: Path, holder: str) -> str:
+    return (
+        f"the workspace {path} is in use by {holder} (a `regulars serve` or another command) "
+        f"that did not let go of it within {LOCK_WAIT_SECONDS:.0f} s. A running server lets go "
+        "of it between requests: try again in a moment, or stop the other process"
     )
