@@ -108,7 +108,7 @@ def _read(
         if data is None and "UTF8" in str(exc):
             raise _NotUtf8 from exc
         raise _parse_error(path, data, sep, len(header), exc) from exc
-    lines = _record_lines(path if data is None else data, digest, table.num_rows)
+    lines = _record_lines(path if data is None else data, digest, table.num_rows, sep)
     table, lines, empty = _without_empty_rows(table, lines)
     notes = (f"{path.name}: skipped {empty} empty rows",) if empty else ()
     return CsvRead(table, lines, notes)
@@ -199,7 +199,9 @@ def sniff_delimiter(text: str) -> str:
     best, best_score = ",", (0, 0)
     for sep in DELIMITERS:
         try:
-            rows = [r for r in csv.reader(io.StringIO(sample), delimiter=sep) if r][:50]
+            rows = [r for r in csv.reader(io.StringIO(sample, newline=None), delimiter=sep) if r][
+                :50
+            ]
         except csv.Error:
             continue
         if not rows or len(rows[0]) < 2:
@@ -212,11 +214,16 @@ def sniff_delimiter(text: str) -> str:
 
 
 def _header(text: str, sep: str, path: Path) -> list[str]:
-    for row in csv.reader(io.StringIO(text), delimiter=sep):
-        header = [h.strip() for h in row]
-        break
-    else:
-        header = []
+    header: list[str] = []
+    try:
+        for row in csv.reader(io.StringIO(text, newline=None), delimiter=sep):
+            header = [h.strip() for h in row]
+            break
+    except csv.Error as exc:
+        raise InputError(
+            f"{path.name}: the header line cannot be read",
+            [Problem(path.name, 1, None, None, f"{exc}; is it a CSV file?")],
+        ) from exc
     if not header or not any(header):
         raise InputError(
             f"{path.name}: the file is empty", [Problem(path.name, 1, None, None, "no header line")]
@@ -254,9 +261,9 @@ def _parse_error(
     """Where Arrow's parse failed, found again by Python's csv reader (line and field count)."""
     message = str(exc)
     text = (
-        io.TextIOWrapper(io.BytesIO(data.to_pybytes()), "utf-8", newline="")
+        io.TextIOWrapper(io.BytesIO(data.to_pybytes()), "utf-8", "replace", newline="")
         if data is not None
-        else path.open(encoding="utf-8-sig", newline="")
+        else path.open(encoding="utf-8-sig", errors="replace", newline="")
     )
     line, reason = None, message.split(": ", 1)[-1][:200]
     with text:
@@ -286,7 +293,7 @@ def _first_bad_utf8_line(path: Path) -> int:
 
 
 def _record_lines(
-    source: Path | pa.Buffer, digest: Callable[[], FileDigest], records: int
+    source: Path | pa.Buffer, digest: Callable[[], FileDigest], records: int, sep: str
 ) -> pa.Array:
     """The physical line of each data record (the header is line 1)."""
     if isinstance(source, Path):
@@ -297,7 +304,7 @@ def _record_lines(
     starts = record_start_lines(_chunks(source))
     if len(starts) == records + 1:
         return pa.array(starts[1:])
-    return _lines_by_csv(source, records)
+    return _lines_by_csv(source, records, sep)
 
 
 def _chunks(source: Path | pa.Buffer):
@@ -340,15 +347,19 @@ def record_start_lines(chunks) -> np.ndarray:
     return first_line[finish > begin]
 
 
-def _lines_by_csv(source: Path | pa.Buffer, records: int) -> pa.Array:
+def _lines_by_csv(source: Path | pa.Buffer, records: int, sep: str) -> pa.Array:
     """Line numbers from Python's csv reader (a file whose quotes confuse the parity count)."""
     raw = source.to_pybytes() if isinstance(source, pa.Buffer) else source.read_bytes()
-    reader = csv.reader(io.StringIO(raw.decode("utf-8", errors="replace")))
+    text = io.StringIO(raw.decode("utf-8", errors="replace"), newline="")
+    reader = csv.reader(text, delimiter=sep)
     starts, start = [], 1
-    for row in reader:
-        if row:
-            starts.append(start)
-        start = reader.line_num + 1
+    try:
+        for row in reader:
+            if row:
+                starts.append(start)
+            start = reader.line_num + 1
+    except csv.Error:
+        starts = []
     if len(starts) == records + 1:
         return pa.array(np.array(starts[1:], dtype=np.int64))
     return pa.array(np.arange(2, 2 + records, dtype=np.int64))

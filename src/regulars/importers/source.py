@@ -57,7 +57,7 @@ def read_source(
         if suffix == ".parquet":
             table, lines = _numbered(_read_parquet(path))
         elif suffix in (".jsonl", ".ndjson", ".json"):
-            table, lines = _numbered(_read_json_lines(path))
+            table, lines = _read_json_lines(path)
         else:
             if delimiter is None and suffix == ".tsv":
                 delimiter = "\t"
@@ -99,10 +99,12 @@ def _read_parquet(path: Path) -> pa.Table:
     return as_text_columns(table)
 
 
-def _read_json_lines(path: Path) -> pa.Table:
-    records = []
-    with path.open(encoding="utf-8-sig") as f:
-        for number, line in enumerate(f, start=1):
+def _read_json_lines(path: Path) -> tuple[pa.Table, pa.Array]:
+    """One JSON object per line (blank lines allowed); each record keeps its line number."""
+    records, numbers = [], []
+    with path.open("rb") as f:
+        for number, raw in enumerate(f, start=1):
+            line = _json_line(path, number, raw)
             if not line.strip():
                 continue
             try:
@@ -118,8 +120,20 @@ def _read_json_lines(path: Path) -> pa.Table:
                     [Problem(path.name, number, None, line[:80], "not an object")],
                 )
             records.append({k: _json_text(v) for k, v in _flatten(value).items()})
+            numbers.append(number)
     names = list(dict.fromkeys(k for r in records for k in r))
-    return pa.table({n: pa.array([r.get(n) for r in records], pa.string()) for n in names})
+    table = pa.table({n: pa.array([r.get(n) for r in records], pa.string()) for n in names})
+    return table, pa.array(numbers, pa.int64())
+
+
+def _json_line(path: Path, number: int, raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig" if number == 1 else "utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path.name}: line {number} is not UTF-8 text",
+            [Problem(path.name, number, None, None, "JSON must be UTF-8; save it as UTF-8")],
+        ) from exc
 
 
 def _flatten(value: dict, prefix: str = "") -> dict:
