@@ -115,7 +115,7 @@ def _read(
 
 
 def _not_utf8(path: Path) -> InputError:
-    line = _first_bad_utf8_line(path)
+    line = (_first_non_utf8(path) or (0, 1))[1]
     return InputError(
         f"{path.name}: line {line} is not UTF-8 text",
         [Problem(path.name, line, None, None, f"not UTF-8; {ENCODING_HINT}")],
@@ -150,17 +150,34 @@ def _detected_legacy(path: Path) -> str:
     byte."""
     from charset_normalizer import from_bytes
 
-    raw = path.read_bytes()
-    try:
-        raw.decode("utf-8")
+    found = _first_non_utf8(path)
+    if found is None:
         return "utf-8"
-    except UnicodeDecodeError as exc:
-        start = exc.start
-    window = raw[max(start - (32 << 10), 0) : start + (32 << 10)]
+    with path.open("rb") as f:
+        f.seek(max(found[0] - (32 << 10), 0))
+        window = f.read(64 << 10)
     best = from_bytes(window, cp_isolation=_LEGACY).best()
     if best is None or _same_text(window, best.encoding, "cp1252"):
         return "cp1252"  # what Excel saves in Western Europe and the Americas: first when a tie
     return codecs.lookup(best.encoding).name
+
+
+def _first_non_utf8(path: Path) -> tuple[int, int] | None:
+    """The offset and line of the file's first byte that is not UTF-8, read chunk by chunk."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = newlines = 0
+    with path.open("rb") as f:
+        while True:
+            chunk = f.read(_CHUNK)
+            try:
+                decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as exc:
+                at = max(exc.start, 0)
+                return offset + at, newlines + chunk[:at].count(b"\n") + 1
+            if not chunk:
+                return None
+            offset += len(chunk)
+            newlines += chunk.count(b"\n")
 
 
 def _same_text(raw: bytes, encoding: str, other: str) -> bool:
@@ -171,9 +188,10 @@ def _same_text(raw: bytes, encoding: str, other: str) -> bool:
 
 
 def _transcoded(path: Path, encoding: str) -> pa.Buffer:
-    """The file as UTF-8, read chunk by chunk; an undecodable byte names its line."""
+    """The file as UTF-8, read chunk by chunk into one growing buffer (no second copy); an
+    undecodable byte names its line."""
     decoder = codecs.getincrementaldecoder(encoding)()
-    parts: list[bytes] = []
+    out = pa.BufferOutputStream()
     newlines = 0
     with path.open("rb") as f:
         while True:
@@ -186,11 +204,11 @@ def _transcoded(path: Path, encoding: str) -> pa.Buffer:
                     f"{path.name}: line {line} is not {encoding} text",
                     [Problem(path.name, line, None, None, f"not {encoding} text; {ENCODING_HINT}")],
                 ) from exc
+            out.write((text.lstrip("\ufeff") if newlines == 0 else text).encode("utf-8"))
             newlines += chunk.count(b"\n")
-            parts.append(text.lstrip("\ufeff").encode("utf-8") if not parts else text.encode())
             if not chunk:
                 break
-    return pa.py_buffer(b"".join(parts))
+    return out.getvalue()
 
 
 def sniff_delimiter(text: str) -> str:
@@ -281,15 +299,6 @@ def _parse_error(
     return InputError(
         f"{path.name}: not a readable CSV file", [Problem(path.name, line, None, None, reason)]
     )
-
-
-def _first_bad_utf8_line(path: Path) -> int:
-    raw = path.read_bytes()
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return raw[: exc.start].count(b"\n") + 1
-    return 1
 
 
 def _record_lines(
