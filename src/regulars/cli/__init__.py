@@ -131,6 +131,40 @@ def emit(as_json: bool, payload, human: Callable[[], None]) -> None:
         human()
 
 
+@contextmanager
+def steps(total: int, what: str) -> Iterator[Callable[[str], None]]:
+    """A bar of ``total`` steps with the time spent and the time left on a terminal; elsewhere
+    (a pipe, a log) nothing until the command's one-line summary. Yields ``step(message)``: the
+    step now started."""
+    if not err.is_terminal:
+        yield lambda message: None
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+               MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())  # fmt: skip
+    with Progress(*columns, console=err.console, transient=True) as bar:
+        task = bar.add_task(what, total=total)
+        started = [False]
+
+        def step(message: str) -> None:
+            if started[0]:
+                bar.advance(task)
+            started[0] = True
+            bar.update(task, description=message)
+
+        yield step
+        bar.update(task, completed=total)
+
+
 def main() -> None:
     app()
 

@@ -16,6 +16,7 @@ from regulars.cli import (
     err,
     out,
     parse_map,
+    steps,
     workspace,
 )
 
@@ -92,14 +93,21 @@ def import_(
     Example: regulars import orders sales.csv --map cust=customer_id --map date=ordered_at --map
     amount=total
     """
-    from regulars.services.imports import import_file
+    from regulars.services.imports import IMPORT_STEPS, import_file
 
     with workspace(workspace_dir, database, as_json, create=True) as ws:
         mapping = parse_map(map_ or [])
         reading = _reading(encoding, delimiter, decimal, day_first, month_first, skip_invalid)
-        with err.status(f"Importing {file.name} ..."):
+        with steps(len(IMPORT_STEPS), f"Importing {file.name}") as step:
             report = import_file(
-                ws, table, file, format=format, mapping=mapping, dry_run=dry_run, reading=reading
+                ws,
+                table,
+                file,
+                format=format,
+                mapping=mapping,
+                dry_run=dry_run,
+                reading=reading,
+                progress=step,
             )
         emit(as_json, report.to_dict(), lambda: _print_import(report))
 

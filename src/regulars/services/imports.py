@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -52,6 +53,14 @@ class ImportReport:
         )
 
 
+#: What an import does, in order (said to ``progress``).
+IMPORT_STEPS = (
+    "Reading and checking {file}",
+    "Checking what {rows:,} rows refer to",
+    "Writing {rows:,} rows",
+)
+
+
 def import_file(
     ws: Workspace,
     table: str,
@@ -61,7 +70,11 @@ def import_file(
     mapping: dict[str, str] | None = None,
     dry_run: bool = False,
     reading: Reading | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> ImportReport:
+    """Read, check and write one file; ``progress`` is told each of ``IMPORT_STEPS`` as it
+    starts."""
+    say = progress or (lambda message: None)
     if table not in TABLES_BY_NAME:
         raise InputError(f"unknown table {table!r}; tables: {', '.join(TABLES_BY_NAME)}")
     reading = reading or Reading()
@@ -70,8 +83,11 @@ def import_file(
     options = ImportOptions(
         table, format, dict(mapping or {}), ws.settings.timezone, ws.settings.currency, reading
     )
+    say(IMPORT_STEPS[0].format(file=Path(path).name))
     batch = read_import(path, options)
+    say(IMPORT_STEPS[1].format(rows=batch.rows_in_file))
     stubs, warnings = check_references(ws, batch)
+    say(IMPORT_STEPS[2].format(rows=batch.rows_in_file))
     record = ImportRecord(
         uuid.uuid4().hex, table, batch.file, batch.sha256, batch.format, batch.rows_in_file
     )
