@@ -6,12 +6,17 @@
    of 3
    rounds in turns, each into a new workspace / database file; the first (cold) round is printed
    too.
-2. A Shopify orders export (one row per line item). Goal: >= 50k rows/s.
-3. A per-customer recency / frequency / monetary summary over M orders through the store path
+2. The same orders as shops' files have them, side by side with the plain UTF-8 CSV: Excel in
+   Europe (Windows-1252, semicolons, decimal commas), Excel "Unicode text" (UTF-16, tabs), and a
+   file whose notes span lines with Excel's empty rows (the line-number scan). Goal: each within
+   1.5x of the plain file. The process's peak memory is printed after each part.
+3. A Shopify orders export (one row per line item). Goal: >= 50k rows/s.
+4. A per-customer recency / frequency / monetary summary over M orders through the store path
    (Ibis expression in services.overview) vs the same query in hand-written DuckDB SQL. Goal <=
    1.5x.
 
-    python benchmarks/import_bench.py [--rows 1000000] [--summary-orders 10000000]
+    python benchmarks/import_bench.py [--rows 1000000] [--reader-rows 300000]
+        [--summary-orders 10000000]
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 from bench_data import timed, write_rows
 
@@ -124,6 +130,55 @@ def bench_generic(tmp: Path, rows: int, repeat: int = 3) -> None:
     )
 
 
+def peak_memory() -> str:
+    import resource
+
+    return f"peak memory so far {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB"
+
+
+def shop_files(tmp: Path, rows: int) -> dict[str, tuple[Path, dict]]:
+    """The same orders written as a plain CSV and as the files shops have (name -> path, the
+    import's mapping)."""
+    table = order_rows(rows, max(rows // 10, 1), seed=4)
+    plain = tmp / "plain.csv"
+    pacsv.write_csv(table, plain)
+    text = plain.read_text(encoding="utf-8").replace('"', "")
+    comma = pc.replace_substring(table["total"].cast(pa.string()), ".", ",")
+    europe = tmp / "europe-utf8.csv"
+    options = pacsv.WriteOptions(delimiter=";", quoting_style="none")
+    pacsv.write_csv(table.set_column(4, "total", comma), europe, options)
+    europe_text = europe.read_text(encoding="utf-8").replace("\n", "\r\n")
+    (tmp / "excel-europe.csv").write_bytes(europe_text.encode("cp1252"))
+    (tmp / "excel-unicode.txt").write_bytes(text.replace(",", "\t").encode("utf-16"))
+    header, *body = text.splitlines()
+    spanning = [header + ",note"] + [
+        f'{line},"first line\nsecond line"' if i % 10 == 0 else f"{line}," for i, line in
+        enumerate(body)
+    ]  # fmt: skip
+    spanning[1::1000] = [",,,,,," for _ in spanning[1::1000]]
+    (tmp / "spanning.csv").write_text("\n".join(spanning) + "\n", encoding="utf-8")
+    names = ["plain.csv", "excel-europe.csv", "excel-unicode.txt", "spanning.csv"]
+    return {
+        name: (tmp / name, {"note": "note"} if name == "spanning.csv" else {}) for name in names
+    }
+
+
+def bench_readers(tmp: Path, rows: int, repeat: int = 2) -> None:
+    """Each shop file imported into a new workspace, best of ``repeat``, against the plain file."""
+    files = shop_files(tmp, rows)
+    best: dict[str, float] = {}
+    for i in range(repeat):
+        for name, (path, _) in files.items():
+            with Workspace.open(tmp / f"ws-{name}-{i}") as ws:
+                ws.init()
+                seconds, _ = timed(lambda: import_file(ws, "orders", path))  # noqa: B023
+            best[name] = min(best.get(name, seconds), seconds)
+    plain = best.pop("plain.csv")
+    print(f"shops' files, {rows:,} order rows: plain UTF-8 CSV {plain:.2f} s ({peak_memory()})")
+    for name, seconds in best.items():
+        print(ratio_line(f"  {name} vs the plain CSV", seconds, plain, "goal <= 1.5x"))
+
+
 def bench_shopify(tmp: Path, orders: int) -> None:
     path = tmp / "orders_export.csv"
     table = shopify_rows(orders)
@@ -185,11 +240,15 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--reader-rows", type=int, default=300_000)
     parser.add_argument("--shopify-orders", type=int, default=100_000)
     parser.add_argument("--summary-orders", type=int, default=10_000_000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="regulars-bench-") as tmp:
         bench_generic(Path(tmp), args.rows)
+        print(f"  ({peak_memory()})")
+        if args.reader_rows:
+            bench_readers(Path(tmp), args.reader_rows)
         if args.shopify_orders:
             bench_shopify(Path(tmp), args.shopify_orders)
         bench_summary(Path(tmp), args.summary_orders)

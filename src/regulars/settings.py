@@ -30,14 +30,21 @@ class Settings:
       workspace's embedded DuckDB file.
     - ``timezone``: how timestamps without an offset in imported files are read.
     - ``currency``: the shop's currency, used when a file names none.
+    - ``date_order``: how the shop writes dates such as 03/02/2026 (``day-first`` or
+      ``month-first``); empty: decided from each file, or asked when a file leaves it open.
     """
 
     workspace: Path = Path("regulars-workspace")
     database: str | None = None
     timezone: str = "UTC"
     currency: str = "USD"
+    date_order: str = ""
 
     def __post_init__(self) -> None:
+        if self.date_order not in ("", "day-first", "month-first"):
+            raise ValueError(
+                f"date_order must be day-first or month-first, not {self.date_order!r}"
+            )
         for name in ("database", "timezone", "currency"):
             value = getattr(self, name)
             if not isinstance(value, str) and not (name == "database" and value is None):

@@ -136,3 +136,37 @@ def test_sigkill_mid_import_of_each_format_leaves_previous_state(
             >= report.rows_in_file
             > 0
         )
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16"])
+def test_sigkill_mid_import_of_an_excel_file_leaves_previous_state(
+    tmp_path, database_url, encoding
+):
+    """Excel's files (Windows-1252 with semicolons and decimal commas; UTF-16 with tabs) go
+    through the transcoding reader: killed inside the transaction, they leave nothing either."""
+    sep = ";" if encoding == "cp1252" else "\t"
+    ws_path = tmp_path / "ws"
+    with Workspace.open(ws_path, database_url) as ws:
+        ws.init()
+        before = tmp_path / "before.csv"
+        before.write_text("order_id,customer_id,ordered_at,total\nA1,c1,2024-01-02,10.00\n")
+        import_file(ws, "orders", before)
+        expected = _orders(ws)
+    rows = "".join(
+        f"B{i}{sep}c{i % 977}{sep}2024-02-{1 + i % 28:02d}{sep}{i % 500},25 €\r\n"
+        for i in range(50_000)
+    )
+    header = sep.join(("order_id", "customer_id", "ordered_at", "total")) + "\r\n"
+    excel = tmp_path / "excel.csv"
+    excel.write_bytes(
+        (header + f"A1{sep}c1{sep}2024-01-02{sep}99,00 €\r\n" + rows).encode(encoding)
+    )
+
+    code = _kill_import_inside_its_transaction(ws_path, database_url, excel, tmp_path)
+
+    assert code == -signal.SIGKILL
+    with Workspace.open(ws_path, database_url) as ws:
+        assert _orders(ws) == expected
+        assert import_file(ws, "orders", excel).counts["orders"].created == 50_000
+        assert dict(_orders(ws))["A1"] == 9900
+        assert import_file(ws, "orders", excel).total.created == 0

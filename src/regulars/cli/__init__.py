@@ -95,12 +95,15 @@ def parse_map(entries: list[str]) -> dict[str, str]:
 
 
 @contextmanager
-def workspace(path: Path | None, database: str | None, as_json: bool) -> Iterator[Workspace]:
-    """Open the workspace; turn Regulars errors into a message and an exit code."""
+def workspace(
+    path: Path | None, database: str | None, as_json: bool, *, create: bool = False
+) -> Iterator[Workspace]:
+    """Open the workspace (made only where ``create``: init, import, demo, serve); turn Regulars
+    errors into a message and an exit code."""
     from regulars.services.workspace import Workspace
 
     try:
-        with Workspace.open(path, database) as ws:
+        with Workspace.open(path, database, create=create) as ws:
             yield ws
     except RegularsError as exc:
         _fail(exc, as_json)
@@ -126,6 +129,40 @@ def emit(as_json: bool, payload, human: Callable[[], None]) -> None:
         print(json.dumps(plain(payload), indent=2, default=str))
     else:
         human()
+
+
+@contextmanager
+def steps(total: int, what: str) -> Iterator[Callable[[str], None]]:
+    """A bar of ``total`` steps with the time spent and the time left on a terminal; elsewhere
+    (a pipe, a log) nothing until the command's one-line summary. Yields ``step(message)``: the
+    step now started."""
+    if not err.is_terminal:
+        yield lambda message: None
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+               MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())  # fmt: skip
+    with Progress(*columns, console=err.console, transient=True) as bar:
+        task = bar.add_task(what, total=total)
+        started = [False]
+
+        def step(message: str) -> None:
+            if started[0]:
+                bar.advance(task)
+            started[0] = True
+            bar.update(task, description=message)
+
+        yield step
+        bar.update(task, completed=total)
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ from regulars.cli import (
     err,
     out,
     parse_map,
+    steps,
     workspace,
 )
 
@@ -28,7 +29,7 @@ def init(
 
     Example: regulars init --workspace my-shop
     """
-    with workspace(workspace_dir, database, as_json) as ws:
+    with workspace(workspace_dir, database, as_json, create=True) as ws:
         info = ws.init()
         emit(
             as_json,
@@ -58,6 +59,30 @@ def import_(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Validate and count, write nothing.")
     ] = False,
+    encoding: Annotated[
+        str | None,
+        typer.Option("--encoding", help="utf-8, utf-16, cp1252, ... [default: detected]"),
+    ] = None,
+    delimiter: Annotated[
+        str | None, typer.Option("--delimiter", help=", ; tab or | [default: detected]")
+    ] = None,
+    decimal: Annotated[
+        str | None, typer.Option("--decimal", help="Decimal mark: . or , [default: detected]")
+    ] = None,
+    day_first: Annotated[
+        bool, typer.Option("--day-first", help="Dates such as 03/02/2026 are 3 February.")
+    ] = False,
+    month_first: Annotated[
+        bool, typer.Option("--month-first", help="Dates such as 03/02/2026 are 2 March.")
+    ] = False,
+    skip_invalid: Annotated[
+        bool,
+        typer.Option(
+            "--skip-invalid",
+            help="Import the good rows; write the others with their problems to "
+            "FILE.rejected.csv beside the file.",
+        ),
+    ] = False,
     workspace_dir: WorkspaceOpt = None,
     database: DatabaseOpt = None,
     as_json: JsonOpt = False,
@@ -68,13 +93,34 @@ def import_(
     Example: regulars import orders sales.csv --map cust=customer_id --map date=ordered_at --map
     amount=total
     """
-    from regulars.services.imports import import_file
+    from regulars.services.imports import IMPORT_STEPS, import_file
 
-    with workspace(workspace_dir, database, as_json) as ws:
+    with workspace(workspace_dir, database, as_json, create=True) as ws:
         mapping = parse_map(map_ or [])
-        with err.status(f"Importing {file.name} ..."):
-            report = import_file(ws, table, file, format=format, mapping=mapping, dry_run=dry_run)
+        reading = _reading(encoding, delimiter, decimal, day_first, month_first, skip_invalid)
+        with steps(len(IMPORT_STEPS), f"Importing {file.name}") as step:
+            report = import_file(
+                ws,
+                table,
+                file,
+                format=format,
+                mapping=mapping,
+                dry_run=dry_run,
+                reading=reading,
+                progress=step,
+            )
         emit(as_json, report.to_dict(), lambda: _print_import(report))
+
+
+def _reading(encoding, delimiter, decimal, day_first: bool, month_first: bool, skip: bool):
+    """The import's reading options (``Reading`` checks them, so a bad one is an input error)."""
+    from regulars.errors import InputError
+    from regulars.importers.options import Reading
+
+    if day_first and month_first:
+        raise InputError("--day-first and --month-first: give one of them")
+    order = "day-first" if day_first else "month-first" if month_first else None
+    return Reading(encoding, delimiter, decimal, order, skip)
 
 
 def _print_import(report) -> None:
@@ -83,6 +129,8 @@ def _print_import(report) -> None:
         out.print(f"  {name}: {c.created} new, {c.updated} updated, {c.unchanged} unchanged")
     for warning in report.warnings:
         out.print(f"  [yellow]warning:[/] {warning}")
+    if report.rejected_file:
+        out.print(f"  rows set aside, with their problems: {report.rejected_file}")
 
 
 @app.command()
@@ -159,7 +207,7 @@ def demo(
     from regulars.services.cache import pinned
     from regulars.services.demo import run_demo
 
-    with workspace(workspace_dir, database, as_json) as ws:
+    with workspace(workspace_dir, database, as_json, create=True) as ws:
         with err.status("Building the demo shop ...") as spinner:
             result = run_demo(
                 ws,

@@ -43,7 +43,7 @@ def serve(
     from regulars.app import create_app
     from regulars.services.accounts import ensure_owner
 
-    with workspace(workspace_dir, database, as_json) as ws:
+    with workspace(workspace_dir, database, as_json, create=True) as ws:
         ws.init()
         creds = ensure_owner(ws)
         settings = ws.settings

@@ -10,6 +10,7 @@ are in use waits on the loop (not in a thread) for the next one given back.
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections import deque
 
 import anyio
@@ -19,6 +20,9 @@ from regulars.services.workspace import Workspace
 from regulars.settings import Settings
 
 WAIT_SECONDS = 30.0
+#: A DuckDB file is let go after this long without requests, so that CLI commands run while the
+#: server does (DuckDB allows one process at a time); the next request opens it again.
+RELEASE_IDLE_SECONDS = 0.5
 
 
 class WorkspacePool:
@@ -30,17 +34,24 @@ class WorkspacePool:
         self._idle: list[Workspace] = []
         self._waiting: deque[asyncio.Future] = deque()
         self._created = 0
+        self._release: asyncio.TimerHandle | None = None
+        self._opening = threading.Lock()
+        if settings.is_embedded:
+            self._root.close()  # opened again by the first request
 
     async def take(self) -> Workspace:
         """An idle connection, a new one while under ``size`` (opened on a worker thread), or the
         next
         one given back."""
+        if self._release is not None:
+            self._release.cancel()
+            self._release = None
         if self._idle:
             return self._idle.pop()
         if self._created < self.size:
             self._created += 1
             try:
-                return await anyio.to_thread.run_sync(self._root.sibling)
+                return await anyio.to_thread.run_sync(self._sibling)
             except BaseException:
                 self._created -= 1
                 raise
@@ -56,6 +67,10 @@ class WorkspacePool:
             raise
         finally:
             timer.cancel()
+
+    def _sibling(self) -> Workspace:
+        with self._opening:  # the first requests after a release open the file once
+            return self._root.sibling()
 
     @staticmethod
     def _time_out(turn: asyncio.Future) -> None:
@@ -73,6 +88,19 @@ class WorkspacePool:
                 turn.set_result(ws)
                 return
         self._idle.append(ws)
+        if self.settings.is_embedded and self.in_use == 0:
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                return
+            if self._release is None:
+                self._release = loop.call_later(RELEASE_IDLE_SECONDS, self._let_go)
+
+    def _let_go(self) -> None:
+        """Close every connection while none is in use (the DuckDB file is free for others)."""
+        self._release = None
+        if self.in_use == 0 and not self._waiting:
+            self.close()
 
     @property
     def in_use(self) -> int:

@@ -10,10 +10,11 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from regulars.errors import InputError
+from regulars.errors import InputError, Problem
 from regulars.importers.batch import ImportBatch
 from regulars.importers.generic import read_generic
 from regulars.importers.options import ImportOptions
+from regulars.importers.problems import ColumnProblem
 from regulars.importers.source import SourceFile, read_source
 
 Reader = Callable[[SourceFile, ImportOptions], ImportBatch]
@@ -32,11 +33,20 @@ def read_import(path: Path | str, options: ImportOptions) -> ImportBatch:
     table, reader = FORMATS[options.format]
     if table is not None and table != options.table:
         raise InputError(f"format {options.format} imports the {table} table, not {options.table}")
-    batch = reader(read_source(path), options)
+    source = read_source(
+        path, encoding=options.reading.encoding, delimiter=options.reading.delimiter
+    )
+    try:
+        batch = reader(source, options)
+    except ColumnProblem as problem:  # a format reading a column outside ``canonical_rows``
+        raise InputError(
+            f"{source.name}: {problem.reason}",
+            [Problem(source.name, None, None, problem.value, problem.reason)],
+        ) from problem
     secondary = frozenset(
         name for name in batch.tables if name == "customers" and name != options.table
     )
-    return replace(batch, fill_only=secondary)
+    return replace(batch, fill_only=secondary, warnings=source.notes + batch.warnings)
 
 
 def _register_formats() -> None:

@@ -12,7 +12,8 @@ import pyarrow.compute as pc
 
 from regulars.importers.coercion import ARROW_TYPES, coerce
 from regulars.importers.keys import check_duplicate_keys, derive_keys
-from regulars.importers.problems import ProblemLog
+from regulars.importers.options import Reading
+from regulars.importers.problems import ColumnProblem, ProblemLog
 from regulars.schema import Column, Table
 
 
@@ -33,6 +34,8 @@ class ImportBatch:
     #: Tables this file describes only in passing (the buyer on an order): their rows fill empty
     #: values of existing rows and never overwrite what a file about them said.
     fill_only: frozenset[str] = frozenset()
+    #: ``--skip-invalid``: the rows set aside, as the file wrote them, with their line and reasons.
+    rejected: pa.Table | None = None
 
 
 def canonical_rows(
@@ -46,6 +49,7 @@ def canonical_rows(
     shown_as: dict[str, str] | None = None,
     in_cents: frozenset[str] = frozenset(),
     row_currency: pa.Array | None = None,
+    style: Reading | None = None,
 ) -> pa.Table:
     """Typed, validated rows of ``table`` from text columns named after canonical columns.
 
@@ -53,6 +57,8 @@ def canonical_rows(
     in ``in_cents`` already hold integer minor units rather than major units. Money in major units
     becomes minor units of the row's currency (its ``currency`` column, else ``row_currency``,
     else ``currency``): 12.50 USD is 1250, 10000 JPY is 10000, 1.234 BHD is 1234.
+    in ``in_cents`` already hold integer cents rather than major units; ``style`` says how the
+    file writes numbers and dates where the user said so.
     """
     shown_as = shown_as or {}
     length = len(lines)
@@ -68,9 +74,14 @@ def canonical_rows(
         if c.name in needed and c.name not in text
     }
     unreadable: dict[str, np.ndarray] = {}
-    coerced, distinct_keys = _coerce_columns(text, table, in_cents, timezone)
+    coerced, distinct_keys = _coerce_columns(text, table, in_cents, timezone, style)
     for name, (typed, bad) in coerced.items():
-        log.add_rows(bad, lines, text[name], shown_as.get(name, name), _reason(table.column(name)))
+        shown = shown_as.get(name, name)
+        if isinstance(bad, ColumnProblem):  # one problem for the column, not one per row
+            log.add(lines[bad.row].as_py(), shown, bad.value, bad.reason, whole_column=True)
+            bad = np.ones(len(typed), dtype=bool)
+        else:
+            log.add_rows(bad, lines, text[name], shown, _reason(table.column(name)))
         unreadable[name] = bad
         columns[name] = typed.cast(ARROW_TYPES[table.column(name).type])
     if table.has("currency"):
@@ -82,9 +93,29 @@ def canonical_rows(
     rows = derive_keys(pa.table({c: columns[c] for c in table.column_names if c in columns}), table)
     _check_required(rows, table, lines, log, shown_as, unreadable)
     if not distinct_keys:
-        check_duplicate_keys(rows, table, lines, log, shown_as.get(table.key[0], table.key[0]))
+        _check_keys(rows, table, lines, log, shown_as, unreadable)
     provided = [c for c in table.column_names if c in text or c in table.key or (c == "currency")]
     return rows.select(provided).append_column("_source_line", lines)
+
+
+def _check_keys(
+    rows: pa.Table,
+    table: Table,
+    lines: pa.Array,
+    log: ProblemLog,
+    shown_as: dict[str, str],
+    unreadable: dict[str, np.ndarray],
+) -> None:
+    """Repeated keys among the rows whose values could be read (a key derived from an
+    unreadable value says nothing more about the row)."""
+    shown = shown_as.get(table.key[0], table.key[0])
+    bad = np.zeros(rows.num_rows, dtype=bool)
+    for mask in unreadable.values():
+        bad |= mask
+    if bad.any():
+        keep = pa.array(~bad)
+        rows, lines = rows.filter(keep), lines.filter(keep)
+    check_duplicate_keys(rows, table, lines, log, shown)
 
 
 #: Files at least this long have their columns read on several threads (Arrow's kernels release
@@ -93,19 +124,27 @@ PARALLEL_ROWS = 50_000
 
 
 def _coerce_columns(
-    text: dict[str, pa.Array], table: Table, in_cents: frozenset[str], timezone: str
-) -> tuple[dict[str, tuple[pa.Array, np.ndarray]], bool]:
-    """``coerce`` of each text column (typed values, unreadable mask), in the order of ``text``;
+    text: dict[str, pa.Array],
+    table: Table,
+    in_cents: frozenset[str],
+    timezone: str,
+    style: Reading | None,
+) -> tuple[dict[str, tuple[pa.Array, np.ndarray | ColumnProblem]], bool]:
+    """``coerce`` of each text column (typed values, unreadable mask or the column's one
+    problem), in the order of ``text``;
     and whether the file's single-column key is present on every row and never repeats (then no
     key is derived and the duplicate check has nothing to find)."""
     key = table.key[0] if len(table.key) == 1 and table.key[0] in text else None
     distinct = [False]
 
-    def one(name: str) -> tuple[pa.Array, np.ndarray]:
+    def one(name: str) -> tuple[pa.Array, np.ndarray | ColumnProblem]:
         column = table.column(name)
         if name in in_cents:
             column = Column(column.name, "int", column.description)
-        typed, bad = coerce(text[name], column, timezone)
+        try:
+            typed, bad = coerce(text[name], column, timezone, style)
+        except ColumnProblem as problem:
+            return pa.nulls(len(text[name]), ARROW_TYPES[column.type]), problem
         if name == key and typed.null_count == 0:  # on this worker, while others read other columns
             distinct[0] = len(pc.unique(typed)) == len(typed)
         return typed, bad

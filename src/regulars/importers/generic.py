@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 
+import pyarrow.compute as pc
+
 from regulars.errors import InputError, Problem
 from regulars.importers.batch import ImportBatch, canonical_rows
 from regulars.importers.options import ImportOptions
-from regulars.importers.problems import ProblemLog
+from regulars.importers.problems import ProblemLog, rejected_rows
 from regulars.importers.source import SourceFile
 from regulars.schema import Table
 from regulars.schema import table as table_named
@@ -95,12 +97,25 @@ def read_generic(source: SourceFile, options: ImportOptions) -> ImportBatch:
         currency=options.currency,
         shown_as=mapping,
         in_cents=in_cents,
+        style=options.reading,
     )
+    rejected = None
+    if log and options.reading.skip_invalid:
+        rejected = rejected_rows(log, source.columns, source.lines)
+        if rejected is not None and rejected.num_rows < source.num_rows:
+            rows = rows.filter(pc.invert(pc.is_in(rows["_source_line"], rejected["line"])))
+            log = ProblemLog(source.name)
     log.raise_if_any(f"{source.num_rows} rows for {table.name}")
     ignored = [c for c in source.columns.column_names if c not in mapping.values()]
     warnings = (f"ignored columns not in {table.name}: {', '.join(ignored)}",) if ignored else ()
     return ImportBatch(
-        source.name, source.sha256, "generic", {table.name: rows}, source.num_rows, warnings
+        source.name,
+        source.sha256,
+        "generic",
+        {table.name: rows},
+        source.num_rows,
+        warnings,
+        rejected=rejected,
     )
 
 

@@ -103,6 +103,7 @@ def check_duplicate_keys(
     if rows.num_rows == 0 or _all_distinct(rows, table):
         return
     keys = rows.select(list(table.key)).append_column("_line", lines)
+    keys = keys.drop_null()  # a missing key is reported as missing, not as a repeated 'None'
     counts = keys.group_by(list(table.key)).aggregate([("_line", "min"), ("_line", "count")])
     dupes = counts.filter(pc.greater(counts["_line_count"], 1))
     if dupes.num_rows == 0:
@@ -110,7 +111,7 @@ def check_duplicate_keys(
     first = dict(zip(_key_tuples(dupes, table), dupes["_line_min"].to_pylist()))
     all_keys = _key_tuples(rows, table)
     for key, line in zip(all_keys, lines.to_pylist()):
-        if key in first and first[key] != line:
+        if key in first and first[key] != line and None not in key:
             log.add(
                 line,
                 shown_as,

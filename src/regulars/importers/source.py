@@ -1,4 +1,6 @@
-"""Reading an input file (CSV, Parquet, JSON lines) as text columns with their line numbers."""
+"""Reading an input file (CSV, Parquet, JSON lines) as text columns with their line numbers.
+
+Delimited text (any encoding and delimiter) is read by ``csvfile``."""
 
 from __future__ import annotations
 
@@ -10,10 +12,10 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from regulars.errors import InputError, Problem
+from regulars.importers.csvfile import FileDigest, read_delimited
 
 SUPPORTED_SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".jsonl", ".ndjson", ".json")
 
@@ -28,13 +30,18 @@ class SourceFile:
     sha256: str
     columns: pa.Table
     lines: pa.Array
+    #: What the reader decided and the user should know (the encoding it detected, empty rows).
+    notes: tuple[str, ...] = ()
 
     @property
     def num_rows(self) -> int:
         return self.columns.num_rows
 
 
-def read_source(path: Path | str) -> SourceFile:
+def read_source(
+    path: Path | str, *, encoding: str | None = None, delimiter: str | None = None
+) -> SourceFile:
+    """``encoding`` and ``delimiter`` (delimited text only) are detected when not given."""
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such file")
@@ -44,64 +51,37 @@ def read_source(path: Path | str) -> SourceFile:
             f"{path.name}: unsupported file type {suffix!r}; use one of "
             f"{', '.join(SUPPORTED_SUFFIXES)}"
         )
+    notes: tuple[str, ...] = ()
     with ThreadPoolExecutor(1) as pool:  # the digest is computed while the file is parsed
-        digest = pool.submit(_sha256, path)
+        digest = pool.submit(_digest, path)
         if suffix == ".parquet":
-            table, first_line = _read_parquet(path), 1
+            table, lines = _numbered(_read_parquet(path))
         elif suffix in (".jsonl", ".ndjson", ".json"):
-            table, first_line = _read_json_lines(path), 1
+            table, lines = _read_json_lines(path)
         else:
-            table, first_line = _read_csv(path, delimiter="\t" if suffix == ".tsv" else ","), 2
-    lines = pa.array(np.arange(first_line, first_line + table.num_rows, dtype=np.int64))
-    return SourceFile(path.name, path, digest.result(), table, lines)
+            if delimiter is None and suffix == ".tsv":
+                delimiter = "\t"
+            read = read_delimited(path, digest.result, encoding=encoding, delimiter=delimiter)
+            table, lines, notes = read.columns, read.lines, read.notes
+    return SourceFile(path.name, path, digest.result().sha256, table, lines, notes)
 
 
-def _sha256(path: Path) -> str:
+def _numbered(table: pa.Table) -> tuple[pa.Table, pa.Array]:
+    return table, pa.array(np.arange(1, 1 + table.num_rows, dtype=np.int64))
+
+
+def _digest(path: Path) -> FileDigest:
+    """The file's SHA-256 and its newlines, in one pass."""
     h = hashlib.sha256()
+    newlines = size = 0
+    last = b""
     with path.open("rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
-    return h.hexdigest()
-
-
-def _read_csv(path: Path, delimiter: str) -> pa.Table:
-    header = _csv_header(path, delimiter)
-    if not header:
-        raise InputError(
-            f"{path.name}: the file is empty", [Problem(path.name, 1, None, None, "no header line")]
-        )
-    dupes = sorted({h for h in header if header.count(h) > 1})
-    if dupes:
-        raise InputError(
-            f"{path.name}: repeated column names",
-            [Problem(path.name, 1, d, None, "column name repeated") for d in dupes],
-        )
-    try:
-        return pacsv.read_csv(
-            path,
-            read_options=pacsv.ReadOptions(encoding="utf-8", block_size=16 << 20),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
-            convert_options=pacsv.ConvertOptions(
-                column_types={name: pa.string() for name in header},
-                strings_can_be_null=True,
-                null_values=[""],
-                quoted_strings_can_be_null=True,
-            ),
-        )
-    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-        raise InputError(
-            f"{path.name}: not a readable CSV file",
-            [Problem(path.name, _line_of(str(exc)), None, None, str(exc))],
-        ) from exc
-
-
-def _csv_header(path: Path, delimiter: str) -> list[str]:
-    import csv
-
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        for row in csv.reader(f, delimiter=delimiter):
-            return [h.strip() for h in row]
-    return []
+            newlines += chunk.count(b"\n")
+            size += len(chunk)
+            last = chunk[-1:]
+    return FileDigest(h.hexdigest(), newlines, size, last == b"\n")
 
 
 def _line_of(message: str) -> int | None:
@@ -119,10 +99,12 @@ def _read_parquet(path: Path) -> pa.Table:
     return as_text_columns(table)
 
 
-def _read_json_lines(path: Path) -> pa.Table:
-    records = []
-    with path.open(encoding="utf-8-sig") as f:
-        for number, line in enumerate(f, start=1):
+def _read_json_lines(path: Path) -> tuple[pa.Table, pa.Array]:
+    """One JSON object per line (blank lines allowed); each record keeps its line number."""
+    records, numbers = [], []
+    with path.open("rb") as f:
+        for number, raw in enumerate(f, start=1):
+            line = _json_line(path, number, raw)
             if not line.strip():
                 continue
             try:
@@ -138,8 +120,20 @@ def _read_json_lines(path: Path) -> pa.Table:
                     [Problem(path.name, number, None, line[:80], "not an object")],
                 )
             records.append({k: _json_text(v) for k, v in _flatten(value).items()})
+            numbers.append(number)
     names = list(dict.fromkeys(k for r in records for k in r))
-    return pa.table({n: pa.array([r.get(n) for r in records], pa.string()) for n in names})
+    table = pa.table({n: pa.array([r.get(n) for r in records], pa.string()) for n in names})
+    return table, pa.array(numbers, pa.int64())
+
+
+def _json_line(path: Path, number: int, raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig" if number == 1 else "utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path.name}: line {number} is not UTF-8 text",
+            [Problem(path.name, number, None, None, "JSON must be UTF-8; save it as UTF-8")],
+        ) from exc
 
 
 def _flatten(value: dict, prefix: str = "") -> dict:

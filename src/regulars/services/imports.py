@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +13,8 @@ import pyarrow.compute as pc
 
 from regulars.errors import InputError
 from regulars.importers import ImportBatch, ImportOptions, read_import
-from regulars.importers.problems import ProblemLog
+from regulars.importers.options import Reading
+from regulars.importers.problems import ProblemLog, write_rejected
 from regulars.schema import TABLES_BY_NAME
 from regulars.services.currencies import adopt_currency
 from regulars.services.workspace import Workspace
@@ -29,6 +31,9 @@ class ImportReport:
     dry_run: bool
     counts: dict[str, WriteCounts]
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    #: ``--skip-invalid``: rows set aside, and the file beside the input that lists them.
+    rejected: int = 0
+    rejected_file: str | None = None
 
     @property
     def total(self) -> WriteCounts:
@@ -43,10 +48,19 @@ class ImportReport:
     def summary(self) -> str:
         t = self.total
         verb = "would add" if self.dry_run else "added"
+        aside = f"; set aside {self.rejected} rows with problems" if self.rejected else ""
         return (
             f"{self.file}: {self.rows_in_file} rows; {verb} {t.created}, "
-            f"updated {t.updated}, unchanged {t.unchanged}"
+            f"updated {t.updated}, unchanged {t.unchanged}{aside}"
         )
+
+
+#: What an import does, in order (said to ``progress``).
+IMPORT_STEPS = (
+    "Reading and checking {file}",
+    "Checking what {rows:,} rows refer to",
+    "Writing {rows:,} rows",
+)
 
 
 def import_file(
@@ -57,15 +71,26 @@ def import_file(
     format: str = "generic",
     mapping: dict[str, str] | None = None,
     dry_run: bool = False,
+    reading: Reading | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> ImportReport:
+    """Read, check and write one file; ``progress`` is told each of ``IMPORT_STEPS`` as it
+    starts."""
+    say = progress or (lambda message: None)
     if table not in TABLES_BY_NAME:
         raise InputError(f"unknown table {table!r}; tables: {', '.join(TABLES_BY_NAME)}")
+    reading = reading or Reading()
+    if reading.date_order is None and ws.settings.date_order:
+        reading = replace(reading, date_order=ws.settings.date_order)
     options = ImportOptions(
-        table, format, dict(mapping or {}), ws.settings.timezone, ws.settings.currency
+        table, format, dict(mapping or {}), ws.settings.timezone, ws.settings.currency, reading
     )
+    say(IMPORT_STEPS[0].format(file=Path(path).name))
     batch = read_import(path, options)
+    say(IMPORT_STEPS[1].format(rows=batch.rows_in_file))
     stubs, warnings = check_references(ws, batch)
     first = not dry_run and "orders" in batch.tables and _no_currency_yet(ws)
+    say(IMPORT_STEPS[2].format(rows=batch.rows_in_file))
     record = ImportRecord(
         uuid.uuid4().hex, table, batch.file, batch.sha256, batch.format, batch.rows_in_file
     )
@@ -74,6 +99,10 @@ def import_file(
     )
     if first and (chosen := adopt_currency(ws, batch.tables["orders"]["currency"].to_pylist())):
         warnings += (f"workspace currency set to {chosen} from the file (regulars.toml)",)
+    rejected = batch.rejected
+    rejected_file = None
+    if rejected is not None and not dry_run:
+        rejected_file = str(write_rejected(rejected, Path(path)))
     return ImportReport(
         batch.file,
         table,
@@ -82,6 +111,8 @@ def import_file(
         dry_run,
         counts,
         batch.warnings + warnings,
+        0 if rejected is None else rejected.num_rows,
+        rejected_file,
     )
 
 

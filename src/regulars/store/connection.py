@@ -68,15 +68,15 @@ class Store:
 
             path = Path(url.removeprefix("duckdb://"))
             path.parent.mkdir(parents=True, exist_ok=True)
+            stamp = _file_stamp(path)  # before opening: opening may touch the file
             try:
                 con = duckdb.connect(str(path.absolute()))
             except (
                 Exception
             ) as exc:  # duckdb raises IOException when another process holds the file
                 raise ConfigError(f"cannot open {path}: {exc}") from exc
-            _count_commit(
-                url
-            )  # another process may have written the file while this one did not hold it
+            if _FILE_STAMPS.get(url) != stamp:
+                _count_commit(url)  # another process wrote the file while this one let go of it
             return con
         if not re.match(r"^postgres(ql)?://", url):
             raise ConfigError(
@@ -109,6 +109,8 @@ class Store:
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:
         self.raw.close()
+        if self.dialect == "duckdb":  # what the file is like as this process lets go of it
+            _FILE_STAMPS[self.url] = _file_stamp(Path(self.url.removeprefix("duckdb://")))
 
     def __enter__(self) -> Store:
         return self
@@ -148,7 +150,8 @@ class Store:
                 self.raw.execute("ROLLBACK")
                 raise
             self.raw.execute("COMMIT")
-            _count_commit(self.url)
+            if counted:
+                _count_commit(self.url)
         else:
             with self.raw.transaction():
                 yield
@@ -294,6 +297,19 @@ def _connect_postgres(url: str):
 # it.
 _commits: dict[str, int] = {}
 _commits_lock = threading.Lock()
+#: DuckDB file -> its size and modification time (and its WAL's) when this process last closed it
+_FILE_STAMPS: dict[str, tuple] = {}
+
+
+def _file_stamp(path: Path) -> tuple:
+    def one(p: Path) -> tuple[int, int] | None:
+        try:
+            st = p.stat()
+        except OSError:
+            return None
+        return st.st_mtime_ns, st.st_size
+
+    return one(path), one(path.with_name(path.name + ".wal"))
 
 
 def _count_commit(url: str) -> None:

@@ -10,7 +10,7 @@ from regulars.api import documents
 from regulars.http.answers import json_answer
 from regulars.http.auth import analyst, get_workspace, viewer
 from regulars.http.uploads import saved_upload
-from regulars.importers.options import parse_mapping
+from regulars.importers.options import Reading, parse_mapping
 from regulars.services import overview
 from regulars.services.accounts import User
 from regulars.services.imports import ImportReport, import_file
@@ -63,14 +63,20 @@ def upload_import(
     format: Annotated[str, Form()] = "generic",
     map: Annotated[list[str] | None, Form(description="SOURCE_COLUMN=FIELD, repeatable")] = None,
     dry_run: Annotated[bool, Form()] = False,
+    encoding: Annotated[str | None, Form(description="utf-8, utf-16, cp1252; detected")] = None,
+    delimiter: Annotated[str | None, Form(description=", ; tab or |; detected")] = None,
+    decimal: Annotated[str | None, Form(description=". or ,; detected per column")] = None,
+    date_order: Annotated[str | None, Form(description="day-first or month-first")] = None,
     ws: Workspace = Depends(get_workspace),
     user: User = Depends(analyst),
 ) -> Response:
     mapping = parse_mapping(map or [])
+    reading = Reading(encoding or None, delimiter or None, decimal or None, date_order or None)
     with saved_upload(file) as path:
-        return json_answer(
-            import_file(ws, table, path, format=format, mapping=mapping, dry_run=dry_run), 201
+        report = import_file(
+            ws, table, path, format=format, mapping=mapping, dry_run=dry_run, reading=reading
         )
+        return json_answer(report, 201)
 
 
 @router.get(
