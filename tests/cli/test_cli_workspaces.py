@@ -24,3 +24,18 @@ def test_import_into_an_empty_folder_makes_the_workspace(cli, tmp_path):
     answer = cli("import", "orders", sales, ws=tmp_path / "new")
     assert answer["counts"]["orders"]["created"] == 1
     assert cli("status", ws=tmp_path / "new")["tables"]
+
+
+def test_commands_on_what_they_are_given_need_no_workspace(cli, tmp_path):
+    """A plan, a list of p-values and a file of summaries are answered with no workspace, and none
+    is made; an experiment by name still needs one."""
+    stats = tmp_path / "stats.csv"
+    stats.write_text("arm,n,conversions\ncontrol,1000,100\ntreatment,1000,130\n")
+    nowhere = tmp_path / "no-shop"
+    plan = cli("experiment", "plan", "--baseline", "0.1", "--mde", "0.02", ws=nowhere)
+    assert plan["design"]["per_arm"] == 3839  # (z.975 + z.8)² (.1·.9 + .12·.88) / .02²
+    assert len(cli("experiment", "adjust", "0.01", "0.04", ws=nowhere)["adjusted"]) == 2
+    assert cli("experiment", "analyze", "--stats", stats, ws=nowhere)["verdict"]
+    assert not nowhere.exists()
+    by_name = cli("experiment", "analyze", "Some test", ws=nowhere, code=66)
+    assert by_name["error"] == "NotFoundError"

@@ -96,14 +96,21 @@ def parse_map(entries: list[str]) -> dict[str, str]:
 
 @contextmanager
 def workspace(
-    path: Path | None, database: str | None, as_json: bool, *, create: bool = False
+    path: Path | None,
+    database: str | None,
+    as_json: bool,
+    *,
+    create: bool = False,
+    needed: bool = True,
 ) -> Iterator[Workspace]:
     """Open the workspace (made only where ``create``: init, import, demo, serve); turn Regulars
-    errors into a message and an exit code."""
+    errors into a message and an exit code. A command that works on what it is given alone
+    (``needed=False``: a plan, p-values, a file of summaries) reads the settings of the workspace
+    there is, or the defaults where there is none, and never opens nor makes a database."""
     from regulars.services.workspace import Workspace
 
     try:
-        with Workspace.open(path, database, create=create) as ws:
+        with Workspace.open(path, database, create=create or not needed) as ws:
             yield ws
     except RegularsError as exc:
         _fail(exc, as_json)

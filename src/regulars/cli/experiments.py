@@ -126,7 +126,7 @@ def plan(
     from regulars.cli.experiment_output import print_plan
     from regulars.services.experiments import plan_experiment
 
-    with workspace(workspace_dir, database, as_json):
+    with workspace(workspace_dir, database, as_json, needed=False):
         result = plan_experiment(
             metric,
             baseline,
@@ -297,7 +297,7 @@ def analyze(
     from regulars.services.experiments import analyze_experiment, analyze_summaries
     from regulars.services.experiments.analysis import analysis_options
 
-    with workspace(workspace_dir, database, as_json) as ws:
+    with workspace(workspace_dir, database, as_json, needed=stats is None) as ws:
         options = analysis_options(scale, pooled, prior_mean, prior_variance, planned_sample_size)
         if stats is not None:
             result = analyze_summaries(
@@ -346,7 +346,7 @@ def adjust(
     """
     from regulars.services.experiments.corrections import adjusted_p_values
 
-    with workspace(workspace_dir, database, as_json):
+    with workspace(workspace_dir, database, as_json, needed=False):
         r = adjusted_p_values(p_values, correction, alpha)
         emit(
             as_json,
