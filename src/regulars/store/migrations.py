@@ -61,6 +61,11 @@ def _saved_queries(dialect: str) -> list[str]:
     return [ddl.create_system_table("_queries", dialect)]
 
 
+def _trust_centre(dialect: str) -> list[str]:
+    """Proposals awaiting approval and the hash-chained audit log."""
+    return [ddl.create_system_table(name, dialect) for name in ("_proposals", "_audit_log")]
+
+
 #: The migration that creates ``_changes``: transactions before it cannot bump the counter.
 CHANGES_VERSION = 4
 #: The migration that creates ``_queries``.
@@ -74,6 +79,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(CHANGES_VERSION, "the data-changed counter, saved models", _changes_and_models),
     Migration(QUERIES_VERSION, "compiled queries", _saved_queries),
+    Migration(6, "proposals and the audit log", _trust_centre),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
