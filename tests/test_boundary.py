@@ -1,6 +1,6 @@
 """The boundary: ``services/actions.py`` is the one module that runs actions leaving Regulars. No
-other module writes rows to a file with pyarrow or csv (``write_csv``, ``write_table``, ``writerows`` ...)
-or talks to the network (smtplib, urllib.request, http.client, socket, requests, httpx ...).
+other module writes rows to a file with pyarrow or csv (``write_csv``, ``writerows`` ...) or talks
+to the network (smtplib, urllib.request, http.client, socket, requests, httpx ...).
 
 The few other writers are named below with why each is not an action that leaves Regulars; a new
 one fails this test until it moves behind ``services.actions`` or is argued for here."""
@@ -14,10 +14,33 @@ import regulars
 
 SRC = Path(regulars.__file__).parent
 BOUNDARY = "services/actions.py"
-NETWORK = ("smtplib", "urllib.request", "http.client", "socket", "requests", "httpx", "aiohttp",
-           "ftplib", "smtpd", "email.mime", "websockets", "paramiko")
-WRITERS = ("write_csv", "write_table", "write_dataset", "to_csv", "to_parquet", "writerow", "writerows",
-           "write_feather", "to_pyarrow_batches_file", "sendmail", "send_message", "urlopen")
+NETWORK = (
+    "smtplib",
+    "urllib.request",
+    "http.client",
+    "socket",
+    "requests",
+    "httpx",
+    "aiohttp",
+    "ftplib",
+    "smtpd",
+    "email.mime",
+    "websockets",
+    "paramiko",
+)
+WRITERS = (
+    "write_csv",
+    "write_table",
+    "write_dataset",
+    "to_csv",
+    "to_parquet",
+    "writerow",
+    "writerows",
+    "write_feather",
+    "sendmail",
+    "send_message",
+    "urlopen",
+)
 #: module -> why it may write rows to a file without a proposal.
 NOT_LEAVING = {
     "services/demo.py": "writes the invented demo shop's source files (no real person)",
@@ -45,15 +68,13 @@ def _offences(path: Path) -> list[str]:
 
 
 def _modules() -> dict[str, list[str]]:
-    return {
-        p.relative_to(SRC).as_posix(): _offences(p)
-        for p in sorted(SRC.rglob("*.py"))
-    }
+    return {p.relative_to(SRC).as_posix(): _offences(p) for p in sorted(SRC.rglob("*.py"))}
 
 
 def test_only_the_boundary_writes_people_to_files_or_talks_to_the_network():
     offenders = {
-        m: found for m, found in _modules().items()
+        m: found
+        for m, found in _modules().items()
         if found and m != BOUNDARY and m not in NOT_LEAVING
     }
     assert offenders == {}, f"only {BOUNDARY} may run actions that leave Regulars: {offenders}"

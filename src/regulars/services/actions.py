@@ -59,8 +59,16 @@ def _cols(parameters: dict) -> tuple[str, ...] | None:
 def _logged(ws, proposal, export, user: str, file: str) -> audiences.AudienceExport:
     export_id, at = audiences.log_export(ws, export, user)
     record = audiences.AudienceExport(
-        export_id, export.audience, file, export.format, export.columns, export.matching,
-        export.rows.num_rows, export.excluded_no_consent, export.skipped_no_email, at,
+        export_id,
+        export.audience,
+        file,
+        export.format,
+        export.columns,
+        export.matching,
+        export.rows.num_rows,
+        export.excluded_no_consent,
+        export.skipped_no_email,
+        at,
         proposal.proposal_id,
     )
     details = {k: v for k, v in record.to_dict().items() if k not in ("exported_at", "columns")}
@@ -98,24 +106,38 @@ def propose_audience_export(
     unknown = [c for c in columns or () if c not in audiences.FIELDS]
     if unknown and not hashed:
         raise InputError(f"unknown column {unknown[0]!r}; columns: {', '.join(audiences.FIELDS)}")
-    parameters = {"audience": name, "hashed": hashed, "columns": list(columns or ()),
-                  "to": str(to) if to else None}
+    parameters = {
+        "audience": name,
+        "hashed": hashed,
+        "columns": list(columns or ()),
+        "to": str(to) if to else None,
+    }
     form = "hashed emails" if hashed else ", ".join(columns or audiences.DEFAULT_COLUMNS)
     return proposals.propose(
-        ws, AUDIENCE_EXPORT, f"Export audience {name!r} ({form}) to a file", parameters,
-        audiences.audience_sample(ws, name), reason or f"Audience rule: {audience.rule}",
-        proposals.Effect(None, missing="an export measures nothing by itself; the campaign "
-                                       "that uses it is measured by `regulars campaign`"),
+        ws,
+        AUDIENCE_EXPORT,
+        f"Export audience {name!r} ({form}) to a file",
+        parameters,
+        audiences.audience_sample(ws, name),
+        reason or f"Audience rule: {audience.rule}",
+        proposals.Effect(
+            None,
+            missing="an export measures nothing by itself; the campaign "
+            "that uses it is measured by `regulars campaign`",
+        ),
         "customers, orders and segments; marketing consent, checked again when it runs",
-        proposed_by, proposer_kind=proposer_kind, days=days,
+        proposed_by,
+        proposer_kind=proposer_kind,
+        days=days,
     )
 
 
 def export_audience_now(ws, name, to, hashed=False, columns=None, user="owner", role="owner"):
     """Propose, approve and run in one step (the CLI's `regulars audience export`: the person at
     the workspace's files is its owner); all three are in the audit log."""
-    proposal = propose_audience_export(ws, name, user, to=to, hashed=hashed, columns=columns,
-                                       reason="asked for directly")
+    proposal = propose_audience_export(
+        ws, name, user, to=to, hashed=hashed, columns=columns, reason="asked for directly"
+    )
     proposals.approve(ws, proposal.proposal_id, user, role, "approved with the request")
     return execute(ws, proposal.proposal_id, user)
 

@@ -84,8 +84,14 @@ def record_decision(ws: Workspace, model: str, version: str, subject: str, detai
 
 def _entry(row: dict) -> AuditEntry:
     return AuditEntry(
-        row["seq"], row["recorded_at"], row["actor"], row["action"], row["subject"],
-        json.loads(row["details"] or "{}"), row["prev_hash"], row["entry_hash"],
+        row["seq"],
+        row["recorded_at"],
+        row["actor"],
+        row["action"],
+        row["subject"],
+        json.loads(row["details"] or "{}"),
+        row["prev_hash"],
+        row["entry_hash"],
     )
 
 

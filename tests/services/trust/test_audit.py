@@ -30,9 +30,9 @@ def test_a_sound_chain_verifies(logged):
     ("sql", "broken", "reason"),
     [
         ("UPDATE \"_audit_log\" SET actor = 'mallory' WHERE seq = 2", 2, "changed"),
-        ("UPDATE \"_audit_log\" SET details = '{\"n\": 9}' WHERE seq = 3", 3, "changed"),
+        ('UPDATE "_audit_log" SET details = \'{"n": 9}\' WHERE seq = 3', 3, "changed"),
         ('DELETE FROM "_audit_log" WHERE seq = 3', 3, "missing"),
-        ("UPDATE \"_audit_log\" SET prev_hash = entry_hash WHERE seq = 4", 4, "link"),
+        ('UPDATE "_audit_log" SET prev_hash = entry_hash WHERE seq = 4', 4, "link"),
     ],
 )
 def test_tampering_is_found(logged, sql, broken, reason):
@@ -45,5 +45,8 @@ def test_tampering_is_found(logged, sql, broken, reason):
 
 def test_an_empty_log_verifies(workspace):
     assert audit.verify_audit(workspace).to_dict() == {
-        "entries": 0, "intact": True, "first_broken": None, "reason": None
+        "entries": 0,
+        "intact": True,
+        "first_broken": None,
+        "reason": None,
     }

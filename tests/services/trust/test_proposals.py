@@ -73,9 +73,17 @@ def test_rejected_and_expired_proposals_never_run(trust_shop, tmp_path):
 def test_prices_always_need_the_owner(trust_shop):
     ws = trust_shop
     p = proposals.propose(
-        ws, "price_change", "Coffee beans 12.00 -> 13.00", {"sku": "BEANS"}, (0, ()),
-        "elasticity model: demand barely moves", proposals.Effect("+4% margin", 0.01, 0.07),
-        "orders of the last year", "pricing-model", consent_purpose=None, proposer_kind="model",
+        ws,
+        "price_change",
+        "Coffee beans 12.00 -> 13.00",
+        {"sku": "BEANS"},
+        (0, ()),
+        "elasticity model: demand barely moves",
+        proposals.Effect("+4% margin", 0.01, 0.07),
+        "orders of the last year",
+        "pricing-model",
+        consent_purpose=None,
+        proposer_kind="model",
     )
     with pytest.raises(ForbiddenError, match="owner"):
         proposals.approve(ws, p.proposal_id, "ana", "analyst")
@@ -88,11 +96,13 @@ def test_prices_always_need_the_owner(trust_shop):
 
 def test_bad_proposals_are_refused_with_a_reason(trust_shop):
     with pytest.raises(InputError, match="unknown action type"):
-        proposals.propose(trust_shop, "nuke", "x", {}, (0, ()), "", proposals.Effect("x", 1, 2),
-                          "", "ana")
+        proposals.propose(
+            trust_shop, "nuke", "x", {}, (0, ()), "", proposals.Effect("x", 1, 2), "", "ana"
+        )
     with pytest.raises(InputError, match="needs its reason"):
-        proposals.propose(trust_shop, "price_change", "x", {}, (0, ()), "", proposals.Effect("x"),
-                          "", "ana")
+        proposals.propose(
+            trust_shop, "price_change", "x", {}, (0, ()), "", proposals.Effect("x"), "", "ana"
+        )
     with pytest.raises(NotFoundError):
         proposals.get_proposal(trust_shop, "nope")
     with pytest.raises(InputError, match="unknown status"):

@@ -118,21 +118,43 @@ def propose(
         raise InputError("an expected effect without an interval needs its reason (missing)")
     now = datetime.now(UTC)
     row = {
-        "proposal_id": uuid.uuid4().hex[:12], "action_type": _check_type(action_type),
-        "title": title, "parameters": json.dumps(parameters, sort_keys=True),
-        "customers": reach[0], "reason": reason,
+        "proposal_id": uuid.uuid4().hex[:12],
+        "action_type": _check_type(action_type),
+        "title": title,
+        "parameters": json.dumps(parameters, sort_keys=True),
+        "customers": reach[0],
+        "reason": reason,
         "sample": json.dumps(list(reach[1])[:SAMPLE_SIZE]),
-        "effect": effect.text, "effect_low": effect.low, "effect_high": effect.high,
-        "effect_missing": effect.missing, "relies_on": relies_on,
-        "consent_purpose": consent_purpose, "proposed_by": proposed_by,
-        "proposer_kind": proposer_kind, "status": "pending", "created_at": now,
+        "effect": effect.text,
+        "effect_low": effect.low,
+        "effect_high": effect.high,
+        "effect_missing": effect.missing,
+        "relies_on": relies_on,
+        "consent_purpose": consent_purpose,
+        "proposed_by": proposed_by,
+        "proposer_kind": proposer_kind,
+        "status": "pending",
+        "created_at": now,
         "expires_at": now + timedelta(days=days),
     }
     saved.insert_proposal(ws.store, row)
-    audit.record(ws, proposed_by, "proposed", f"proposal:{row['proposal_id']}",
-                 {"action_type": action_type, "customers": reach[0]})
-    return _proposal({**row, "decided_by": None, "decided_at": None, "note": None,
-                      "executed_at": None, "result": None})
+    audit.record(
+        ws,
+        proposed_by,
+        "proposed",
+        f"proposal:{row['proposal_id']}",
+        {"action_type": action_type, "customers": reach[0]},
+    )
+    return _proposal(
+        {
+            **row,
+            "decided_by": None,
+            "decided_at": None,
+            "note": None,
+            "executed_at": None,
+            "result": None,
+        }
+    )
 
 
 def expire_due(ws: Workspace) -> int:
@@ -148,8 +170,11 @@ def list_proposals(ws: Workspace, status: str | None = None) -> tuple[Proposal, 
 
 
 def pending_count(ws: Workspace) -> int:
-    return sum(1 for r in saved.proposal_rows(ws.store, status="pending")
-               if r["expires_at"] > datetime.now(UTC))
+    return sum(
+        1
+        for r in saved.proposal_rows(ws.store, status="pending")
+        if r["expires_at"] > datetime.now(UTC)
+    )
 
 
 def get_proposal(ws: Workspace, proposal_id: str) -> Proposal:
@@ -174,10 +199,12 @@ def _decide(ws, proposal_id, user, role, status, note, expected=("pending",)) ->
     proposal = get_proposal(ws, proposal_id)
     _may_decide(proposal, user, role)
     now = datetime.now(UTC)
-    if not saved.update_proposal(ws.store, proposal_id, expected, status=status,
-                                 decided_by=user, decided_at=now, note=note):
-        raise InputError(f"proposal {proposal_id} is {proposal.status}; only a pending one can "
-                         f"be {status}")
+    if not saved.update_proposal(
+        ws.store, proposal_id, expected, status=status, decided_by=user, decided_at=now, note=note
+    ):
+        raise InputError(
+            f"proposal {proposal_id} is {proposal.status}; only a pending one can be {status}"
+        )
     audit.record(ws, user, status, f"proposal:{proposal_id}", {"role": role, "note": note})
     return replace(proposal, status=status, decided_by=user, decided_at=now, note=note)
 
@@ -190,8 +217,15 @@ def reject(ws: Workspace, proposal_id: str, user: str, role: str, note: str | No
     return _decide(ws, proposal_id, user, role, "rejected", note)
 
 
-def edit(ws: Workspace, proposal_id: str, user: str, role: str, *, days: int | None = None,
-         note: str | None = None) -> Proposal:
+def edit(
+    ws: Workspace,
+    proposal_id: str,
+    user: str,
+    role: str,
+    *,
+    days: int | None = None,
+    note: str | None = None,
+) -> Proposal:
     """The owner's edit of a pending proposal: a new expiry or a note (the action stays)."""
     proposal = get_proposal(ws, proposal_id)
     _may_decide(proposal, user, role)
@@ -207,7 +241,13 @@ def edit(ws: Workspace, proposal_id: str, user: str, role: str, *, days: int | N
 def mark_executed(ws: Workspace, proposal: Proposal, result: dict) -> Proposal:
     """Called by ``services.actions`` only, after the action ran."""
     now = datetime.now(UTC)
-    if not saved.update_proposal(ws.store, proposal.proposal_id, ("approved",), status="executed",
-                                 executed_at=now, result=json.dumps(result, default=str)):
+    if not saved.update_proposal(
+        ws.store,
+        proposal.proposal_id,
+        ("approved",),
+        status="executed",
+        executed_at=now,
+        result=json.dumps(result, default=str),
+    ):
         raise InputError(f"proposal {proposal.proposal_id} is no longer approved")
     return replace(proposal, status="executed", executed_at=now, result=result)

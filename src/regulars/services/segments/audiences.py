@@ -284,8 +284,13 @@ def log_export(ws: Workspace, export: ExportRows, exported_by: str) -> tuple[str
     """Log an export that ``services.actions`` wrote: its id and when."""
     export_id = uuid.uuid4().hex
     at = saved.record_audience_export(
-        ws.store, export_id, export.audience, export.format, export.rows.num_rows,
-        export.excluded_no_consent, exported_by,
+        ws.store,
+        export_id,
+        export.audience,
+        export.format,
+        export.rows.num_rows,
+        export.excluded_no_consent,
+        exported_by,
     )
     return export_id, at
 
