@@ -142,6 +142,17 @@ def export_audience_now(ws, name, to, hashed=False, columns=None, user="owner", 
     return execute(ws, proposal.proposal_id, user)
 
 
+def execute_download(ws: Workspace, proposal_id: str, user: str):
+    """``execute`` for a download (API and dashboard): the CSV's bytes and the logged export."""
+    import dataclasses
+
+    with tempfile.TemporaryDirectory(prefix="regulars-audience-") as tmp:
+        target = Path(tmp) / "audience.csv"
+        record = execute(ws, proposal_id, user, target)
+        data = target.read_bytes()
+    return data, dataclasses.replace(record, file="download")
+
+
 def download_audience_now(ws, name, hashed=False, columns=None, user="analyst", role="analyst"):
     """``export_audience_now`` for a download (API and dashboard): the CSV's bytes and the log."""
     import dataclasses

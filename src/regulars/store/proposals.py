@@ -63,8 +63,9 @@ def expire_proposals(store: Store, now: datetime) -> int:
 
 
 def append_audit(store: Store, entry: dict, entry_hash: Callable[[dict, str], str]) -> dict:
-    """Append one entry after the last, chained by ``entry_hash(entry, prev_hash)``."""
-    with store.transaction():
+    """Append one entry after the last, chained by ``entry_hash(entry, prev_hash)``; no analysed
+    data changes, so cached results stay valid (``counted=False``)."""
+    with store.transaction(counted=False):
         last = store.execute('SELECT seq, entry_hash FROM "_audit_log" ORDER BY seq DESC LIMIT 1')
         seq, prev = (last[0][0] + 1, last[0][1]) if last else (1, GENESIS)
         row = {**entry, "seq": seq, "prev_hash": prev}
