@@ -77,6 +77,11 @@ def record(
     return _entry(saved.append_audit(ws.store, entry, entry_hash))
 
 
+def viewed_customer(ws: Workspace, user: str, customer_id: str, what: str = "profile") -> None:
+    """Who looked at which customer's data (the customer named by ``customer_ref``)."""
+    record(ws, user, "viewed", customer_ref(customer_id), {"what": what})
+
+
 def record_decision(ws: Workspace, model: str, version: str, subject: str, details: dict) -> None:
     """An automated decision: the model and its version are the actor."""
     record(ws, f"model:{model}@{version}", "decided", subject, details)

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import datetime
 
@@ -13,6 +14,7 @@ from regulars.store.connection import Store
 PROPOSAL_COLUMNS = tuple(c.name for c in SYSTEM_TABLES_BY_NAME["_proposals"].columns)
 AUDIT_COLUMNS = tuple(c.name for c in SYSTEM_TABLES_BY_NAME["_audit_log"].columns)
 GENESIS = "0" * 64
+_APPENDING = threading.Lock()  # one append at a time in this process (the chain never forks)
 
 
 def insert_proposal(store: Store, row: dict) -> None:
@@ -65,7 +67,9 @@ def expire_proposals(store: Store, now: datetime) -> int:
 def append_audit(store: Store, entry: dict, entry_hash: Callable[[dict, str], str]) -> dict:
     """Append one entry after the last, chained by ``entry_hash(entry, prev_hash)``; no analysed
     data changes, so cached results stay valid (``counted=False``)."""
-    with store.transaction(counted=False):
+    with _APPENDING, store.transaction(counted=False):
+        if store.dialect == "postgres":  # and across processes: the next append waits
+            store.execute('LOCK TABLE "_audit_log" IN EXCLUSIVE MODE')
         last = store.execute('SELECT seq, entry_hash FROM "_audit_log" ORDER BY seq DESC LIMIT 1')
         seq, prev = (last[0][0] + 1, last[0][1]) if last else (1, GENESIS)
         row = {**entry, "seq": seq, "prev_hash": prev}
