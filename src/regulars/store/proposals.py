@@ -56,6 +56,15 @@ def update_proposal(store: Store, proposal_id: str, expected: tuple[str, ...], *
 
 
 def expire_proposals(store: Store, now: datetime) -> int:
+    """Mark the proposals past their expiry expired; no write (no new data version) when none
+    is."""
+    due = store.execute(
+        "SELECT count(*) FROM \"_proposals\" WHERE status IN ('pending', 'approved') "
+        "AND expires_at <= ?",
+        (now,),
+    )
+    if not due[0][0]:
+        return 0
     with store.transaction():
         return store.execute_count(
             "UPDATE \"_proposals\" SET status = 'expired' "
