@@ -42,12 +42,13 @@ def _write_csv(rows, target: Path) -> None:
     os.replace(tmp, target)  # a crash mid-write never leaves half a file under the real name
 
 
-def _run_audience_export(ws: Workspace, proposal, user: str, to: Path | None):
+def _run_audience_export(ws: Workspace, proposal, user: str, to: Path | None, export=None):
     p = proposal.parameters
     target = Path(to or p.get("to") or "")
     if not str(target) or str(target) == ".":
         raise InputError(f"proposal {proposal.proposal_id} names no file; pass --to FILE.csv")
-    export = audiences.export_rows(ws, p["audience"], p.get("hashed", False), _cols(p))
+    if export is None:  # who is in it: decided now, by today's consent
+        export = audiences.export_rows(ws, p["audience"], p.get("hashed", False), _cols(p))
     _write_csv(export.rows, target)
     return _logged(ws, proposal, export, user, str(target))
 
@@ -79,13 +80,17 @@ def _logged(ws, proposal, export, user: str, file: str) -> audiences.AudienceExp
 
 def execute(ws: Workspace, proposal_id: str, user: str, to: Path | str | None = None):
     """Run an approved, unexpired proposal; what it did."""
+    return _execute(ws, proposal_id, user, to)
+
+
+def _execute(ws, proposal_id: str, user: str, to, export=None):
     proposal = _runnable(ws, proposal_id)
     if proposal.action_type != AUDIENCE_EXPORT:
         raise InputError(
             f"a {proposal.action_type} cannot run yet: no tool is connected for it; it stays "
             "approved until it expires"
         )
-    return _run_audience_export(ws, proposal, user, Path(to) if to else None)
+    return _run_audience_export(ws, proposal, user, Path(to) if to else None, export)
 
 
 def propose_audience_export(
@@ -99,6 +104,7 @@ def propose_audience_export(
     reason: str | None = None,
     proposer_kind: str = "person",
     days: int = proposals.DEFAULT_DAYS,
+    reach: tuple[int, tuple[str, ...]] | None = None,
 ) -> proposals.Proposal:
     """Queue an export of the audience's marketable customers (who they are is decided again when
     it runs)."""
@@ -118,7 +124,7 @@ def propose_audience_export(
         AUDIENCE_EXPORT,
         f"Export audience {name!r} ({form}) to a file",
         parameters,
-        audiences.audience_sample(ws, name),
+        reach or audiences.audience_sample(ws, name),
         reason or f"Audience rule: {audience.rule}",
         proposals.Effect(
             None,
@@ -134,12 +140,23 @@ def propose_audience_export(
 
 def export_audience_now(ws, name, to, hashed=False, columns=None, user="owner", role="owner"):
     """Propose, approve and run in one step (the CLI's `regulars audience export`: the person at
-    the workspace's files is its owner); all three are in the audit log."""
+    the workspace's files is its owner); all three are in the audit log. The rows are chosen
+    once, by consent at this moment, and are both the proposal's reach and what is written."""
+    export = audiences.export_rows(ws, name, hashed, columns)
+    ids = export.rows["customer_id"] if "customer_id" in export.rows.column_names else None
+    sample = tuple(ids.slice(0, proposals.SAMPLE_SIZE).to_pylist()) if ids is not None else ()
     proposal = propose_audience_export(
-        ws, name, user, to=to, hashed=hashed, columns=columns, reason="asked for directly"
+        ws,
+        name,
+        user,
+        to=to,
+        hashed=hashed,
+        columns=columns,
+        reason="asked for directly",
+        reach=(export.rows.num_rows, sample),
     )
     proposals.approve(ws, proposal.proposal_id, user, role, "approved with the request")
-    return execute(ws, proposal.proposal_id, user)
+    return _execute(ws, proposal.proposal_id, user, None, export)
 
 
 def execute_download(ws: Workspace, proposal_id: str, user: str):
