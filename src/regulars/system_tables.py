@@ -237,6 +237,30 @@ TRUST_TABLES: tuple[Table, ...] = (
     ),
 )
 
-SYSTEM_TABLES = SYSTEM_TABLES + TRUST_TABLES
+#: Suppression on erasure (``services.suppression``).
+SUPPRESSION_TABLES: tuple[Table, ...] = (
+    Table(
+        "_suppressions",
+        "Salted digests of erased customers' identifiers: imports skip whoever matches one.",
+        key=("digest",),
+        columns=(
+            _s("digest", "string", "SHA-256 of the salt and one normalised identifier."),
+            _s("kind", "string", "customer_id, email or phone."),
+            _s("suppressed_at", "timestamp", "When the customer was erased."),
+        ),
+    ),
+    Table(
+        "_secrets",
+        "Values the store keeps for itself (the suppression salt); never exported.",
+        key=("name",),
+        columns=(
+            _s("name", "string", "What it is."),
+            _s("value", "string", "The value.", secret=True),
+            _s("created_at", "timestamp", "When."),
+        ),
+    ),
+)
+
+SYSTEM_TABLES = SYSTEM_TABLES + TRUST_TABLES + SUPPRESSION_TABLES
 
 SYSTEM_TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in SYSTEM_TABLES}

@@ -61,8 +61,9 @@ def import_file(
     options = ImportOptions(
         table, format, dict(mapping or {}), ws.settings.timezone, ws.settings.currency
     )
-    batch = read_import(path, options)
+    batch, suppressed = _without_suppressed(ws, read_import(path, options))
     stubs, warnings = check_references(ws, batch)
+    warnings = suppressed + warnings
     record = ImportRecord(
         uuid.uuid4().hex, table, batch.file, batch.sha256, batch.format, batch.rows_in_file
     )
@@ -78,6 +79,20 @@ def import_file(
         counts,
         batch.warnings + warnings,
     )
+
+
+def _without_suppressed(ws: Workspace, batch: ImportBatch) -> tuple[ImportBatch, tuple[str, ...]]:
+    """The batch without the rows of erased customers (``services.suppression``), and what was
+    said about them."""
+    import dataclasses
+
+    from regulars.services.suppression import drop_suppressed
+
+    tables, dropped = drop_suppressed(ws, batch.tables)
+    if not dropped:
+        return batch, ()
+    said = f"{dropped:,} rows of erased customers suppressed (not imported)"
+    return dataclasses.replace(batch, tables=tables), (said,)
 
 
 def check_references(
