@@ -82,17 +82,18 @@ def import_file(
 
 
 def _without_suppressed(ws: Workspace, batch: ImportBatch) -> tuple[ImportBatch, tuple[str, ...]]:
-    """The batch without the rows of erased customers (``services.suppression``), and what was
-    said about them."""
+    """The batch without the rows of erased customers (``services.suppression``), its known
+    consent answers with their first dates (``services.consent_history``), and what to say."""
     import dataclasses
 
+    from regulars.services.consent_history import keep_first_dates
     from regulars.services.suppression import drop_suppressed
 
     tables, dropped = drop_suppressed(ws, batch.tables)
-    if not dropped:
-        return batch, ()
-    said = f"{dropped:,} rows of erased customers suppressed (not imported)"
-    return dataclasses.replace(batch, tables=tables), (said,)
+    tables, said = keep_first_dates(ws, batch.format, tables)
+    if dropped:
+        said = (f"{dropped:,} rows of erased customers suppressed (not imported)", *said)
+    return dataclasses.replace(batch, tables=tables), said
 
 
 def check_references(
