@@ -50,3 +50,14 @@ def test_a_new_id_with_the_erased_email_is_suppressed_with_its_orders(trust_shop
 def test_no_erasure_no_suppression(trust_shop, tmp_path):
     report = import_file(trust_shop, "customers", tmp_path / "customers.csv")
     assert not any("suppressed" in w for w in report.warnings)
+
+
+def test_an_erasure_takes_the_customer_out_of_proposals_samples(trust_shop):
+    from regulars.services import actions, proposals
+
+    p = actions.propose_audience_export(trust_shop, "everyone", "ana")
+    assert "K1" in p.sample
+    erase_customer(trust_shop, "K1")
+    after = proposals.get_proposal(trust_shop, p.proposal_id).sample
+    assert "K1" not in after and len(after) == len(p.sample)
+    assert all(s.startswith("erased-") or s in p.sample for s in after)
