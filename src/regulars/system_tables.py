@@ -183,4 +183,84 @@ SYSTEM_TABLES: tuple[Table, ...] = (
     ),
 )
 
+#: The trust centre's tables (``services.proposals``, ``services.actions``, ``services.audit``).
+TRUST_TABLES: tuple[Table, ...] = (
+    Table(
+        "_proposals",
+        "Proposed actions that would leave Regulars (an audience export ...), awaiting approval.",
+        key=("proposal_id",),
+        columns=(
+            _s("proposal_id", "string", "Stable id."),
+            _s("action_type", "string", "What kind of action (audience_export, price_change ...)."),
+            _s("title", "string", "What, in words."),
+            _s(
+                "parameters",
+                "string",
+                "What the action needs to run, as JSON.",
+                quotes_customers=True,
+            ),
+            _s("customers", "int", "How many customers it reaches."),
+            _s("sample", "string", "A few of the customers' ids, as JSON.", quotes_customers=True),
+            _s("reason", "string", "Why: the analysis or model behind it, in words."),
+            _c("effect", "string", "Expected effect, in words."),
+            _c("effect_low", "float", "Expected effect, low end of its interval."),
+            _c("effect_high", "float", "Expected effect, high end of its interval."),
+            _c("effect_missing", "string", "Why no interval is given, when none is."),
+            _s("relies_on", "string", "The data and the consent purpose it relies on."),
+            _c("consent_purpose", "string", "The consent purpose checked at execution."),
+            _s("proposed_by", "string", "Who proposed it: a person's login or a model's name."),
+            _s("proposer_kind", "string", "person or model."),
+            _s("status", "string", "pending, approved, rejected, expired or executed."),
+            _s("created_at", "timestamp", "When proposed."),
+            _s("expires_at", "timestamp", "After this it can no longer be approved or run."),
+            _c("decided_by", "string", "Who approved or rejected it."),
+            _c("decided_at", "timestamp", "When."),
+            _c("note", "string", "The decider's note (a rejection's reason, an edit)."),
+            _c("executed_at", "timestamp", "When it ran."),
+            _c("result", "string", "What running it did, as JSON."),
+        ),
+    ),
+    Table(
+        "_audit_log",
+        "Append-only audit log, each entry chained to the previous one by SHA-256.",
+        key=("seq",),
+        columns=(
+            _s("seq", "int", "Position in the chain, from 1."),
+            _s("recorded_at", "timestamp", "When."),
+            _s("actor", "string", "Who: a login, a model (with its version) or the system."),
+            _s("action", "string", "What: viewed, exported, approved, rejected, executed ..."),
+            _s("subject", "string", "Of what: a proposal, an audience, a customer digest."),
+            _c("details", "string", "Counts and versions, as JSON (never a customer's data)."),
+            _s("prev_hash", "string", "The previous entry's hash (64 zeros for the first)."),
+            _s("entry_hash", "string", "SHA-256 of this entry's fields and prev_hash."),
+        ),
+    ),
+)
+
+#: Suppression on erasure (``services.suppression``).
+SUPPRESSION_TABLES: tuple[Table, ...] = (
+    Table(
+        "_suppressions",
+        "Salted digests of erased customers' identifiers: imports skip whoever matches one.",
+        key=("digest",),
+        columns=(
+            _s("digest", "string", "SHA-256 of the salt and one normalised identifier."),
+            _s("kind", "string", "customer_id, email or phone."),
+            _s("suppressed_at", "timestamp", "When the customer was erased."),
+        ),
+    ),
+    Table(
+        "_secrets",
+        "Values the store keeps for itself (the suppression salt); never exported.",
+        key=("name",),
+        columns=(
+            _s("name", "string", "What it is."),
+            _s("value", "string", "The value.", secret=True),
+            _s("created_at", "timestamp", "When."),
+        ),
+    ),
+)
+
+SYSTEM_TABLES = SYSTEM_TABLES + TRUST_TABLES + SUPPRESSION_TABLES
+
 SYSTEM_TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in SYSTEM_TABLES}

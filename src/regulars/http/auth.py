@@ -21,6 +21,7 @@ async def get_workspace(request: Request) -> AsyncIterator[Workspace]:
     ``pool``)."""
     pool = request.app.state.pool
     ws = await pool.take()
+    request.state.workspace = ws  # the dashboard's navigation counts read it (web.templating)
     try:
         if request.method in (
             "GET",

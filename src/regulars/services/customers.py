@@ -181,6 +181,9 @@ def export_customer(ws: Workspace, customer_id: str, to: Path | str | None = Non
 def erase_customer(ws: Workspace, customer_id: str) -> Erasure:
     """Erase everywhere: the database rows, and every cached result that could hold a copy."""
     _require(ws, customer_id)
+    from regulars.services.suppression import suppress_customer
+
+    suppress_customer(ws, customer_id)  # first: a re-import never brings them back
     result = _erase(ws.store, customer_id)
     cache.clear()
     return Erasure(**result)

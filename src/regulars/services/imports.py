@@ -86,9 +86,10 @@ def import_file(
         table, format, dict(mapping or {}), ws.settings.timezone, ws.settings.currency, reading
     )
     say(IMPORT_STEPS[0].format(file=Path(path).name))
-    batch = read_import(path, options)
+    batch, suppressed = _without_suppressed(ws, read_import(path, options))
     say(IMPORT_STEPS[1].format(rows=batch.rows_in_file))
     stubs, warnings = check_references(ws, batch)
+    warnings = suppressed + warnings
     first = not dry_run and "orders" in batch.tables and _no_currency_yet(ws)
     say(IMPORT_STEPS[2].format(rows=batch.rows_in_file))
     record = ImportRecord(
@@ -122,6 +123,21 @@ def _no_currency_yet(ws: Workspace) -> bool:
         return False
     orders = ws.store.table("orders")
     return ws.store.to_arrow(orders.select("order_id").limit(1)).num_rows == 0
+
+
+def _without_suppressed(ws: Workspace, batch: ImportBatch) -> tuple[ImportBatch, tuple[str, ...]]:
+    """The batch without the rows of erased customers (``services.suppression``), its known
+    consent answers with their first dates (``services.consent_history``), and what to say."""
+    import dataclasses
+
+    from regulars.services.consent_history import keep_first_dates
+    from regulars.services.suppression import drop_suppressed
+
+    tables, dropped = drop_suppressed(ws, batch.tables)
+    tables, said = keep_first_dates(ws, batch.format, tables)
+    if dropped:
+        said = (f"{dropped:,} rows of erased customers suppressed (not imported)", *said)
+    return dataclasses.replace(batch, tables=tables), said
 
 
 def check_references(

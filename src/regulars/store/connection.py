@@ -141,7 +141,7 @@ class Store:
 
         Every write transaction moves the data version (``data_version``) when it commits, so cached
         results are recomputed; ``counted=False`` only for the migrations that precede
-        ``_changes``."""
+        ``_changes`` and the audit log's appends (no analysed data)."""
         if self.dialect == "duckdb":
             self.raw.execute("BEGIN TRANSACTION")
             try:
@@ -150,7 +150,7 @@ class Store:
                 self.raw.execute("ROLLBACK")
                 raise
             self.raw.execute("COMMIT")
-            if counted:
+            if counted:  # the audit log's appends change no analysed data
                 _count_commit(self.url)
         else:
             with self.raw.transaction():

@@ -61,6 +61,12 @@ def _saved_queries(dialect: str) -> list[str]:
     return [ddl.create_system_table("_queries", dialect)]
 
 
+def _trust_centre(dialect: str) -> list[str]:
+    """Proposals awaiting approval, the hash-chained audit log, suppression on erasure."""
+    names = ("_proposals", "_audit_log", "_suppressions", "_secrets")
+    return [ddl.create_system_table(name, dialect) for name in names]
+
+
 #: The migration that creates ``_changes``: transactions before it cannot bump the counter.
 CHANGES_VERSION = 4
 #: The migration that creates ``_queries``.
@@ -74,6 +80,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(CHANGES_VERSION, "the data-changed counter, saved models", _changes_and_models),
     Migration(QUERIES_VERSION, "compiled queries", _saved_queries),
+    Migration(6, "proposals, the audit log, suppression on erasure", _trust_centre),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

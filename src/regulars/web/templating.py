@@ -64,6 +64,18 @@ def nav_items() -> tuple[tuple[str, str], ...]:
     return tuple((label, path) for label, path, _ in sorted(items, key=lambda n: n[2]))
 
 
+def nav_counts(request: Request) -> dict[str, int]:
+    """path -> count shown beside a navigation link: each page module's ``NAV_COUNT(ws)`` (the
+    proposals waiting ...), on this request's workspace; none when it has none."""
+    from regulars.web import page_modules
+
+    ws = getattr(request.state, "workspace", None)
+    if ws is None:
+        return {}
+    counted = [(m.NAV[1], m.NAV_COUNT) for m in page_modules() if getattr(m, "NAV_COUNT", None)]
+    return {path: n for path, count in counted if (n := count(ws))}
+
+
 def _shop_money(request: Request):
     """``money(cents)`` in the shop's currency (the settings the app was started with)."""
     currency = request.app.state.pool.settings.currency
@@ -101,6 +113,7 @@ def render(request: Request, template: str, status_code: int = 200, **context) -
     html = ENV.get_template(template).render(
         request=request,
         nav=nav_items(),
+        nav_counts=nav_counts(request) if session else {},
         path=request.url.path,
         user=session.user if session else None,
         csrf=session.csrf_token if session else None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import anyio
 from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, Field
 
@@ -9,7 +10,7 @@ from regulars.api import documents
 from regulars.http.answers import cached_json, json_answer
 from regulars.http.auth import analyst, get_workspace, owner, viewer
 from regulars.http.parameters import NO_NUL, CustomerId
-from regulars.services import customers, merges
+from regulars.services import audit, customers, merges
 from regulars.services.accounts import User
 from regulars.services.workspace import Workspace
 
@@ -66,6 +67,7 @@ async def profile(
     ws: Workspace = Depends(get_workspace),
     user: User = Depends(viewer),
 ) -> Response:
+    await anyio.to_thread.run_sync(audit.viewed_customer, ws, user.username, customer_id)
     return await cached_json(customers.customer_view, ws, customer_id)
 
 
@@ -79,7 +81,9 @@ def export(
     ws: Workspace = Depends(get_workspace),
     user: User = Depends(analyst),
 ) -> Response:
-    return json_answer(customers.export_customer(ws, customer_id))
+    document = customers.export_customer(ws, customer_id)
+    audit.viewed_customer(ws, user.username, customer_id, "access-request export")
+    return json_answer(document)
 
 
 @router.delete(

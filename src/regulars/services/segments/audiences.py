@@ -13,7 +13,6 @@ from pathlib import Path
 
 import ibis
 import pyarrow as pa
-import pyarrow.csv as pacsv
 
 from regulars.analytics.segments.rfm_grid import SEGMENT_NAMES
 from regulars.errors import InputError, NotFoundError
@@ -76,6 +75,7 @@ class AudienceExport:
     excluded_no_consent: int
     skipped_no_email: int
     exported_at: datetime
+    proposal_id: str | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -232,15 +232,32 @@ def _rows(
     )
 
 
-def export_audience(
-    ws: Workspace,
-    name: str,
-    to: Path | str,
-    hashed: bool = False,
-    columns: tuple[str, ...] | None = None,
-    exported_by: str | None = None,
-) -> AudienceExport:
-    """Write the audience's customers whose latest marketing consent is granted; log the export."""
+@dataclass(frozen=True)
+class ExportRows:
+    """What an audience export would write now: the consenting customers' rows, computed at the
+    moment of execution (``services.actions`` writes them; nothing here writes a file)."""
+
+    audience: str
+    format: str
+    columns: tuple[str, ...]
+    rows: pa.Table
+    matching: int
+    skipped_no_email: int
+
+    @property
+    def excluded_no_consent(self) -> int:
+        consented = self.rows.num_rows + (self.skipped_no_email if self.hashed else 0)
+        return self.matching - consented
+
+    @property
+    def hashed(self) -> bool:
+        return self.format == "csv-sha256"
+
+
+def export_rows(
+    ws: Workspace, name: str, hashed: bool = False, columns: tuple[str, ...] | None = None
+) -> ExportRows:
+    """The audience's customers whose latest marketing consent is granted, as they stand now."""
     audience = get_audience(ws, name, count=False)
     columns = tuple(columns or DEFAULT_COLUMNS)
     unknown = [c for c in columns if c not in FIELDS]
@@ -249,32 +266,48 @@ def export_audience(
     members = audience_members(ws, audience.rule, columns if not hashed else ())
     matching, _ = _counts(ws, members)
     rows, no_email = _rows(ws, members, columns, hashed)
-    target = Path(to)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    pacsv.write_csv(rows, target)
-    consented = rows.num_rows + no_email if hashed else rows.num_rows
-    export_id, fmt = uuid.uuid4().hex, "csv-sha256" if hashed else "csv"
+    fmt = "csv-sha256" if hashed else "csv"
+    shown = ("email_sha256",) if hashed else columns
+    return ExportRows(name, fmt, shown, rows, matching, no_email)
+
+
+def audience_sample(ws: Workspace, name: str, size: int = 5) -> tuple[int, tuple[str, ...]]:
+    """How many of the audience consent to marketing now, and the first few of their ids."""
+    members = audience_members(ws, get_audience(ws, name, count=False).rule)
+    ok = with_consent(ws, members, "marketing")
+    count = ws.store.to_arrow(ok.aggregate(n=ok.count()))["n"][0].as_py()
+    ids = ws.store.to_arrow(ok.select("customer_id").order_by("customer_id").limit(size))
+    return int(count), tuple(ids["customer_id"].to_pylist())
+
+
+def log_export(ws: Workspace, export: ExportRows, exported_by: str) -> tuple[str, datetime]:
+    """Log an export that ``services.actions`` wrote: its id and when."""
+    export_id = uuid.uuid4().hex
     at = saved.record_audience_export(
         ws.store,
         export_id,
-        name,
-        fmt,
-        rows.num_rows,
-        matching - consented,
-        exported_by or getpass.getuser(),
+        export.audience,
+        export.format,
+        export.rows.num_rows,
+        export.excluded_no_consent,
+        exported_by,
     )
-    return AudienceExport(
-        export_id,
-        name,
-        str(target),
-        fmt,
-        ("email_sha256",) if hashed else columns,
-        matching,
-        rows.num_rows,
-        matching - consented,
-        no_email,
-        at,
-    )
+    return export_id, at
+
+
+def export_audience(
+    ws: Workspace,
+    name: str,
+    to: Path | str,
+    hashed: bool = False,
+    columns: tuple[str, ...] | None = None,
+    exported_by: str | None = None,
+) -> AudienceExport:
+    """Write the audience's customers whose latest marketing consent is granted, in one step as its
+    owner: a proposal approved and run by ``services.actions`` (the audit log records each)."""
+    from regulars.services.actions import export_audience_now
+
+    return export_audience_now(ws, name, to, hashed, columns, exported_by or getpass.getuser())
 
 
 def export_audience_csv(
@@ -284,16 +317,11 @@ def export_audience_csv(
     columns: tuple[str, ...] | None = None,
     exported_by: str | None = None,
 ) -> tuple[bytes, AudienceExport]:
-    """``export_audience`` for a download (API and dashboard): the CSV's bytes and the logged
-    export."""
-    import dataclasses
-    import tempfile
+    """``export_audience`` for a download (API and dashboard, an analyst at least): the CSV's bytes
+    and the logged export."""
+    from regulars.services.actions import download_audience_now
 
-    with tempfile.TemporaryDirectory(prefix="regulars-audience-") as tmp:
-        target = Path(tmp) / "audience.csv"
-        record = export_audience(ws, name, target, hashed, columns, exported_by)
-        data = target.read_bytes()
-    return data, dataclasses.replace(record, file="download")
+    return download_audience_now(ws, name, hashed, columns, exported_by or getpass.getuser())
 
 
 def download_name(name: str, hashed: bool) -> str:

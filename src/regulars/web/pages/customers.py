@@ -7,12 +7,13 @@ import re
 from typing import Annotated
 from urllib.parse import quote
 
+import anyio
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from regulars.http.auth import get_workspace
 from regulars.http.parameters import NO_NUL, CustomerId
-from regulars.services import customers, merges
+from regulars.services import audit, customers, merges
 from regulars.services.accounts import Session
 from regulars.services.cache import cached
 from regulars.services.workspace import Workspace
@@ -81,6 +82,7 @@ async def profile_page(
     ws: Workspace = Depends(get_workspace),
     session: Session = Depends(page_session),
 ):
+    await anyio.to_thread.run_sync(audit.viewed_customer, ws, session.user.username, customer_id)
     return await kept_page(
         request,
         ws,
@@ -101,6 +103,7 @@ def export_download(
 ):
     require_role(session, "analyst")
     document = customers.export_customer(ws, customer_id)
+    audit.viewed_customer(ws, session.user.username, customer_id, "access-request export")
     safe_id = re.sub(r"[^A-Za-z0-9._-]", "_", customer_id)
     return Response(
         json.dumps(document, indent=2),
