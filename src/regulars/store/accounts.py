@@ -21,7 +21,7 @@ def user_count(store: Store) -> int:
 
 
 def insert_user(store: Store, username: str, role: str, password_hash: str, now: datetime) -> None:
-    store.execute(
+    store.write(
         'INSERT INTO "_users" (username, role, password_hash, created_at, disabled) VALUES (?, ?, '
         "?, ?, FALSE)",
         (username, role, password_hash, now),
@@ -63,7 +63,7 @@ def set_password(store: Store, username: str, password_hash: str) -> None:
 def insert_api_key(
     store: Store, key_hash: str, username: str, label: str | None, now: datetime
 ) -> None:
-    store.execute(
+    store.write(
         'INSERT INTO "_api_keys" (key_hash, username, label, created_at) VALUES (?, ?, ?, ?)',
         (key_hash, username, label, now),
     )
@@ -81,7 +81,7 @@ def user_for_api_key(store: Store, key_hash: str) -> tuple[str, str] | None:
 def insert_session(
     store: Store, session_hash: str, username: str, csrf: str, now: datetime, expires: datetime
 ) -> None:
-    store.execute(
+    store.write(
         'INSERT INTO "_sessions" (session_hash, username, csrf_token, created_at, expires_at) '
         "VALUES (?, ?, ?, ?, ?)",
         (session_hash, username, csrf, now, expires),
@@ -100,13 +100,13 @@ def session_user(store: Store, session_hash: str, now: datetime) -> tuple[str, s
 
 
 def delete_session(store: Store, session_hash: str) -> None:
-    store.execute('DELETE FROM "_sessions" WHERE session_hash = ?', (session_hash,))
+    store.write('DELETE FROM "_sessions" WHERE session_hash = ?', (session_hash,))
 
 
 def record_login_attempt(
     store: Store, attempt_id: str, username: str, client: str | None, now: datetime, ok: bool
 ) -> None:
-    store.execute(
+    store.write(
         'INSERT INTO "_login_attempts" VALUES (?, ?, ?, ?, ?)',
         (attempt_id, username, client, now, ok),
     )

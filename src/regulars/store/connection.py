@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 from regulars.errors import ConfigError, StoreError
-from regulars.store import ddl, prepared
+from regulars.store import ddl, durability, prepared
 from regulars.store.migrations import CHANGES_VERSION, LATEST_VERSION, MIGRATIONS, ensure_columns
 
 if TYPE_CHECKING:
@@ -37,6 +37,9 @@ class Store:
         self.url = url
         self.timezone = timezone
         self.dialect = "duckdb" if url.startswith("duckdb://") else "postgres"
+        self._owns = raw is None  # a sibling's cursor is closed with its store, not the file
+        self.unclean = False  # DuckDB: the last process to write the file never closed it
+        self.integrity_problems: list[str] = []
         self.raw = raw if raw is not None else self._connect(url)  # duckdb's or psycopg's
         self._backend = None
         self._backend_lock = threading.Lock()
@@ -60,6 +63,8 @@ class Store:
             store.migrate()
         else:
             store.check_version()
+        if store.unclean:
+            store.integrity_problems = durability.integrity_problems(store)
         return store
 
     def _connect(self, url: str):
@@ -68,12 +73,13 @@ class Store:
 
             path = Path(url.removeprefix("duckdb://"))
             path.parent.mkdir(parents=True, exist_ok=True)
+            file = durability.database_file(url)
+            self.unclean = durability.recover(file)
             try:
                 con = duckdb.connect(str(path.absolute()))
-            except (
-                Exception
-            ) as exc:  # duckdb raises IOException when another process holds the file
+            except Exception as exc:  # IOException when another process holds the file
                 raise ConfigError(f"cannot open {path}: {exc}") from exc
+            durability.opened(file)
             _count_commit(
                 url
             )  # another process may have written the file while this one did not hold it
@@ -109,6 +115,9 @@ class Store:
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:
         self.raw.close()
+        if self._owns and self.dialect == "duckdb":
+            self._owns = False
+            durability.closed(durability.database_file(self.url))
 
     def __enter__(self) -> Store:
         return self
@@ -123,6 +132,15 @@ class Store:
         with self.raw.cursor() as cur:
             cur.execute(sql.replace("?", "%s"), params or None)
             return cur.fetchall() if cur.description else []
+
+    def write(self, sql: str, params: tuple | list | None = None) -> None:
+        """A write outside any transaction (bookkeeping: sessions, sign-in attempts), which on
+        DuckDB waits for a guarded commit in progress (``store.durability``)."""
+        if self.dialect != "duckdb":
+            self.execute(sql, params)
+            return
+        with durability.writer_lock(self.url):
+            self.execute(sql, params)
 
     def execute_count(self, sql: str, params: tuple | list | None = None) -> int:
         """Run an INSERT, UPDATE or DELETE and return how many rows it touched."""
@@ -141,13 +159,14 @@ class Store:
         results are recomputed; ``counted=False`` only for the migrations that precede
         ``_changes``."""
         if self.dialect == "duckdb":
-            self.raw.execute("BEGIN TRANSACTION")
-            try:
-                yield
-            except BaseException:
-                self.raw.execute("ROLLBACK")
-                raise
-            self.raw.execute("COMMIT")
+            with durability.guarded_commit(self):  # a kill cannot tear it: see store.durability
+                self.raw.execute("BEGIN TRANSACTION")
+                try:
+                    yield
+                except BaseException:
+                    self.raw.execute("ROLLBACK")
+                    raise
+                self.raw.execute("COMMIT")
             _count_commit(self.url)
         else:
             with self.raw.transaction():

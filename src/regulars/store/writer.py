@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +23,7 @@ import pyarrow.csv as pacsv
 from regulars.schema import table as table_named
 from regulars.store.connection import Store
 from regulars.store.ddl import quote
+from regulars.store.durability import writer_lock
 
 
 @dataclass(frozen=True)
@@ -87,13 +87,10 @@ def write_import(
             _pause_before_commit()
             if dry_run:
                 raise _DryRun
+            _announce_commit()
     except _DryRun:
         pass
     return counts
-
-
-_DUCKDB_WRITERS: dict[str, threading.RLock] = {}
-_DUCKDB_WRITERS_GUARD = threading.Lock()
 
 
 @contextmanager
@@ -106,9 +103,7 @@ def _one_writer(store: Store, names: list[str]) -> Iterator[None]:
     several processes write, so the transaction locks the tables (readers still read).
     """
     if store.dialect == "duckdb":
-        with _DUCKDB_WRITERS_GUARD:
-            lock = _DUCKDB_WRITERS.setdefault(_database_file(store.url), threading.RLock())
-        with lock, store.transaction():
+        with writer_lock(store.url), store.transaction():
             yield
         return
     with store.transaction():
@@ -119,10 +114,6 @@ def _one_writer(store: Store, names: list[str]) -> Iterator[None]:
         yield
 
 
-def _database_file(url: str) -> str:
-    return str(Path(url.removeprefix("duckdb://")).resolve())
-
-
 def _pause_before_commit() -> None:
     """Fault injection for the crash test: REGULARS_PAUSE_BEFORE_COMMIT=FILE makes the import
     write FILE and wait inside its open transaction, so a test can SIGKILL it there."""
@@ -130,6 +121,14 @@ def _pause_before_commit() -> None:
     if marker:
         Path(marker).write_text(str(os.getpid()))
         time.sleep(60)
+
+
+def _announce_commit() -> None:
+    """Fault injection for the kill-through-commit test: REGULARS_ANNOUNCE_COMMIT=FILE makes the
+    import write FILE just before its COMMIT, and carry on."""
+    marker = os.environ.get("REGULARS_ANNOUNCE_COMMIT")
+    if marker:
+        Path(marker).write_text(str(os.getpid()))
 
 
 def _upsert(
