@@ -112,10 +112,27 @@ def record_login_attempt(
     )
 
 
-def failed_logins_since(store: Store, username: str, client: str | None, since: datetime) -> int:
+def failed_logins_since(
+    store: Store, username: str, client: str | None, since: datetime
+) -> tuple[int, int]:
+    """Failed sign-ins since ``since``: (as this user, from this client)."""
     rows = store.execute(
-        'SELECT count(*) FROM "_login_attempts" WHERE NOT succeeded AND attempted_at > ? '
-        "AND (username = ? OR client = ?)",
-        (since, username, client),
+        "SELECT count(*) FILTER (WHERE username = ?), count(*) FILTER (WHERE client = ?) "
+        'FROM "_login_attempts" WHERE NOT succeeded AND attempted_at > ?',
+        (username, client, since),
     )
-    return int(rows[0][0])
+    return int(rows[0][0] or 0), int(rows[0][1] or 0)
+
+
+def mark_login_succeeded(store: Store, attempt_id: str) -> None:
+    store.write('UPDATE "_login_attempts" SET succeeded = TRUE WHERE attempt_id = ?', (attempt_id,))
+
+
+def delete_sessions_of(store: Store, username: str) -> None:
+    store.write('DELETE FROM "_sessions" WHERE username = ?', (username,))
+
+
+def trim(store: Store, attempts_before: datetime, now: datetime) -> None:
+    """Forget sign-in attempts older than the throttle needs, and sessions that have expired."""
+    store.write('DELETE FROM "_login_attempts" WHERE attempted_at < ?', (attempts_before,))
+    store.write('DELETE FROM "_sessions" WHERE expires_at < ?', (now,))
