@@ -16,6 +16,7 @@ from regulars import __version__, api, web
 from regulars.api import API_PREFIX
 from regulars.http import problems
 from regulars.http.pool import WorkspacePool
+from regulars.http.security import SecurityMiddleware
 from regulars.settings import Settings
 
 
@@ -54,4 +55,5 @@ def create_app(settings: Settings, pool_size: int = 4) -> FastAPI:
 
     api.install(app)
     web.install(app)
+    app.add_middleware(SecurityMiddleware)
     return app

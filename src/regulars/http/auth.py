@@ -3,6 +3,7 @@ cookie; and what their role allows."""
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import AsyncIterator
 
 import anyio
@@ -61,7 +62,9 @@ async def current_user(request: Request, ws: Workspace = Depends(get_workspace))
         if (
             unsafe
             and request.url.path.startswith("/api/")
-            and request.headers.get("x-csrf-token") != session.csrf_token
+            and not hmac.compare_digest(
+                request.headers.get("x-csrf-token", "").encode(), session.csrf_token.encode()
+            )
         ):
             raise ForbiddenError(
                 "a signed-in browser must send the X-CSRF-Token header with changes"

@@ -1,0 +1,98 @@
+"""Hostile uploads and the headers every answer carries (issue 16)."""
+
+from __future__ import annotations
+
+import re
+
+import anyio
+from fastapi.testclient import TestClient
+
+from regulars.app import create_app
+from regulars.settings import load_settings
+
+UPLOAD = "customer_id,email\nZ1,z1@example.com\n"
+
+
+def _raw_request(app, headers: dict[str, str]) -> tuple[int, int]:
+    """(status, how many times the app read the body): a request sent straight to the ASGI app."""
+    reads = []
+
+    async def receive():
+        reads.append(1)
+        return {"type": "http.request", "body": b"x" * 65536, "more_body": True}
+
+    sent = []
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/api/v1/imports",
+        "raw_path": b"/api/v1/imports",
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()],
+        "client": ("127.0.0.1", 5000),
+        "server": ("127.0.0.1", 80),
+    }
+    anyio.run(app, scope, receive, send)
+    return sent[0]["status"], len(reads)
+
+
+def test_an_upload_is_refused_before_its_body_is_read(shop):
+    app = create_app(load_settings(shop.path))
+    multipart = {"content-type": "multipart/form-data; boundary=b", "content-length": "1200000000"}
+    assert _raw_request(app, multipart) == (401, 0)  # no credentials: not one byte spooled
+    signed = {**multipart, "authorization": f"Bearer {shop.users['analyst'].api_key}"}
+    assert _raw_request(app, signed) == (413, 0)  # over the limit, as announced
+
+
+def _upload(shop, name: str):
+    return shop.client.post(
+        "/api/v1/imports",
+        headers=shop.headers("analyst"),
+        data={"table": "customers"},
+        files={"file": (name, UPLOAD.encode(), "text/csv")},
+    )
+
+
+def test_upload_names_without_a_usable_name_are_input_problems(shop):
+    for name in ("..", "../..", "x" * 300 + ".csv"):
+        r = _upload(shop, name)
+        assert r.status_code == 422, (name[:20], r.status_code, r.text[:200])
+        assert "name" in r.json()["detail"]
+    assert _upload(shop, "../../etc/customers.csv").status_code == 201  # its own name kept
+
+
+def test_every_answer_carries_the_security_headers(shop):
+    for url in ("/login", "/api/v1/me", "/health", "/api/v1/no-such-thing"):
+        r = shop.client.get(url, headers=shop.headers())
+        assert r.headers["x-frame-options"] == "DENY", url
+        assert r.headers["x-content-type-options"] == "nosniff"
+        assert r.headers["referrer-policy"] == "same-origin"
+        assert "frame-ancestors 'none'" in r.headers["content-security-policy"]
+
+
+def test_session_cookies_are_secure_behind_tls(shop):
+    def session_cookie(client) -> str:
+        page = client.get("/login")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        creds = shop.users["viewer"]
+        r = client.post(
+            "/login",
+            data={"username": creds.username, "password": creds.password, "csrf_token": token},
+            follow_redirects=False,
+        )
+        assert r.status_code == 303
+        return r.headers["set-cookie"]
+
+    assert "secure" not in session_cookie(shop.client).lower()  # plain HTTP on loopback
+    with TestClient(create_app(load_settings(shop.path)), base_url="https://testserver") as tls:
+        assert "secure" in session_cookie(tls).lower()
+    proxied = shop.client.get("/login", headers={"x-forwarded-proto": "https"})
+    assert "secure" in proxied.headers["set-cookie"].lower()  # a proxy that says it is TLS
