@@ -96,3 +96,9 @@ def test_session_cookies_are_secure_behind_tls(shop):
         assert "secure" in session_cookie(tls).lower()
     proxied = shop.client.get("/login", headers={"x-forwarded-proto": "https"})
     assert "secure" in proxied.headers["set-cookie"].lower()  # a proxy that says it is TLS
+
+
+def test_an_arm_of_no_units_is_an_input_problem(shop):
+    rows = [{"arm": "control", "n": 0, "conversions": 0}, {"arm": "b", "n": 10, "conversions": 2}]
+    r = shop.client.post("/api/v1/experiments/analysis", headers=shop.headers(), json={"rows": rows})
+    assert r.status_code == 422, r.text[:300]

@@ -49,7 +49,7 @@ class AssignRequest(BaseModel):
 
 class SummaryRow(BaseModel):
     arm: str = Field(max_length=200, pattern=NO_NUL)
-    n: int
+    n: int = Field(ge=1)
     conversions: float | None = None
     sum: float | None = None
     sum_squares: float | None = None
