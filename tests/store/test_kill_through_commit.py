@@ -157,3 +157,14 @@ def test_opening_a_torn_workspace_says_so(duckdb_workspace, tmp_path, caplog):
         ]
     assert "missing from the log" in caplog.text
     assert not marker.exists()
+
+
+def test_workspace_files_are_owner_only(tmp_path):
+    """Personal data and password hashes: the folder 0700, the database file 0600 (issue 16)."""
+    with Workspace.open(tmp_path / "ws") as ws:
+        ws.init()
+        source = tmp_path / "c.csv"
+        source.write_text("customer_id,email\nc1,c1@example.org\n")
+        import_file(ws, "customers", source)
+    assert (tmp_path / "ws").stat().st_mode & 0o777 == 0o700
+    assert (tmp_path / "ws" / "regulars.duckdb").stat().st_mode & 0o777 == 0o600

@@ -22,9 +22,15 @@ class Workspace:
     def path(self) -> Path:
         return self.settings.workspace
 
+    def _make_folder(self) -> None:
+        """The folder, owner-only (0700) when created here: it holds personal data and password
+        hashes, and every file in it is out of other users' reach whatever its own mode."""
+        if not self.path.exists():
+            self.path.mkdir(parents=True, mode=0o700)
+
     @cached_property
     def store(self) -> Store:
-        self.path.mkdir(parents=True, exist_ok=True)
+        self._make_folder()
         return Store.open(self.settings.database_url, timezone=self.settings.timezone)
 
     def sibling(self) -> Workspace:
@@ -35,7 +41,7 @@ class Workspace:
 
     def init(self) -> dict:
         """Create the folder, its settings file and the database schema (idempotent)."""
-        self.path.mkdir(parents=True, exist_ok=True)
+        self._make_folder()
         settings_file = self.path / "regulars.toml"
         if not settings_file.exists():
             write_settings_file(self.settings)

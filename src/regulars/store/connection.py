@@ -72,7 +72,8 @@ class Store:
             import duckdb
 
             path = Path(url.removeprefix("duckdb://"))
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.parent.exists():
+                path.parent.mkdir(parents=True, mode=0o700)
             file = durability.database_file(url)
             self.unclean = durability.recover(file)
             try:
@@ -80,6 +81,7 @@ class Store:
             except Exception as exc:  # IOException when another process holds the file
                 raise ConfigError(f"cannot open {path}: {exc}") from exc
             durability.opened(file)
+            _owner_only(path)
             _count_commit(
                 url
             )  # another process may have written the file while this one did not hold it
@@ -280,6 +282,15 @@ _BUMP = 'UPDATE "_changes" SET counter = counter + 1'
 _HERE = "table_schema = current_schema() AND table_catalog = current_database()"
 _TABLES = f"SELECT table_name FROM information_schema.tables WHERE {_HERE} ORDER BY table_name"
 _COLUMNS = f"SELECT table_name, column_name FROM information_schema.columns WHERE {_HERE}"
+
+
+def _owner_only(path: Path) -> None:
+    """The database file readable by its owner only (0600): it holds personal data."""
+    try:
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+    except OSError:  # not ours to change (a shared, read-only copy): left as it is
+        pass
 
 
 def _connect_postgres(url: str):
