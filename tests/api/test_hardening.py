@@ -100,5 +100,7 @@ def test_session_cookies_are_secure_behind_tls(shop):
 
 def test_an_arm_of_no_units_is_an_input_problem(shop):
     rows = [{"arm": "control", "n": 0, "conversions": 0}, {"arm": "b", "n": 10, "conversions": 2}]
-    r = shop.client.post("/api/v1/experiments/analysis", headers=shop.headers(), json={"rows": rows})
+    r = shop.client.post(
+        "/api/v1/experiments/analysis", headers=shop.headers(), json={"rows": rows}
+    )
     assert r.status_code == 422, r.text[:300]

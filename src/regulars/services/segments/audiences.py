@@ -18,6 +18,7 @@ import pyarrow.csv as pacsv
 from regulars.analytics.segments.rfm_grid import SEGMENT_NAMES
 from regulars.errors import InputError, NotFoundError
 from regulars.services.consent import with_consent
+from regulars.services.exports import spreadsheet_safe
 from regulars.services.segments.rfm import customer_rfm, last_order_time
 from regulars.services.segments.rules import Condition, compile_rule, parse_rule
 from regulars.services.workspace import Workspace
@@ -251,7 +252,7 @@ def export_audience(
     rows, no_email = _rows(ws, members, columns, hashed)
     target = Path(to)
     target.parent.mkdir(parents=True, exist_ok=True)
-    pacsv.write_csv(rows, target)
+    pacsv.write_csv(spreadsheet_safe(rows), target)  # owners open it in a spreadsheet
     consented = rows.num_rows + no_email if hashed else rows.num_rows
     export_id, fmt = uuid.uuid4().hex, "csv-sha256" if hashed else "csv"
     at = saved.record_audience_export(
