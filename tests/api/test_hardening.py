@@ -104,3 +104,26 @@ def test_an_arm_of_no_units_is_an_input_problem(shop):
         "/api/v1/experiments/analysis", headers=shop.headers(), json={"rows": rows}
     )
     assert r.status_code == 422, r.text[:300]
+
+
+def test_a_remembered_key_is_answered_while_every_connection_is_busy(shop, monkeypatch):
+    """/api/v1/me answers from memory: no pooled connection taken (issue 16: 503s under load)."""
+    from regulars.http import pool as pooling
+
+    monkeypatch.setattr(pooling, "WAIT_SECONDS", 3.0)
+    with TestClient(create_app(load_settings(shop.path), pool_size=1)) as client:
+        headers = shop.headers("viewer")
+        assert client.get("/api/v1/me", headers=headers).status_code == 200  # checked once
+        pool = client.app.state.pool
+        held = client.portal.call(pool.take)  # the one connection, busy elsewhere
+
+        async def give_back() -> None:  # on the server's loop, where the pool lives
+            pool.give_back(held)
+
+        try:
+            r = client.get("/api/v1/me", headers=headers)
+            assert r.status_code == 200 and r.json()["role"] == "viewer"
+            assert client.get("/api/v1/overview", headers=headers).status_code == 503
+        finally:
+            client.portal.call(give_back)
+        assert client.get("/api/v1/overview", headers=headers).status_code == 200

@@ -44,18 +44,20 @@ def _api_key(request: Request) -> str | None:
     return request.headers.get("x-api-key")
 
 
-async def current_user(request: Request, ws: Workspace = Depends(get_workspace)) -> User:
+async def current_user(request: Request) -> User:
     """Async: a key or session checked in the last few seconds is answered from memory on the event
-    loop; only a lookup in the accounts tables goes to a worker thread."""
+    loop, without a pooled connection (``/me`` never waits behind heavy pages); only a lookup in
+    the accounts tables takes one, on a worker thread."""
+    known = request.app.state.pool.root  # open since start-up: its URL keys what is remembered
     key = _api_key(request)
     if key:
-        return accounts.remembered_api_key_user(ws, key) or await anyio.to_thread.run_sync(
-            accounts.user_for_api_key, ws, key
+        return accounts.remembered_api_key_user(known, key) or await _look_up(
+            request, accounts.user_for_api_key, key
         )
     token = request.cookies.get(SESSION_COOKIE)
     if token:
-        session = accounts.remembered_session(ws, token) or await anyio.to_thread.run_sync(
-            accounts.session, ws, token
+        session = accounts.remembered_session(known, token) or await _look_up(
+            request, accounts.session, token
         )
         request.state.session = session
         unsafe = request.method not in ("GET", "HEAD", "OPTIONS")
@@ -71,6 +73,16 @@ async def current_user(request: Request, ws: Workspace = Depends(get_workspace))
             )
         return session.user
     raise AuthError("sign in, or send an API key as 'Authorization: Bearer KEY'")
+
+
+async def _look_up(request: Request, look_up, secret: str):
+    """``look_up(ws, secret)`` on a pooled connection held for the lookup only."""
+    pool = request.app.state.pool
+    ws = await pool.take()
+    try:
+        return await anyio.to_thread.run_sync(look_up, ws, secret)
+    finally:
+        pool.give_back(ws)
 
 
 def require(role: str):
