@@ -127,3 +127,22 @@ def test_a_remembered_key_is_answered_while_every_connection_is_busy(shop, monke
         finally:
             client.portal.call(give_back)
         assert client.get("/api/v1/overview", headers=headers).status_code == 200
+
+
+def test_a_customer_id_with_a_slash_is_viewed_exported_and_erased(shop):
+    source = "customer_id,email\nshop/42,slash@example.com\n"
+    files = {"file": ("slash.csv", source.encode(), "text/csv")}
+    r = shop.client.post(
+        "/api/v1/imports", headers=shop.headers(), data={"table": "customers"}, files=files
+    )
+    assert r.status_code == 201, r.text[:200]
+    quoted = "shop%2F42"
+    assert shop.get(f"/api/v1/customers/{quoted}").json()["customer"]["customer_id"] == "shop/42"
+    assert shop.get(f"/api/v1/customers/{quoted}/export").status_code == 200
+    shop.log_in("owner")
+    page = shop.client.get(f"/customers/{quoted}")
+    assert page.status_code == 200 and "slash@example.com" in page.text
+    assert shop.client.get(f"/customers/{quoted}/export.json").status_code == 200
+    erased = shop.client.delete(f"/api/v1/customers/{quoted}", headers=shop.headers())
+    assert erased.status_code == 200, erased.text[:200]
+    assert shop.get(f"/api/v1/customers/{quoted}").status_code == 404

@@ -29,20 +29,7 @@ async def search(
 
 
 @router.get(
-    "/{customer_id}",
-    summary="A customer's profile: details, orders, consents, feedback, predictions, segment",
-    response_model=documents.CustomerProfile,
-)
-async def profile(
-    customer_id: str = CustomerId,
-    ws: Workspace = Depends(get_workspace),
-    user: User = Depends(viewer),
-) -> Response:
-    return await cached_json(customers.customer_view, ws, customer_id)
-
-
-@router.get(
-    "/{customer_id}/export",
+    "/{customer_id:path}/export",
     summary="Everything held about a customer (data-subject access request)",
     response_model=documents.CustomerExport,
 )
@@ -54,8 +41,21 @@ def export(
     return json_answer(customers.export_customer(ws, customer_id))
 
 
+@router.get(
+    "/{customer_id:path}",
+    summary="A customer's profile: details, orders, consents, feedback, predictions, segment",
+    response_model=documents.CustomerProfile,
+)
+async def profile(
+    customer_id: str = CustomerId,
+    ws: Workspace = Depends(get_workspace),
+    user: User = Depends(viewer),
+) -> Response:
+    return await cached_json(customers.customer_view, ws, customer_id)
+
+
 @router.delete(
-    "/{customer_id}",
+    "/{customer_id:path}",
     summary="Erase a customer everywhere (owner only)",
     response_model=customers.Erasure,
 )
