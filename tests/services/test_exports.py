@@ -43,3 +43,24 @@ def test_only_text_cells_are_prefixed():
     assert safe["n"].to_pylist() == [-5, 3]
     assert safe["s"].to_pylist() == ["'-5", None]
     assert safe["t"].to_pylist() == ["'\tx", "ok"]
+
+
+def test_a_full_disk_is_a_store_failure_not_a_traceback(duckdb_workspace, tmp_path):
+    """The CLI exits 74 with a message; /dev/full answers every write with ENOSPC (issue 16)."""
+    import os
+    import subprocess
+    import sys
+
+    workspace = duckdb_workspace  # the export's write is the same on both backends
+    workspace.close()
+    target = tmp_path / "orders.csv"
+    (tmp_path / "orders.csv.partial").symlink_to("/dev/full")
+    done = subprocess.run(
+        [sys.executable, "-m", "regulars", "export", "orders", "--to", str(target)],
+        env={**os.environ, "REGULARS_WORKSPACE": str(workspace.path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 74, done.stderr[-500:]
+    assert "no space left" in done.stderr and "Traceback" not in done.stderr
