@@ -18,8 +18,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from regulars.errors import InputError, Problem
 from regulars.schema import table as table_named
 from regulars.store.connection import Store
 from regulars.store.ddl import quote
@@ -70,6 +72,8 @@ def write_import(
     Tables in ``fill_only`` only fill values that are empty in existing rows.
     A dry run does the same work and rolls it back, so its counts are exact.
     """
+    for name, rows in {**(stubs or {}), **tables}.items():
+        _refuse_nul(record.file_name, name, rows)
     counts: dict[str, WriteCounts] = {}
     try:
         with _one_writer(store, [*(stubs or {}), *tables]):
@@ -121,6 +125,21 @@ def _pause_before_commit() -> None:
     if marker:
         Path(marker).write_text(str(os.getpid()))
         time.sleep(60)
+
+
+def _refuse_nul(file: str, table: str, rows: pa.Table) -> None:
+    """Text with a NUL character, which PostgreSQL cannot store: an input problem naming the line
+    and column, before anything is written (a dry run too), on both backends alike."""
+    for column in rows.column_names:
+        values = rows[column]
+        if not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
+            continue
+        found = pc.fill_null(pc.match_substring(values, "\x00"), False)
+        if pc.any(found).as_py():
+            at = pc.index(found, True).as_py()
+            line = rows["_source_line"][at].as_py() if "_source_line" in rows.column_names else None
+            problem = Problem(file, line, column, None, "contains a NUL character (\\0)")
+            raise InputError(f"{file}: {table} has text with a NUL character", [problem])
 
 
 def _announce_commit() -> None:
