@@ -146,3 +146,10 @@ def test_a_customer_id_with_a_slash_is_viewed_exported_and_erased(shop):
     erased = shop.client.delete(f"/api/v1/customers/{quoted}", headers=shop.headers())
     assert erased.status_code == 200, erased.text[:200]
     assert shop.get(f"/api/v1/customers/{quoted}").status_code == 404
+
+
+def test_the_api_docs_page_loads_nothing_from_elsewhere(shop):
+    page = shop.client.get("/api/v1/docs")
+    assert page.status_code == 200
+    assert "GET /api/v1/me" in page.text and "DELETE /api/v1/customers/" in page.text
+    assert "<script" not in page.text and "https://" not in page.text
