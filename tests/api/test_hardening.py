@@ -153,3 +153,29 @@ def test_the_api_docs_page_loads_nothing_from_elsewhere(shop):
     assert page.status_code == 200
     assert "GET /api/v1/me" in page.text and "DELETE /api/v1/customers/" in page.text
     assert "<script" not in page.text and "https://" not in page.text
+
+
+def test_one_api_key_is_revoked_and_a_password_changed_through_the_api(shop):
+    viewer = shop.users["viewer"]
+    other = shop.client.get("/api/v1/me", headers=shop.headers("viewer"))
+    assert other.status_code == 200
+    from regulars.services.accounts import new_api_key
+    from regulars.services.workspace import Workspace
+
+    with Workspace.open(shop.path) as ws:
+        spare = new_api_key(ws, viewer.username, "spare")
+    spare_headers = {"Authorization": f"Bearer {spare}"}
+    owner_key = {"api_key": shop.users["owner"].api_key}
+    refused = shop.client.post("/api/v1/me/keys/revoke", headers=spare_headers, json=owner_key)
+    assert refused.status_code == 404  # a viewer cannot end someone else's key
+    r = shop.client.post(
+        "/api/v1/me/keys/revoke", headers=shop.headers("viewer"), json={"api_key": spare}
+    )
+    assert r.status_code == 200
+    assert shop.client.get("/api/v1/me", headers=spare_headers).status_code == 401
+    assert shop.client.get("/api/v1/me", headers=shop.headers("viewer")).status_code == 200
+    change = {"current_password": viewer.password, "new_password": "a new long password"}
+    r = shop.client.post("/api/v1/me/password", headers=shop.headers("viewer"), json=change)
+    assert r.status_code == 200
+    again = shop.client.post("/api/v1/me/password", headers=shop.headers("viewer"), json=change)
+    assert again.status_code == 401  # the old password no longer works

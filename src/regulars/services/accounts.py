@@ -128,6 +128,22 @@ def new_api_key(ws: Workspace, username: str, label: str | None = None) -> str:
         return _new_api_key(ws, username, label)
 
 
+def revoke_api_key(ws: Workspace, key: str, username: str | None = None) -> None:
+    """End one API key (``username``: only if it is theirs); the person's other keys still work."""
+    deleted = rows.delete_api_key(ws.store, digest(key), username)
+    _forget_known()
+    if not deleted:
+        raise NotFoundError("no such API key")
+
+
+def reset_password(ws: Workspace, username: str) -> str:
+    """A new one-time password for someone who lost theirs (the owner's, from the CLI on the
+    machine that holds the workspace); their sessions end."""
+    password = secrets.token_urlsafe(12)
+    set_password(ws, username, password)
+    return password
+
+
 def list_users(ws: Workspace) -> tuple[Account, ...]:
     return tuple(Account(u, r, c.isoformat(), d) for u, r, c, d in rows.list_users(ws.store))
 

@@ -136,3 +136,13 @@ def trim(store: Store, attempts_before: datetime, now: datetime) -> None:
     """Forget sign-in attempts older than the throttle needs, and sessions that have expired."""
     store.write('DELETE FROM "_login_attempts" WHERE attempted_at < ?', (attempts_before,))
     store.write('DELETE FROM "_sessions" WHERE expires_at < ?', (now,))
+
+
+def delete_api_key(store: Store, key_hash: str, username: str | None) -> int:
+    """Delete one key (only ``username``'s when given); how many were deleted."""
+    with store.transaction():
+        if username is None:
+            return store.execute_count('DELETE FROM "_api_keys" WHERE key_hash = ?', (key_hash,))
+        return store.execute_count(
+            'DELETE FROM "_api_keys" WHERE key_hash = ? AND username = ?', (key_hash, username)
+        )
