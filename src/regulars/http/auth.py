@@ -22,6 +22,7 @@ async def get_workspace(request: Request) -> AsyncIterator[Workspace]:
     ``pool``)."""
     pool = request.app.state.pool
     ws = await pool.take()
+    request.state.workspace = ws  # a lookup of the caller's key uses it rather than another
     try:
         if request.method in (
             "GET",
@@ -34,6 +35,7 @@ async def get_workspace(request: Request) -> AsyncIterator[Workspace]:
         else:
             yield ws
     finally:
+        request.state.workspace = None
         pool.give_back(ws)
 
 
@@ -76,7 +78,12 @@ async def current_user(request: Request) -> User:
 
 
 async def _look_up(request: Request, look_up, secret: str):
-    """``look_up(ws, secret)`` on a pooled connection held for the lookup only."""
+    """``look_up(ws, secret)`` on the request's pooled connection, or where it has none (``/me``)
+    on one held for the lookup only: a request never holds two (four requests each waiting for a
+    second connection would exhaust a pool of four)."""
+    taken = getattr(request.state, "workspace", None)
+    if taken is not None:
+        return await anyio.to_thread.run_sync(look_up, taken, secret)
     pool = request.app.state.pool
     ws = await pool.take()
     try:
