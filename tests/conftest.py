@@ -83,6 +83,23 @@ def database_url(backend, request):
 
 
 @pytest.fixture
+def database_urls(backend, request):
+    """A factory of databases: None on DuckDB (the workspace's file), else a fresh PostgreSQL
+    database's URL per call, every one dropped afterwards."""
+    drops = []
+    request.addfinalizer(lambda: [drop() for drop in drops])
+
+    def make() -> str | None:
+        if backend == "duckdb":
+            return None
+        url, drop = _fresh_postgres_database(request.getfixturevalue("postgres_server_url"))
+        drops.append(drop)
+        return url
+
+    return make
+
+
+@pytest.fixture
 def workspace(tmp_path, database_url):
     ws = Workspace.open(tmp_path / "ws", database_url)
     ws.init()

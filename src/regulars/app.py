@@ -14,8 +14,10 @@ from fastapi import FastAPI
 
 from regulars import __version__, api, web
 from regulars.api import API_PREFIX
+from regulars.api.reference import install_reference
 from regulars.http import problems
 from regulars.http.pool import WorkspacePool
+from regulars.http.security import SecurityMiddleware
 from regulars.settings import Settings
 
 
@@ -42,7 +44,7 @@ def create_app(settings: Settings, pool_size: int = 4) -> FastAPI:
             "Authenticate with `Authorization: Bearer API_KEY`."
         ),
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url=f"{API_PREFIX}/docs",
+        docs_url=None,  # Swagger UI would load from a CDN: see api.reference
         redoc_url=None,
     )
     app.state.pool = pool
@@ -53,5 +55,7 @@ def create_app(settings: Settings, pool_size: int = 4) -> FastAPI:
         return {"status": "ok", "version": __version__}
 
     api.install(app)
+    install_reference(app)
     web.install(app)
+    app.add_middleware(SecurityMiddleware)
     return app

@@ -84,6 +84,13 @@ class ThrottledError(RegularsError):
         self.retry_after = retry_after
 
 
+def disk_full(exc: BaseException) -> StoreError | None:
+    """A full disk (``OSError`` ENOSPC, or DuckDB's IOException saying so) as a ``StoreError``."""
+    if getattr(exc, "errno", None) == 28 or "No space left on device" in str(exc):
+        return StoreError(f"no space left on the device: {exc}")
+    return None
+
+
 class PoolBusyError(StoreError):
     """Every database connection stayed in use too long (HTTP 503)."""
 

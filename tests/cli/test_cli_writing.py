@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from regulars.errors import AuthError, NotFoundError
-from regulars.services.accounts import list_users, user_for_api_key
+from regulars.services.accounts import list_users, log_in, user_for_api_key
 from regulars.services.clv import load_model, load_validation
 from regulars.services.customers import customer_profile
 from regulars.services.experiments import list_experiments, plan_experiment
@@ -158,6 +158,12 @@ def test_user_add_key_remove(cli, as_json, ws):
     assert cli("user", "list", ws=ws) == as_json(list_users(ws))
     key = cli("user", "key", "sam", "--label", "script", ws=ws)
     assert key["username"] == "sam" and user_for_api_key(ws, key["api_key"]).username == "sam"
+    assert cli("user", "revoke-key", key["api_key"], ws=ws) == {"revoked": True}
+    with pytest.raises(AuthError):
+        user_for_api_key(ws, key["api_key"])
+    assert user_for_api_key(ws, creds["api_key"]).username == "sam"  # the other key still works
+    reset = cli("user", "reset-password", "sam", ws=ws)
+    assert log_in(ws, "sam", reset["password"]).user.username == "sam"
     assert cli("user", "remove", "sam", ws=ws) == {"removed": "sam"}
     assert list_users(ws) == ()
     with pytest.raises(AuthError):

@@ -27,6 +27,7 @@ from regulars.errors import (
     NotFoundError,
     RegularsError,
     StoreError,
+    disk_full,
 )
 
 if TYPE_CHECKING:
@@ -114,6 +115,11 @@ def workspace(
             yield ws
     except RegularsError as exc:
         _fail(exc, as_json)
+    except Exception as exc:  # a full disk is a store failure (74), not a traceback
+        full = disk_full(exc)
+        if full is None:
+            raise
+        _fail(full, as_json)
 
 
 def _fail(exc: RegularsError, as_json: bool) -> None:

@@ -168,6 +168,14 @@ def export(
         typer.Argument(help="Table to export: a canonical one, or a system one such as _imports."),
     ],
     to: Annotated[Path, typer.Option("--to", help="Target FILE.csv or FILE.parquet.")],
+    raw: Annotated[
+        bool,
+        typer.Option(
+            "--raw",
+            help="CSV: write text beginning with = + - @ unchanged (machine-to-machine), not "
+            "prefixed with ' for spreadsheets.",
+        ),
+    ] = False,
     workspace_dir: WorkspaceOpt = None,
     database: DatabaseOpt = None,
     as_json: JsonOpt = False,
@@ -179,7 +187,7 @@ def export(
     from regulars.services.exports import export_table
 
     with workspace(workspace_dir, database, as_json) as ws:
-        info = export_table(ws, table, to)
+        info = export_table(ws, table, to, raw=raw)
         emit(as_json, info, lambda: out.print(f"Wrote {info.rows:,} {table} rows to {info.file}"))
 
 

@@ -144,3 +144,45 @@ def user_key(
             {"username": username, "api_key": key},
             lambda: out.print(f"API key for {username} (shown once): {key}"),
         )
+
+
+@user_app.command("revoke-key")
+def user_revoke_key(
+    key: Annotated[
+        str, typer.Argument(help="The API key to end (the person's others still work).")
+    ],
+    workspace_dir: WorkspaceOpt = None,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """End one API key.
+
+    Example: regulars user revoke-key rk_...
+    """
+    from regulars.services.accounts import revoke_api_key
+
+    with workspace(workspace_dir, database, as_json) as ws:
+        revoke_api_key(ws, key)
+        emit(as_json, {"revoked": True}, lambda: out.print("API key revoked"))
+
+
+@user_app.command("reset-password")
+def user_reset_password(
+    username: str,
+    workspace_dir: WorkspaceOpt = None,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Give a person (the owner who lost theirs) a new one-time password; their sessions end.
+
+    Example: regulars user reset-password owner
+    """
+    from regulars.services.accounts import reset_password
+
+    with workspace(workspace_dir, database, as_json) as ws:
+        password = reset_password(ws, username)
+        emit(
+            as_json,
+            {"username": username, "password": password},
+            lambda: out.print(f"New password for {username} (shown once): {password}"),
+        )

@@ -3,6 +3,7 @@ cookie; and what their role allows."""
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import AsyncIterator
 
 import anyio
@@ -21,7 +22,7 @@ async def get_workspace(request: Request) -> AsyncIterator[Workspace]:
     ``pool``)."""
     pool = request.app.state.pool
     ws = await pool.take()
-    request.state.workspace = ws  # the dashboard's navigation counts read it (web.templating)
+    request.state.workspace = ws  # the nav counts (web.templating) and the caller's key use it
     try:
         if request.method in (
             "GET",
@@ -34,6 +35,7 @@ async def get_workspace(request: Request) -> AsyncIterator[Workspace]:
         else:
             yield ws
     finally:
+        request.state.workspace = None
         pool.give_back(ws)
 
 
@@ -44,31 +46,50 @@ def _api_key(request: Request) -> str | None:
     return request.headers.get("x-api-key")
 
 
-async def current_user(request: Request, ws: Workspace = Depends(get_workspace)) -> User:
+async def current_user(request: Request) -> User:
     """Async: a key or session checked in the last few seconds is answered from memory on the event
-    loop; only a lookup in the accounts tables goes to a worker thread."""
+    loop, without a pooled connection (``/me`` never waits behind heavy pages); only a lookup in
+    the accounts tables takes one, on a worker thread."""
+    known = request.app.state.pool.root  # open since start-up: its URL keys what is remembered
     key = _api_key(request)
     if key:
-        return accounts.remembered_api_key_user(ws, key) or await anyio.to_thread.run_sync(
-            accounts.user_for_api_key, ws, key
+        return accounts.remembered_api_key_user(known, key) or await _look_up(
+            request, accounts.user_for_api_key, key
         )
     token = request.cookies.get(SESSION_COOKIE)
     if token:
-        session = accounts.remembered_session(ws, token) or await anyio.to_thread.run_sync(
-            accounts.session, ws, token
+        session = accounts.remembered_session(known, token) or await _look_up(
+            request, accounts.session, token
         )
         request.state.session = session
         unsafe = request.method not in ("GET", "HEAD", "OPTIONS")
         if (
             unsafe
             and request.url.path.startswith("/api/")
-            and request.headers.get("x-csrf-token") != session.csrf_token
+            and not hmac.compare_digest(
+                request.headers.get("x-csrf-token", "").encode(), session.csrf_token.encode()
+            )
         ):
             raise ForbiddenError(
                 "a signed-in browser must send the X-CSRF-Token header with changes"
             )
         return session.user
     raise AuthError("sign in, or send an API key as 'Authorization: Bearer KEY'")
+
+
+async def _look_up(request: Request, look_up, secret: str):
+    """``look_up(ws, secret)`` on the request's pooled connection, or where it has none (``/me``)
+    on one held for the lookup only: a request never holds two (four requests each waiting for a
+    second connection would exhaust a pool of four)."""
+    taken = getattr(request.state, "workspace", None)
+    if taken is not None:
+        return await anyio.to_thread.run_sync(look_up, taken, secret)
+    pool = request.app.state.pool
+    ws = await pool.take()
+    try:
+        return await anyio.to_thread.run_sync(look_up, ws, secret)
+    finally:
+        pool.give_back(ws)
 
 
 def require(role: str):

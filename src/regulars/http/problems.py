@@ -24,6 +24,7 @@ from regulars.errors import (
     RegularsError,
     StoreError,
     ThrottledError,
+    disk_full,
 )
 
 STATUS: dict[type, tuple[int, str]] = {
@@ -82,6 +83,13 @@ def install(app: FastAPI, error_page: PageRenderer | None = None) -> None:
             status, title = status_of(exc)
             return await error_page(request, status, title, getattr(exc, "message", str(exc)))
         return regulars_error_response(exc)
+
+    @app.exception_handler(OSError)
+    async def _disk(request: Request, exc: OSError):
+        full = disk_full(exc)
+        if full is None:
+            raise exc
+        return await _regulars(request, full)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError):

@@ -14,13 +14,27 @@ from fastapi import UploadFile
 from regulars.errors import InputError
 
 MAX_UPLOAD_BYTES = 512 * 1024 * 1024
+MAX_NAME_CHARACTERS = 255
+
+
+def upload_name(filename: str | None) -> str:
+    """The name the file is kept under: its own, made safe; an input problem when it has none
+    (``..``) or is longer than a file name may be."""
+    given = (filename or "upload.csv").replace("\\", "/").rsplit("/", 1)[-1]
+    if len(given) > MAX_NAME_CHARACTERS:
+        raise InputError(
+            f"{given[:40]}...: the file name is longer than {MAX_NAME_CHARACTERS} characters; "
+            "rename the file"
+        )
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", given).lstrip(".")
+    if not name.strip("._-"):
+        raise InputError(f"{given!r} is not a file name; upload the file under its own name")
+    return name
 
 
 @contextmanager
 def saved_upload(upload: UploadFile) -> Iterator[Path]:
-    name = (
-        re.sub(r"[^A-Za-z0-9._-]+", "_", Path(upload.filename or "upload.csv").name) or "upload.csv"
-    )
+    name = upload_name(upload.filename)
     with tempfile.TemporaryDirectory(prefix="regulars-upload-") as folder:
         path = Path(folder) / name
         with path.open("wb") as out:

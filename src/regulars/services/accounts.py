@@ -26,7 +26,9 @@ from regulars.vocabulary import ROLES, Role, choose
 
 SESSION_LIFETIME = timedelta(hours=12)
 THROTTLE_WINDOW = timedelta(minutes=15)
-THROTTLE_FAILURES = 5
+THROTTLE_FAILURES = 5  # per account being guessed
+THROTTLE_CLIENT_FAILURES = 20  # per address: gentler, so one mistyping helper locks no one out
+TRIM_EVERY_SECONDS = 60.0
 
 _hasher = PasswordHasher()
 # Who a key or session belongs to is remembered briefly, so a busy dashboard or API client does not
@@ -126,6 +128,22 @@ def new_api_key(ws: Workspace, username: str, label: str | None = None) -> str:
         return _new_api_key(ws, username, label)
 
 
+def revoke_api_key(ws: Workspace, key: str, username: str | None = None) -> None:
+    """End one API key (``username``: only if it is theirs); the person's other keys still work."""
+    deleted = rows.delete_api_key(ws.store, digest(key), username)
+    _forget_known()
+    if not deleted:
+        raise NotFoundError("no such API key")
+
+
+def reset_password(ws: Workspace, username: str) -> str:
+    """A new one-time password for someone who lost theirs (the owner's, from the CLI on the
+    machine that holds the workspace); their sessions end."""
+    password = secrets.token_urlsafe(12)
+    set_password(ws, username, password)
+    return password
+
+
 def list_users(ws: Workspace) -> tuple[Account, ...]:
     return tuple(Account(u, r, c.isoformat(), d) for u, r, c, d in rows.list_users(ws.store))
 
@@ -186,22 +204,52 @@ def remembered_api_key_user(ws: Workspace, key: str) -> User | None:
     return User(*found) if found else None
 
 
-def log_in(ws: Workspace, username: str, password: str, client: str | None = None) -> Session:
-    """Check a password (throttled per user and per client) and open a session."""
-    now = _now()
-    if (
-        rows.failed_logins_since(ws.store, username, client, now - THROTTLE_WINDOW)
-        >= THROTTLE_FAILURES
-    ):
-        raise ThrottledError(
-            "too many failed sign-ins; try again in 15 minutes",
-            int(THROTTLE_WINDOW.total_seconds()),
+_throttle_lock = threading.Lock()
+_trimmed = [0.0]
+
+
+def _admit_attempt(ws: Workspace, username: str, client: str | None, now: datetime) -> str:
+    """Count the failures and record this attempt as one, in one step: concurrent guesses cannot
+    all pass the count before any is recorded. The attempt is marked a success once verified."""
+    attempt = uuid.uuid4().hex
+    with _throttle_lock:
+        as_user, from_client = rows.failed_logins_since(
+            ws.store, username, client, now - THROTTLE_WINDOW
         )
+        if as_user >= THROTTLE_FAILURES or from_client >= THROTTLE_CLIENT_FAILURES:
+            raise ThrottledError(
+                "too many failed sign-ins; try again in 15 minutes",
+                int(THROTTLE_WINDOW.total_seconds()),
+            )
+        rows.record_login_attempt(ws.store, attempt, username, client, now, False)
+    if time.monotonic() - _trimmed[0] > TRIM_EVERY_SECONDS:
+        _trimmed[0] = time.monotonic()
+        rows.trim(ws.store, now - THROTTLE_WINDOW, now)
+    return attempt
+
+
+_dummy_hash: list[str] = []
+
+
+def _verify_user(found: tuple | None, password: str) -> bool:
+    """The password checked against the user's hash, or against a dummy one for an unknown or
+    disabled user: the answer takes as long either way, so it tells no one who exists."""
+    if found is None or found[3]:
+        if not _dummy_hash:
+            _dummy_hash.append(_hasher.hash(secrets.token_urlsafe(16)))
+        _verify(_dummy_hash[0], password)
+        return False
+    return _verify(found[2], password)
+
+
+def log_in(ws: Workspace, username: str, password: str, client: str | None = None) -> Session:
+    """Check a password (throttled per user, and more gently per client) and open a session."""
+    now = _now()
+    attempt = _admit_attempt(ws, username, client, now)
     found = rows.get_user(ws.store, username)
-    ok = found is not None and not found[3] and _verify(found[2], password)
-    rows.record_login_attempt(ws.store, uuid.uuid4().hex, username, client, now, ok)
-    if not ok:
+    if not _verify_user(found, password):
         raise AuthError("wrong username or password")
+    rows.mark_login_succeeded(ws.store, attempt)
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
     rows.insert_session(ws.store, digest(token), username, csrf, now, now + SESSION_LIFETIME)
     return Session(token, csrf, User(found[0], found[1]))
@@ -229,6 +277,25 @@ def remembered_session(ws: Workspace, token: str) -> Session | None:
     remembered."""
     found = _recall(ws, "session", digest(token))[1]
     return Session(token, found[2], User(found[0], found[1])) if found else None
+
+
+def change_password(ws: Workspace, username: str, current: str, new: str) -> None:
+    """A user's new password (the current one checked); every session of theirs ends."""
+    if not _verify_user(rows.get_user(ws.store, username), current):
+        raise AuthError("the current password is wrong")
+    set_password(ws, username, new)
+
+
+def set_password(ws: Workspace, username: str, new: str) -> None:
+    """Set a password without the old one (the owner's reset, from the machine that holds the
+    workspace); every session of the user ends."""
+    if len(new) < 10:
+        raise InputError("a password needs at least 10 characters")
+    if not rows.get_user(ws.store, username):
+        raise NotFoundError(f"no user {username!r}")
+    rows.set_password(ws.store, username, _hasher.hash(new))
+    rows.delete_sessions_of(ws.store, username)
+    _forget_known()
 
 
 def log_out(ws: Workspace, token: str) -> None:

@@ -17,6 +17,7 @@ import pyarrow.csv as pacsv
 
 from regulars.errors import InputError
 from regulars.services import audit, proposals
+from regulars.services.exports import spreadsheet_safe
 from regulars.services.segments import audiences
 from regulars.services.workspace import Workspace
 
@@ -38,7 +39,7 @@ def _runnable(ws: Workspace, proposal_id: str) -> proposals.Proposal:
 def _write_csv(rows, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".partial")
-    pacsv.write_csv(rows, tmp)
+    pacsv.write_csv(spreadsheet_safe(rows), tmp)  # owners open it in a spreadsheet (OWASP)
     os.replace(tmp, target)  # a crash mid-write never leaves half a file under the real name
 
 

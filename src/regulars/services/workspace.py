@@ -49,11 +49,17 @@ class Workspace:
     def path(self) -> Path:
         return self.settings.workspace
 
+    def _make_folder(self) -> None:
+        """The folder, owner-only (0700) when created here: it holds personal data and password
+        hashes, and every file in it is out of other users' reach whatever its own mode."""
+        if not self.path.exists():
+            self.path.mkdir(parents=True, mode=0o700)
+
     @cached_property
     def store(self) -> Store:
         """The database, opened on first use. A DuckDB file another process holds (a running
         ``regulars serve`` holds it only while it answers requests) is waited for a while."""
-        self.path.mkdir(parents=True, exist_ok=True)
+        self._make_folder()
         deadline = time.monotonic() + LOCK_WAIT_SECONDS
         while True:
             try:
@@ -74,7 +80,7 @@ class Workspace:
 
     def init(self) -> dict:
         """Create the folder, its settings file and the database schema (idempotent)."""
-        self.path.mkdir(parents=True, exist_ok=True)
+        self._make_folder()
         settings_file = self.path / "regulars.toml"
         if not settings_file.exists():
             write_settings_file(self.settings, currency=currency_is_set(self.path))

@@ -21,7 +21,7 @@ def user_count(store: Store) -> int:
 
 
 def insert_user(store: Store, username: str, role: str, password_hash: str, now: datetime) -> None:
-    store.execute(
+    store.write(
         'INSERT INTO "_users" (username, role, password_hash, created_at, disabled) VALUES (?, ?, '
         "?, ?, FALSE)",
         (username, role, password_hash, now),
@@ -63,7 +63,7 @@ def set_password(store: Store, username: str, password_hash: str) -> None:
 def insert_api_key(
     store: Store, key_hash: str, username: str, label: str | None, now: datetime
 ) -> None:
-    store.execute(
+    store.write(
         'INSERT INTO "_api_keys" (key_hash, username, label, created_at) VALUES (?, ?, ?, ?)',
         (key_hash, username, label, now),
     )
@@ -81,7 +81,7 @@ def user_for_api_key(store: Store, key_hash: str) -> tuple[str, str] | None:
 def insert_session(
     store: Store, session_hash: str, username: str, csrf: str, now: datetime, expires: datetime
 ) -> None:
-    store.execute(
+    store.write(
         'INSERT INTO "_sessions" (session_hash, username, csrf_token, created_at, expires_at) '
         "VALUES (?, ?, ?, ?, ?)",
         (session_hash, username, csrf, now, expires),
@@ -100,22 +100,49 @@ def session_user(store: Store, session_hash: str, now: datetime) -> tuple[str, s
 
 
 def delete_session(store: Store, session_hash: str) -> None:
-    store.execute('DELETE FROM "_sessions" WHERE session_hash = ?', (session_hash,))
+    store.write('DELETE FROM "_sessions" WHERE session_hash = ?', (session_hash,))
 
 
 def record_login_attempt(
     store: Store, attempt_id: str, username: str, client: str | None, now: datetime, ok: bool
 ) -> None:
-    store.execute(
+    store.write(
         'INSERT INTO "_login_attempts" VALUES (?, ?, ?, ?, ?)',
         (attempt_id, username, client, now, ok),
     )
 
 
-def failed_logins_since(store: Store, username: str, client: str | None, since: datetime) -> int:
+def failed_logins_since(
+    store: Store, username: str, client: str | None, since: datetime
+) -> tuple[int, int]:
+    """Failed sign-ins since ``since``: (as this user, from this client)."""
     rows = store.execute(
-        'SELECT count(*) FROM "_login_attempts" WHERE NOT succeeded AND attempted_at > ? '
-        "AND (username = ? OR client = ?)",
-        (since, username, client),
+        "SELECT count(*) FILTER (WHERE username = ?), count(*) FILTER (WHERE client = ?) "
+        'FROM "_login_attempts" WHERE NOT succeeded AND attempted_at > ?',
+        (username, client, since),
     )
-    return int(rows[0][0])
+    return int(rows[0][0] or 0), int(rows[0][1] or 0)
+
+
+def mark_login_succeeded(store: Store, attempt_id: str) -> None:
+    store.write('UPDATE "_login_attempts" SET succeeded = TRUE WHERE attempt_id = ?', (attempt_id,))
+
+
+def delete_sessions_of(store: Store, username: str) -> None:
+    store.write('DELETE FROM "_sessions" WHERE username = ?', (username,))
+
+
+def trim(store: Store, attempts_before: datetime, now: datetime) -> None:
+    """Forget sign-in attempts older than the throttle needs, and sessions that have expired."""
+    store.write('DELETE FROM "_login_attempts" WHERE attempted_at < ?', (attempts_before,))
+    store.write('DELETE FROM "_sessions" WHERE expires_at < ?', (now,))
+
+
+def delete_api_key(store: Store, key_hash: str, username: str | None) -> int:
+    """Delete one key (only ``username``'s when given); how many were deleted."""
+    with store.transaction():
+        if username is None:
+            return store.execute_count('DELETE FROM "_api_keys" WHERE key_hash = ?', (key_hash,))
+        return store.execute_count(
+            'DELETE FROM "_api_keys" WHERE key_hash = ? AND username = ?', (key_hash, username)
+        )

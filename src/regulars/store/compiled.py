@@ -162,7 +162,7 @@ def _save(store: Store, values: tuple) -> None:
         import duckdb
 
         try:
-            store.execute(_SAVE, values)
+            store.write(_SAVE, values)
         except duckdb.TransactionException:  # another thread's save of the same row
             pass
         return

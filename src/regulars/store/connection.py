@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 from regulars.errors import ConfigError, StoreError
-from regulars.store import ddl, prepared
+from regulars.store import ddl, durability, prepared
 from regulars.store.migrations import CHANGES_VERSION, LATEST_VERSION, MIGRATIONS, ensure_columns
 
 if TYPE_CHECKING:
@@ -37,6 +37,9 @@ class Store:
         self.url = url
         self.timezone = timezone
         self.dialect = "duckdb" if url.startswith("duckdb://") else "postgres"
+        self._owns = raw is None  # a sibling's cursor is closed with its store, not the file
+        self.unclean = False  # DuckDB: the last process to write the file never closed it
+        self.integrity_problems: list[str] = []
         self.raw = raw if raw is not None else self._connect(url)  # duckdb's or psycopg's
         self._backend = None
         self._backend_lock = threading.Lock()
@@ -60,6 +63,8 @@ class Store:
             store.migrate()
         else:
             store.check_version()
+        if store.unclean:
+            store.integrity_problems = durability.integrity_problems(store)
         return store
 
     def _connect(self, url: str):
@@ -67,14 +72,17 @@ class Store:
             import duckdb
 
             path = Path(url.removeprefix("duckdb://"))
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.parent.exists():
+                path.parent.mkdir(parents=True, mode=0o700)
             stamp = _file_stamp(path)  # before opening: opening may touch the file
+            file = durability.database_file(url)
+            self.unclean = durability.recover(file)
             try:
                 con = duckdb.connect(str(path.absolute()))
-            except (
-                Exception
-            ) as exc:  # duckdb raises IOException when another process holds the file
+            except Exception as exc:  # IOException when another process holds the file
                 raise ConfigError(f"cannot open {path}: {exc}") from exc
+            durability.opened(file)
+            _owner_only(path)
             if _FILE_STAMPS.get(url) != stamp:
                 _count_commit(url)  # another process wrote the file while this one let go of it
             return con
@@ -111,6 +119,9 @@ class Store:
         self.raw.close()
         if self.dialect == "duckdb":  # what the file is like as this process lets go of it
             _FILE_STAMPS[self.url] = _file_stamp(Path(self.url.removeprefix("duckdb://")))
+        if self._owns and self.dialect == "duckdb":
+            self._owns = False
+            durability.closed(durability.database_file(self.url))
 
     def __enter__(self) -> Store:
         return self
@@ -125,6 +136,15 @@ class Store:
         with self.raw.cursor() as cur:
             cur.execute(sql.replace("?", "%s"), params or None)
             return cur.fetchall() if cur.description else []
+
+    def write(self, sql: str, params: tuple | list | None = None) -> None:
+        """A write outside any transaction (bookkeeping: sessions, sign-in attempts), which on
+        DuckDB waits for a guarded commit in progress (``store.durability``)."""
+        if self.dialect != "duckdb":
+            self.execute(sql, params)
+            return
+        with durability.writer_lock(self.url):
+            self.execute(sql, params)
 
     def execute_count(self, sql: str, params: tuple | list | None = None) -> int:
         """Run an INSERT, UPDATE or DELETE and return how many rows it touched."""
@@ -143,13 +163,14 @@ class Store:
         results are recomputed; ``counted=False`` only for the migrations that precede
         ``_changes`` and the audit log's appends (no analysed data)."""
         if self.dialect == "duckdb":
-            self.raw.execute("BEGIN TRANSACTION")
-            try:
-                yield
-            except BaseException:
-                self.raw.execute("ROLLBACK")
-                raise
-            self.raw.execute("COMMIT")
+            with durability.guarded_commit(self):  # a kill cannot tear it: see store.durability
+                self.raw.execute("BEGIN TRANSACTION")
+                try:
+                    yield
+                except BaseException:
+                    self.raw.execute("ROLLBACK")
+                    raise
+                self.raw.execute("COMMIT")
             if counted:  # the audit log's appends change no analysed data
                 _count_commit(self.url)
         else:
@@ -264,6 +285,15 @@ _BUMP = 'UPDATE "_changes" SET counter = counter + 1'
 _HERE = "table_schema = current_schema() AND table_catalog = current_database()"
 _TABLES = f"SELECT table_name FROM information_schema.tables WHERE {_HERE} ORDER BY table_name"
 _COLUMNS = f"SELECT table_name, column_name FROM information_schema.columns WHERE {_HERE}"
+
+
+def _owner_only(path: Path) -> None:
+    """The database file readable by its owner only (0600): it holds personal data."""
+    try:
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+    except OSError:  # not ours to change (a shared, read-only copy): left as it is
+        pass
 
 
 def _connect_postgres(url: str):

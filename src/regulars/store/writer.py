@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,11 +18,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from regulars.errors import InputError, Problem
 from regulars.schema import table as table_named
 from regulars.store.connection import Store
 from regulars.store.ddl import quote
+from regulars.store.durability import writer_lock
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,8 @@ def write_import(
     Tables in ``fill_only`` only fill values that are empty in existing rows.
     A dry run does the same work and rolls it back, so its counts are exact.
     """
+    for name, rows in {**(stubs or {}), **tables}.items():
+        _refuse_nul(record.file_name, name, rows)
     counts: dict[str, WriteCounts] = {}
     try:
         with _one_writer(store, [*(stubs or {}), *tables]):
@@ -87,13 +91,10 @@ def write_import(
             _pause_before_commit()
             if dry_run:
                 raise _DryRun
+            _announce_commit()
     except _DryRun:
         pass
     return counts
-
-
-_DUCKDB_WRITERS: dict[str, threading.RLock] = {}
-_DUCKDB_WRITERS_GUARD = threading.Lock()
 
 
 @contextmanager
@@ -106,9 +107,7 @@ def _one_writer(store: Store, names: list[str]) -> Iterator[None]:
     several processes write, so the transaction locks the tables (readers still read).
     """
     if store.dialect == "duckdb":
-        with _DUCKDB_WRITERS_GUARD:
-            lock = _DUCKDB_WRITERS.setdefault(_database_file(store.url), threading.RLock())
-        with lock, store.transaction():
+        with writer_lock(store.url), store.transaction():
             yield
         return
     with store.transaction():
@@ -119,10 +118,6 @@ def _one_writer(store: Store, names: list[str]) -> Iterator[None]:
         yield
 
 
-def _database_file(url: str) -> str:
-    return str(Path(url.removeprefix("duckdb://")).resolve())
-
-
 def _pause_before_commit() -> None:
     """Fault injection for the crash test: REGULARS_PAUSE_BEFORE_COMMIT=FILE makes the import
     write FILE and wait inside its open transaction, so a test can SIGKILL it there."""
@@ -130,6 +125,29 @@ def _pause_before_commit() -> None:
     if marker:
         Path(marker).write_text(str(os.getpid()))
         time.sleep(60)
+
+
+def _refuse_nul(file: str, table: str, rows: pa.Table) -> None:
+    """Text with a NUL character, which PostgreSQL cannot store: an input problem naming the line
+    and column, before anything is written (a dry run too), on both backends alike."""
+    for column in rows.column_names:
+        values = rows[column]
+        if not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
+            continue
+        found = pc.fill_null(pc.match_substring(values, "\x00"), False)
+        if pc.any(found).as_py():
+            at = pc.index(found, True).as_py()
+            line = rows["_source_line"][at].as_py() if "_source_line" in rows.column_names else None
+            problem = Problem(file, line, column, None, "contains a NUL character (\\0)")
+            raise InputError(f"{file}: {table} has text with a NUL character", [problem])
+
+
+def _announce_commit() -> None:
+    """Fault injection for the kill-through-commit test: REGULARS_ANNOUNCE_COMMIT=FILE makes the
+    import write FILE just before its COMMIT, and carry on."""
+    marker = os.environ.get("REGULARS_ANNOUNCE_COMMIT")
+    if marker:
+        Path(marker).write_text(str(os.getpid()))
 
 
 def _upsert(

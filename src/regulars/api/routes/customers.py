@@ -58,21 +58,7 @@ def merge(
 
 
 @router.get(
-    "/{customer_id}",
-    summary="A customer's profile: details, orders, consents, feedback, predictions, segment",
-    response_model=documents.CustomerProfile,
-)
-async def profile(
-    customer_id: str = CustomerId,
-    ws: Workspace = Depends(get_workspace),
-    user: User = Depends(viewer),
-) -> Response:
-    await anyio.to_thread.run_sync(audit.viewed_customer, ws, user.username, customer_id)
-    return await cached_json(customers.customer_view, ws, customer_id)
-
-
-@router.get(
-    "/{customer_id}/export",
+    "/{customer_id:path}/export",
     summary="Everything held about a customer (data-subject access request)",
     response_model=documents.CustomerExport,
 )
@@ -86,8 +72,22 @@ def export(
     return json_answer(document)
 
 
+@router.get(
+    "/{customer_id:path}",
+    summary="A customer's profile: details, orders, consents, feedback, predictions, segment",
+    response_model=documents.CustomerProfile,
+)
+async def profile(
+    customer_id: str = CustomerId,
+    ws: Workspace = Depends(get_workspace),
+    user: User = Depends(viewer),
+) -> Response:
+    await anyio.to_thread.run_sync(audit.viewed_customer, ws, user.username, customer_id)
+    return await cached_json(customers.customer_view, ws, customer_id)
+
+
 @router.delete(
-    "/{customer_id}",
+    "/{customer_id:path}",
     summary="Erase a customer everywhere (owner only)",
     response_model=customers.Erasure,
 )

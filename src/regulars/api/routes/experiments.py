@@ -53,7 +53,7 @@ class AssignRequest(BaseModel):
 
 class SummaryRow(BaseModel):
     arm: str = Field(max_length=200, pattern=NO_NUL)
-    n: int | None = Field(None, ge=0)
+    n: int | None = Field(None, ge=1)
     conversions: float | None = None
     events: float | None = Field(None, ge=0, description="Events over exposure (a rate).")
     exposure: float | None = Field(None, gt=0, description="Exposure (customer-days, say).")

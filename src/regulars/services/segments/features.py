@@ -227,8 +227,10 @@ def _kind_matrix(
     ws: Workspace, ids: pa.Array, kinds: ibis.Table
 ) -> tuple[np.ndarray, tuple[str, ...]]:
     """The long (customer_id, kind, orders) table as a customers x kinds matrix, rows in the order
-    of ``ids``."""
+    of ``ids``. Customers that ``ids`` lacks (renamed by an erasure committed after ``ids`` was
+    read) are left out."""
     long = ws.store.to_arrow(kinds)
+    long = long.filter(pc.is_in(long["customer_id"], value_set=ids))
     names = pc.unique(long["kind"]).sort()
     out = np.zeros((len(ids), len(names)))
     rows = pc.index_in(long["customer_id"], value_set=ids).to_numpy(zero_copy_only=False)

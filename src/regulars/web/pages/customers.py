@@ -74,7 +74,25 @@ def profile_context(ws: Workspace, customer_id: str) -> dict:
     }
 
 
-@router.get("/customers/{customer_id}")
+@router.get("/customers/{customer_id:path}/export.json")
+def export_download(
+    customer_id: str = CustomerId,
+    *,
+    ws: Workspace = Depends(get_workspace),
+    session: Session = Depends(page_session),
+):
+    require_role(session, "analyst")
+    document = customers.export_customer(ws, customer_id)
+    audit.viewed_customer(ws, session.user.username, customer_id, "access-request export")
+    safe_id = re.sub(r"[^A-Za-z0-9._-]", "_", customer_id)
+    return Response(
+        json.dumps(document, indent=2),
+        media_type="application/json",
+        headers={"Content-Disposition": f'attachment; filename="customer-{safe_id}.json"'},
+    )
+
+
+@router.get("/customers/{customer_id:path}")
 async def profile_page(
     customer_id: str = CustomerId,
     *,
@@ -94,25 +112,7 @@ async def profile_page(
     )
 
 
-@router.get("/customers/{customer_id}/export.json")
-def export_download(
-    customer_id: str = CustomerId,
-    *,
-    ws: Workspace = Depends(get_workspace),
-    session: Session = Depends(page_session),
-):
-    require_role(session, "analyst")
-    document = customers.export_customer(ws, customer_id)
-    audit.viewed_customer(ws, session.user.username, customer_id, "access-request export")
-    safe_id = re.sub(r"[^A-Za-z0-9._-]", "_", customer_id)
-    return Response(
-        json.dumps(document, indent=2),
-        media_type="application/json",
-        headers={"Content-Disposition": f'attachment; filename="customer-{safe_id}.json"'},
-    )
-
-
-@router.post("/customers/{customer_id}/erase")
+@router.post("/customers/{customer_id:path}/erase")
 def erase(
     customer_id: str = CustomerId,
     *,
