@@ -47,6 +47,8 @@ NOT_LEAVING = {
     "store/writer.py": "stages an import's rows for the database itself",
     "services/exports.py": "the owner's table backup (`regulars export`); to move behind actions",
     "services/experiments/assignment.py": "experiment assignments; to move behind actions",
+    "importers/problems.py": "the rows of the owner's own file that --skip-invalid rejected, "
+    "written beside that file for the owner to fix (nothing leaves the machine)",
 }
 
 
