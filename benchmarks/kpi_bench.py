@@ -1,26 +1,21 @@
-"""KPI speed: every KPI by month for 24 months through Regulars vs hand-written DuckDB SQL, in one
-run.
+"""KPI speed: every KPI by month for 24 months through Regulars vs hand-written DuckDB SQL, in
+one run.
 
 Data: ``regulars.demo.generate_orders_only`` (1M customers, about 10M orders by default), loaded
-through
-``regulars.store.write_import`` once and cached under benchmarks/.data/ (git-ignored; ``--fresh``
-rebuilds).
-Regulars runs ``kpi_history(ws, "month", periods=24)``: all 31 KPIs in one Ibis query (every
-source's
-measures joined on the period; the order-based KPIs in one pass over the orders; sources without
-data
-on an orders-only shop still run and come back empty), compiled once and run on every call; each
-call
-works the shop's clock out again and the database computes every number again (no result cache).
-The reference is hand-written DuckDB SQL for the same numbers from the orders (sales, refunds,
-acquisition in one pass; plus margin with --items), using the same fast local periods: epoch
-microseconds plus the shop's UTC offset (DST intervals as a CASE) as a plain timestamp, whose year
-and
-month need no time-zone calendar. Both are timed in turns (the fastest of --repeat runs each, after
-one warm-up run), so machine load hits both alike. Goals: <= 1.5x the reference, <= 3 s warm.
+through ``regulars.store.write_import`` once and cached under benchmarks/.data/ (git-ignored;
+``--fresh`` rebuilds). Regulars runs ``kpi_history(ws, "month", periods=24)``: all 31 KPIs in one
+Ibis query (every source's measures joined on the period; the order-based KPIs in one pass over the
+orders; sources without data on an orders-only shop still run and come back empty), compiled once
+and run on every call; each call works the shop's clock out again and the database computes every
+number again (no result cache). The reference is hand-written DuckDB SQL for the same numbers from
+the orders (sales, refunds, acquisition in one pass; plus margin with --items), using the same fast
+local periods: epoch microseconds plus the shop's UTC offset (DST intervals as a CASE) as a plain
+timestamp, whose year and month need no time-zone calendar. Both are timed in turns (the fastest of
+--repeat runs each, after one warm-up run), so machine load hits both alike. Goals: <= 1.5x the
+reference, <= 3 s warm.
 
-    python benchmarks/kpi_bench.py [--customers 1000000] [--items] [--timezone America/New_York]
-    [--fresh]
+    python benchmarks/kpi_bench.py [--customers 1000000] [--items]
+        [--timezone America/New_York] [--fresh]
 """
 
 from __future__ import annotations
@@ -30,8 +25,8 @@ import os
 import shutil
 
 from bench_data import CACHE, load_orders_only, prepared_workspace, timed
-from regulars.services.kpis.clock import DAY, offsets_between
 
+from regulars.services.calendar.clock import DAY, offsets_between
 from regulars.services.kpis import kpi_history
 from regulars.services.workspace import Workspace
 
