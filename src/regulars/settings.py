@@ -32,6 +32,9 @@ class Settings:
     - ``currency``: the shop's currency, used when a file names none.
     - ``date_order``: how the shop writes dates such as 03/02/2026 (``day-first`` or
       ``month-first``); empty: decided from each file, or asked when a file leaves it open.
+    - ``retention``: months each table's rows are kept (``[retention]`` in ``regulars.toml``,
+      e.g. ``events = 13``; ``REGULARS_RETENTION="events=13"``); applied by
+      ``regulars retention apply``.
     """
 
     workspace: Path = Path("regulars-workspace")
@@ -39,6 +42,7 @@ class Settings:
     timezone: str = "UTC"
     currency: str = "USD"
     date_order: str = ""
+    retention: tuple[tuple[str, int], ...] = ()
 
     def __post_init__(self) -> None:
         if self.date_order not in ("", "day-first", "month-first"):
@@ -54,6 +58,7 @@ class Settings:
         object.__setattr__(self, "workspace", Path(self.workspace))
         object.__setattr__(self, "timezone", _known_timezone(self.timezone))
         object.__setattr__(self, "currency", _iso_currency(self.currency))
+        object.__setattr__(self, "retention", _retention(self.retention))
 
     @property
     def database_url(self) -> str:
@@ -85,6 +90,19 @@ def _iso_currency(value: str) -> str:
     if len(value) != 3 or not value.isalpha():
         raise ValueError(f"currency must be a 3-letter ISO code, not {value!r}")
     return value.upper()
+
+
+def _retention(value) -> tuple[tuple[str, int], ...]:
+    """``{"events": 13}``, ``"events=13,feedback=24"`` or pairs: sorted (table, months) pairs."""
+    if isinstance(value, str):
+        value = dict(p.split("=", 1) for p in value.replace(" ", "").split(",") if "=" in p)
+    pairs = dict(value).items() if not isinstance(value, dict) else value.items()
+    found = []
+    for table, months in pairs:
+        if isinstance(months, bool) or not str(months).isdigit() or int(months) < 1:
+            raise ValueError(f"retention of {table}: months must be a whole number >= 1")
+        found.append((str(table), int(months)))
+    return tuple(sorted(found))
 
 
 def load_settings(workspace: Path | str | None = None, database: str | None = None) -> Settings:
