@@ -87,6 +87,27 @@ def test_audience_form_and_export_show_consent_exclusion(shop):
     )
     assert unnamed.status_code == 422 and 'id="audience-name-error"' in unnamed.text
     assert 'value="orders &gt;= 1"' in unnamed.text
+    delete = "/segments/audiences/regulars/delete"
+    assert shop.client.post(delete, data={"csrf_token": "wrong"}).status_code == 403
+    deleted = shop.client.post(delete, data={"csrf_token": token}, follow_redirects=True)
+    assert deleted.status_code == 200 and "deleted" in deleted.text
+    assert 'action="/segments/audiences/regulars/export"' not in deleted.text
+
+
+def test_a_viewer_sees_no_delete_button_and_cannot_delete(shop):
+    shop.log_in("analyst")
+    token = _token(shop.client.get("/segments").text)
+    shop.client.post(
+        "/segments/audiences", data={"csrf_token": token, "name": "kept", "rule": "orders >= 3"}
+    )
+    shop.log_in("viewer")
+    page = shop.client.get("/segments")
+    assert "kept" in page.text and 'class="inline delete-form"' not in page.text
+    refused = shop.client.post(
+        "/segments/audiences/kept/delete", data={"csrf_token": _token(page.text)}
+    )
+    assert refused.status_code == 403
+    assert "kept" in shop.client.get("/segments").text
 
 
 def test_customer_profile_shows_segment(shop):

@@ -134,6 +134,19 @@ def create_audience(
     )
 
 
+@router.post("/segments/audiences/{name}/delete")
+def delete_audience(
+    name: str,
+    csrf_token: Annotated[str, Form()] = "",
+    ws: Workspace = Depends(get_workspace),
+    session: Session = Depends(page_session),
+) -> Response:
+    check_csrf(session, csrf_token)
+    require_role(session, "analyst")
+    segments.delete_audience(ws, name)
+    return RedirectResponse(f"/segments?deleted={quote(name, safe='')}#audiences", status_code=303)
+
+
 @router.post("/segments/audiences/{name}/export")
 def export_audience(
     name: str,
