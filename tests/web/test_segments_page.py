@@ -135,3 +135,29 @@ def test_movement_dates_the_wrong_way_round_are_said_beside_them(shop):
     beside = re.search(r'id="movement-error" role="alert">([^<]+)<', page.text).group(1)
     assert "must be before the end" in beside
     assert 'id="segment-table"' in page.text  # the rest of the page is still there
+
+
+def test_segments_and_kpis_pages_are_kept_per_data_version(shop):
+    from regulars.web import kept
+
+    def kept_now(template: str) -> set:
+        return {k for k in kept._pages.keys() if k[1] == template}
+
+    shop.log_in("analyst")
+    for address, template in (("/segments", "pages/segments.html"), ("/kpis", "pages/kpis.html")):
+        before = kept_now(template)
+        first = shop.client.get(address)
+        assert first.status_code == 200, first.text
+        new = kept_now(template) - before
+        assert [k[2] for k in new] == [address]  # kept, once, under its data version
+        assert shop.client.get(address).text == first.text and kept_now(template) - before == new
+    before = kept_now("pages/segments.html")
+    token = _token(first.text)
+    shop.client.post(
+        "/segments/audiences", data={"csrf_token": token, "name": "fresh", "rule": "orders >= 4"}
+    )
+    after = shop.client.get("/segments")
+    assert 'action="/segments/audiences/fresh/export"' in after.text  # a write: not the old page
+    assert len(kept_now("pages/segments.html") - before) == 1  # kept anew, for the new version
+    dated = shop.client.get("/segments?start=2025-02-01&end=2025-01-01")
+    assert dated.status_code == 422  # an address with a query is rendered, the dates said wrong
