@@ -8,7 +8,8 @@ from __future__ import annotations
 import csv
 import io
 
-from regulars.services.segments import rfm_report
+from regulars.recent import MISSING
+from regulars.services.segments import create_audience, list_audiences, rfm_report
 from regulars.services.workspace import Workspace
 from regulars.settings import load_settings
 
@@ -79,6 +80,32 @@ def test_audiences_need_an_analyst_to_create_and_count_live(shop):
         headers=shop.headers("analyst"),
     )
     assert bad.status_code == 422 and "Loyalish" in bad.json()["detail"]
+
+
+def test_audience_counts_are_kept_per_data_version_and_an_analyst_deletes(shop):
+    from regulars.services.segments.audiences import rule_counts
+
+    rule = {"name": "twice", "rule": "orders >= 2"}
+    assert shop.client.post(
+        "/api/v1/audiences", json=rule, headers=shop.headers("analyst")
+    ).is_success
+    ws = Workspace(load_settings(shop.path))
+    try:
+        listed = {a.name: a for a in list_audiences(ws)}
+        counts = (listed["twice"].customers, listed["twice"].marketable)
+        assert rule_counts.peek(ws, "orders >= 2") == counts  # kept: the next listing is free
+        create_audience(ws, "thrice", "orders >= 3")  # a write moves the data version
+        assert rule_counts.peek(ws, "orders >= 2") is MISSING
+    finally:
+        ws.close()
+    url = "/api/v1/audiences/twice"
+    assert shop.client.delete(url, headers=shop.headers("viewer")).status_code == 403
+    gone = shop.client.delete(url, headers=shop.headers("analyst"))
+    assert gone.status_code == 200 and gone.json() == {"deleted": "twice"}
+    listed = shop.get("/api/v1/audiences", "viewer").json()["audiences"]
+    assert "twice" not in [a["name"] for a in listed]
+    assert shop.get(url, "viewer").status_code == 404
+    assert shop.client.delete(url, headers=shop.headers("analyst")).status_code == 404
 
 
 def test_export_is_consent_filtered_and_logged_with_the_user(shop):

@@ -111,6 +111,10 @@ def test_audience_create_show_export(cli, as_json, demo_copy, tmp_path):
         }
     )
     assert [e["rows_exported"] for e in shown["exports"]] == [len(lines)]
+    assert cli("audience", "delete", "champions", ws=demo_copy) == {"deleted": "champions"}
+    assert list_audiences(demo_copy) == []
+    assert [e.rows_exported for e in audience_exports(demo_copy, "champions")] == [len(lines)]
+    assert cli("audience", "delete", "champions", ws=demo_copy, code=66)["error"] == "NotFoundError"
 
 
 def test_experiment_plan_create_assign_export(cli, as_json, demo_copy, tmp_path):

@@ -87,6 +87,27 @@ def test_audience_form_and_export_show_consent_exclusion(shop):
     )
     assert unnamed.status_code == 422 and 'id="audience-name-error"' in unnamed.text
     assert 'value="orders &gt;= 1"' in unnamed.text
+    delete = "/segments/audiences/regulars/delete"
+    assert shop.client.post(delete, data={"csrf_token": "wrong"}).status_code == 403
+    deleted = shop.client.post(delete, data={"csrf_token": token}, follow_redirects=True)
+    assert deleted.status_code == 200 and "deleted" in deleted.text
+    assert 'action="/segments/audiences/regulars/export"' not in deleted.text
+
+
+def test_a_viewer_sees_no_delete_button_and_cannot_delete(shop):
+    shop.log_in("analyst")
+    token = _token(shop.client.get("/segments").text)
+    shop.client.post(
+        "/segments/audiences", data={"csrf_token": token, "name": "kept", "rule": "orders >= 3"}
+    )
+    shop.log_in("viewer")
+    page = shop.client.get("/segments")
+    assert "kept" in page.text and 'class="inline delete-form"' not in page.text
+    refused = shop.client.post(
+        "/segments/audiences/kept/delete", data={"csrf_token": _token(page.text)}
+    )
+    assert refused.status_code == 403
+    assert "kept" in shop.client.get("/segments").text
 
 
 def test_customer_profile_shows_segment(shop):
@@ -114,3 +135,29 @@ def test_movement_dates_the_wrong_way_round_are_said_beside_them(shop):
     beside = re.search(r'id="movement-error" role="alert">([^<]+)<', page.text).group(1)
     assert "must be before the end" in beside
     assert 'id="segment-table"' in page.text  # the rest of the page is still there
+
+
+def test_segments_and_kpis_pages_are_kept_per_data_version(shop):
+    from regulars.web import kept
+
+    def kept_now(template: str) -> set:
+        return {k for k in kept._pages.keys() if k[1] == template}
+
+    shop.log_in("analyst")
+    for address, template in (("/segments", "pages/segments.html"), ("/kpis", "pages/kpis.html")):
+        before = kept_now(template)
+        first = shop.client.get(address)
+        assert first.status_code == 200, first.text
+        new = kept_now(template) - before
+        assert [k[2] for k in new] == [address]  # kept, once, under its data version
+        assert shop.client.get(address).text == first.text and kept_now(template) - before == new
+    before = kept_now("pages/segments.html")
+    token = _token(first.text)
+    shop.client.post(
+        "/segments/audiences", data={"csrf_token": token, "name": "fresh", "rule": "orders >= 4"}
+    )
+    after = shop.client.get("/segments")
+    assert 'action="/segments/audiences/fresh/export"' in after.text  # a write: not the old page
+    assert len(kept_now("pages/segments.html") - before) == 1  # kept anew, for the new version
+    dated = shop.client.get("/segments?start=2025-02-01&end=2025-01-01")
+    assert dated.status_code == 422  # an address with a query is rendered, the dates said wrong

@@ -14,7 +14,7 @@ from regulars.errors import InputError
 
 segments_app = typer.Typer(help="RFM segments, their movement, and personas.", no_args_is_help=True)
 audience_app = typer.Typer(
-    help="Saved audiences: create, list, show, export.", no_args_is_help=True
+    help="Saved audiences: create, list, show, export, delete.", no_args_is_help=True
 )
 app.add_typer(segments_app, name="segments")
 app.add_typer(audience_app, name="audience")
@@ -272,6 +272,26 @@ def audience_show(
                 f"{len(exports)} exports"
             ),
         )
+
+
+@audience_app.command("delete")
+def audience_delete(
+    name: Annotated[str, typer.Argument(help="Audience name.")],
+    workspace_dir: WorkspaceOpt = None,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Delete a saved audience (its export log stays).
+
+    Example: regulars audience delete win-back
+    """
+    from rich.markup import escape
+
+    from regulars.services.segments import delete_audience
+
+    with workspace(workspace_dir, database, as_json) as ws:
+        deleted = delete_audience(ws, name)
+        emit(as_json, {"deleted": deleted}, lambda: out.print(escape(f"Deleted {deleted}")))
 
 
 @audience_app.command("export")

@@ -17,7 +17,9 @@ in.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -33,7 +35,79 @@ from regulars.store.connection import data_version
 T = TypeVar("T")
 
 
-_entries = Recent(8192)  # results, not bytes: most are one customer's profile or a page of a list
+MAX_BYTES = 256 * 2**20  # what cached results may hold, about: the server's memory stays flat
+
+
+def size_of(value: object, depth: int = 0) -> int:
+    """About how many bytes ``value`` holds: Arrow and NumPy say so; containers and dataclasses are
+    walked a few levels deep (long ones by a sample of their first items)."""
+    if isinstance(value, (bytes, bytearray, str)):
+        return len(value) + 49
+    nbytes = getattr(value, "nbytes", None)
+    if isinstance(nbytes, int):
+        return nbytes
+    size = sys.getsizeof(value, 64)
+    if depth >= 5:
+        return size
+    if isinstance(value, dict):
+        items = [*value.keys(), *value.values()]
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        items = list(value)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        items = [getattr(value, f.name, None) for f in dataclasses.fields(value)]
+    else:
+        return size
+    sample = items[:200]
+    walked = sum(size_of(v, depth + 1) for v in sample)
+    return size + (walked * len(items) // len(sample) if sample else 0)
+
+
+class Results(Recent):
+    """``Recent`` bounded by bytes too, keeping one data version per database: a result of a newer
+    version drops every result of the older ones (an import frees what it made stale)."""
+
+    def __init__(self, size: int, max_bytes: int):
+        super().__init__(size)
+        self.max_bytes, self.bytes = max_bytes, 0
+        self._sizes: dict[object, int] = {}
+        self._latest: dict[object, object] = {}  # database url -> the version last stored
+
+    def put(self, key, value: object) -> None:
+        weight = size_of(value)
+        with self._lock:
+            self._keep_version(key[2])
+            self.bytes += weight - self._sizes.get(key, 0)
+            self._values[key], self._sizes[key] = value, weight
+            self._values.move_to_end(key)
+            while self._values and (len(self._values) > self.size or self.bytes > self.max_bytes):
+                self._drop(next(iter(self._values)))
+
+    def _keep_version(self, version: tuple) -> None:
+        url = version[0]
+        if self._latest.get(url, version) != version:
+            for key in [k for k in self._values if k[2][0] == url and k[2] != version]:
+                self._drop(key)
+        self._latest[url] = version
+
+    def _drop(self, key) -> None:
+        del self._values[key]
+        self.bytes -= self._sizes.pop(key, 0)
+
+    def forget(self, which) -> int:
+        with self._lock:
+            keys = [k for k in self._values if which(k)]
+            for key in keys:
+                self._drop(key)
+        return len(keys)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
+            self._sizes.clear()
+            self.bytes = 0
+
+
+_entries = Results(8192, MAX_BYTES)  # most are one customer's profile or a page of a list
 _lock = threading.Lock()
 _in_flight: dict[tuple, threading.Lock] = {}  # results being computed: later callers wait for them
 _UNPINNED = object()

@@ -132,6 +132,16 @@ def audience(
     return json_answer({**found.to_dict(), "exports": segments.audience_exports(ws, name)})
 
 
+@router.delete(
+    "/audiences/{name}",
+    summary="Delete a saved audience (analyst); its export log stays",
+)
+def delete(
+    name: str = AudienceName, ws: Workspace = Depends(get_workspace), user: User = Depends(analyst)
+) -> dict:
+    return {"deleted": segments.delete_audience(ws, name)}
+
+
 @router.post(
     "/audiences/{name}/export",
     summary="Download the audience's marketable customers as CSV (analyst); logged",

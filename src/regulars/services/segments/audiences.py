@@ -16,6 +16,7 @@ import pyarrow as pa
 
 from regulars.analytics.segments.rfm_grid import SEGMENT_NAMES
 from regulars.errors import InputError, NotFoundError
+from regulars.services.cache import cached
 from regulars.services.consent import with_consent
 from regulars.services.segments.rfm import customer_rfm, last_order_time
 from regulars.services.segments.rules import Condition, compile_rule, parse_rule
@@ -164,6 +165,13 @@ def _counts(ws: Workspace, members: ibis.Table) -> tuple[int, int]:
     return int(total), int(ws.store.to_arrow(ok.aggregate(n=ok.count()))["n"][0].as_py())
 
 
+@cached
+def rule_counts(ws: Workspace, rule: str) -> tuple[int, int]:
+    """How many customers a rule matches, and how many of them may be marketed to: counted once
+    per data version (a listing of ten audiences is not ten recounts per request)."""
+    return _counts(ws, audience_members(ws, rule))
+
+
 def _audience(row: dict, customers: int | None = None, marketable: int | None = None) -> Audience:
     return Audience(
         row["name"],
@@ -194,16 +202,21 @@ def get_audience(ws: Workspace, name: str, count: bool = True) -> Audience:
     row = saved.audience_row(ws.store, name)
     if row is None:
         raise NotFoundError(f"no audience named {name!r}; see `regulars audience list`")
-    return _audience(
-        row, *(_counts(ws, audience_members(ws, row["rule"])) if count else (None, None))
-    )
+    return _audience(row, *(rule_counts(ws, row["rule"]) if count else (None, None)))
 
 
 def list_audiences(ws: Workspace, count: bool = True) -> list[Audience]:
     return [
-        _audience(r, *(_counts(ws, audience_members(ws, r["rule"])) if count else (None, None)))
+        _audience(r, *(rule_counts(ws, r["rule"]) if count else (None, None)))
         for r in saved.audience_rows(ws.store)
     ]
+
+
+def delete_audience(ws: Workspace, name: str) -> str:
+    """Delete a saved audience (its export log stays: who exported what, and when); its name."""
+    if not saved.delete_audience(ws.store, name):
+        raise NotFoundError(f"no audience named {name!r}; see `regulars audience list`")
+    return name
 
 
 def audience_exports(ws: Workspace, name: str | None = None) -> tuple[ExportLogEntry, ...]:

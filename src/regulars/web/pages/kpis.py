@@ -8,12 +8,15 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import urlencode
 
+import anyio
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
 
 from regulars.errors import InputError
+from regulars.http.answers import cached_result
 from regulars.http.auth import get_workspace
 from regulars.services.accounts import Session
+from regulars.services.cache import cached
 from regulars.services.calendar.periods import PERIODS
 from regulars.services.kpis import (
     COMPARISONS,
@@ -30,6 +33,7 @@ from regulars.services.kpis.registry import kpi as kpi_named
 from regulars.services.kpis.targets import set_target_as_typed, targets_for_people
 from regulars.services.workspace import Workspace
 from regulars.views.kpis import cohort_heatmap, sparkline
+from regulars.web.kept import kept_page
 from regulars.web.session import check_csrf, page_session, require_role
 from regulars.web.templating import render
 
@@ -38,6 +42,7 @@ NAV = ("KPIs", "/kpis", 15)
 COHORT_MONTHS = 18
 
 
+@cached
 def kpis_context(ws: Workspace, period: str, compare: str, vertical: str) -> dict:
     """Everything the page shows; the history is read once and shared by the report and the
     alerts."""
@@ -63,7 +68,7 @@ def kpis_context(ws: Workspace, period: str, compare: str, vertical: str) -> dic
 
 
 @router.get("/kpis")
-def kpis_page(
+async def kpis_page(
     request: Request,
     period: str = "month",
     compare: str = "previous",
@@ -71,15 +76,14 @@ def kpis_page(
     ws: Workspace = Depends(get_workspace),
     session: Session = Depends(page_session),
 ):
-    context = kpis_context(ws, period, compare, vertical)
-    return render(
-        request,
-        "pages/kpis.html",
-        session=session,
-        title="KPIs",
-        saved=_saved(ws, request),
-        **context,
-    )
+    args = (period, compare, vertical)
+    if not request.url.query:  # kept as rendered, per data version and session
+        return await kept_page(
+            request, ws, session, "pages/kpis.html", kpis_context, *args, title="KPIs", saved=None
+        )
+    context = await cached_result(kpis_context, ws, *args)
+    saved = await anyio.to_thread.run_sync(_saved, ws, request)
+    return render(request, "pages/kpis.html", session=session, title="KPIs", saved=saved, **context)
 
 
 def _saved(ws: Workspace, request: Request) -> str | None:

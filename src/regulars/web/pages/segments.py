@@ -13,13 +13,16 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from regulars.errors import InputError, RegularsError
+from regulars.http.answers import cached_result
 from regulars.http.auth import get_workspace
 from regulars.http.parameters import end_of_day, export_headers, segment_query
 from regulars.services import segments
 from regulars.services.accounts import Session
+from regulars.services.cache import cached
 from regulars.services.segments.audiences import DEFAULT_COLUMNS, FIELDS
 from regulars.services.workspace import Workspace
 from regulars.views.segments import movement_heatmap, segment_treemap
+from regulars.web.kept import kept_page
 from regulars.web.session import check_csrf, page_session, require_role
 from regulars.web.templating import render
 
@@ -43,17 +46,16 @@ def _cell(
     return {"from_segment": from_segment, "to_segment": to_segment, "customers": ids}
 
 
-def _page(
-    request: Request,
+@cached
+def segments_context(
     ws: Workspace,
-    session: Session,
-    status_code: int = 200,
     start: date | None = None,
     end: date | None = None,
     from_segment: str | None = None,
     to_segment: str | None = None,
-    **extra,
-):
+) -> dict:
+    """Everything the page shows, built once per data version and address; ``status_code`` 422
+    when the movement's dates are wrong (said beside them)."""
     rfm = segments.rfm_report(ws)
     context = {
         "rfm": rfm,
@@ -62,13 +64,15 @@ def _page(
         "default_columns": DEFAULT_COLUMNS,
         "start": start,
         "end": end,
+        "status_code": 200,
     }
     if rfm.customers:
         s, e = end_of_day(start), end_of_day(end)
         try:
             movement, movement_error = segments.movement_matrix(ws, s, e), None
         except InputError as exc:  # the dates of the movement form: said beside them, as typed
-            movement, movement_error, status_code = None, exc.message, 422
+            movement, movement_error = None, exc.message
+            context["status_code"] = 422
         personas, persona_error = _personas(ws)
         charts = {"segments": segment_treemap(rfm)}
         if movement:
@@ -81,19 +85,25 @@ def _page(
             "persona_error": persona_error,
             "charts": charts,
         }
+    return context
+
+
+def _render(request: Request, session: Session, context: dict, status_code: int = 200, **extra):
+    shown = {k: v for k, v in context.items() if k != "status_code"}
+    code = max(status_code, context["status_code"])
     return render(
         request,
         "pages/segments.html",
-        status_code=status_code,
+        status_code=code,
         session=session,
         title="Segments",
-        **context,
+        **shown,
         **extra,
     )
 
 
 @router.get("/segments")
-def segments_page(
+async def segments_page(
     request: Request,
     start: date | None = None,
     end: date | None = None,
@@ -102,7 +112,18 @@ def segments_page(
     ws: Workspace = Depends(get_workspace),
     session: Session = Depends(page_session),
 ):
-    return _page(request, ws, session, 200, start, end, from_segment, to_segment)
+    if not request.url.query:  # kept as rendered, per data version and session
+        return await kept_page(
+            request, ws, session, "pages/segments.html", _plain_context, title="Segments"
+        )
+    args = (start, end, from_segment, to_segment)
+    return _render(request, session, await cached_result(segments_context, ws, *args))
+
+
+@cached
+def _plain_context(ws: Workspace) -> dict:
+    """The page at its plain address (its status is 200: no dates were given)."""
+    return {k: v for k, v in segments_context(ws).items() if k != "status_code"}
 
 
 @router.post("/segments/audiences")
@@ -128,10 +149,23 @@ def create_audience(
             "error": exc.message,
             "field": field,
         }
-        return _page(request, ws, session, 422, typed=typed)
+        return _render(request, session, segments_context(ws), 422, typed=typed)
     return RedirectResponse(
         f"/segments?created={quote(name.strip(), safe='')}#audiences", status_code=303
     )
+
+
+@router.post("/segments/audiences/{name}/delete")
+def delete_audience(
+    name: str,
+    csrf_token: Annotated[str, Form()] = "",
+    ws: Workspace = Depends(get_workspace),
+    session: Session = Depends(page_session),
+) -> Response:
+    check_csrf(session, csrf_token)
+    require_role(session, "analyst")
+    segments.delete_audience(ws, name)
+    return RedirectResponse(f"/segments?deleted={quote(name, safe='')}#audiences", status_code=303)
 
 
 @router.post("/segments/audiences/{name}/export")
