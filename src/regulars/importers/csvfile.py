@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,8 @@ _BOMS = (
 )
 #: The encodings a file that is not UTF-8 is tried in (the ones shops' spreadsheets save).
 _LEGACY = ["cp1252", "latin_1", "iso8859_15", "cp1250", "mac_roman", "cp1251"]
+#: The most columns a file may have (a hostile header of 40k columns is refused at once).
+MAX_COLUMNS = 2_000
 ENCODING_HINT = "save it as UTF-8, or name its encoding with --encoding (e.g. --encoding cp1252)"
 
 
@@ -246,7 +249,13 @@ def _header(text: str, sep: str, path: Path) -> list[str]:
         raise InputError(
             f"{path.name}: the file is empty", [Problem(path.name, 1, None, None, "no header line")]
         )
-    dupes = sorted({h for h in header if header.count(h) > 1})
+    if len(header) > MAX_COLUMNS:
+        raise InputError(
+            f"{path.name}: {len(header):,} columns in the header line; at most {MAX_COLUMNS:,} "
+            "can be imported (is the delimiter right? keep only the columns you need)",
+            [Problem(path.name, 1, None, None, f"more than {MAX_COLUMNS:,} columns")],
+        )
+    dupes = sorted(h for h, n in Counter(header).items() if n > 1)  # linear in the columns
     if dupes:
         raise InputError(
             f"{path.name}: repeated column names",

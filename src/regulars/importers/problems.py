@@ -103,11 +103,11 @@ def rejected_rows(log: ProblemLog, columns: pa.Table, lines: pa.Array) -> pa.Tab
     return rows.add_column(0, "problems", problems).add_column(0, "line", found)
 
 
-def write_rejected(rows: pa.Table, beside: Path) -> Path:
-    """The rejected rows as ``NAME.rejected.csv`` beside the input file."""
+def write_rejected(rows: pa.Table, beside: Path, name: str | None = None) -> Path:
+    """The rejected rows as ``NAME.rejected.csv`` beside the input file (or as ``name``)."""
     import pyarrow.csv as pacsv
 
-    target = beside.with_name(f"{beside.stem}.rejected.csv")
+    target = beside.with_name(name or f"{beside.stem}.rejected.csv")
     try:
         pacsv.write_csv(rows, target)
     except OSError as exc:

@@ -15,8 +15,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from regulars.errors import InputError, Problem
-from regulars.importers.csvfile import FileDigest, read_delimited
+from regulars.importers.csvfile import MAX_COLUMNS, FileDigest, read_delimited
 
+#: Parquet is read in batches of this many rows, up to these limits (rows, bytes of text).
+PARQUET_BATCH_ROWS = 65_536
+PARQUET_MAX_ROWS = 10_000_000
+PARQUET_MAX_BYTES = 2 << 30
 SUPPORTED_SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".jsonl", ".ndjson", ".json")
 
 
@@ -55,7 +59,7 @@ def read_source(
     with ThreadPoolExecutor(1) as pool:  # the digest is computed while the file is parsed
         digest = pool.submit(_digest, path)
         if suffix == ".parquet":
-            table, lines = _numbered(_read_parquet(path))
+            table, lines = _numbered(read_parquet(path))
         elif suffix in (".jsonl", ".ndjson", ".json"):
             table, lines = _read_json_lines(path)
         else:
@@ -91,12 +95,41 @@ def _line_of(message: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _read_parquet(path: Path) -> pa.Table:
+def read_parquet(
+    path: Path, max_rows: int = PARQUET_MAX_ROWS, max_bytes: int = PARQUET_MAX_BYTES
+) -> pa.Table:
+    """A Parquet file as text columns, read in bounded batches: a file of more than ``max_rows``
+    rows (its metadata says, before any is read) or whose text passes ``max_bytes`` is refused
+    (a small dictionary-encoded file can hold millions of rows)."""
     try:
-        table = pq.read_table(path)
+        f = pq.ParquetFile(path)
+        _check_parquet_size(path, f.metadata.num_rows, f.metadata.num_columns, max_rows)
+        batches, size = [], 0
+        for batch in f.iter_batches(batch_size=PARQUET_BATCH_ROWS):
+            text = as_text_columns(pa.Table.from_batches([batch]))
+            size += text.nbytes
+            if size > max_bytes:
+                raise InputError(
+                    f"{path.name}: more than {max_bytes:,} bytes of values; at most that much "
+                    "is imported from one Parquet file (split it into smaller files)"
+                )
+            batches.append(text)
+        schema = as_text_columns(f.schema_arrow.empty_table()).schema
     except pa.ArrowException as exc:
         raise InputError(f"{path.name}: not a readable Parquet file: {exc}") from exc
-    return as_text_columns(table)
+    return pa.concat_tables(batches) if batches else schema.empty_table()
+
+
+def _check_parquet_size(path: Path, rows: int, columns: int, max_rows: int) -> None:
+    if rows > max_rows:
+        raise InputError(
+            f"{path.name}: {rows:,} rows; at most {max_rows:,} are imported from one Parquet "
+            "file (split it into smaller files)"
+        )
+    if columns > MAX_COLUMNS:
+        raise InputError(
+            f"{path.name}: {columns:,} columns; at most {MAX_COLUMNS:,} can be imported"
+        )
 
 
 def _read_json_lines(path: Path) -> tuple[pa.Table, pa.Array]:

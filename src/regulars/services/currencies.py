@@ -106,8 +106,23 @@ def in_shop_currency(
 ) -> ibis.Table:
     """Rows (orders, refunds) in currencies with a rate, their money ``columns`` in minor units
     of the workspace currency (the others left out: ``currency_mix`` says which)."""
-    shop = ws.settings.currency
-    known = rates(ws)
+    return convert(o, money_rule(ws), columns)
+
+
+def money_rule(ws: Workspace) -> tuple[str, tuple[tuple[str, float], ...]]:
+    """The workspace currency and every rate, hashable: what ``convert`` needs, for queries that
+    are built from the store alone (``Store.lookup``, the KPI scope)."""
+    return ws.settings.currency, tuple(sorted(rates(ws).items()))
+
+
+def convert(
+    o: ibis.Table,
+    rule: tuple[str, tuple[tuple[str, float], ...]],
+    columns: tuple[str, ...] = MONEY_COLUMNS,
+) -> ibis.Table:
+    """``in_shop_currency`` with the rule (``money_rule``) given."""
+    shop, known = rule[0], dict(rule[1])
+    known.setdefault(shop, 1.0)
     foreign = {c: r for c, r in known.items() if c != shop}
     if not foreign:
         return o.filter(o.currency.isnull() | (o.currency == shop))

@@ -14,7 +14,8 @@ from regulars.schema import TABLES
 from regulars.services import cache
 from regulars.services.cache import cached
 from regulars.services.consent import OLDEST_FIRST
-from regulars.services.sales import is_sale
+from regulars.services.currencies import money_rule
+from regulars.services.sales import sales_at
 from regulars.services.workspace import Workspace
 from regulars.store.erasure import erase_customer as _erase
 
@@ -62,11 +63,12 @@ def _customer_row(store, customer_id: str) -> ibis.Table:
     return c.filter(c.customer_id == customer_id)
 
 
-def _order_totals(store, customer_id: str) -> ibis.Table:
+def _order_totals(store, customer_id: str, money: tuple = ()) -> ibis.Table:
     """The customer's sale orders (the rule the customer list and every KPI use): count, spend,
-    first, last."""
+    first, last; spend in the workspace currency (``sales.sales_at``: orders in another currency
+    converted at the owner's rates or left out, never added together)."""
     o = store.table("orders")
-    o = o.filter((o.customer_id == customer_id) & is_sale(o.status))
+    o = sales_at(o.filter(o.customer_id == customer_id), money)
     return o.aggregate(
         orders=o.count(),
         spend_cents=o.total_cents.sum(),
@@ -122,7 +124,8 @@ def customer_records(ws: Workspace, customer_id: str) -> dict[str, list[dict]]:
 @cached
 def customer_profile(ws: Workspace, customer_id: str, recent: int = 10) -> dict:
     customer = _require(ws, customer_id)
-    totals = ws.store.lookup(_order_totals, customer_id).to_pylist()[0]
+    totals = ws.store.lookup(_order_totals, customer_id, money=money_rule(ws))
+    totals = totals.to_pylist()[0]
     orders = ws.store.lookup(_recent_orders, customer_id, recent=recent).to_pylist()
     return _jsonable(
         {

@@ -16,6 +16,7 @@ from regulars.importers import ImportBatch, ImportOptions, read_import
 from regulars.importers.options import Reading
 from regulars.importers.problems import ProblemLog, write_rejected
 from regulars.schema import TABLES_BY_NAME
+from regulars.services import rejected as rejected_rows
 from regulars.services.currencies import adopt_currency
 from regulars.services.workspace import Workspace
 from regulars.settings import currency_is_set
@@ -34,6 +35,8 @@ class ImportReport:
     #: ``--skip-invalid``: rows set aside, and the file beside the input that lists them.
     rejected: int = 0
     rejected_file: str | None = None
+    #: An upload's rejected rows, kept in the workspace (``services.rejected``) under this id.
+    rejected_id: str | None = None
 
     @property
     def total(self) -> WriteCounts:
@@ -49,6 +52,8 @@ class ImportReport:
         t = self.total
         verb = "would add" if self.dry_run else "added"
         aside = f"; set aside {self.rejected} rows with problems" if self.rejected else ""
+        if self.rejected_id:
+            aside += f" (kept for download as rejected rows {self.rejected_id})"
         return (
             f"{self.file}: {self.rows_in_file} rows; {verb} {t.created}, "
             f"updated {t.updated}, unchanged {t.unchanged}{aside}"
@@ -73,9 +78,11 @@ def import_file(
     dry_run: bool = False,
     reading: Reading | None = None,
     progress: Callable[[str], None] | None = None,
+    keep_rejected: bool = False,
 ) -> ImportReport:
     """Read, check and write one file; ``progress`` is told each of ``IMPORT_STEPS`` as it
-    starts."""
+    starts. ``keep_rejected`` (uploads): rejected rows go to the workspace's ``rejected/`` folder
+    under an id rather than beside the file."""
     say = progress or (lambda message: None)
     if table not in TABLES_BY_NAME:
         raise InputError(f"unknown table {table!r}; tables: {', '.join(TABLES_BY_NAME)}")
@@ -101,8 +108,11 @@ def import_file(
     if first and (chosen := adopt_currency(ws, batch.tables["orders"]["currency"].to_pylist())):
         warnings += (f"workspace currency set to {chosen} from the file (regulars.toml)",)
     rejected = batch.rejected
-    rejected_file = None
-    if rejected is not None and not dry_run:
+    rejected_file = rejected_id = None
+    if rejected is not None and not dry_run and keep_rejected:
+        rejected_id, kept = rejected_rows.keep_rejected(ws, rejected)
+        rejected_file = f"{rejected_rows.FOLDER}/{kept.name}"  # in the workspace folder
+    elif rejected is not None and not dry_run:
         rejected_file = str(write_rejected(rejected, Path(path)))
     return ImportReport(
         batch.file,
@@ -114,6 +124,7 @@ def import_file(
         batch.warnings + warnings,
         0 if rejected is None else rejected.num_rows,
         rejected_file,
+        rejected_id,
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ibis
 
-from regulars.services.currencies import in_shop_currency
+from regulars.services.currencies import convert, in_shop_currency
 from regulars.services.instants import DAY_US, epoch_us
 from regulars.services.workspace import Workspace
 
@@ -34,6 +34,12 @@ def sales_orders(ws: Workspace, orders: ibis.Table | None = None) -> ibis.Table:
     (``services.currencies``: different currencies are never added together)."""
     o = ws.store.table("orders") if orders is None else orders
     return in_shop_currency(ws, o.filter(is_sale(o.status)))
+
+
+def sales_at(orders: ibis.Table, rule: tuple) -> ibis.Table:
+    """``sales_orders`` for queries built from the store alone (``Store.lookup``, the KPI scope):
+    ``rule`` is ``currencies.money_rule(ws)``, the workspace currency and the owner's rates."""
+    return convert(orders.filter(is_sale(orders.status)), rule)
 
 
 def day_length(ws: Workspace) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Response, UploadFile
+from fastapi.responses import FileResponse
 
 from regulars.api import documents
 from regulars.http.answers import json_answer
@@ -14,6 +15,7 @@ from regulars.importers.options import Reading, parse_mapping
 from regulars.services import overview
 from regulars.services.accounts import User
 from regulars.services.imports import ImportReport, import_file
+from regulars.services.rejected import rejected_file
 from regulars.services.status import (
     ImportRecord,
     TableStatus,
@@ -67,16 +69,40 @@ def upload_import(
     delimiter: Annotated[str | None, Form(description=", ; tab or |; detected")] = None,
     decimal: Annotated[str | None, Form(description=". or ,; detected per column")] = None,
     date_order: Annotated[str | None, Form(description="day-first or month-first")] = None,
+    skip_invalid: Annotated[
+        bool, Form(description="import the good rows; the others kept for download")
+    ] = False,
     ws: Workspace = Depends(get_workspace),
     user: User = Depends(analyst),
 ) -> Response:
     mapping = parse_mapping(map or [])
-    reading = Reading(encoding or None, delimiter or None, decimal or None, date_order or None)
+    reading = Reading(
+        encoding or None, delimiter or None, decimal or None, date_order or None, skip_invalid
+    )
     with saved_upload(file) as path:
         report = import_file(
-            ws, table, path, format=format, mapping=mapping, dry_run=dry_run, reading=reading
+            ws,
+            table,
+            path,
+            format=format,
+            mapping=mapping,
+            dry_run=dry_run,
+            reading=reading,
+            keep_rejected=True,
         )
         return json_answer(report, 201)
+
+
+@router.get(
+    "/imports/rejected/{rejected_id}",
+    summary="The rows an upload with skip_invalid set aside, with their problems (CSV)",
+    response_class=FileResponse,
+)
+def rejected_rows(
+    rejected_id: str, ws: Workspace = Depends(get_workspace), user: User = Depends(analyst)
+) -> FileResponse:
+    path = rejected_file(ws, rejected_id)
+    return FileResponse(path, media_type="text/csv", filename=f"rejected-{rejected_id}.csv")
 
 
 @router.get(

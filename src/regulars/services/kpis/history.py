@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from regulars.errors import NotFoundError
 from regulars.services.calendar.periods import check_period, period_label, period_start
+from regulars.services.currencies import money_rule
 from regulars.services.kpis.query import kpi_table
 from regulars.services.kpis.registry import Kpi, all_kpis, canonical_key
 from regulars.services.workspace import Workspace
@@ -90,7 +91,8 @@ def kpi_history(
     for k in chosen:
         by_source.setdefault(k.source, []).append(k)
     rows: dict[str, dict[int, tuple]] = {}
-    for row in kpi_table(ws.store, period, by_source).to_pylist() if by_source else ():
+    found = kpi_table(ws.store, period, by_source, money_rule(ws)) if by_source else None
+    for row in found.to_pylist() if found is not None else ():
         if row["p"] is None:
             continue
         for k in chosen:

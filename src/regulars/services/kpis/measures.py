@@ -11,25 +11,26 @@ from __future__ import annotations
 
 import ibis
 
+from regulars.services.currencies import money_rule
 from regulars.services.kpis.scope import Scope, scope
-from regulars.services.sales import REFUND_STATUSES, SALE_NOT_REFUNDED, is_sale
+from regulars.services.sales import REFUND_STATUSES, SALE_NOT_REFUNDED, is_sale, sales_at
 from regulars.services.workspace import Workspace
 
 __all__ = ["customer_periods", "scope"]
 
 
 def sale_periods(s: Scope, *columns: str) -> ibis.Table:
-    """Sale orders (cancelled, failed and pending left out) with their period ``p``; only
-    ``columns`` kept,
-    so every stage of the period arithmetic carries just those."""
-    o = s.table("orders")
-    o = o.filter(is_sale(o.status)).select(*columns, "ordered_at")
+    """Sale orders (cancelled, failed and pending left out) with their period ``p``, money in
+    the workspace currency (``sales.sales_at``: other currencies converted at the owner's rates or
+    left out, never added together); only ``columns`` kept, so every stage of the period
+    arithmetic carries just those."""
+    o = sales_at(s.table("orders"), s.money).select(*columns, "ordered_at")
     return s.with_period(o, "ordered_at").drop("ordered_at")
 
 
 def customer_periods(ws: Workspace, period: str) -> ibis.Table:
     """Sale orders per customer and period (customer_id null: orders nobody is known for)."""
-    return _customer_periods(scope(ws.store, period, ["margin"]))
+    return _customer_periods(scope(ws.store, period, ["margin"], money_rule(ws)))
 
 
 def _customer_periods(s: Scope, refund_status: bool = False) -> ibis.Table:
@@ -47,7 +48,7 @@ def refunded_by_row(s: Scope) -> ibis.Table:
     status are
     counted in the pass over the orders, which so needs no order ids). The join is driven by the
     refunds."""
-    o = s.table("orders")
+    o = sales_at(s.table("orders"), s.money)
     o = o.filter(is_sale(o.status, SALE_NOT_REFUNDED)).select("order_id", "ordered_at")
     o = o.semi_join(s.table("refunds"), "order_id").select("ordered_at")
     o = s.with_period(o, "ordered_at")

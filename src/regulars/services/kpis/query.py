@@ -19,18 +19,22 @@ from regulars.services.kpis.scope import Scope, clock_for
 from regulars.store import Store
 
 
-def kpi_table(store: Store, period: str, by_source: dict[str, list[Kpi]]) -> pa.Table:
+def kpi_table(store: Store, period: str, by_source: dict[str, list[Kpi]], money: tuple) -> pa.Table:
     """``p``, each KPI, its sample (``n__<key>``) and per source whether it has the period
-    (``in__<source>``)."""
+    (``in__<source>``); ``money`` is ``currencies.money_rule(ws)``."""
     clock = clock_for(store, list(by_source))
     plan = tuple((source, tuple(k.key for k in kpis)) for source, kpis in by_source.items())
-    return store.lookup(kpi_expression, period=period, plan=plan, offsets=clock.offsets)
+    return store.lookup(
+        kpi_expression, period=period, plan=plan, offsets=clock.offsets, money=money
+    )
 
 
-def kpi_expression(store: Store, *, period: str, plan: tuple, offsets: tuple) -> ibis.Table:
+def kpi_expression(
+    store: Store, *, period: str, plan: tuple, offsets: tuple, money: tuple
+) -> ibis.Table:
     """The expression for ``kpi_table`` (a function of its arguments only, as ``Store.lookup``
     asks)."""
-    s = Scope(store, period, Clock(store.dialect, offsets))
+    s = Scope(store, period, Clock(store.dialect, offsets), money)
     parts = [source_expression(s, source, [kpi(key) for key in keys]) for source, keys in plan]
     if len(parts) == 1:
         return parts[0]

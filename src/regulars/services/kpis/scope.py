@@ -33,6 +33,9 @@ class Scope:
     store: Store
     period: str
     clock: Clock
+    #: The workspace currency and the owner's rates (``currencies.money_rule``): sums of money
+    #: go through ``sales.sales_at``, so different currencies are never added together.
+    money: tuple
     built: dict[str, ibis.Table] = field(default_factory=dict)
 
     def table(self, name: str) -> ibis.Table:
@@ -52,9 +55,9 @@ class Scope:
         return self.clock.with_period(t, column, self.period, name)
 
 
-def scope(store: Store, period: str, sources: list[str] | tuple[str, ...]) -> Scope:
+def scope(store: Store, period: str, sources: list[str] | tuple[str, ...], money: tuple) -> Scope:
     """The scope for some sources, its clock covering every timestamp they read."""
-    return Scope(store, period, clock_for(store, sources))
+    return Scope(store, period, clock_for(store, sources), money)
 
 
 def clock_for(store: Store, sources: list[str] | tuple[str, ...]) -> Clock:

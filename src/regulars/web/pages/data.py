@@ -5,15 +5,17 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import FileResponse
 
 from regulars.errors import InputError
 from regulars.http.auth import get_workspace
 from regulars.http.uploads import saved_upload
 from regulars.importers import FORMATS
-from regulars.importers.options import parse_mapping
+from regulars.importers.options import Reading, parse_mapping
 from regulars.schema import TABLES
 from regulars.services.accounts import Session
 from regulars.services.imports import import_file
+from regulars.services.rejected import rejected_file
 from regulars.services.status import workspace_status
 from regulars.services.workspace import Workspace
 from regulars.web.session import check_csrf, page_session, require_role
@@ -54,6 +56,7 @@ def upload(
     format: Annotated[str, Form()] = "generic",
     mapping: Annotated[str, Form()] = "",
     dry_run: Annotated[bool, Form()] = False,
+    skip_invalid: Annotated[bool, Form()] = False,
     csrf_token: Annotated[str, Form()] = "",
     ws: Workspace = Depends(get_workspace),
     session: Session = Depends(page_session),
@@ -61,17 +64,39 @@ def upload(
     check_csrf(session, csrf_token)
     require_role(session, "analyst")
     typed = {"table": table, "format": format, "mapping": mapping, "dry_run": dry_run}
+    typed["skip_invalid"] = skip_invalid
     field = "mapping"
     try:
         columns = parse_mapping(mapping.split())
         field = "file"
         with saved_upload(file) as path:
-            report = import_file(ws, table, path, format=format, mapping=columns, dry_run=dry_run)
+            report = import_file(
+                ws,
+                table,
+                path,
+                format=format,
+                mapping=columns,
+                dry_run=dry_run,
+                reading=Reading(skip_invalid=skip_invalid),
+                keep_rejected=True,
+            )
     except InputError as exc:
         field = _field_of(exc, field, table, format)
         typed |= {"field": field, "error": exc.message}
         return _page(request, ws, session, 422, typed=typed, rejected=exc)
     return _page(request, ws, session, imported=report, typed=typed)
+
+
+@router.get("/data/rejected/{rejected_id}")
+def rejected_rows(
+    rejected_id: str,
+    ws: Workspace = Depends(get_workspace),
+    session: Session = Depends(page_session),
+):
+    """The rows an upload set aside, with their problems, as a CSV download (analysts)."""
+    require_role(session, "analyst")
+    path = rejected_file(ws, rejected_id)
+    return FileResponse(path, media_type="text/csv", filename=f"rejected-{rejected_id}.csv")
 
 
 def _field_of(exc: InputError, field: str, table: str, format: str) -> str:

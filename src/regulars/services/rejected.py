@@ -1,0 +1,42 @@
+"""Rows an upload set aside (``--skip-invalid``), kept for the owner to download.
+
+An upload's own folder is temporary, so the rejected rows of an upload are written into the
+workspace folder, ``rejected/<id>.csv`` (owner-only), with their problems; the import's result names
+the id, and analysts download the file from the API (``/api/v1/imports/rejected/<id>``) or the
+dashboard (``/data/rejected/<id>``). A file given on the command line keeps its rejected rows
+beside it (``FILE.rejected.csv``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from pathlib import Path
+
+import pyarrow as pa
+
+from regulars.errors import NotFoundError
+from regulars.importers.problems import write_rejected
+from regulars.services.workspace import Workspace
+
+FOLDER = "rejected"
+_ID = re.compile(r"[0-9a-f]{32}")
+
+
+def keep_rejected(ws: Workspace, rows: pa.Table) -> tuple[str, Path]:
+    """Write the rows under a new id in the workspace's ``rejected/`` folder: (id, file)."""
+    folder = ws.path / FOLDER
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    rid = uuid.uuid4().hex
+    written = write_rejected(rows, folder / f"{rid}.csv", name=f"{rid}.csv")
+    os.chmod(written, 0o600)
+    return rid, written
+
+
+def rejected_file(ws: Workspace, rejected_id: str) -> Path:
+    """The kept file of one id; NotFoundError for an unknown (or malformed) id."""
+    path = ws.path / FOLDER / f"{rejected_id}.csv"
+    if not _ID.fullmatch(rejected_id) or not path.is_file():
+        raise NotFoundError(f"no rejected rows with id {rejected_id!r}")
+    return path
