@@ -45,14 +45,10 @@ def test_every_get_answer_has_a_described_schema(tmp_path):
     assert len(gets) >= 20
     undescribed = []
     for path, op in sorted(gets.items()):
-        schema = (
-            op["responses"]
-            .get("200", {})
-            .get("content", {})
-            .get("application/json", {})
-            .get("schema", {})
-        )
-        if not _described(schema, components):
+        content = op["responses"].get("200", {}).get("content", {})
+        schema = content.get("application/json", {}).get("schema", {})
+        a_file = content.get("text/csv", {}).get("schema", {}).get("type") == "string"
+        if not (_described(schema, components) or a_file):  # a download is a described file
             undescribed.append(path)
     assert undescribed == [], "\n".join(undescribed)
 

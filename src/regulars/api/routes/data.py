@@ -97,6 +97,12 @@ def upload_import(
     "/imports/rejected/{rejected_id}",
     summary="The rows an upload with skip_invalid set aside, with their problems (CSV)",
     response_class=FileResponse,
+    responses={
+        200: {
+            "description": "The rejected rows as the file had them, with line and problems",
+            "content": {"text/csv": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    },
 )
 def rejected_rows(
     rejected_id: str, ws: Workspace = Depends(get_workspace), user: User = Depends(analyst)
