@@ -283,6 +283,18 @@ def _order_customers(
         "first_name": "Billing Name",
         "last_name": "Billing Name",
     }
+    return _customer_rows(cols, text, rows, log, options, shown_as)
+
+
+def _customer_rows(
+    cols: Columns,
+    text: dict,
+    rows,
+    log: ProblemLog,
+    options: ImportOptions,
+    shown_as: dict[str, str],
+) -> pa.Table:
+    """Canonical customers from the file's ``rows`` (their physical lines kept for problems)."""
     lines = cols.source.lines.take(pa.array(rows, pa.int64()))
     return canonical_rows(
         take(text, rows),
@@ -293,7 +305,6 @@ def _order_customers(
         currency=options.currency,
         shown_as=shown_as,
     )
-
 
 def _order_consents(
     cols: Columns, starts: np.ndarray, orders: pa.Table, log: ProblemLog, options: ImportOptions
@@ -397,16 +408,7 @@ def _customers(
     if emails is not None:
         text["email"], shown_as["email"] = emails, cols.find("Email")
     text["source"] = constant("shopify", cols.source.num_rows)
-    lines = cols.source.lines.take(pa.array(rows, pa.int64()))
-    return canonical_rows(
-        take(text, rows),
-        table("customers"),
-        lines,
-        log,
-        timezone=options.timezone,
-        currency=options.currency,
-        shown_as=shown_as,
-    )
+    return _customer_rows(cols, text, rows, log, options, shown_as)
 
 
 def _customer_consents(
