@@ -20,6 +20,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from regulars.demo import affinities as af
 from regulars.demo import catalog as ca
 from regulars.demo import customers as cu
 from regulars.demo import purchases as pu
@@ -146,7 +147,9 @@ def _lines(
     )
     price = cat.price[product]
     price = np.where(cls == 3, np.round(price * 0.65).astype(np.int64), price)
-    return order, product, qty.astype(np.int64), price
+    planted = af.plant(rng.spawn(1)[0], cat, cust, order, cls, product, qty.astype(np.int64), price)
+    order, _, product, qty, price = planted
+    return order, product, qty, price
 
 
 def _codes(rng, window: Window, people: cu.Customers, cust, origin, t_us):

@@ -10,6 +10,7 @@ import numpy as np
 import pyarrow as pa
 
 from regulars import schema
+from regulars.demo import affinities as af
 from regulars.demo import campaigns as cm
 from regulars.demo import catalog as ca
 from regulars.demo import consents as co
@@ -156,6 +157,7 @@ def generate(
             competitors=market_truths,
             marketing_refused=co.latest_marketing_refused(out["consents"]),
             content=content,
+            recommendations=af.truths(cat),
             row_counts={k: v.num_rows for k, v in out.items()},
         )
     )

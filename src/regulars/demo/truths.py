@@ -46,6 +46,8 @@ class Truths:
     marketing_refused: list[str] = field(default_factory=list)
     #: Content: the most-read content ids, in order.
     content: dict = field(default_factory=dict)
+    #: Recommendations: the planted co-purchase (dripper and filters) and favourite-bean share.
+    recommendations: dict = field(default_factory=dict)
     #: Row counts per table.
     row_counts: dict[str, int] = field(default_factory=dict)
     #: Documentation of the money arithmetic and other conventions.
