@@ -22,6 +22,7 @@ from regulars.services.segments import audiences
 from regulars.services.workspace import Workspace
 
 AUDIENCE_EXPORT = "audience_export"
+RECOMMENDATION_EMAIL = "recommendation_email"
 
 
 def _runnable(ws: Workspace, proposal_id: str) -> proposals.Proposal:
@@ -86,12 +87,30 @@ def execute(ws: Workspace, proposal_id: str, user: str, to: Path | str | None = 
 
 def _execute(ws, proposal_id: str, user: str, to, export=None):
     proposal = _runnable(ws, proposal_id)
+    if proposal.action_type == RECOMMENDATION_EMAIL:
+        return _run_recommendation_email(ws, proposal, user, Path(to) if to else None)
     if proposal.action_type != AUDIENCE_EXPORT:
         raise InputError(
             f"a {proposal.action_type} cannot run yet: no tool is connected for it; it stays "
             "approved until it expires"
         )
     return _run_audience_export(ws, proposal, user, Path(to) if to else None, export)
+
+
+def _run_recommendation_email(ws: Workspace, proposal, user: str, to: Path | None):
+    """Write the recommendation email file (merge fields), people chosen now by today's consent."""
+    from regulars.services.recommendations.email import EmailExport, email_rows, left_out
+
+    target = Path(to or proposal.parameters.get("to") or "")
+    if not str(target) or str(target) == ".":
+        raise InputError(f"proposal {proposal.proposal_id} names no file; pass --to FILE.csv")
+    rows = email_rows(ws, int(proposal.parameters.get("k", 3)))
+    _write_csv(rows, target)
+    done = EmailExport(str(target), rows.num_rows, left_out(ws, rows.num_rows),
+                       int(proposal.parameters.get("k", 3)), proposal.proposal_id)  # fmt: skip
+    audit.record(ws, user, "exported", f"recommendations:{proposal.proposal_id}", done.to_dict())
+    proposals.mark_executed(ws, proposal, done.to_dict())
+    return done
 
 
 def propose_audience_export(

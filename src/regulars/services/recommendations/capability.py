@@ -1,0 +1,38 @@
+"""What recommendations add to the shared views: highlight sentences (the model chosen per
+placement by backtest), the customer's own list in the profile, and the fit the demo runs."""
+
+from __future__ import annotations
+
+from regulars.services.capabilities import Capability
+from regulars.services.workspace import Workspace
+
+
+def _highlights(ws: Workspace) -> list[str]:
+    from regulars.services.recommendations.overview import recommendation_highlights
+
+    return recommendation_highlights(ws)
+
+
+def _profile(ws: Workspace, customer_id: str) -> dict[str, object]:
+    from regulars.services.recommendations import saved
+    from regulars.services.recommendations.serving import recommendations_for
+
+    if not saved.has_lists(ws):
+        return {}
+    return {"recommendations": recommendations_for(ws, customer_id, 5, "home")}
+
+
+def _prepare(ws: Workspace) -> None:
+    from regulars.services.recommendations.fitting import fit_recommendations
+
+    fit_recommendations(ws)
+
+
+CAPABILITY = Capability(
+    "recommendations",
+    "Recommendations chosen by backtest",
+    70,
+    highlights=_highlights,
+    profile=_profile,
+    prepare=_prepare,
+)
