@@ -18,6 +18,7 @@ from regulars.analytics.recommendations.similarity import similarity, without_se
 TIE = 1e-6
 TRENDING_DAYS = 28.0
 SAR_HALF_LIFE_DAYS = 30.0
+DENSE_ITEMS = 2000  # catalogues up to this size keep their similarity dense for the reasons
 REPEAT_SHARE = 0.15  # an item is replenishable when this share of its buyers bought it again
 
 
@@ -27,7 +28,7 @@ class Recommender:
 
     def fit(self, data: Interactions) -> Recommender:
         self.data_ = data
-        buyers = data.buyers()
+        buyers = self.buyers_ = data.buyers()
         self.popularity_ = buyers / max(buyers.max(initial=0.0), 1.0)
         self._fit(data)
         return self
@@ -50,7 +51,7 @@ class Recommender:
         return np.zeros((len(items), self.data_.shape[1]))
 
     def reason(self, row: int, item: int, names) -> str:
-        n = int(self.data_.buyers()[item])
+        n = int(self.buyers_[item])
         return f"a bestseller: {n} customers bought it"
 
     def reasons(self, row: int, items, names) -> list[str]:
@@ -138,6 +139,7 @@ class ItemItem(Recommender):
         self.similar_ = similarity(data.binary(), self.kind, self.neighbours)
         self.apart_ = without_self(self.similar_).tocsr()
         self.affinity_ = self._affinity(data).tocsr()
+        self.dense_ = self.apart_.toarray() if data.shape[1] <= DENSE_ITEMS else None
 
     def _score(self, rows):
         return (self.affinity_[rows] @ self.apart_).toarray()
@@ -154,19 +156,25 @@ class ItemItem(Recommender):
         return "because you bought " + " and ".join(str(names[j]) for j in best)
 
     def reasons(self, row, items, names):
-        history = self.affinity_[row]
-        if history.nnz == 0:
+        hist, weights = _row(self.affinity_, row)
+        if len(hist) == 0:
             return super().reasons(row, items, names)
-        weight = self.apart_[history.indices][:, np.asarray(items)].toarray()
-        weight = weight * history.data[:, None]
+        items = np.asarray(items, dtype=np.int64)
+        if self.dense_ is not None:
+            weight = self.dense_[hist][:, items] * weights[:, None]
+        else:
+            weight = self.apart_[hist][:, items].toarray() * weights[:, None]
+        bought, orders = _row(self.data_.counts, row)
+        mine = dict(zip(bought.tolist(), orders.tolist()))
         out = []
-        for col, item in enumerate(items):
+        for col, item in enumerate(items.tolist()):
             best = [j for j in np.argsort(-weight[:, col], kind="stable")[:2] if weight[j, col] > 0]
-            if not best:
-                out.append(super().reason(row, int(item), names))
-                continue
-            out.append("because you bought " + " and ".join(
-                str(names[history.indices[j]]) for j in best))  # fmt: skip
+            if item in mine:
+                out.append(f"you bought it before ({int(mine[item])} orders)")
+            elif best:
+                out.append("because you bought " + " and ".join(str(names[hist[j]]) for j in best))
+            else:
+                out.append(super().reason(row, item, names))
         return out
 
     def related_reason(self, anchor: int, item: int, names) -> str:
@@ -195,7 +203,7 @@ class SAR(ItemItem):
 class Factors(Recommender):
     """ALS or BPR factors: tastes learnt from everyone's baskets."""
 
-    def __init__(self, method: str = "als", factors: int = 32, iterations: int = 15):
+    def __init__(self, method: str = "als", factors: int = 32, iterations: int = 10):
         self.method, self.factors, self.iterations = method, factors, iterations
         self.name = method
         self.words = f"matrix factorisation ({method.upper()}, {factors} factors)"
@@ -205,7 +213,7 @@ class Factors(Recommender):
             self.user_, self.item_ = factors.als(data.counts, self.factors,
                                                  iterations=self.iterations)  # fmt: skip
         else:
-            x, y = factors.bpr(data.counts, self.factors, epochs=4 * self.iterations)
+            x, y = factors.bpr(data.counts, self.factors, epochs=2 * self.iterations)
             self.user_, self.item_ = np.hstack([x, np.ones((len(x), 1), np.float32)]), y
         norm = np.linalg.norm(self.item_, axis=1, keepdims=True)
         self.unit_ = self.item_ / np.maximum(norm, 1e-12)
@@ -223,6 +231,12 @@ class Factors(Recommender):
 
     def related_reason(self, anchor, item, names):
         return f"bought by customers with tastes like the buyers of {names[anchor]}"
+
+
+def _row(m: sp.csr_matrix, r: int) -> tuple[np.ndarray, np.ndarray]:
+    """Column indices and values of row ``r`` of ``m``."""
+    lo, hi = m.indptr[r], m.indptr[r + 1]
+    return m.indices[lo:hi], m.data[lo:hi]
 
 
 def _aligned(m: sp.csr_matrix, c: sp.coo_matrix) -> np.ndarray:
