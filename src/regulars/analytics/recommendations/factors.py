@@ -13,7 +13,7 @@ import numpy as np
 import scipy.sparse as sp
 
 
-def als(r: sp.csr_matrix, factors=32, regularization=0.05, alpha=10.0, iterations=15,
+def als(r: sp.csr_matrix, factors=32, regularization=5.0, alpha=10.0, iterations=15,
         cg_steps=3, seed=0):  # fmt: skip
     """User and item factors of the users x items matrix ``r``."""
     rng = np.random.default_rng(seed)
