@@ -60,8 +60,11 @@ def test_co_purchase_finds_the_planted_pair(name):
     data = _rows(pairs)
     model = make(name).fit(data)
     dripper = data.item_index(["dripper"])[0]
-    best = top_k(model.related([dripper]), 1, sp.csr_matrix(([1.0], ([0], [dripper])),
-                                                            shape=(1, data.shape[1])))[0]
+    best = top_k(
+        model.related([dripper]),
+        1,
+        sp.csr_matrix(([1.0], ([0], [dripper])), shape=(1, data.shape[1])),
+    )[0]
     assert data.items[best[0, 0]] == "filters"
     someone = data.user_index(["d50"])  # bought the dripper only
     top = top_k(model.score(someone), 1, data.binary()[someone])[0]

@@ -16,6 +16,7 @@ from regulars.services.accounts import User
 from regulars.services.workspace import Workspace
 
 router = APIRouter(prefix="/api/v1", tags=["recommendations"])
+ROUTE_ORDER = 10  # /customers/{id}/recommendations before the profile's /customers/{id:path}
 ProductId = Path(min_length=1, max_length=200, pattern=NO_NUL, description="The product's id")
 
 
