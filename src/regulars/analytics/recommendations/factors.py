@@ -31,9 +31,10 @@ def _half_step(r, y, x, reg, alpha, steps):
     gram = y.T @ y + reg * np.eye(y.shape[1], dtype=np.float32)
     rows = np.repeat(np.arange(r.shape[0]), np.diff(r.indptr))
     w = (alpha * r.data).astype(np.float32)
+    yi = y[r.indices]  # each bought pair's item factors, gathered once per half-step
 
     def times(p):
-        dots = np.einsum("nf,nf->n", p[rows], y[r.indices]) * w
+        dots = np.einsum("nf,nf->n", p[rows], yi) * w
         return p @ gram + sp.csr_matrix((dots, r.indices, r.indptr), shape=r.shape) @ y
 
     b = sp.csr_matrix((w + 1.0, r.indices, r.indptr), shape=r.shape) @ y

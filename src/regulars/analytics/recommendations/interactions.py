@@ -80,8 +80,9 @@ def _lookup(known: np.ndarray, ids) -> np.ndarray:
 def top_k(scores: np.ndarray, k: int, exclude: sp.csr_matrix | None = None):
     """Column indices of the ``k`` best scores per row, best first, and their scores;
     ``exclude`` (rows x items, nonzero where left out) scores those -inf."""
-    scores = np.array(scores, dtype=np.float64, copy=True)
+    scores = np.asarray(scores)
     if exclude is not None and exclude.nnz:
+        scores = np.array(scores, copy=True)
         r, c = exclude.nonzero()
         scores[r, c] = -np.inf
     k = min(k, scores.shape[1])
