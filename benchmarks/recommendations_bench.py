@@ -27,6 +27,7 @@ os.environ.setdefault("MKL_NUM_THREADS", "1")
 
 import argparse  # noqa: E402
 import time  # noqa: E402
+import warnings  # noqa: E402
 
 import numpy as np  # noqa: E402
 import scipy.sparse as sp  # noqa: E402
@@ -141,6 +142,7 @@ def main() -> None:
     parser.add_argument("--interactions", type=int, default=1_000_000)
     parser.add_argument("--items", type=int, default=5000)
     args = parser.parse_args()
+    warnings.filterwarnings("ignore", module="implicit")  # its note on converting to CSR
     als_class, cosine_class = _implicit()
     x = matrix(args.interactions, args.items)
     print(f"{x.shape[0]:,} users x {x.shape[1]:,} items, {x.nnz:,} interactions; one thread each")

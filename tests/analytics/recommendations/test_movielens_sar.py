@@ -65,7 +65,7 @@ def test_sar_reproduces_recommenders_on_movielens_100k():
 
 def test_the_protocol_runs_on_a_file_of_the_same_format(tmp_path):
     rng = np.random.default_rng(0)
-    users, items = 200, 120
+    users = 200
     lines = []
     for u in range(1, users + 1):
         taste = (u % 3) * 40  # three tastes of 40 films each
