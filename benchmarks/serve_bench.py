@@ -187,6 +187,11 @@ def run(
             "api",
             lambda i: f"/api/v1/customers/{ids[(i * 7) % len(ids)]}",
         ),
+        (  # precomputed lists (docs/recommendations.md); the goal: p99 <= 5 ms
+            "api   /api/v1/customers/{id}/recs",
+            "api",
+            lambda i: f"/api/v1/customers/{ids[(i * 11) % len(ids)]}/recommendations?k=10",
+        ),
     ]
     latencies: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, list[str]] = defaultdict(list)

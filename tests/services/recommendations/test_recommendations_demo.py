@@ -134,3 +134,14 @@ def test_unknown_customer_product_and_bad_k_are_clear_errors(demo_workspace):
         recommendations_for(demo_workspace, "C000001", 0)
     with pytest.raises(InputError):
         recommendations_for(demo_workspace, "C000001", 5, "billboard")
+
+
+def test_a_withdrawal_after_the_fit_stops_the_personal_list(demo_copy, tmp_path):
+    cid = sorted(fitted(demo_copy)["customers"])[0]
+    assert recommendations_for(demo_copy, cid, 3).personal
+    csv = tmp_path / "consents.csv"
+    csv.write_text("consent_id,customer_id,purpose,granted,recorded_at\n"
+                   f"ZW1,{cid},personalization,false,2099-01-01T00:00:00Z\n")  # fmt: skip
+    import_file(demo_copy, "consents", csv)
+    after = recommendations_for(demo_copy, cid, 3)
+    assert not after.personal and "No personalisation consent" in after.explanation

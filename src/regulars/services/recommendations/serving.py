@@ -14,6 +14,10 @@ from regulars.services.recommendations.data import PURPOSE
 from regulars.services.workspace import Workspace
 
 PLACEMENTS = ("home", "email", "product")
+NO_CONSENT = (
+    "No personalisation consent: bestsellers only, and none of this customer's data is used."
+)
+NO_HISTORY = "No purchases yet (before the last fit): bestsellers."
 MAX_K = 20
 
 
@@ -67,33 +71,37 @@ def _placement(document: dict, placement: str) -> dict:
 
 
 @cached
+def consenting_ids(ws: Workspace) -> frozenset[str]:
+    """Who consents to personalisation now (read once per data version: a withdrawal after the
+    fit moves the version, and the customer gets bestsellers from the next request on)."""
+    found = ws.store.to_arrow(consenting(ws, PURPOSE)).column("customer_id").to_pylist()
+    return frozenset(found)
+
+
+@cached
+def customer_ids(ws: Workspace) -> frozenset[str]:
+    t = ws.store.table("customers").select("customer_id")
+    return frozenset(ws.store.to_arrow(t).column("customer_id").to_pylist())
+
+
+@cached
 def recommendations_for(ws: Workspace, customer_id: str, k: int = 10,
                         placement: str = "home") -> CustomerRecommendations:  # fmt: skip
     """The customer's list for ``placement`` (home or email), best first, each with its reason."""
     check(placement, k)
     document = fitted(ws)
-    mine = document["customers"].get(customer_id, {}).get(placement)
+    if customer_id not in customer_ids(ws):
+        raise NotFoundError(f"no customer {customer_id!r}")
+    allowed = customer_id in consenting_ids(ws)
+    mine = document["customers"].get(customer_id, {}).get(placement) if allowed else None
     if mine is not None:
         choice = _placement(document, placement)
         items = _items(document, mine, k)
         return CustomerRecommendations(customer_id, placement, choice["chosen"], True,
                                        choice["explanation"], items)  # fmt: skip
-    why = _why_popular(ws, customer_id)
+    why = NO_HISTORY if allowed else NO_CONSENT
     return CustomerRecommendations(customer_id, placement, "popularity", False, why,
                                    _items(document, document["popular"], k))  # fmt: skip
-
-
-def _why_popular(ws: Workspace, customer_id: str) -> str:
-    c = ws.store.table("customers")
-    found = ws.store.to_arrow(c.filter(c.customer_id == customer_id).select("customer_id"))
-    if found.num_rows == 0:
-        raise NotFoundError(f"no customer {customer_id!r}")
-    yes = consenting(ws, PURPOSE)
-    allowed = ws.store.to_arrow(yes.filter(yes.customer_id == customer_id)).num_rows > 0
-    if not allowed:
-        return ("No personalisation consent: bestsellers only, and none of this customer's data "
-                "is used.")  # fmt: skip
-    return "No purchases yet (before the last fit): bestsellers."
 
 
 @cached
