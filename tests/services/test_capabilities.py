@@ -98,7 +98,8 @@ def new_package(tmp_path: Path, monkeypatch):
 
 def test_the_built_in_capabilities_are_found_in_order():
     names = [c.name for c in capabilities.all_capabilities()]
-    assert names == ["kpis", "segments", "clv", "campaigns", "experiments", "proposals"]
+    names_in_order = ["kpis", "segments", "clv", "campaigns", "feedback", "experiments", "proposals"]
+    assert names == names_in_order
 
 
 def test_a_new_capability_appears_without_editing_a_central_list(shop, new_package):

@@ -1,6 +1,6 @@
 """Emerging issues: a theme whose share of all feedback in the last ``window`` days rises beyond
-its share in the ``baseline`` days before. The count test is exact (binomial upper tail, so a
-handful of texts never alarms on its own) and Bonferroni-corrected over themes and days; judging
+its share in the ``baseline`` days before. The count test is exact (Fisher's, one-sided, so a
+handful of texts never alarms on its own and the baseline's own noise is allowed for) and Bonferroni-corrected over themes and days; judging
 the share rather than the volume keeps seasonal swings of all feedback from raising alarms."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.stats import binom
+from scipy.stats import hypergeom
 
 WINDOW, BASELINE = 7, 56  # days
-MIN_COUNT, MIN_RATIO, ALPHA = 5, 1.5, 0.05  # ALPHA: family-wise, over themes x weeks
+MIN_COUNT, MIN_RATIO, ALPHA = 5, 2.0, 0.05  # ALPHA: family-wise, over themes x weeks
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,8 @@ def _flags(theme_daily: np.ndarray, total_daily: np.ndarray, tests: int) -> tupl
         _window(total_daily, base_end, BASELINE),
     )
     usual = (base_c + 0.5) / (base_t + 1.0)
-    p = binom.sf(win_c - 1, win_t, usual)
+    # Fisher's exact test, one-sided: the window's count given both counts and both totals
+    p = hypergeom.sf(win_c - 1, win_t + base_t, win_c + base_c, win_t)
     share = np.divide(win_c, win_t, out=np.zeros(len(days)), where=win_t > 0)
     ok = (days >= WINDOW + BASELINE // 2) & (win_c >= MIN_COUNT) & (share >= MIN_RATIO * usual)
     return ok & (p < ALPHA / tests), win_c, share, usual, p

@@ -60,7 +60,7 @@ def feedback_alerts(ws: Workspace) -> FeedbackAlerts:
     alerts = tuple(_alert(a, e, last) for e in a.episodes)
     words = (
         f"{len(alerts)} emerging issues: a theme's share of the last 7 days' feedback "
-        f"beyond its share in the 8 weeks before (exact binomial test, corrected for "
+        f"beyond its share in the 8 weeks before (Fisher's exact test, corrected for "
         f"the number of themes and weeks)."
         if alerts
         else "No emerging issue: no theme's share rose beyond its usual level."
