@@ -1,7 +1,8 @@
-"""Emerging issues: a theme whose share of all feedback in the last ``window`` days rises beyond
-its share in the ``baseline`` days before. The count test is exact (Fisher's, one-sided, so a
-handful of texts never alarms on its own and the baseline's own noise is allowed for) and Bonferroni-corrected over themes and days; judging
-the share rather than the volume keeps seasonal swings of all feedback from raising alarms."""
+"""Emerging issues: a theme whose share of all feedback in the last ``WINDOW`` days rises beyond
+its share in the ``BASELINE`` days before. The count test is Fisher's exact test, one-sided (a
+handful of texts never alarms on its own, and the baseline's own noise is allowed for), corrected
+over themes and weeks (Bonferroni), and the share must at least double. Judging the share rather
+than the volume keeps seasonal swings of all feedback from raising alarms."""
 
 from __future__ import annotations
 
