@@ -8,8 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from regulars.analytics.feedback import lexicon
-from regulars.analytics.feedback.learned import SentimentHead, features
+from regulars.analytics.feedback.learned import SentimentHead, features, lexicon_compound
 
 MIN_RATED = 60  # rated texts (each class >= 15) before a head is trained
 HOLDOUT = 0.3
@@ -37,7 +36,10 @@ def _split(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     return order[:cut], order[cut:]
 
 
-def choose(texts: list[str], ratings: np.ndarray, seed: int = 7) -> SentimentChoice:
+def choose(
+    texts: list[str], ratings: np.ndarray, seed: int = 7, x: np.ndarray | None = None
+) -> SentimentChoice:
+    """``x``: the texts' ``features`` where already computed."""
     y = weak_labels(ratings)
     keep = np.flatnonzero(y >= 0)
     texts, y = [texts[i] for i in keep], y[keep]
@@ -52,10 +54,10 @@ def choose(texts: list[str], ratings: np.ndarray, seed: int = 7) -> SentimentCho
             f"too few to train and check a learned model ({MIN_RATED} needed).",
         )
     train, test = _split(len(y), seed)
-    x = features(texts)
+    x = features(texts) if x is None else x[keep]
     head = SentimentHead.fit(x[train], y[train])
     learned = float(((head.positive_probability(x[test]) >= 0.5) == (y[test] == 1)).mean())
-    lex = float(((lexicon.compound([texts[i] for i in test]) >= 0) == (y[test] == 1)).mean())
+    lex = float(((lexicon_compound(x[test]) >= 0) == (y[test] == 1)).mean())
     path = "learned" if learned > lex else "lexicon"
     head = SentimentHead.fit(x, y) if path == "learned" else None
     name = "learned (embeddings + logistic regression)" if path == "learned" else "lexicon (VADER)"

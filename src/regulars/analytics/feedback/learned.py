@@ -14,7 +14,13 @@ LEXICON_WEIGHT = 3.0  # the lexicon's scores scaled to weigh as much as a few em
 
 
 def features(texts: list[str]) -> np.ndarray:
+    """Embedding (256) then the lexicon's compound, pos, neg and neu (scaled) of each text."""
     return np.hstack([embedding.embed(texts), lexicon.features(texts) * LEXICON_WEIGHT])
+
+
+def lexicon_compound(x: np.ndarray) -> np.ndarray:
+    """The lexicon's compound score, read back from ``features``."""
+    return x[:, -4] / LEXICON_WEIGHT
 
 
 @dataclass(frozen=True)

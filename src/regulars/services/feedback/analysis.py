@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from regulars.analytics.feedback import emerging, lexicon
-from regulars.analytics.feedback.choice import SentimentChoice, choose
-from regulars.analytics.feedback.learned import features
+from regulars.analytics.feedback.choice import MIN_RATED, SentimentChoice, choose, weak_labels
+from regulars.analytics.feedback.learned import features, lexicon_compound
 from regulars.analytics.feedback.themes import STARTER, Theme, match
 from regulars.errors import NotFoundError
 from regulars.services.cache import cached
@@ -38,11 +38,16 @@ class Analysis:
         raise NotFoundError(f"no feedback theme {name!r}; the themes are {names}")
 
 
-def score_texts(texts: list[str], choice: SentimentChoice) -> np.ndarray:
-    """Sentiment of each text by the chosen path."""
-    if choice.head is not None:
-        return choice.head.score(features(texts))
-    return lexicon.compound(texts)
+def _sentiment(corpus: Corpus) -> tuple[SentimentChoice, np.ndarray]:
+    """The path chosen on the shop's reviews, and every text's score by it (features once)."""
+    reviews = np.flatnonzero(corpus.kind == "review")
+    rated = [corpus.text[i] for i in reviews]
+    if (weak_labels(corpus.rating[reviews]) >= 0).sum() < MIN_RATED:
+        return choose(rated, corpus.rating[reviews]), lexicon.compound(corpus.text)
+    x = features(corpus.text)
+    choice = choose(rated, corpus.rating[reviews], x=x[reviews])
+    score = choice.head.score(x) if choice.head is not None else lexicon_compound(x)
+    return choice, score
 
 
 @cached
@@ -50,9 +55,7 @@ def analyse(ws: Workspace) -> Analysis:
     corpus = read_corpus(ws)
     themes = STARTER
     matrix = match(corpus.text, themes)
-    reviews = corpus.kind == "review"
-    choice = choose([t for t, r in zip(corpus.text, reviews) if r], corpus.rating[reviews])
-    score = score_texts(corpus.text, choice)
+    choice, score = _sentiment(corpus)
     if not len(corpus):
         return Analysis(corpus, themes, matrix, score, choice, None, ())
     start = corpus.day.min()
