@@ -26,4 +26,5 @@ CAPABILITY = Capability(
     45,
     highlights=_highlights,
     profile=_profile,
+    profile_order=5,  # before the predictions and the segment, after the customer's own rows
 )
