@@ -253,7 +253,21 @@ def _truths(reviews: dict, tickets: dict, surveys: dict, month: dt.date) -> dict
         "mean_csat_delay_tickets": mean(csat[csat_in]),
         "mean_csat_other": mean(csat[~csat_in]),
         "median_first_response_hours": {"normal": 4.0, "delay_month": 20.0},
+        **_first_week(reviews, tickets, month),
     }
+
+
+def _first_week(reviews: dict, tickets: dict, month: dt.date) -> dict:
+    """What the feedback emerging-issue alert must find: shipping texts in the first 7 days."""
+    a = day_number(month) * DAY_US
+    n = sum(
+        int(
+            ((p["created"] >= a) & (p["created"] < a + 7 * DAY_US) & (p["topic"] == SHIPPING)).sum()
+        )
+        for p in (reviews, tickets)
+    )
+    last = month + dt.timedelta(days=6)
+    return {"first_week": [month.isoformat(), last.isoformat()], "shipping_texts_first_week": n}
 
 
 def make_feedback(
