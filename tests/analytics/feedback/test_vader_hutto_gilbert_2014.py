@@ -19,7 +19,7 @@ from regulars.analytics.feedback import lexicon
 
 ROOT = Path(__file__).resolve().parents[3]
 SLICE = ROOT / "tests" / "data" / "vader"
-SHARED = ROOT.parent / "shared" / "data" / "vader"
+SHARED = SLICE / "full"  # the four corpora whole, copied from ../shared/data/vader
 PUBLISHED = {  # corpus file stem -> (Pearson r, F1) of VADER in the paper's Table 4
     "tweets": (0.881, 0.96),
     "movieReviewSnippets": (0.451, 0.61),
