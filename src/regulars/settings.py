@@ -35,6 +35,8 @@ class Settings:
     - ``retention``: months each table's rows are kept (``[retention]`` in ``regulars.toml``,
       e.g. ``events = 13``; ``REGULARS_RETENTION="events=13"``); applied by
       ``regulars retention apply``.
+    - ``rejected_days``: days the rejected rows of uploads (``rejected/`` in the workspace) are
+      kept before the next upload removes them; 0 keeps them.
     """
 
     workspace: Path = Path("regulars-workspace")
@@ -43,6 +45,7 @@ class Settings:
     currency: str = "USD"
     date_order: str = ""
     retention: tuple[tuple[str, int], ...] = ()
+    rejected_days: int = 30
 
     def __post_init__(self) -> None:
         if self.date_order not in ("", "day-first", "month-first"):
@@ -59,6 +62,7 @@ class Settings:
         object.__setattr__(self, "timezone", _known_timezone(self.timezone))
         object.__setattr__(self, "currency", _iso_currency(self.currency))
         object.__setattr__(self, "retention", _retention(self.retention))
+        object.__setattr__(self, "rejected_days", _whole_days(self.rejected_days))
 
     @property
     def database_url(self) -> str:
@@ -103,6 +107,12 @@ def _retention(value) -> tuple[tuple[str, int], ...]:
             raise ValueError(f"retention of {table}: months must be a whole number >= 1")
         found.append((str(table), int(months)))
     return tuple(sorted(found))
+
+
+def _whole_days(value) -> int:
+    if isinstance(value, bool) or not str(value).strip().isdigit():
+        raise ValueError(f"rejected_days must be a whole number of days >= 0, not {value!r}")
+    return int(str(value).strip())
 
 
 def load_settings(workspace: Path | str | None = None, database: str | None = None) -> Settings:

@@ -261,6 +261,24 @@ SUPPRESSION_TABLES: tuple[Table, ...] = (
     ),
 )
 
-SYSTEM_TABLES = SYSTEM_TABLES + TRUST_TABLES + SUPPRESSION_TABLES
+#: One person, several ids (``services.merges``): a merged id stays an alias of the kept one, so
+#: a later import of an old file lands on the kept customer. Erasing the kept customer deletes
+#: its aliases (and suppresses them).
+ALIAS_TABLES: tuple[Table, ...] = (
+    Table(
+        "_customer_aliases",
+        "Customer ids merged into another: imports read them as the kept customer.",
+        key=("alias_id",),
+        columns=(
+            _s("alias_id", "string", "The merged id, as the source files name it."),
+            _s("customer_id", "string", "The kept customer's id."),
+            _s("merged_at", "timestamp", "When they were merged."),
+        ),
+        customer_column="customer_id",
+        erase_deletes=True,
+    ),
+)
+
+SYSTEM_TABLES = SYSTEM_TABLES + TRUST_TABLES + SUPPRESSION_TABLES + ALIAS_TABLES
 
 SYSTEM_TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in SYSTEM_TABLES}

@@ -82,3 +82,33 @@ def test_customer_merge_commands(shop):
     assert "regulars customer merge cus_B cus_A" in cli("customer", "duplicates")
     assert "Merged cus_A into cus_B: 1 rows moved" in cli("customer", "merge", "cus_B", "cus_A")
     assert "No customer appears under several ids" in cli("customer", "duplicates")
+
+
+def test_merge_survives_a_reimport_of_the_old_files(shop, tmp_path):
+    merge_customers(shop, "cus_B", ["cus_A"])
+    report = import_file(shop, "orders", tmp_path / "orders.csv")
+    assert report.counts["orders"].created == 0  # o1 stays with cus_B: nothing changes
+    assert any("merged customer id" in w for w in report.warnings)
+    again = import_file(shop, "customers", tmp_path / "customers.csv")
+    assert any("under merged ids left out" in w for w in again.warnings)
+    ids = {r[0] for r in shop.store.execute('SELECT customer_id FROM "customers"')}
+    assert "cus_A" not in ids
+    later = tmp_path / "later.csv"
+    later.write_text("order_id,customer_id,ordered_at,total\no9,cus_A,2026-02-01,7.00\n")
+    import_file(shop, "orders", later)
+    assert customer_profile(shop, "cus_B")["summary"]["orders"] == 4
+    assert suggested_merges(shop) == ()
+
+
+def test_a_chain_of_merges_and_erasure_suppress_every_merged_id(shop, tmp_path):
+    merge_customers(shop, "cus_B", ["cus_A"])
+    merge_customers(shop, "cus_D", ["cus_B"])  # cus_A now names cus_D too
+    aliases = dict(shop.store.execute('SELECT alias_id, customer_id FROM "_customer_aliases"'))
+    assert aliases == {"cus_A": "cus_D", "cus_B": "cus_D"}
+    erase_customer(shop, "cus_D")
+    assert shop.store.execute('SELECT count(*) FROM "_customer_aliases"')[0][0] == 0
+    report = import_file(shop, "orders", tmp_path / "orders.csv")
+    assert report.counts["orders"].created == 0
+    assert any("erased customers suppressed" in w for w in report.warnings)
+    ids = {r[0] for r in shop.store.execute('SELECT DISTINCT customer_id FROM "orders"')}
+    assert not ids & {"cus_A", "cus_B", "cus_D"}

@@ -7,7 +7,17 @@ from typing import Annotated
 
 import typer
 
-from regulars.cli import DatabaseOpt, JsonOpt, WorkspaceOpt, app, emit, err, out, workspace
+from regulars.cli import (
+    DatabaseOpt,
+    JsonOpt,
+    WorkspaceOpt,
+    app,
+    emit,
+    err,
+    out,
+    steps,
+    workspace,
+)
 from regulars.errors import InputError
 
 clv_app = typer.Typer(
@@ -67,10 +77,12 @@ def clv_fit(
     Example: regulars clv fit --model bgnbd --calibration-end 2026-06-30 --time-unit week
     """
     from regulars.services.clv import fit_clv
+    from regulars.services.clv.fitting import FIT_STEPS
 
+    end = _date(calibration_end, "--calibration-end")
     with workspace(workspace_dir, database, as_json) as ws:
-        with err.status("Fitting ..."):
-            document = fit_clv(ws, model, _date(calibration_end, "--calibration-end"), time_unit)
+        with steps(len(FIT_STEPS), "Fitting") as step:
+            document = fit_clv(ws, model, end, time_unit, progress=step)
         emit(as_json, document, lambda: _print_fit(document))
 
 

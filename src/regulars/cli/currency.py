@@ -35,6 +35,25 @@ def currency_rate(
         emit(as_json, known, lambda: out.print(_rates_text(known, ws.settings.currency)))
 
 
+@currency_app.command("set")
+def currency_set(
+    code: Annotated[str, typer.Argument(help="ISO 4217 code, e.g. GBP.")],
+    workspace_dir: WorkspaceOpt = None,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Make CODE the workspace currency (regulars.toml); a running server shows it at its next
+    request, no restart. Rates are into the workspace currency: set them again for the new one.
+
+    Example: regulars currency set GBP
+    """
+    from regulars.services.shop_currency import set_workspace_currency
+
+    with workspace(workspace_dir, database, as_json) as ws:
+        chosen = set_workspace_currency(ws, code)
+        emit(as_json, {"currency": chosen}, lambda: out.print(f"workspace currency: {chosen}"))
+
+
 @currency_app.command("rates")
 def currency_rates(
     path: Annotated[Path, typer.Argument(help="CSV with currency,rate columns, or TOML [rates].")],

@@ -13,7 +13,6 @@ from regulars.cli import (
     WorkspaceOpt,
     app,
     emit,
-    err,
     out,
     parse_map,
     steps,
@@ -213,18 +212,14 @@ def demo(
     """
     from regulars.report import write_report
     from regulars.services.cache import pinned
-    from regulars.services.demo import run_demo
+    from regulars.services.demo import demo_steps, run_demo
 
     with workspace(workspace_dir, database, as_json, create=True) as ws:
-        with err.status("Building the demo shop ...") as spinner:
+        with steps(demo_steps(orders_only), "Building the demo shop") as step:
             result = run_demo(
-                ws,
-                customers=customers,
-                seed=seed,
-                progress=lambda msg: spinner.update(msg),
-                orders_only=orders_only,
+                ws, customers=customers, seed=seed, progress=step, orders_only=orders_only
             )
-            spinner.update("Writing the report ...")
+            step("Writing the report ...")
             with pinned(ws):  # the report reads what the highlights computed: nothing runs twice
                 report = write_report(ws, highlights=result["highlights"])
         result = _with_report(result, report)

@@ -40,6 +40,13 @@ class WorkspacePool:
             self._root.close()  # opened again by the first request
 
     async def take(self) -> Workspace:
+        """A workspace for one request, with the currency its settings file names now (changed
+        by ``regulars currency set`` while the server runs: no restart)."""
+        from regulars.services.shop_currency import refresh_currency
+
+        return refresh_currency(await self._take())
+
+    async def _take(self) -> Workspace:
         """An idle connection, a new one while under ``size`` (opened on a worker thread), or the
         next
         one given back."""

@@ -113,8 +113,19 @@ def _read(
         raise _parse_error(path, data, sep, len(header), exc) from exc
     lines = _record_lines(path if data is None else data, digest, table.num_rows, sep)
     table, lines, empty = _without_empty_rows(table, lines)
+    table = _one_chunk(table)
     notes = (f"{path.name}: skipped {empty} empty rows",) if empty else ()
     return CsvRead(table, lines, notes)
+
+
+def _one_chunk(table: pa.Table) -> pa.Table:
+    """Each column in one chunk, a column at a time (the read chunks of a column are freed as its
+    copy replaces them), so that readers take a column's array without another copy: a file's
+    text is held once, not twice, while its columns are checked."""
+    for i, name in enumerate(table.column_names):
+        if table.column(i).num_chunks != 1:
+            table = table.set_column(i, name, table.column(i).combine_chunks())
+    return table
 
 
 def _not_utf8(path: Path) -> InputError:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from regulars.errors import InputError, Problem
@@ -82,7 +83,7 @@ def read_generic(source: SourceFile, options: ImportOptions) -> ImportBatch:
     mapping = column_mapping(source.columns.column_names, table, options.mapping, source.name)
     _require_columns(table, mapping, source.name)
     log = ProblemLog(source.name)
-    text = {field: source.columns[col].combine_chunks() for field, col in mapping.items()}
+    text = {field: _array(source.columns[col]) for field, col in mapping.items()}
     in_cents = frozenset(
         f
         for f, col in mapping.items()
@@ -117,6 +118,11 @@ def read_generic(source: SourceFile, options: ImportOptions) -> ImportBatch:
         warnings,
         rejected=rejected,
     )
+
+
+def _array(column: pa.ChunkedArray) -> pa.Array:
+    """The column as one array; its only chunk as it is (no copy of the file's text)."""
+    return column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
 
 
 def _require_columns(table: Table, mapping: dict[str, str], file: str) -> None:

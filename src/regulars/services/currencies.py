@@ -136,6 +136,21 @@ def convert(
     return o.mutate(**converted)
 
 
+def to_shop_factor(
+    currency: ibis.Value, rule: tuple[str, tuple[tuple[str, float], ...]]
+) -> tuple[ibis.Value, ibis.Value]:
+    """(factor, known) for a currency column: the factor turns its minor units into the
+    workspace currency's (1.0 for the workspace currency or none); ``known`` is false where the
+    owner gave no rate (such amounts are left out, never added in)."""
+    shop, known = rule[0], dict(rule[1])
+    known.setdefault(shop, 1.0)
+    foreign = {c: r for c, r in known.items() if c != shop}
+    factor = ibis.cases(
+        *[(currency == c, _factor(c, r, shop)) for c, r in foreign.items()], else_=1.0
+    ) if foreign else ibis.literal(1.0)  # fmt: skip
+    return factor, currency.isnull() | currency.isin(list(known))
+
+
 def currency_mix(ws: Workspace) -> CurrencyMix:
     """Sale orders per currency, and which currencies the shop's sums leave out."""
     from regulars.services.sales import is_sale

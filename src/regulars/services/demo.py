@@ -36,6 +36,12 @@ def write_demo_files(tables: dict[str, pa.Table], folder: Path) -> list[tuple[st
     return files
 
 
+def demo_steps(orders_only: bool = False) -> int:
+    """How many steps ``run_demo`` says to ``progress`` at most (generating, one import per table,
+    analysing), and the report the command writes after it."""
+    return 1 + (2 if orders_only else len(TABLES)) + 1 + 1
+
+
 def run_demo(
     ws: Workspace,
     customers: int = 8000,

@@ -137,15 +137,19 @@ def _no_currency_yet(ws: Workspace) -> bool:
 
 
 def _without_suppressed(ws: Workspace, batch: ImportBatch) -> tuple[ImportBatch, tuple[str, ...]]:
-    """The batch without the rows of erased customers (``services.suppression``), its known
-    consent answers with their first dates (``services.consent_history``), and what to say."""
+    """The batch without the rows of erased customers (``services.suppression``), merged ids read
+    as their kept ids (``services.aliases``), its known consent answers with their first dates
+    (``services.consent_history``), and what to say."""
     import dataclasses
 
+    from regulars.services.aliases import resolve_aliases
     from regulars.services.consent_history import keep_first_dates
     from regulars.services.suppression import drop_suppressed
 
     tables, dropped = drop_suppressed(ws, batch.tables)
+    tables, merged = resolve_aliases(ws, tables)
     tables, said = keep_first_dates(ws, batch.format, tables)
+    said = (*merged, *said)
     if dropped:
         said = (f"{dropped:,} rows of erased customers suppressed (not imported)", *said)
     return dataclasses.replace(batch, tables=tables), said

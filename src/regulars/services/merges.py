@@ -2,8 +2,9 @@
 merging; a merge points every row of the merged ids at the kept one (``store.merges``), so history
 and predictions follow and an erasure of the kept id covers them all.
 
-A later import of an old file that names a merged id brings that id back as its own customer (the
-source still calls them so); it is then suggested again.
+The merged ids are kept as aliases of the kept one (``store.aliases``): a later import of an old
+file that still names a merged id lands on the kept customer (``services.aliases``), and erasing
+the kept customer suppresses every merged id too.
 """
 
 from __future__ import annotations

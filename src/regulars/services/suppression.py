@@ -17,6 +17,7 @@ import pyarrow.compute as pc
 from regulars.schema import TABLES_BY_NAME
 from regulars.services.workspace import Workspace
 from regulars.store import suppressions as saved
+from regulars.store.aliases import aliases_of
 
 
 def normalised(kind: str, value: str | None) -> str | None:
@@ -39,7 +40,8 @@ def digest(salt: str, kind: str, value: str | None) -> str | None:
 
 
 def suppress_customer(ws: Workspace, customer_id: str) -> int:
-    """Keep the digests of the customer's identifiers (before the erasure); how many."""
+    """Keep the digests of the customer's identifiers, and of every id merged into them (before
+    the erasure); how many."""
     salt = saved.salt(ws.store)
     email, phone = saved.identifiers(ws.store, customer_id)
     found = [
@@ -47,6 +49,8 @@ def suppress_customer(ws: Workspace, customer_id: str) -> int:
         for kind, value in (("customer_id", customer_id), ("email", email), ("phone", phone))
         if (d := digest(salt, kind, value))
     ]
+    merged = aliases_of(ws.store, customer_id)
+    found += [(digest(salt, "customer_id", a), "customer_id") for a in merged]
     saved.add_digests(ws.store, found)
     return len(found)
 

@@ -4,12 +4,14 @@ Every row that names a merged id (orders, events, consents, feedback, ... and th
 tables that name a customer) is pointed at the kept id, so history, segments and predictions
 follow, and an erasure of the kept id covers every merged one. The kept customer's empty values
 are filled from the merged customers (the kept row wins where both have one); the merged customer
-rows are then deleted.
+rows are then deleted, and the merged ids kept as aliases of the kept one (``_customer_aliases``)
+so that a re-import of an old file does not bring them back.
 """
 
 from __future__ import annotations
 
 from regulars.schema import SYSTEM_TABLES, TABLES, table
+from regulars.store.aliases import record as record_aliases
 from regulars.store.connection import Store
 from regulars.store.ddl import quote
 
@@ -41,4 +43,5 @@ def merge_customers(store: Store, keep: str, others: list[str]) -> dict[str, int
         moved["customers"] = store.execute_count(
             f'DELETE FROM "customers" WHERE customer_id IN ({marks})', tuple(others)
         )
+        record_aliases(store, keep, others)  # later imports of the merged ids land on ``keep``
     return moved

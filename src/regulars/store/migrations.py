@@ -67,6 +67,11 @@ def _trust_centre(dialect: str) -> list[str]:
     return [ddl.create_system_table(name, dialect) for name in names]
 
 
+def _customer_aliases(dialect: str) -> list[str]:
+    """Merged customer ids kept as aliases of the kept id, so merges survive re-imports."""
+    return [ddl.create_system_table("_customer_aliases", dialect)]
+
+
 #: The migration that creates ``_changes``: transactions before it cannot bump the counter.
 CHANGES_VERSION = 4
 #: The migration that creates ``_queries``.
@@ -81,6 +86,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(CHANGES_VERSION, "the data-changed counter, saved models", _changes_and_models),
     Migration(QUERIES_VERSION, "compiled queries", _saved_queries),
     Migration(6, "proposals, the audit log, suppression on erasure", _trust_centre),
+    Migration(7, "customer aliases (merged ids)", _customer_aliases),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -107,7 +107,7 @@ def _one_writer(store: Store, names: list[str]) -> Iterator[None]:
     several processes write, so the transaction locks the tables (readers still read).
     """
     if store.dialect == "duckdb":
-        with writer_lock(store.url), store.transaction():
+        with writer_lock(store.url), _unordered_inserts(store), store.transaction():
             yield
         return
     with store.transaction():
@@ -116,6 +116,17 @@ def _one_writer(store: Store, names: list[str]) -> Iterator[None]:
             "MODE"
         )
         yield
+
+
+@contextmanager
+def _unordered_inserts(store: Store) -> Iterator[None]:
+    """DuckDB buffers less of a large insert when it need not keep the rows' order (a 300 MB file
+    peaks about 60 MB lower); the setting is put back after the import."""
+    store.execute("SET preserve_insertion_order = false")
+    try:
+        yield
+    finally:
+        store.execute("RESET preserve_insertion_order")
 
 
 def _pause_before_commit() -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
+from collections.abc import Callable
 
 import numpy as np
 
@@ -164,25 +165,42 @@ def fit_clv(
     time_unit: str = "week",
     *,
     save: bool = True,
+    progress: Callable[[str], None] | None = None,
 ) -> dict:
     """Summarise in the database, fit, and save the model (``_models``); the saved document.
 
     ``model`` "auto" (the default): the model a holdout check chooses (``services.clv.choice``),
-    the other candidate when its fit cannot be used."""
+    the other candidate when its fit cannot be used. ``progress`` is told each of ``FIT_STEPS``
+    as it starts."""
     from regulars.services.clv.choice import AUTO, choose_model
 
+    say = progress or (lambda message: None)
     if model != AUTO:
         check_model(model)
     check_time_unit(time_unit)
+    say(FIT_STEPS[0])
     summary = customer_summaries(ws, calibration_end, time_unit)
     if summary.size == 0:
         raise InputError(f"no customer bought by {summary.calibration_end}: nothing to fit")
+    say(FIT_STEPS[1].format(customers=summary.size))
     if model == AUTO:
         choice = choose_model(ws, summary)
+        say(FIT_STEPS[2].format(model=choice.order[0]))
         document = fit_document(choice.order[0], summary, choice.order, choice.reason)
     else:
+        say(FIT_STEPS[2].format(model=model))
         document = fit_document(model, summary)
     document["data"]["first_purchase"] = day_of(int(summary.first_day.min())).isoformat()
+    say(FIT_STEPS[3])
     if save:
         document["path"] = str(save_model(ws, document))
     return document
+
+
+#: What a fit does, in order (said to ``progress``).
+FIT_STEPS = (
+    "Summarising each customer's purchases",
+    "Choosing a model for {customers:,} customers",
+    "Fitting {model} and the spend model",
+    "Saving the model",
+)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ibis
 
-from regulars.services.currencies import money_rule
+from regulars.services.currencies import money_rule, to_shop_factor
 from regulars.services.kpis.scope import Scope, scope
 from regulars.services.sales import REFUND_STATUSES, SALE_NOT_REFUNDED, is_sale, sales_at
 from regulars.services.workspace import Workspace
@@ -91,14 +91,22 @@ def sales(s: Scope) -> ibis.Table:
 
 
 def margin(s: Scope) -> ibis.Table:
-    """Line revenue after line discounts and its cost, over lines whose product has a cost."""
+    """Line revenue after line discounts and its cost, over lines whose product has a cost, in
+    the workspace currency: a line in its order's currency and a cost in its product's currency,
+    each converted at the owner's rates (a currency without a rate is left out)."""
     items, products = s.table("order_items"), s.table("products")
-    o = sale_periods(s, "order_id")
-    costs = products.filter(products.cost_cents.notnull()).select("product_id", "cost_cents")
+    o = sale_periods(s, "order_id", "currency")
+    o = o.mutate(line_factor=to_shop_factor(o.currency, s.money)[0]).drop("currency")
+    cost_factor, known = to_shop_factor(products.currency, s.money)
+    costs = products.filter(products.cost_cents.notnull() & known).select(
+        "product_id", cost=products.cost_cents * cost_factor
+    )
     lines = items.inner_join(o, "order_id").inner_join(costs, "product_id")
-    net = lines.quantity * lines.unit_price_cents - lines.discount_cents.fill_null(0)
+    net = (lines.quantity * lines.unit_price_cents - lines.discount_cents.fill_null(0)) * (
+        lines.line_factor
+    )
     return lines.group_by("p").aggregate(
-        net_revenue=net.sum(), cost=(lines.quantity * lines.cost_cents).sum()
+        net_revenue=net.sum(), cost=(lines.quantity * lines.cost).sum()
     )
 
 
