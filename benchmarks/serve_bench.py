@@ -59,7 +59,7 @@ def prepare(workspace: Path, customers: int) -> tuple[str, list[str]]:
         except Exception:  # exists already (a reused workspace)
             pass
         key = new_api_key(ws, BENCH_USER, "serve_bench")
-        ids = [c["customer_id"] for c in search_customers(ws, None, 400, 0)["customers"]]
+        ids = [c.customer_id for c in search_customers(ws, None, 400, 0).customers]
     return key, ids
 
 

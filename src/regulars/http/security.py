@@ -1,9 +1,10 @@
 """What every answer carries (security headers), when a cookie is marked ``Secure``, and the checks
 an upload passes before its body is read.
 
-The Content-Security-Policy allows scripts and styles from this server only, plus inline ones:
-Plotly's charts are inline scripts that set inline styles. Everything the pages show is escaped by
-the templates; the policy keeps any page from loading another site's script, sending a form
+The Content-Security-Policy allows scripts from this server only (no inline script: each chart is
+a box holding its figure as JSON, drawn by /assets/charts.js) and styles from this server plus
+inline ones (Plotly styles what it draws). Everything the pages show is escaped by the templates;
+the policy keeps any page from running an injected script, loading another site's, sending a form
 elsewhere or being framed.
 """
 
@@ -14,7 +15,7 @@ import json
 from regulars.http import upload_guard
 
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data: blob:; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
