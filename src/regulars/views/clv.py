@@ -8,7 +8,6 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from regulars.views import charts
-
 from regulars.views.charts import memoized
 
 _LAYOUT = dict(
