@@ -39,15 +39,25 @@ CACHED_GOAL_MS, PAGE_GOAL_MS = 100.0, 500.0
 
 
 def prepare(workspace: Path, database: str | None, customers: int) -> tuple[str, list[str]]:
+    """The demo shop's files imported through the real importers (built once; without the demo's
+    analyses, which the server computes when first asked), the bench's owner and an API key."""
+    import tempfile
+
+    from regulars.demo import generate
     from regulars.services.accounts import add_user, new_api_key
     from regulars.services.customers import search_customers
-    from regulars.services.demo import run_demo
+    from regulars.services.demo import write_demo_files
+    from regulars.services.imports import import_file
     from regulars.services.workspace import Workspace
 
     with Workspace.open(workspace, database) as ws:
-        if not (workspace / "demo-truths.json").exists():
+        if not ws.exists() or not search_customers(ws, None, 1, 0).total:
             print(f"building the demo shop ({customers:,} customers) ...", flush=True)
-            run_demo(ws, customers=customers, seed=42)
+            ws.init()
+            with tempfile.TemporaryDirectory(prefix="regulars-bench-") as tmp:
+                shop = generate(customers=customers, seed=42)
+                for table, file in write_demo_files(shop.tables, Path(tmp)):
+                    import_file(ws, table, file)
         try:
             add_user(ws, BENCH_USER, "owner", BENCH_PASSWORD)
         except Exception:  # exists already (a reused workspace)
