@@ -121,7 +121,7 @@ async def upload_loop(base: str, key: str, every: float, deadline: float, pid: i
             (out["upload"] if r.status_code == 201 else out["upload_errors"]).append(ms)
             out["rss"].append(rss_mib(pid))
             n += 1
-            await asyncio.sleep(every)
+            await asyncio.sleep(max(0.0, min(every, deadline - time.monotonic())))
 
 
 def run(base, key, cookie, ids, clients, duration, every, pid) -> dict:
