@@ -37,6 +37,11 @@ class Settings:
       ``regulars retention apply``.
     - ``rejected_days``: days the rejected rows of uploads (``rejected/`` in the workspace) are
       kept before the next upload removes them; 0 keeps them.
+    - ``secure_cookie``: when the dashboard's cookies are marked ``Secure``: ``auto`` (when the
+      browser reached the server over HTTPS, directly or through a proxy sending
+      ``X-Forwarded-Proto: https``), ``always`` or ``never``.
+    - ``upload_limit_mib``: the largest file the API and the dashboard accept, in MiB (bigger
+      files are imported with the CLI).
     """
 
     workspace: Path = Path("regulars-workspace")
@@ -46,6 +51,8 @@ class Settings:
     date_order: str = ""
     retention: tuple[tuple[str, int], ...] = ()
     rejected_days: int = 30
+    secure_cookie: str = "auto"
+    upload_limit_mib: int = 512
 
     def __post_init__(self) -> None:
         if self.date_order not in ("", "day-first", "month-first"):
@@ -63,6 +70,8 @@ class Settings:
         object.__setattr__(self, "currency", _iso_currency(self.currency))
         object.__setattr__(self, "retention", _retention(self.retention))
         object.__setattr__(self, "rejected_days", _whole_days(self.rejected_days))
+        object.__setattr__(self, "secure_cookie", _secure_cookie(self.secure_cookie))
+        object.__setattr__(self, "upload_limit_mib", _mebibytes(self.upload_limit_mib))
 
     @property
     def database_url(self) -> str:
@@ -113,6 +122,22 @@ def _whole_days(value) -> int:
     if isinstance(value, bool) or not str(value).strip().isdigit():
         raise ValueError(f"rejected_days must be a whole number of days >= 0, not {value!r}")
     return int(str(value).strip())
+
+
+def _secure_cookie(value) -> str:
+    """``auto``, ``always`` or ``never`` (a TOML true/false, or yes/no text, reads as the last
+    two)."""
+    text = str(value).strip().lower()
+    text = {"true": "always", "yes": "always", "false": "never", "no": "never"}.get(text, text)
+    if text not in ("auto", "always", "never"):
+        raise ValueError(f"secure_cookie must be auto, always or never, not {value!r}")
+    return text
+
+
+def _mebibytes(value) -> int:
+    if isinstance(value, bool) or not str(value).strip().isdigit() or int(value) < 1:
+        raise ValueError(f"upload_limit_mib must be a whole number >= 1, not {value!r}")
+    return int(value)
 
 
 def load_settings(workspace: Path | str | None = None, database: str | None = None) -> Settings:

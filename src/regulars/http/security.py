@@ -1,9 +1,10 @@
 """What every answer carries (security headers), when a cookie is marked ``Secure``, and the checks
 an upload passes before its body is read.
 
-The Content-Security-Policy allows scripts and styles from this server only, plus inline ones:
-Plotly's charts are inline scripts that set inline styles. Everything the pages show is escaped by
-the templates; the policy keeps any page from loading another site's script, sending a form
+The Content-Security-Policy allows scripts from this server only (no inline script: each chart is
+a box holding its figure as JSON, drawn by /assets/charts.js) and styles from this server plus
+inline ones (Plotly styles what it draws). Everything the pages show is escaped by the templates;
+the policy keeps any page from running an injected script, loading another site's, sending a form
 elsewhere or being framed.
 """
 
@@ -11,10 +12,10 @@ from __future__ import annotations
 
 import json
 
-from regulars.http.uploads import MAX_UPLOAD_BYTES
+from regulars.http import upload_guard
 
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data: blob:; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
@@ -24,8 +25,6 @@ HEADERS = {
     b"referrer-policy": b"same-origin",
     b"content-security-policy": CONTENT_SECURITY_POLICY.encode(),
 }
-#: Room for the multipart framing and the other fields around the file.
-_FORM_OVERHEAD = 1 << 20
 
 
 def served_over_tls(request) -> bool:
@@ -34,9 +33,17 @@ def served_over_tls(request) -> bool:
     return request.url.scheme == "https" or forwarded == "https"
 
 
+def secure_cookie(request) -> bool:
+    """Whether a cookie set in answer to ``request`` is marked ``Secure``: the ``secure_cookie``
+    setting (``always``, ``never``), or under ``auto`` whether the request came over TLS."""
+    choice = request.app.state.pool.settings.secure_cookie
+    return choice == "always" or (choice == "auto" and served_over_tls(request))
+
+
 class SecurityMiddleware:
     """Plain ASGI: adds ``HEADERS`` to every answer, and refuses an upload (a multipart body)
-    without credentials (401) or announced larger than the limit (413) before reading any of it."""
+    without working credentials (401) or announced larger than the limit (413) before reading any
+    of it; a body without Content-Length is cut off at the limit (``upload_guard``)."""
 
     def __init__(self, app):
         self.app = app
@@ -45,10 +52,13 @@ class SecurityMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        refusal = _refusal(dict(scope["headers"]))
-        if refusal:
-            await _answer(send, *refusal)
-            return
+        headers = dict(scope["headers"])
+        if upload_guard.is_upload(headers):
+            refusal = await upload_guard.refusal(scope, headers)
+            if refusal:
+                await _answer(send, *refusal)
+                return
+            receive = upload_guard.capped(scope, receive)
 
         async def with_headers(message):
             if message["type"] == "http.response.start":
@@ -58,29 +68,6 @@ class SecurityMiddleware:
             await send(message)
 
         await self.app(scope, receive, with_headers)
-
-
-def _refusal(headers: dict[bytes, bytes]) -> tuple[int, str, str] | None:
-    if not headers.get(b"content-type", b"").lower().startswith(b"multipart/form-data"):
-        return None
-    signed = (
-        headers.get(b"authorization")
-        or headers.get(b"x-api-key")
-        or b"regulars_session=" in headers.get(b"cookie", b"")
-    )
-    if not signed:
-        return 401, "Not signed in", "sign in, or send an API key, before uploading a file"
-    try:
-        length = int(headers.get(b"content-length", b"0"))
-    except ValueError:
-        return 400, "Bad request", "Content-Length is not a number"
-    if length > MAX_UPLOAD_BYTES + _FORM_OVERHEAD:
-        return (
-            413,
-            "Upload too large",
-            (f"larger than {MAX_UPLOAD_BYTES >> 20} MiB; import it with the CLI"),
-        )
-    return None
 
 
 async def _answer(send, status: int, title: str, detail: str) -> None:

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from fastapi import UploadFile
+from starlette.exceptions import HTTPException
 
 from regulars.errors import InputError
 
@@ -32,26 +33,31 @@ def upload_name(filename: str | None) -> str:
     return name
 
 
+def limit_of(request) -> int:
+    """The request's app's upload limit in bytes (the ``upload_limit_mib`` setting)."""
+    return request.app.state.pool.settings.upload_limit_mib << 20
+
+
 @contextmanager
-def saved_upload(upload: UploadFile) -> Iterator[Path]:
+def saved_upload(upload: UploadFile, limit: int = MAX_UPLOAD_BYTES) -> Iterator[Path]:
+    """The upload kept under its own name; larger than ``limit`` bytes is refused (413)."""
     name = upload_name(upload.filename)
     with tempfile.TemporaryDirectory(prefix="regulars-upload-") as folder:
         path = Path(folder) / name
         with path.open("wb") as out:
-            copied = _copy(upload, out)
+            copied = _copy(upload, out, limit)
         if copied == 0:
             raise InputError(f"{name}: the uploaded file is empty")
         yield path
 
 
-def _copy(upload: UploadFile, out) -> int:
+def _copy(upload: UploadFile, out, limit: int) -> int:
     total = 0
     while chunk := upload.file.read(1 << 20):
         total += len(chunk)
-        if total > MAX_UPLOAD_BYTES:
-            raise InputError(
-                f"{upload.filename}: larger than {MAX_UPLOAD_BYTES >> 20} MiB; import it with the "
-                "CLI"
+        if total > limit:
+            raise HTTPException(
+                413, f"{upload.filename}: larger than {limit >> 20} MiB; import it with the CLI"
             )
         out.write(chunk)
     return total

@@ -14,6 +14,7 @@ from plotly.offline import get_plotlyjs
 from regulars.report.sections import all_sections
 from regulars.services.workspace import Workspace
 from regulars.units import money
+from regulars.views import charts
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("regulars.report", "templates"),
@@ -67,6 +68,7 @@ def render_report(ws: Workspace, highlights: list[str] | None = None) -> str:
         highlights=highlights or [],
         sections=rendered_sections(ws),
         plotly_js=get_plotlyjs(),
+        charts_js=charts.charts_js(),
     )
 
 

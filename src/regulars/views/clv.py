@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from regulars.views import charts
 from regulars.views.charts import memoized
 
 _LAYOUT = dict(
@@ -20,9 +21,7 @@ TOP = 15
 
 
 def _html(fig: go.Figure) -> str:
-    return fig.to_html(
-        full_html=False, include_plotlyjs=False, config={"displaylogo": False, "responsive": True}
-    )
+    return charts._html(fig)  # drawn by charts.js: no inline script (the CSP)
 
 
 @memoized

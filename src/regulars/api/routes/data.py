@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Response, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, Response, UploadFile
 from fastapi.responses import FileResponse
 
 from regulars.api import documents
 from regulars.http.answers import json_answer
 from regulars.http.auth import analyst, get_workspace, viewer
-from regulars.http.uploads import saved_upload
+from regulars.http.uploads import limit_of, saved_upload
 from regulars.importers.options import Reading, parse_mapping
 from regulars.services import overview
 from regulars.services.accounts import User
@@ -60,6 +60,7 @@ def imports(
     response_model=ImportReport,
 )
 def upload_import(
+    request: Request,
     table: Annotated[str, Form(description="Canonical table, e.g. orders")],
     file: Annotated[UploadFile, File(description="CSV, Parquet or JSON-lines file")],
     format: Annotated[str, Form()] = "generic",
@@ -79,7 +80,7 @@ def upload_import(
     reading = Reading(
         encoding or None, delimiter or None, decimal or None, date_order or None, skip_invalid
     )
-    with saved_upload(file) as path:
+    with saved_upload(file, limit_of(request)) as path:
         report = import_file(
             ws,
             table,

@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse
 
 from regulars.errors import AuthError, ThrottledError
 from regulars.http.auth import SESSION_COOKIE, get_workspace
-from regulars.http.security import served_over_tls
+from regulars.http.security import secure_cookie
 from regulars.services import accounts
 from regulars.services.workspace import Workspace
 from regulars.web.session import check_csrf
@@ -45,7 +45,7 @@ def _login_form(request: Request, next_path: str, error: str | None = None, stat
         token,
         httponly=True,
         samesite="strict",
-        secure=served_over_tls(request),
+        secure=secure_cookie(request),
         max_age=3600,
     )
     return response
@@ -83,7 +83,7 @@ def login(
         session.token,
         httponly=True,
         samesite="lax",
-        secure=served_over_tls(request),
+        secure=secure_cookie(request),
         max_age=int(accounts.SESSION_LIFETIME.total_seconds()),
     )
     response.delete_cookie(LOGIN_CSRF_COOKIE)

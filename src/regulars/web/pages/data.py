@@ -9,7 +9,7 @@ from fastapi.responses import FileResponse
 
 from regulars.errors import InputError
 from regulars.http.auth import get_workspace
-from regulars.http.uploads import saved_upload
+from regulars.http.uploads import limit_of, saved_upload
 from regulars.importers import FORMATS
 from regulars.importers.options import Reading, parse_mapping
 from regulars.schema import TABLES
@@ -69,7 +69,7 @@ def upload(
     try:
         columns = parse_mapping(mapping.split())
         field = "file"
-        with saved_upload(file) as path:
+        with saved_upload(file, limit_of(request)) as path:
             report = import_file(
                 ws,
                 table,
