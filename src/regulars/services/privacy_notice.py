@@ -1,6 +1,7 @@
 """A privacy notice generated from what each consent purpose uses: for each purpose, the
-capabilities that need it (``Capability.reaches``; every analysis needs ``analytics``), the data they
-read (the tables with their personal columns, ``schema.TABLES``), and what happens without it."""
+capabilities that need it (``Capability.reaches``; every analysis needs ``analytics``), the data
+they read (the tables with their personal columns, ``schema.TABLES``), and what happens without
+it."""
 
 from __future__ import annotations
 

@@ -74,6 +74,14 @@ def why(ws: Workspace, customer_id: str) -> WhyAnswer:
     return WhyAnswer(customer_id, consent, tuple(found), _explanation(consent, found))
 
 
+def audience_reason(name: str, rule: str) -> str:
+    """Why every member of the audience is in it, in words (an export's ``why`` column)."""
+    from regulars.services.segments.rules import parse_rule
+
+    words = " and ".join(condition_words(c) for c in parse_rule(rule))
+    return f"You are in the shop's list {name!r} because {words}, and you agreed to hear from it."
+
+
 def _explanation(consent: str, found: list[AudienceReason]) -> str:
     if not found:
         return f"{consent} You are in none of the shop's mailing lists."
