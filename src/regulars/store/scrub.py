@@ -40,13 +40,14 @@ def scrub(store: Store, tables: Iterable[str]) -> dict:
         return {"tables": names, "free_blocks_overwritten": 0, "metadata_blocks_overwritten": 0}
     from regulars.store import durability
 
-    with durability.writer_lock(store.url):
+    # each step takes the file's writer lock itself (a guarded commit), so readers and other
+    # writers get their turn between the steps of a scrub
+    for name in names:
         with store.transaction(counted=False):
-            for name in names:
-                _rewrite(store, name)
-        durability.checkpoint(store)
-        overwritten = _overwrite_free_blocks(store)
-        overwritten_metadata = _overwrite_free_metadata(store)
+            _rewrite(store, name)
+    durability.checkpoint(store)
+    overwritten = _overwrite_free_blocks(store)
+    overwritten_metadata = _overwrite_free_metadata(store)
     return {
         "tables": names,
         "free_blocks_overwritten": overwritten,
@@ -73,22 +74,25 @@ def _overwrite_free_blocks(store: Store) -> int:
 
     block_size, free = _blocks(store)
     overwritten, rounds = 0, 0
-    store.execute("DROP TABLE IF EXISTS _scrub_filler")
-    store.execute("CREATE TABLE _scrub_filler (b BLOB)")
+    with store.transaction(counted=False):
+        store.execute("DROP TABLE IF EXISTS _scrub_filler")
+        store.execute("CREATE TABLE _scrub_filler (b BLOB)")
     try:
         while free and rounds < _ROUNDS:
             rows = free * block_size // _FILLER_ROW + 1
-            store.execute(
-                "INSERT INTO _scrub_filler SELECT (uuid()::VARCHAR || uuid()::VARCHAR)::BLOB "
-                f"FROM range({rows})"
-            )
+            with store.transaction(counted=False):
+                store.execute(
+                    "INSERT INTO _scrub_filler SELECT (uuid()::VARCHAR || uuid()::VARCHAR)::BLOB "
+                    f"FROM range({rows})"
+                )
             if not durability.checkpoint(store):
                 break  # busy with another writer: the next erasure's scrub overwrites them
             overwritten += free
             rounds += 1
             block_size, free = _blocks(store)
     finally:
-        store.execute("DROP TABLE _scrub_filler")
+        with store.transaction(counted=False):
+            store.execute("DROP TABLE _scrub_filler")
         durability.checkpoint(store)
     return overwritten
 
