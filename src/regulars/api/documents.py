@@ -6,6 +6,8 @@ own JSON (``http.answers.json_answer``), so these models document the answer and
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, Field
 
 from regulars.services.clv.profile import CustomerPrediction
@@ -92,6 +94,9 @@ class CustomerExport(BaseModel):
     customer_id: str
     exported_at: str
     records: dict[str, Rows]
+    consent_history: Rows = []
+    derived: dict[str, Any] = {}
+    audit: Rows = []
 
 
 class ExperimentAnalysis(BaseModel):

@@ -37,12 +37,14 @@ def customer_show(
 @customer_app.command("export")
 def customer_export(
     customer_id: str,
-    to: Annotated[Path | None, typer.Option("--to", help="Write to FILE.json.")] = None,
+    to: Annotated[
+        Path | None, typer.Option("--to", help="Write to FILE.json, or FILE.html to read.")
+    ] = None,
     workspace_dir: WorkspaceOpt = None,
     database: DatabaseOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Everything held about one customer, as JSON (a data-subject access request).
+    """Everything held about one customer, derived values too, as JSON or HTML (an access request).
 
     Example: regulars customer export C000123 --to C000123.json
     """
@@ -81,14 +83,23 @@ def customer_erase(
                 f"Erase customer {customer_id} everywhere? This cannot be undone", abort=True
             )
         info = erase_customer(ws, customer_id)
-        emit(
-            as_json,
-            info,
-            lambda: out.print(
-                f"Erased: {info.rows_deleted} rows deleted, {info.rows_anonymised} anonymised "
-                f"(erasure {info.erasure_id})"
-            ),
-        )
+        emit(as_json, info, lambda: _print_erasure(info))
+
+
+def _print_erasure(info) -> None:
+    out.print(
+        f"Erased: {info.rows_deleted} rows deleted, {info.rows_anonymised} anonymised "
+        f"(erasure {info.erasure_id})"
+    )
+    t = info.traces
+    for path in t.reports_removed:
+        out.print(f"Removed {path}: it quoted them; run `regulars report` to write it again")
+    for path in t.files_rewritten:
+        out.print(f"Removed them from {path}")
+    for path in t.exported_files:
+        out.print(f"Already exported with them: {path} (delete it or pass the erasure on)")
+    for path in t.exports_not_found:
+        out.print(f"Exported earlier, file not found to check: {path}")
 
 
 @customer_app.command("duplicates")

@@ -129,7 +129,7 @@ def propose_audience_export(
     """Queue an export of the audience's marketable customers (who they are is decided again when
     it runs)."""
     audience = audiences.get_audience(ws, name, count=False)
-    unknown = [c for c in columns or () if c not in audiences.FIELDS]
+    unknown = [c for c in columns or () if c not in audiences.FIELDS and c != audiences.WHY]
     if unknown and not hashed:
         raise InputError(f"unknown column {unknown[0]!r}; columns: {', '.join(audiences.FIELDS)}")
     parameters = {

@@ -42,6 +42,13 @@ class Capability:
     #: What the demo writes before it analyses (fit and save a model), so every read after it
     #: sees one data version and computes each analysis once.
     prepare: Callable[[Workspace], None] | None = None
+    #: What it derived about one customer, for their access request (``export_customer``):
+    #: name -> value. Without it, its ``profile`` part is what it holds about them.
+    access: Callable[[Workspace, str], dict[str, object]] | None = None
+    #: The consent purposes its customer-facing outputs need (``reached``: the customers those
+    #: outputs name now), so the consent test covers every capability that declares them.
+    reaches: tuple[str, ...] = ()
+    reached: Callable[[Workspace], set[str]] | None = None
 
 
 @functools.cache
@@ -71,6 +78,17 @@ def profile_parts(ws: Workspace, customer_id: str) -> dict[str, object]:
     """Every capability's part of one customer's profile, in order."""
     ordered = sorted((c for c in all_capabilities() if c.profile), key=_profile_order)
     return {k: v for c in ordered if c.profile for k, v in c.profile(ws, customer_id).items()}
+
+
+def access_parts(ws: Workspace, customer_id: str) -> dict[str, object]:
+    """Every capability's derived values about one customer (its ``access``, else its
+    ``profile``), by capability name."""
+    parts = {}
+    for c in all_capabilities():
+        found = c.access or c.profile
+        if found is not None:
+            parts[c.name] = found(ws, customer_id)
+    return parts
 
 
 def tiles(ws: Workspace) -> dict[str, object]:

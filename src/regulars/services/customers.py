@@ -16,6 +16,7 @@ from regulars.services.cache import cached
 from regulars.services.consent import OLDEST_FIRST
 from regulars.services.currencies import money_rule
 from regulars.services.sales import sales_at
+from regulars.services.traces import Traces, clean_files, identifiers
 from regulars.services.workspace import Workspace
 from regulars.store.erasure import erase_customer as _erase
 
@@ -55,6 +56,10 @@ class Erasure:
     rows_deleted: int
     rows_anonymised: int
     tables: dict[str, int]
+    #: Free database blocks overwritten (DuckDB; ``store.scrub``).
+    free_blocks_overwritten: int = 0
+    #: The workspace's files cleaned and the exported files that held them (``services.traces``).
+    traces: Traces = Traces()
 
 
 # Per-customer queries, compiled once and run with the customer's id bound (Store.lookup).
@@ -165,31 +170,66 @@ def _feedback(ws: Workspace, customer_id: str) -> list[dict]:
 
 
 def export_customer(ws: Workspace, customer_id: str, to: Path | str | None = None) -> dict:
-    """Everything held about one customer as JSON (written to ``to`` when given)."""
+    """Everything held about one customer (an access request): their rows by table (texts they
+    wrote, their consent history), every value a capability derived about them
+    (``Capability.access``: segment, persona, CLV and churn scores, proposals naming them) and
+    the audit log's entries about them; written to ``to`` (.json, or .html a person can read)."""
+    from regulars.services import capabilities
+    from regulars.services.audit import audit_entries, customer_ref
+
+    records = customer_records(ws, customer_id)
     document = _jsonable(
         {
             "customer_id": customer_id,
             "exported_at": datetime.now().astimezone(),
-            "records": customer_records(ws, customer_id),
+            "records": records,
+            "consent_history": records.get("consents", []),
+            "derived": _plain(capabilities.access_parts(ws, customer_id)),
+            "audit": [e.to_dict() for e in audit_entries(ws, customer_ref(customer_id))],
         }
     )
     if to is not None:
-        path = Path(to)
-        if path.suffix.lower() != ".json":
-            raise InputError(f"{path.name}: a customer export is written as .json")
-        path.write_text(json.dumps(document, indent=2), encoding="utf-8")
+        _write_export(document, Path(to))
     return document
 
 
+def _plain(value):
+    """Frozen results (dataclasses) as dicts, for JSON."""
+    import dataclasses
+
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _plain(dataclasses.asdict(value))
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _write_export(document: dict, path: Path) -> None:
+    from regulars.services.access_page import access_page
+
+    suffix = path.suffix.lower()
+    if suffix not in (".json", ".html"):
+        raise InputError(f"{path.name}: a customer export is written as .json or .html")
+    if suffix == ".json":
+        path.write_text(json.dumps(document, indent=2, default=str), encoding="utf-8")
+    else:
+        path.write_text(access_page(document), encoding="utf-8")
+
+
 def erase_customer(ws: Workspace, customer_id: str) -> Erasure:
-    """Erase everywhere: the database rows, and every cached result that could hold a copy."""
+    """Erase everywhere: the database rows (scrubbed from its bytes), every cached result that
+    could hold a copy, and the workspace's files (``services.traces``); files already exported
+    that held them are listed."""
     _require(ws, customer_id)
     from regulars.services.suppression import suppress_customer
 
+    values = identifiers(ws, customer_id)
     suppress_customer(ws, customer_id)  # first: a re-import never brings them back
     result = _erase(ws.store, customer_id)
     cache.clear()
-    return Erasure(**result)
+    return Erasure(**result, traces=clean_files(ws, values))
 
 
 def _jsonable(value):
@@ -199,6 +239,8 @@ def _jsonable(value):
         return [_jsonable(v) for v in value]
     if isinstance(value, (datetime, date)):
         return value.isoformat()
+    if isinstance(value, float) and value != value:
+        return None  # NaN is not JSON
     return value
 
 

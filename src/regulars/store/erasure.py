@@ -5,7 +5,9 @@ Rows of tables marked ``erase_deletes`` (the customer, their consents) are delet
 pseudonym shared across tables, and their personal columns are emptied. The system tables
 (``schema.SYSTEM_TABLES``) are covered the same way: none links a row to a customer today, and text
 that may quote one (an audience's rule naming a customer id or email) has the quote replaced by the
-pseudonym. The erasure is logged with counts only.
+pseudonym. The erasure is logged with counts only. Then the tables are scrubbed
+(``store.scrub``): no byte of the database file, its log or PostgreSQL's statistics keeps the
+values.
 """
 
 from __future__ import annotations
@@ -17,10 +19,19 @@ from datetime import UTC, datetime
 from regulars.schema import SYSTEM_TABLES, TABLES
 from regulars.store.connection import Store
 from regulars.store.ddl import quote
+from regulars.store.scrub import scrub
+
+#: How an erased customer's pseudonym begins: their rows count in aggregates, never as a person.
+PSEUDONYM_PREFIX = "erased-"
+
+
+def is_pseudonym(customer_id: str | None) -> bool:
+    """Whether ``customer_id`` is an erased customer's pseudonym (never scored or reached)."""
+    return customer_id is not None and customer_id.startswith(PSEUDONYM_PREFIX)
 
 
 def erase_customer(store: Store, customer_id: str) -> dict:
-    pseudonym = f"erased-{uuid.uuid4().hex[:16]}"
+    pseudonym = f"{PSEUDONYM_PREFIX}{uuid.uuid4().hex[:16]}"
     deleted, anonymised, per_table = 0, 0, {}
     with store.transaction():
         quoted = _quotable(store, customer_id)
@@ -36,13 +47,14 @@ def erase_customer(store: Store, customer_id: str) -> dict:
             'INSERT INTO "_erasures" VALUES (?, ?, ?, ?, ?)',
             (erasure_id, datetime.now(UTC), deleted, anonymised, json.dumps(per_table)),
         )
-    _reclaim_space(store)
     forget_in_memory_tables(store)
+    scrubbed = scrub(store, [*per_table, "_erasures"])
     return {
         "erasure_id": erasure_id,
         "rows_deleted": deleted,
         "rows_anonymised": anonymised,
         "tables": per_table,
+        "free_blocks_overwritten": scrubbed["free_blocks_overwritten"],
     }
 
 
@@ -97,19 +109,3 @@ def forget_in_memory_tables(store: Store) -> int:
         else:
             store.execute(f"DROP TABLE IF EXISTS {quote(name)}")
     return len(names)
-
-
-def _reclaim_space(store: Store) -> None:
-    """Make the database rewrite the blocks that held the erased values. After the commit: the
-    erasure happened whatever this does, so a DuckDB that stays busy with other writers is left to
-    the next write's checkpoint (``store.durability``) rather than answered with an error."""
-    if store.dialect == "duckdb":
-        from regulars.store import durability
-
-        with durability.writer_lock(store.url):
-            if not durability.checkpoint(store):
-                durability.log.warning("erasure: space reclaimed at the next write instead")
-    else:
-        for table in TABLES:
-            if table.customer_column:
-                store.execute(f"VACUUM {quote(table.name)}")

@@ -10,7 +10,7 @@ from regulars.api import documents
 from regulars.http.answers import cached_json, json_answer
 from regulars.http.auth import analyst, get_workspace, owner, viewer
 from regulars.http.parameters import NO_NUL, CustomerId
-from regulars.services import audit, customers, merges
+from regulars.services import audit, customers, merges, why
 from regulars.services.accounts import User
 from regulars.services.workspace import Workspace
 
@@ -70,6 +70,19 @@ def export(
     document = customers.export_customer(ws, customer_id)
     audit.viewed_customer(ws, user.username, customer_id, "access-request export")
     return json_answer(document)
+
+
+@router.get(
+    "/{customer_id:path}/why",
+    summary="Why a customer sees the shop's messages, in plain words to show them",
+    response_model=why.WhyAnswer,
+)
+def why_seeing(
+    customer_id: str = CustomerId,
+    ws: Workspace = Depends(get_workspace),
+    user: User = Depends(viewer),
+) -> Response:
+    return json_answer(why.why(ws, customer_id))
 
 
 @router.get(

@@ -39,6 +39,7 @@ from regulars.services.clv.summary import (
     last_sale_day,
 )
 from regulars.services.workspace import Workspace
+from regulars.store.erasure import is_pseudonym
 
 DAYS_PER_MONTH = 365.25 / 12
 HEURISTIC_NOTE = "Heuristic scores, not a fitted model"
@@ -289,6 +290,7 @@ def predict_from_document(
         row.update({k: v[i] for k, v in scores.items()})
     if customer_id is not None:
         rows = [r for r in rows if r["customer_id"] == customer_id]
+    rows = [r for r in rows if not is_pseudonym(r["customer_id"])]  # erased: never a person
     rows.sort(key=lambda r: (-(r["clv_cents"] or 0), -r["spend_to_date_cents"], r["customer_id"]))
     method = "heuristic" if heuristic else "model"
     note = _note(ws, document, as_of, heuristic)

@@ -12,4 +12,12 @@ def _prepare(ws: Workspace) -> None:
     plant_demo_proposals(ws)
 
 
-CAPABILITY = Capability("proposals", "Proposals awaiting approval", 90, prepare=_prepare)
+def _access(ws: Workspace, customer_id: str) -> dict[str, object]:
+    from regulars.services.proposals.access import proposals_including
+
+    return proposals_including(ws, customer_id)
+
+
+CAPABILITY = Capability(
+    "proposals", "Proposals awaiting approval", 90, prepare=_prepare, access=_access
+)

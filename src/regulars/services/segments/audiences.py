@@ -46,6 +46,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "days_since_email_open": ("number", "days since the customer last opened or clicked an email"),
 }
 DEFAULT_COLUMNS = ("customer_id", "email", "first_name", "last_name")
+WHY = "why"  # an export column: why the customer is in the audience, in words to show them
 OPEN_TOUCHES, OPEN_EVENTS = ("opened", "clicked"), ("email_open", "email_click")
 
 
@@ -273,12 +274,18 @@ def export_rows(
     """The audience's customers whose latest marketing consent is granted, as they stand now."""
     audience = get_audience(ws, name, count=False)
     columns = tuple(columns or DEFAULT_COLUMNS)
-    unknown = [c for c in columns if c not in FIELDS]
+    data = tuple(c for c in columns if c != WHY)  # "why": the reason in words (services.why)
+    unknown = [c for c in data if c not in FIELDS]
     if unknown and not hashed:
-        raise InputError(f"unknown column {unknown[0]!r}; columns: {', '.join(FIELDS)}")
-    members = audience_members(ws, audience.rule, columns if not hashed else ())
+        raise InputError(f"unknown column {unknown[0]!r}; columns: {', '.join(FIELDS)}, {WHY}")
+    members = audience_members(ws, audience.rule, data if not hashed else ())
     matching, _ = _counts(ws, members)
-    rows, no_email = _rows(ws, members, columns, hashed)
+    rows, no_email = _rows(ws, members, data, hashed)
+    if WHY in columns and not hashed:
+        from regulars.services.why import audience_reason
+
+        reason = audience_reason(audience.name, audience.rule)
+        rows = rows.append_column(WHY, pa.array([reason] * rows.num_rows, pa.string()))
     fmt = "csv-sha256" if hashed else "csv"
     shown = ("email_sha256",) if hashed else columns
     return ExportRows(name, fmt, shown, rows, matching, no_email)

@@ -18,6 +18,18 @@ def _profile(ws: Workspace, customer_id: str) -> dict[str, object]:
     return {"segment": customer_segment(ws, customer_id)}
 
 
+def _reached(ws: Workspace) -> set[str]:
+    from regulars.services.segments.reach import audience_reach
+
+    return audience_reach(ws)
+
+
 CAPABILITY = Capability(
-    "segments", "Segments and personas", 20, highlights=_highlights, profile=_profile
+    "segments",
+    "Segments and personas",
+    20,
+    highlights=_highlights,
+    profile=_profile,
+    reaches=("marketing",),
+    reached=_reached,
 )
