@@ -77,7 +77,7 @@ def test_on_a_seasonal_random_walk_seasonal_naive_is_mostly_left_unbeaten():
     fits = forecast_series(y, 7, 7, [str(k) for k in range(200)])
     unbeaten = [f for f in fits if not f.beats_baseline]
     assert len(unbeaten) > 40  # the optimal forecast of this process is seasonal naive
-    assert all(f.model == "seasonal_naive" for f in unbeaten)
+    assert all(f.score().mase >= f.score("seasonal_naive").mase for f in unbeaten)
     assert all(f.score().mase < f.score("seasonal_naive").mase for f in fits if f.beats_baseline)
 
 

@@ -14,6 +14,7 @@ from regulars.analytics.forecast.models import (
     INTERMITTENT,
     MODELS,
     SMOOTH,
+    Prediction,
     is_intermittent,
     predict,
 )
@@ -43,6 +44,9 @@ class SeriesForecast:
     sd: tuple[float, ...]
     scores: tuple[ModelScore, ...]
     beats_baseline: bool
+    #: How much the model's standard deviation was widened for its intervals to hold as often as
+    #: stated in the backtest (1: not at all).
+    widened: float = 1.0
 
     def score(self, model: str | None = None) -> ModelScore | None:
         model = self.model if model is None else model
@@ -101,17 +105,19 @@ def forecast_series(
     chosen = choose_models(result, allowed[rows])
     baseline = used.index("seasonal_naive") if "seasonal_naive" in used else 0
     out: list[SeriesForecast | None] = [None] * len(y)
+    wide80, wide95 = result.widening()
     for k in np.unique(chosen):
         members = np.flatnonzero(chosen == k)
         p = predict(used[k], y[members], m, h)
-        lo80, hi80 = p.interval(Z80)
-        lo95, hi95 = p.interval(Z95)
+        lo80, hi80 = Prediction(p.mean, p.sd * wide80[k, members][:, None]).interval(Z80)
+        lo95, hi95 = Prediction(p.mean, p.sd * wide95[k, members][:, None]).interval(Z95)
         for r, j in enumerate(members):
             beats = bool(result.mase[k, j] < result.mase[baseline, j])
             out[j] = SeriesForecast(
                 labels[j], used[k], bool(sparse[j]),
                 *(tuple(map(float, a[r])) for a in (np.maximum(p.mean, 0), lo80, hi80, lo95, hi95)),
-                tuple(map(float, p.sd[r])), _scores(result, j, allowed[rows]), beats,
+                tuple(map(float, p.sd[r] * wide80[k, j])), _scores(result, j, allowed[rows]), beats,
+                float(wide80[k, j]),
             )  # fmt: skip
     return tuple(out)  # type: ignore[arg-type]
 

@@ -53,6 +53,9 @@ class ForecastLine:
     points: tuple[ForecastPoint, ...]
     backtest: tuple[BacktestRow, ...]
     sentence: str
+    #: The factor the model's error spread was widened by so that its intervals held as often as
+    #: stated in the backtest (1: not widened).
+    interval_widening: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,8 @@ def _sentence(report_name: str, f: SeriesForecast, table: SeriesTable, currency:
         was = _shown(float(history[back]), table.metric, currency)
         text += f"; it was {was} in {period_label(table.first + back, table.period)}"
     text += "."
+    if f.model == "bottom-up":
+        return text
     if not f.beats_baseline:
         text += " No model beat seasonal naive in the backtest (MASE >= the baseline's): this"
         text += " forecast is no better than repeating last season."
@@ -116,7 +121,7 @@ def _line(f, table, history, currency, name) -> ForecastLine:
     rows = tuple(BacktestRow(**asdict(s)) for s in f.scores)
     return ForecastLine(f.name, f.model, f.intermittent, f.beats_baseline,
                         tuple(map(float, history)), _points(f, table), rows,
-                        _sentence(name, f, table, currency, history))  # fmt: skip
+                        _sentence(name, f, table, currency, history), f.widened)  # fmt: skip
 
 
 def _fit(table: SeriesTable, horizon: int) -> tuple[SeriesForecast, ...]:
@@ -152,6 +157,10 @@ def forecast(ws: Workspace, metric: str = "revenue", by: str = "total", period: 
     )  # fmt: skip
     chance = None if target is None else total_fit.chance_of_reaching(target)
     sentences = [total.sentence]
+    unbeaten = [line.name for line in lines if not line.beats_seasonal_naive]
+    if unbeaten:
+        sentences.append(f"For {len(unbeaten)} of {len(lines)} {by} series no model beat seasonal"
+                         f" naive in the backtest: {', '.join(unbeaten[:5])}.")  # fmt: skip
     if chance is not None:
         sentences.append(f"The chance of reaching {_shown(target, metric, currency)} over the next "
                          f"{horizon} {period}s is {units.rate(chance, 0)}.")  # fmt: skip
