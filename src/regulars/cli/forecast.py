@@ -46,13 +46,18 @@ def _print(report, saved: str | None) -> None:
     from rich.markup import escape
     from rich.table import Table as RichTable
 
+    from regulars.units import money
+
+    def shown(v: float) -> str:
+        return money(round(v), report.currency) if report.unit == "money" else f"{v:,.0f}"
+
     for line in (report.total, *report.lines):
         grid = RichTable(title=f"{escape(line.name)}: {line.model}")
         for heading in ("period", "forecast", "80%", "95%"):
             grid.add_column(heading, justify="left" if heading == "period" else "right")
         for p in line.points:
-            grid.add_row(p.label, f"{p.mean:,.0f}", f"{p.low80:,.0f}-{p.high80:,.0f}",
-                         f"{p.low95:,.0f}-{p.high95:,.0f}")  # fmt: skip
+            grid.add_row(p.label, shown(p.mean), f"{shown(p.low80)}-{shown(p.high80)}",
+                         f"{shown(p.low95)}-{shown(p.high95)}")  # fmt: skip
         out.print(grid)
         _print_backtest(line)
     for sentence in report.sentences:

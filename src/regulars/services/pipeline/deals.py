@@ -77,11 +77,14 @@ def load_deals(ws: Workspace) -> Deals:
     for i, deal in enumerate(d["deal_id"]):
         for k, s in enumerate(stages):
             entered[i, k] = first.get(deal, {}).get(s, np.nan)
-    last = len(stages) - 1 - np.argmax(np.isfinite(entered[:, ::-1]), axis=1)
-    depth = np.where(np.isfinite(entered).any(axis=1), last, -1)
+    if stages:
+        last = len(stages) - 1 - np.argmax(np.isfinite(entered[:, ::-1]), axis=1)
+        depth = np.where(np.isfinite(entered).any(axis=1), last, -1)
+    else:
+        depth = np.full(len(d["deal_id"]), -1)
     created = _seconds(d["created_at"])
-    seen = [x for x in (np.nanmax(entered) if entered.size else np.nan, np.nanmax(created))
-            if np.isfinite(x)]  # fmt: skip
+    known = np.concatenate([entered.ravel(), created])
+    seen = [float(np.max(known[np.isfinite(known)]))] if np.isfinite(known).any() else []
     now = max(seen) if seen else dt.datetime.now(dt.UTC).timestamp()
     return Deals(
         stages, np.array(d["deal_id"], dtype=object), np.array(d["name"], dtype=object),
