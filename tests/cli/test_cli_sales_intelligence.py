@@ -31,4 +31,4 @@ def test_leads_score_list_explain_points(cli, as_json, demo_copy):
     assert len(one["history"]) == 1
     points = cli("leads", "points", "--set", "source:referral=45", ws=demo_copy)["points"]
     assert points["source"]["referral"] == 45
-    cli("leads", "points", "--set", "nonsense", ws=demo_copy, code=2)
+    cli("leads", "points", "--set", "nonsense", ws=demo_copy, code=65)
