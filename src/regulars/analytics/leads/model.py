@@ -26,8 +26,9 @@ def encode(attributes: dict[str, list[str]], levels: dict[str, list[str]] | None
     columns = [(c, v) for c, values in levels.items() for v in values]
     n = len(next(iter(attributes.values()))) if attributes else 0
     x = np.zeros((n, len(columns)))
+    arrays = {c: np.asarray(attributes.get(c, [None] * n), dtype=object) for c in levels}
     for j, (c, v) in enumerate(columns):
-        x[:, j] = np.asarray([a == v for a in attributes.get(c, [None] * n)], dtype=float)
+        x[:, j] = arrays[c] == v
     return levels, columns, x
 
 
