@@ -67,7 +67,7 @@ def load_deals(ws: Workspace) -> Deals:
     first: dict[str, dict[str, float]] = {}
     for deal, stage, at in zip(rows["deal_id"], rows["stage"], rows["at"]):
         first.setdefault(deal, {})[stage] = at.timestamp()
-    closed = np.array([bool(x) for x in d["is_closed"]])
+    closed = np.array([bool(x) for x in d["is_closed"]], dtype=bool)
     closed_stages = {s for s, c in zip(d["stage"], closed) if c and s}
     stages = _stage_order(first, closed_stages)
     for deal, stage, c in zip(d["deal_id"], d["stage"], closed):
@@ -91,6 +91,7 @@ def load_deals(ws: Workspace) -> Deals:
         np.array([x or "unknown" for x in d["source"]], dtype=object),
         np.array([x or "unknown" for x in d["owner"]], dtype=object),
         np.array([x or 0 for x in d["amount_cents"]], dtype=np.int64), closed,
-        np.array([bool(x) for x in d["is_won"]]) & closed, created, _seconds(d["closed_at"]),
+        np.array([bool(x) for x in d["is_won"]], dtype=bool) & closed, created,
+        _seconds(d["closed_at"]),
         depth, entered, now,
     )  # fmt: skip

@@ -79,6 +79,8 @@ class PipelineReport:
 
 
 def _stalled(d: Deals, days: np.ndarray, currency: str) -> tuple[StalledDeal, ...]:
+    if not d.stages:
+        return ()
     open_ = ~d.closed & (d.depth >= 0)
     stage_now = np.where(open_, d.depth, -1)
     entered_now = d.entered[np.arange(len(d.depth)), np.maximum(d.depth, 0)]
