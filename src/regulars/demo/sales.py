@@ -15,7 +15,10 @@ STAGES = ("lead", "qualified", "proposal", "negotiation")
 WON, LOST = "closed won", "closed lost"
 OWNERS = ("Maya Chen", "Luc Tremblay", "Sam Okafor")
 SOURCES = ("trade show", "referral", "website form", "instagram", "cold outreach")
-WIN_RATE = 0.30  # among closed deals
+WIN_RATE = 0.30  # among closed deals (the mean of the planted rates by source below)
+#: Planted win rate by the deal's source (the pipeline's planted truth; averages WIN_RATE).
+WIN_RATE_BY_SOURCE = {"trade show": 0.35, "referral": 0.55, "website form": 0.25,
+                      "instagram": 0.20, "cold outreach": 0.15}  # fmt: skip
 WON_CYCLE_MEDIAN_DAYS, WON_CYCLE_SIGMA = (
     38.0,
     0.5,
@@ -125,7 +128,8 @@ def make_pipeline(rng: np.random.Generator, window: Window, n_customers: int) ->
     created = (
         leads["created_at"][lead_index] + rng.integers(2, 15, n) * DAY_US + intraday_us(rng, n) // 4
     )
-    won = rng.random(n) < WIN_RATE
+    deal_source = [leads["source"][i] for i in lead_index]
+    won = rng.random(n) < np.array([WIN_RATE_BY_SOURCE[x] for x in deal_source])
     cycle_days = np.where(
         won,
         rng.lognormal(np.log(WON_CYCLE_MEDIAN_DAYS), WON_CYCLE_SIGMA, n),
@@ -155,7 +159,7 @@ def make_pipeline(rng: np.random.Generator, window: Window, n_customers: int) ->
         "stage": list(stage),
         "amount_cents": (np.round(rng.lognormal(np.log(6000), 0.6, n)) * 100).astype(np.int64),
         "currency": "USD",
-        "source": [leads["source"][i] for i in lead_index],
+        "source": deal_source,
         "owner": [leads["owner"][i] for i in lead_index],
         "created_at": created,
         "closed_at": times[:, 4],
@@ -167,6 +171,7 @@ def make_pipeline(rng: np.random.Generator, window: Window, n_customers: int) ->
     _lead_status(leads, lead_index, closed, won, times[:, 4], window, rng)
     truths = {
         "planted_win_rate": WIN_RATE,
+        "planted_win_rate_by_source": dict(WIN_RATE_BY_SOURCE),
         "realised_win_rate": float((closed & won).sum() / max(closed.sum(), 1)),
         "planted_avg_cycle_days_won": float(WON_CYCLE_MEDIAN_DAYS * np.exp(WON_CYCLE_SIGMA**2 / 2)),
         "realised_avg_cycle_days_won": float(cycle_days[closed & won].mean())
