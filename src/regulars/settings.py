@@ -35,6 +35,12 @@ class Settings:
     - ``retention``: months each table's rows are kept (``[retention]`` in ``regulars.toml``,
       e.g. ``events = 13``; ``REGULARS_RETENTION="events=13"``); applied by
       ``regulars retention apply``.
+    - ``smtp``: where approved emails and alerts are sent, ``smtp://[user:password@]host[:port]``
+      (``smtps://`` for TLS, ``?starttls=1`` to upgrade); empty: emails are written to a file for
+      the shop's email tool instead.
+    - ``email_from``: the sender of those emails.
+    - ``webhook``: a URL that receives alerts (and audience sends that name no URL of their own)
+      as a JSON POST.
     """
 
     workspace: Path = Path("regulars-workspace")
@@ -43,13 +49,16 @@ class Settings:
     currency: str = "USD"
     date_order: str = ""
     retention: tuple[tuple[str, int], ...] = ()
+    smtp: str = ""
+    email_from: str = ""
+    webhook: str = ""
 
     def __post_init__(self) -> None:
         if self.date_order not in ("", "day-first", "month-first"):
             raise ValueError(
                 f"date_order must be day-first or month-first, not {self.date_order!r}"
             )
-        for name in ("database", "timezone", "currency"):
+        for name in ("database", "timezone", "currency", "smtp", "email_from", "webhook"):
             value = getattr(self, name)
             if not isinstance(value, str) and not (name == "database" and value is None):
                 raise ValueError(f"{name} must be text, not {value!r}")
@@ -59,6 +68,8 @@ class Settings:
         object.__setattr__(self, "timezone", _known_timezone(self.timezone))
         object.__setattr__(self, "currency", _iso_currency(self.currency))
         object.__setattr__(self, "retention", _retention(self.retention))
+        _url(self.smtp, ("smtp", "smtps"), "smtp")
+        _url(self.webhook, ("http", "https"), "webhook")
 
     @property
     def database_url(self) -> str:
@@ -103,6 +114,11 @@ def _retention(value) -> tuple[tuple[str, int], ...]:
             raise ValueError(f"retention of {table}: months must be a whole number >= 1")
         found.append((str(table), int(months)))
     return tuple(sorted(found))
+
+
+def _url(value: str, schemes: tuple[str, ...], name: str) -> None:
+    if value and value.split("://", 1)[0].lower() not in schemes or value.endswith("://"):
+        raise ValueError(f"{name} must be a {' or '.join(s + '://' for s in schemes)} URL")
 
 
 def load_settings(workspace: Path | str | None = None, database: str | None = None) -> Settings:

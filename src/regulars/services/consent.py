@@ -36,3 +36,12 @@ def with_consent(ws: Workspace, people: ibis.Table, purpose: str) -> ibis.Table:
     """The rows of ``people`` (a table with ``customer_id``) whose customer consents to
     ``purpose``."""
     return people.semi_join(consenting(ws, purpose), "customer_id")
+
+
+def marked(ws: Workspace, people: ibis.Table, purpose: str, flag: str = "consents") -> ibis.Table:
+    """Every row of ``people``, with ``flag`` true where its customer consents to ``purpose`` (the
+    same rule as ``with_consent``: one query answers who matches and who may be reached)."""
+    ok = consenting(ws, purpose)
+    ok = ok.select(_consenting=ok.customer_id)
+    joined = people.left_join(ok, people.customer_id == ok._consenting)
+    return joined.mutate(**{flag: joined._consenting.notnull()}).drop("_consenting")

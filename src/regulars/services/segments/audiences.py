@@ -17,7 +17,7 @@ import pyarrow as pa
 from regulars.analytics.segments.rfm_grid import SEGMENT_NAMES
 from regulars.errors import InputError, NotFoundError
 from regulars.services.cache import cached
-from regulars.services.consent import with_consent
+from regulars.services.consent import marked, with_consent
 from regulars.services.segments.rfm import customer_rfm, last_order_time
 from regulars.services.segments.rules import Condition, compile_rule, parse_rule
 from regulars.services.workspace import Workspace
@@ -234,15 +234,18 @@ def email_sha256(email: str | None) -> str | None:
 
 def _rows(
     ws: Workspace, members: ibis.Table, columns: tuple[str, ...], hashed: bool
-) -> tuple[pa.Table, int]:
-    ok = with_consent(ws, members, "marketing").order_by("customer_id")
+) -> tuple[pa.Table, int, int]:
+    """The consenting members' rows, how many had no email (hashed), and how many matched: one
+    query (the consent rule marks each member; the matching count is its length)."""
+    flagged = marked(ws, members, "marketing", "_consents").order_by("customer_id")
+    got = ws.store.to_arrow(flagged.select(*(("email",) if hashed else columns), "_consents"))
+    ok = got.filter(got["_consents"]).drop_columns(["_consents"])
     if not hashed:
-        return ws.store.to_arrow(ok.select(*columns)), 0
-    emails = ws.store.to_arrow(ok.select("email"))["email"].to_pylist()
+        return ok, 0, got.num_rows
+    emails = ok["email"].to_pylist()
     hashes = sorted(h for h in map(email_sha256, emails) if h)
-    return pa.table({"email_sha256": pa.array(hashes, pa.string())}), sum(
-        1 for e in emails if not email_sha256(e)
-    )
+    no_email = sum(1 for e in emails if not email_sha256(e))
+    return pa.table({"email_sha256": pa.array(hashes, pa.string())}), no_email, got.num_rows
 
 
 @dataclass(frozen=True)
@@ -277,8 +280,7 @@ def export_rows(
     if unknown and not hashed:
         raise InputError(f"unknown column {unknown[0]!r}; columns: {', '.join(FIELDS)}")
     members = audience_members(ws, audience.rule, columns if not hashed else ())
-    matching, _ = _counts(ws, members)
-    rows, no_email = _rows(ws, members, columns, hashed)
+    rows, no_email, matching = _rows(ws, members, columns, hashed)
     fmt = "csv-sha256" if hashed else "csv"
     shown = ("email_sha256",) if hashed else columns
     return ExportRows(name, fmt, shown, rows, matching, no_email)
