@@ -206,6 +206,12 @@ def execute_download(ws: Workspace, proposal_id: str, user: str):
     """``execute`` for a download (API and dashboard): the CSV's bytes and the logged export."""
     import dataclasses
 
+    kind = proposals.get_proposal(ws, proposal_id).action_type
+    if kind != AUDIENCE_EXPORT:
+        raise InputError(
+            f"a {kind} is not a download; run it with `regulars proposals run {proposal_id}`"
+        )
+
     with tempfile.TemporaryDirectory(prefix="regulars-audience-") as tmp:
         target = Path(tmp) / "audience.csv"
         record = execute(ws, proposal_id, user, target)

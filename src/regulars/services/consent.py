@@ -38,10 +38,11 @@ def with_consent(ws: Workspace, people: ibis.Table, purpose: str) -> ibis.Table:
     return people.semi_join(consenting(ws, purpose), "customer_id")
 
 
-def marked(ws: Workspace, people: ibis.Table, purpose: str, flag: str = "consents") -> ibis.Table:
-    """Every row of ``people``, with ``flag`` true where its customer consents to ``purpose`` (the
-    same rule as ``with_consent``: one query answers who matches and who may be reached)."""
-    ok = consenting(ws, purpose)
-    ok = ok.select(_consenting=ok.customer_id)
-    joined = people.left_join(ok, people.customer_id == ok._consenting)
-    return joined.mutate(**{flag: joined._consenting.notnull()}).drop("_consenting")
+def consents_mask(ws: Workspace, customer_ids, purpose: str):
+    """For rows already read (``customer_ids``, an Arrow array), which consent to ``purpose``:
+    the ids of ``consenting`` fetched in one small query, so the rows' own query stays as it is
+    (an audience export reads its members and this, not a join compiled into its query)."""
+    import pyarrow.compute as pc
+
+    ids = ws.store.to_arrow(consenting(ws, purpose))["customer_id"]
+    return pc.fill_null(pc.is_in(customer_ids, value_set=ids), False)

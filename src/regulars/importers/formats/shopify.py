@@ -306,6 +306,7 @@ def _customer_rows(
         shown_as=shown_as,
     )
 
+
 def _order_consents(
     cols: Columns, starts: np.ndarray, orders: pa.Table, log: ProblemLog, options: ImportOptions
 ) -> pa.Table | None:

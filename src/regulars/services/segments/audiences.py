@@ -17,7 +17,7 @@ import pyarrow as pa
 from regulars.analytics.segments.rfm_grid import SEGMENT_NAMES
 from regulars.errors import InputError, NotFoundError
 from regulars.services.cache import cached
-from regulars.services.consent import marked, with_consent
+from regulars.services.consent import consents_mask, with_consent
 from regulars.services.segments.rfm import customer_rfm, last_order_time
 from regulars.services.segments.rules import Condition, compile_rule, parse_rule
 from regulars.services.workspace import Workspace
@@ -235,11 +235,13 @@ def email_sha256(email: str | None) -> str | None:
 def _rows(
     ws: Workspace, members: ibis.Table, columns: tuple[str, ...], hashed: bool
 ) -> tuple[pa.Table, int, int]:
-    """The consenting members' rows, how many had no email (hashed), and how many matched: one
-    query (the consent rule marks each member; the matching count is its length)."""
-    flagged = marked(ws, members, "marketing", "_consents").order_by("customer_id")
-    got = ws.store.to_arrow(flagged.select(*(("email",) if hashed else columns), "_consents"))
-    ok = got.filter(got["_consents"]).drop_columns(["_consents"])
+    """The consenting members' rows, how many had no email (hashed), and how many matched: the
+    members read once, the consent rule's ids once (``consents_mask``)."""
+    wanted = ("email",) if hashed else columns
+    keyed = (*wanted, *(() if "customer_id" in wanted else ("customer_id",)))
+    got = ws.store.to_arrow(members.order_by("customer_id").select(*keyed))
+    ok = got.filter(consents_mask(ws, got["customer_id"], "marketing"))
+    ok = ok.select(list(wanted))
     if not hashed:
         return ok, 0, got.num_rows
     emails = ok["email"].to_pylist()
