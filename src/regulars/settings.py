@@ -41,6 +41,10 @@ class Settings:
     - ``email_from``: the sender of those emails.
     - ``webhook``: a URL that receives alerts (and audience sends that name no URL of their own)
       as a JSON POST.
+    - ``alert_email``: who receives alerts by email (through ``smtp``).
+    - ``watch``: folders ``regulars refresh`` imports new files from: ``[watch]`` in
+      ``regulars.toml``, a table's name to a folder (``orders = "exports/orders"``) or to
+      ``{ folder = "...", format = "shopify-orders" }``; ``REGULARS_WATCH="orders=exports/o"``.
     """
 
     workspace: Path = Path("regulars-workspace")
@@ -52,13 +56,23 @@ class Settings:
     smtp: str = ""
     email_from: str = ""
     webhook: str = ""
+    alert_email: str = ""
+    watch: tuple[tuple[str, str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if self.date_order not in ("", "day-first", "month-first"):
             raise ValueError(
                 f"date_order must be day-first or month-first, not {self.date_order!r}"
             )
-        for name in ("database", "timezone", "currency", "smtp", "email_from", "webhook"):
+        for name in (
+            "database",
+            "timezone",
+            "currency",
+            "smtp",
+            "email_from",
+            "webhook",
+            "alert_email",
+        ):
             value = getattr(self, name)
             if not isinstance(value, str) and not (name == "database" and value is None):
                 raise ValueError(f"{name} must be text, not {value!r}")
@@ -68,6 +82,7 @@ class Settings:
         object.__setattr__(self, "timezone", _known_timezone(self.timezone))
         object.__setattr__(self, "currency", _iso_currency(self.currency))
         object.__setattr__(self, "retention", _retention(self.retention))
+        object.__setattr__(self, "watch", _watch(self.watch))
         _url(self.smtp, ("smtp", "smtps"), "smtp")
         _url(self.webhook, ("http", "https"), "webhook")
 
@@ -113,6 +128,26 @@ def _retention(value) -> tuple[tuple[str, int], ...]:
         if isinstance(months, bool) or not str(months).isdigit() or int(months) < 1:
             raise ValueError(f"retention of {table}: months must be a whole number >= 1")
         found.append((str(table), int(months)))
+    return tuple(sorted(found))
+
+
+def _watch(value) -> tuple[tuple[str, str, str], ...]:
+    """``{"orders": "dir"}``, ``{"orders": {"folder": "dir", "format": "shopify-orders"}}``,
+    ``"orders=dir,customers=dir2"`` or triples: sorted (table, folder, format) triples."""
+    if isinstance(value, str):
+        value = dict(p.split("=", 1) for p in value.split(",") if "=" in p)
+    if isinstance(value, dict):
+        value = [
+            (t, v.get("folder", ""), v.get("format", "generic"))
+            if isinstance(v, dict)
+            else (t, v, "generic")
+            for t, v in value.items()
+        ]
+    found = []
+    for entry in value:
+        if len(entry) != 3 or not all(isinstance(x, str) and x for x in entry):
+            raise ValueError(f"watch: {entry!r} is not a table, a folder and a format")
+        found.append(tuple(x.strip() for x in entry))
     return tuple(sorted(found))
 
 
