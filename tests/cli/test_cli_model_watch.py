@@ -29,3 +29,14 @@ def test_an_older_scoring_is_compared_with_what_happened(demo_copy, cli):
     assert {d.feature for d in w.drift} == {"frequency", "recency", "T", "monetary_value"}
     shown = cli("models", "watch", ws=ws)
     assert shown["comparison"]["months"] == list(c.months) and shown["alert"] == w.alert
+
+
+def test_the_models_page_shows_the_predicted_against_actual_chart(demo_copy):
+    from regulars.views.modelwatch import watch_context
+
+    ws = demo_copy
+    assert watch_context(ws) == {"watch": None, "watch_chart": None}
+    validate_clv(ws, last_sale_day(ws) - dt.timedelta(days=90), models=("bgnbd",))
+    shown = watch_context(ws)
+    assert "Predicted" in shown["watch_chart"] and "Actual purchases" in shown["watch_chart"]
+    assert shown["watch"].comparison.months[0] in shown["watch_chart"]
