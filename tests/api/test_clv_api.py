@@ -79,9 +79,7 @@ def test_dashboard_page_and_profile_show_predictions(shop):
     assert 'id="prediction-reason"' in profile.text
 
 
-def test_model_watch_needs_a_validation_then_compares_months(shop):
-    missing = shop.get("/api/v1/models/clv/watch")
-    assert missing.status_code == 404 and "clv validate" in missing.json()["detail"]
+def test_model_watch_compares_months_of_the_validated_model(shop):
     import datetime as dt
 
     from regulars.services.clv import validate_clv
