@@ -98,7 +98,15 @@ def new_package(tmp_path: Path, monkeypatch):
 
 def test_the_built_in_capabilities_are_found_in_order():
     names = [c.name for c in capabilities.all_capabilities()]
-    assert names == ["kpis", "segments", "clv", "campaigns", "experiments", "proposals"]
+    assert names == [
+        "kpis",
+        "segments",
+        "clv",
+        "model-watch",
+        "campaigns",
+        "experiments",
+        "proposals",
+    ]
 
 
 def test_a_new_capability_appears_without_editing_a_central_list(shop, new_package):
