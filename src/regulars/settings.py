@@ -42,6 +42,16 @@ class Settings:
       ``X-Forwarded-Proto: https``), ``always`` or ``never``.
     - ``upload_limit_mib``: the largest file the API and the dashboard accept, in MiB (bigger
       files are imported with the CLI).
+    - ``smtp``: where approved emails and alerts are sent, ``smtp://[user:password@]host[:port]``
+      (``smtps://`` for TLS, ``?starttls=1`` to upgrade); empty: emails are written to a file for
+      the shop's email tool instead.
+    - ``email_from``: the sender of those emails.
+    - ``webhook``: a URL that receives alerts (and audience sends that name no URL of their own)
+      as a JSON POST.
+    - ``alert_email``: who receives alerts by email (through ``smtp``).
+    - ``watch``: folders ``regulars refresh`` imports new files from: ``[watch]`` in
+      ``regulars.toml``, a table's name to a folder (``orders = "exports/orders"``) or to
+      ``{ folder = "...", format = "shopify-orders" }``; ``REGULARS_WATCH="orders=exports/o"``.
     """
 
     workspace: Path = Path("regulars-workspace")
@@ -53,13 +63,26 @@ class Settings:
     rejected_days: int = 30
     secure_cookie: str = "auto"
     upload_limit_mib: int = 512
+    smtp: str = ""
+    email_from: str = ""
+    webhook: str = ""
+    alert_email: str = ""
+    watch: tuple[tuple[str, str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if self.date_order not in ("", "day-first", "month-first"):
             raise ValueError(
                 f"date_order must be day-first or month-first, not {self.date_order!r}"
             )
-        for name in ("database", "timezone", "currency"):
+        for name in (
+            "database",
+            "timezone",
+            "currency",
+            "smtp",
+            "email_from",
+            "webhook",
+            "alert_email",
+        ):
             value = getattr(self, name)
             if not isinstance(value, str) and not (name == "database" and value is None):
                 raise ValueError(f"{name} must be text, not {value!r}")
@@ -72,6 +95,9 @@ class Settings:
         object.__setattr__(self, "rejected_days", _whole_days(self.rejected_days))
         object.__setattr__(self, "secure_cookie", _secure_cookie(self.secure_cookie))
         object.__setattr__(self, "upload_limit_mib", _mebibytes(self.upload_limit_mib))
+        object.__setattr__(self, "watch", _watch(self.watch))
+        _url(self.smtp, ("smtp", "smtps"), "smtp")
+        _url(self.webhook, ("http", "https"), "webhook")
 
     @property
     def database_url(self) -> str:
@@ -138,6 +164,31 @@ def _mebibytes(value) -> int:
     if isinstance(value, bool) or not str(value).strip().isdigit() or int(value) < 1:
         raise ValueError(f"upload_limit_mib must be a whole number >= 1, not {value!r}")
     return int(value)
+
+
+def _watch(value) -> tuple[tuple[str, str, str], ...]:
+    """``{"orders": "dir"}``, ``{"orders": {"folder": "dir", "format": "shopify-orders"}}``,
+    ``"orders=dir,customers=dir2"`` or triples: sorted (table, folder, format) triples."""
+    if isinstance(value, str):
+        value = dict(p.split("=", 1) for p in value.split(",") if "=" in p)
+    if isinstance(value, dict):
+        value = [
+            (t, v.get("folder", ""), v.get("format", "generic"))
+            if isinstance(v, dict)
+            else (t, v, "generic")
+            for t, v in value.items()
+        ]
+    found = []
+    for entry in value:
+        if len(entry) != 3 or not all(isinstance(x, str) and x for x in entry):
+            raise ValueError(f"watch: {entry!r} is not a table, a folder and a format")
+        found.append(tuple(x.strip() for x in entry))
+    return tuple(sorted(found))
+
+
+def _url(value: str, schemes: tuple[str, ...], name: str) -> None:
+    if value and value.split("://", 1)[0].lower() not in schemes or value.endswith("://"):
+        raise ValueError(f"{name} must be a {' or '.join(s + '://' for s in schemes)} URL")
 
 
 def load_settings(workspace: Path | str | None = None, database: str | None = None) -> Settings:

@@ -77,3 +77,17 @@ def test_dashboard_page_and_profile_show_predictions(shop):
     customer = re.search(r'href="/customers/([^"]+)"', fitted.text).group(1)
     profile = shop.client.get(f"/customers/{customer}")
     assert 'id="prediction-reason"' in profile.text
+
+
+def test_model_watch_compares_months_of_the_validated_model(shop):
+    import datetime as dt
+
+    from regulars.services.clv import validate_clv
+    from regulars.services.clv.summary import last_sale_day
+    from regulars.services.workspace import Workspace
+
+    with Workspace.open(shop.path) as ws:
+        validate_clv(ws, last_sale_day(ws) - dt.timedelta(days=90), models=("bgnbd",))
+    body = shop.get("/api/v1/models/clv/watch", "viewer").json()
+    assert len(body["comparison"]["months"]) == len(body["comparison"]["actual"]) >= 3
+    assert {d["feature"] for d in body["drift"]} >= {"frequency", "recency"}

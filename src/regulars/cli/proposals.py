@@ -183,6 +183,9 @@ def proposals_run(
 
     with workspace(workspace_dir, database, as_json) as ws:
         e = execute(ws, proposal_id, getpass.getuser(), to)
+        if isinstance(e, dict):  # a send or a price file: what it did, in its own words
+            emit(as_json, e, lambda: out.print(_ran(e), highlight=False))
+            return
         emit(
             as_json,
             e.to_dict(),
@@ -191,6 +194,13 @@ def proposals_run(
                 "for lack of marketing consent"
             ),
         )
+
+
+def _ran(result: dict) -> str:
+    shown = {k: v for k, v in result.items() if k != "proposal"}
+    return f"Ran proposal {result['proposal']}: " + ", ".join(
+        f"{k.replace('_', ' ')} {v}" for k, v in shown.items()
+    )
 
 
 @audit_app.command("list")

@@ -36,3 +36,13 @@ def with_consent(ws: Workspace, people: ibis.Table, purpose: str) -> ibis.Table:
     """The rows of ``people`` (a table with ``customer_id``) whose customer consents to
     ``purpose``."""
     return people.semi_join(consenting(ws, purpose), "customer_id")
+
+
+def consents_mask(ws: Workspace, customer_ids, purpose: str):
+    """For rows already read (``customer_ids``, an Arrow array), which consent to ``purpose``:
+    the ids of ``consenting`` fetched in one small query, so the rows' own query stays as it is
+    (an audience export reads its members and this, not a join compiled into its query)."""
+    import pyarrow.compute as pc
+
+    ids = ws.store.to_arrow(consenting(ws, purpose))["customer_id"]
+    return pc.fill_null(pc.is_in(customer_ids, value_set=ids), False)

@@ -47,6 +47,7 @@ class Store:
             str, ibis.Table
         ] = {}  # a table's expression reads its schema from the catalog once
         self.saved_queries = None  # read by the first compiled query (store.compiled)
+        self._joined: list[bool] = []  # open transactions on this connection: counted or not
         if self.dialect == "duckdb":  # as Ibis sets it: no Python variables read as tables
             self.execute("SET python_enable_replacements = false")
         self._set_timezone()
@@ -161,7 +162,28 @@ class Store:
 
         Every write transaction moves the data version (``data_version``) when it commits, so cached
         results are recomputed; ``counted=False`` only for the migrations that precede
-        ``_changes`` and the audit log's appends (no analysed data)."""
+        ``_changes`` and the audit log's appends (no analysed data).
+
+        One opened inside another joins it (one commit for both: ``services.actions`` runs a
+        proposal, its approval, the export's log and the audit entries as one); the outer one
+        commits, counted if any of them was."""
+        if self._joined:
+            self._joined.append(counted)
+            try:
+                yield
+            finally:
+                inner = self._joined.pop()
+                self._joined[0] = self._joined[0] or inner
+            return
+        self._joined.append(counted)
+        try:
+            with self._outermost():
+                yield
+        finally:
+            self._joined.clear()
+
+    @contextmanager
+    def _outermost(self) -> Iterator[None]:
         if self.dialect == "duckdb":
             with durability.guarded_commit(self):  # a kill cannot tear it: see store.durability
                 self.raw.execute("BEGIN TRANSACTION")
@@ -171,12 +193,12 @@ class Store:
                     self.raw.execute("ROLLBACK")
                     raise
                 self.raw.execute("COMMIT")
-            if counted:  # the audit log's appends change no analysed data
+            if self._joined[0]:  # the audit log's appends change no analysed data
                 _count_commit(self.url)
         else:
             with self.raw.transaction():
                 yield
-                if counted:  # last, so the counter's row is locked only for the commit
+                if self._joined[0]:  # last, so the counter's row is locked only for the commit
                     self.execute(_BUMP)
 
     # -- schema ------------------------------------------------------------------------------

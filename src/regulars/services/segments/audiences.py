@@ -17,7 +17,7 @@ import pyarrow as pa
 from regulars.analytics.segments.rfm_grid import SEGMENT_NAMES
 from regulars.errors import InputError, NotFoundError
 from regulars.services.cache import cached
-from regulars.services.consent import with_consent
+from regulars.services.consent import consents_mask, with_consent
 from regulars.services.segments.rfm import customer_rfm, last_order_time
 from regulars.services.segments.rules import Condition, compile_rule, parse_rule
 from regulars.services.workspace import Workspace
@@ -235,15 +235,20 @@ def email_sha256(email: str | None) -> str | None:
 
 def _rows(
     ws: Workspace, members: ibis.Table, columns: tuple[str, ...], hashed: bool
-) -> tuple[pa.Table, int]:
-    ok = with_consent(ws, members, "marketing").order_by("customer_id")
+) -> tuple[pa.Table, int, int]:
+    """The consenting members' rows, how many had no email (hashed), and how many matched: the
+    members read once, the consent rule's ids once (``consents_mask``)."""
+    wanted = ("email",) if hashed else columns
+    keyed = (*wanted, *(() if "customer_id" in wanted else ("customer_id",)))
+    got = ws.store.to_arrow(members.order_by("customer_id").select(*keyed))
+    ok = got.filter(consents_mask(ws, got["customer_id"], "marketing"))
+    ok = ok.select(list(wanted))
     if not hashed:
-        return ws.store.to_arrow(ok.select(*columns)), 0
-    emails = ws.store.to_arrow(ok.select("email"))["email"].to_pylist()
+        return ok, 0, got.num_rows
+    emails = ok["email"].to_pylist()
     hashes = sorted(h for h in map(email_sha256, emails) if h)
-    return pa.table({"email_sha256": pa.array(hashes, pa.string())}), sum(
-        1 for e in emails if not email_sha256(e)
-    )
+    no_email = sum(1 for e in emails if not email_sha256(e))
+    return pa.table({"email_sha256": pa.array(hashes, pa.string())}), no_email, got.num_rows
 
 
 @dataclass(frozen=True)
@@ -279,8 +284,7 @@ def export_rows(
     if unknown and not hashed:
         raise InputError(f"unknown column {unknown[0]!r}; columns: {', '.join(FIELDS)}, {WHY}")
     members = audience_members(ws, audience.rule, data if not hashed else ())
-    matching, _ = _counts(ws, members)
-    rows, no_email = _rows(ws, members, data, hashed)
+    rows, no_email, matching = _rows(ws, members, data, hashed)
     if WHY in columns and not hashed:
         from regulars.services.why import audience_reason
 

@@ -22,6 +22,13 @@ def models_page(
     ws: Workspace = Depends(get_workspace),
     session: Session = Depends(page_session),
 ):
+    from regulars.views.modelwatch import watch_context
+
     return render(
-        request, "pages/models.html", session=session, title="Models", cards=model_cards(ws)
+        request,
+        "pages/models.html",
+        session=session,
+        title="Models",
+        cards=model_cards(ws),
+        **watch_context(ws),
     )
