@@ -163,7 +163,13 @@ SYSTEM_TABLES: tuple[Table, ...] = (
             _s("name", "string", "bgnbd, pareto, mbgnbd, or validation."),
             _s("kind", "string", "clv-model or clv-validation."),
             _s("saved_at", "timestamp", "When."),
-            _s("document", "string", "The model's parameters and fit, as JSON (never pickled)."),
+            _s(
+                "document",
+                "string",
+                "The model's parameters and fit, as JSON (never pickled); may quote customer ids "
+                "(saved recommendation lists), which an erasure replaces.",
+                quotes_customers=True,
+            ),
         ),
     ),
     Table(
