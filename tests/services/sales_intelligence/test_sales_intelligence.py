@@ -10,7 +10,9 @@ import pytest
 
 from regulars.errors import InputError, NotFoundError
 from regulars.services.forecast import forecast, forecast_accuracy, save_forecast
+from regulars.services.calendar.periods import period_start
 from regulars.services.forecast.series import series_table
+from regulars.services.kpis.comparison import kpi_report
 from regulars.services.leads import explain_lead, lead_scores, leads_to_call
 from regulars.services.pipeline import pipeline_report
 from regulars.services.sales import sales_orders
@@ -31,6 +33,16 @@ def test_the_order_series_counts_the_sale_orders(small_demo):
     table = series_table(small_demo, "orders", "total", "day")
     sales = sales_orders(small_demo)
     assert table.values.sum() == small_demo.store.to_arrow(sales.count()).as_py()
+
+
+@pytest.mark.parametrize("period", ["month", "week"])
+def test_the_last_whole_period_is_the_one_the_kpis_report(small_demo, period):
+    """A forecast starts after the last whole period (the KPIs' rule: whole when sales reach its
+    last day), never inside a period the shop already has whole figures for."""
+    table = series_table(small_demo, "revenue", "total", period)
+    last = table.first + table.values.shape[1] - 1
+    reported = kpi_report(small_demo, period=period).period_start
+    assert str(period_start(last, period)) == str(reported)
 
 
 def test_saved_forecasts_are_compared_later(small_demo):

@@ -92,17 +92,21 @@ def _rows(ws: Workspace, metric: str, by: str) -> ibis.Table:
 
 
 def series_table(ws: Workspace, metric: str, by: str, period: str) -> SeriesTable:
-    """Aggregate in the database, densify here; the period in progress is left out."""
+    """Aggregate in the database, densify here; the period in progress is left out (the last one,
+    unless sales reach its last day: the KPIs' rule)."""
     check_request(metric, by, period)
     rows = _rows(ws, metric, by)
     clock = shop_clock(ws, rows, "at")
-    rows = clock.with_period(rows.select("at", "g", "v"), "at", period)
-    totals = rows.group_by(["g", "p"]).aggregate(v=rows.v.sum())
+    rows = rows.select("at", "g", "v").mutate(_next=rows.at + ibis.interval(days=1))
+    rows = clock.with_period(clock.with_period(rows, "at", period), "_next", period, name="q")
+    ends = ibis.ifelse(rows.q > rows.p, 1, 0)  # a sale on the last day of its period
+    totals = rows.group_by(["g", "p"]).aggregate(v=rows.v.sum(), ends=ends.max())
     data = ws.store.to_arrow(totals).to_pydict()
     if not data["p"]:
         return SeriesTable(metric, by, period, 0, (), np.zeros((0, 0)))
     first, last = min(data["p"]), max(data["p"])
-    if period != "day":
+    whole = any(e for p, e in zip(data["p"], data["ends"]) if p == last)
+    if period != "day" and not whole:
         last -= 1  # the period in progress is not a whole one
     names = sorted(set(data["g"]))
     values = np.zeros((len(names), max(last - first + 1, 0)))
