@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from regulars.errors import InputError, NotFoundError
-from regulars.services.forecast import forecast, forecast_accuracy, save_forecast
 from regulars.services.calendar.periods import period_start
+from regulars.services.forecast import forecast, forecast_accuracy, save_forecast
 from regulars.services.forecast.series import series_table
 from regulars.services.kpis.comparison import kpi_report
 from regulars.services.leads import explain_lead, lead_scores, leads_to_call
