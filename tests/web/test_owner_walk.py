@@ -97,7 +97,7 @@ def test_every_link_a_signed_in_owner_follows_leads_to_a_page(context, live_shop
 def test_an_error_on_a_dashboard_address_is_a_page_with_the_navigation(context):
     page = sign_in(context, "owner", "/data")
     for address, status in (
-        ("/feedback", 404),
+        ("/no-such-page", 404),
         ("/campaigns?window_days=many", 422),
         ("/customers/NO-SUCH-ONE", 404),
     ):

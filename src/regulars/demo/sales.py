@@ -120,7 +120,12 @@ def _history(deal_ids: pa.Array, times: np.ndarray, won: np.ndarray, end_us: int
     }
 
 
-def make_pipeline(rng: np.random.Generator, window: Window, n_customers: int) -> Pipeline:
+def make_pipeline(
+    rng: np.random.Generator, window: Window, n_customers: int, by_source: dict | None = None
+) -> Pipeline:
+    """Leads and deals; won at ``WIN_RATE``, or at the rates ``by_source`` plants per source (the
+    demo shop keeps one rate: its won deals make its wholesale customers, which its other planted
+    truths, the experiments among them, are drawn over)."""
     leads = _leads(rng, window, max(40, int(round(n_customers * 0.04))))
     n_leads = len(leads["created_at"])
     lead_index = np.flatnonzero(rng.random(n_leads) < DEAL_SHARE)
@@ -129,7 +134,8 @@ def make_pipeline(rng: np.random.Generator, window: Window, n_customers: int) ->
         leads["created_at"][lead_index] + rng.integers(2, 15, n) * DAY_US + intraday_us(rng, n) // 4
     )
     deal_source = [leads["source"][i] for i in lead_index]
-    won = rng.random(n) < np.array([WIN_RATE_BY_SOURCE[x] for x in deal_source])
+    rate = np.array([by_source[x] for x in deal_source]) if by_source else WIN_RATE
+    won = rng.random(n) < rate
     cycle_days = np.where(
         won,
         rng.lognormal(np.log(WON_CYCLE_MEDIAN_DAYS), WON_CYCLE_SIGMA, n),
@@ -171,7 +177,7 @@ def make_pipeline(rng: np.random.Generator, window: Window, n_customers: int) ->
     _lead_status(leads, lead_index, closed, won, times[:, 4], window, rng)
     truths = {
         "planted_win_rate": WIN_RATE,
-        "planted_win_rate_by_source": dict(WIN_RATE_BY_SOURCE),
+        "planted_win_rate_by_source": dict(by_source or {}),
         "realised_win_rate": float((closed & won).sum() / max(closed.sum(), 1)),
         "planted_avg_cycle_days_won": float(WON_CYCLE_MEDIAN_DAYS * np.exp(WON_CYCLE_SIGMA**2 / 2)),
         "realised_avg_cycle_days_won": float(cycle_days[closed & won].mean())

@@ -71,7 +71,8 @@ class SecurityMiddleware:
 
 
 async def _answer(send, status: int, title: str, detail: str) -> None:
-    body = json.dumps({"type": "about:blank", "title": title, "status": status, "detail": detail})
+    kind = f"https://regulars.invalid/problems/{title.lower().replace(' ', '-')}"  # as problems.py
+    body = json.dumps({"type": kind, "title": title, "status": status, "detail": detail})
     headers = [
         (b"content-type", b"application/problem+json"),
         (b"content-length", str(len(body)).encode()),

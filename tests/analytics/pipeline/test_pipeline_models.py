@@ -28,7 +28,7 @@ def test_wilson_matches_newcombe_1998():
 @pytest.fixture(scope="module")
 def big_pipeline():
     window = Window.ending(dt.date(2026, 6, 30), 36)
-    return make_pipeline(np.random.default_rng(42), window, 60_000)
+    return make_pipeline(np.random.default_rng(42), window, 60_000, WIN_RATE_BY_SOURCE)
 
 
 def _arrays(p):

@@ -23,9 +23,13 @@ def _profile(ws: Workspace, customer_id: str) -> dict[str, object]:
 
 
 def _prepare(ws: Workspace) -> None:
+    from regulars.errors import NotFoundError
     from regulars.services.recommendations.fitting import fit_recommendations
 
-    fit_recommendations(ws)
+    try:
+        fit_recommendations(ws)
+    except NotFoundError:  # no line items (an orders-only shop): nothing to recommend from
+        pass
 
 
 CAPABILITY = Capability(
