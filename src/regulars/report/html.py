@@ -17,7 +17,12 @@ from regulars.units import money
 from regulars.views import charts
 
 _ENV = jinja2.Environment(
-    loader=jinja2.PackageLoader("regulars.report", "templates"),
+    loader=jinja2.ChoiceLoader(  # parts/: what the page and the report both show
+        [
+            jinja2.PackageLoader("regulars.report", "templates"),
+            jinja2.PackageLoader("regulars.views", "templates"),
+        ]
+    ),
     autoescape=jinja2.select_autoescape(["html"]),
 )
 

@@ -28,7 +28,12 @@ class _Environment(jinja2.Environment):
 
 # Templates ship with the package: compiled once, never re-checked on disk.
 ENV = _Environment(
-    loader=jinja2.PackageLoader("regulars.web", "templates"),
+    loader=jinja2.ChoiceLoader(  # parts/: what the page and the report both show
+        [
+            jinja2.PackageLoader("regulars.web", "templates"),
+            jinja2.PackageLoader("regulars.views", "templates"),
+        ]
+    ),
     autoescape=jinja2.select_autoescape(["html"]),
     auto_reload=False,
 )
