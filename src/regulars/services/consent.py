@@ -1,19 +1,25 @@
 """Consent per purpose (analytics, personalization, marketing): the one rule every capability that
 reaches a person applies. The latest record per customer and purpose wins; a refusal recorded at the
-same moment as a grant wins over it (then the smaller consent id, so the answer never depends on
-the database's row order). No record is no consent."""
+same moment as a grant wins over it. No record is no consent.
+
+The rule is one aggregation per customer (their latest record, and their latest refusal), not a
+window over every record: a customer consents when they have a record and no refusal as late as
+their latest record. Its SQL is compiled once per purpose and kept (``Store.compiled``), so the
+check an export makes costs one small query."""
 
 from __future__ import annotations
+
+import functools
 
 import ibis
 
 from regulars.errors import InputError
 from regulars.schema import CONSENT_PURPOSES
 from regulars.services.workspace import Workspace
+from regulars.store.connection import Store
 
 #: Consent records oldest first: the last record of a purpose is the one in force.
 OLDEST_FIRST = ("recorded_at", ibis.desc("granted"), ibis.desc("consent_id"))
-_LATEST_FIRST = (ibis.desc("recorded_at"), "granted", "consent_id")
 
 
 def check_purpose(purpose: str) -> str:
@@ -26,10 +32,16 @@ def check_purpose(purpose: str) -> str:
 
 def consenting(ws: Workspace, purpose: str) -> ibis.Table:
     """The ids (``customer_id``) of customers whose latest consent for ``purpose`` is a grant."""
-    c = ws.store.table("consents")
-    c = c.filter((c.purpose == check_purpose(purpose)) & c.customer_id.notnull())
-    c = c.mutate(rn=ibis.row_number().over(group_by="customer_id", order_by=list(_LATEST_FIRST)))
-    return c.filter((c.rn == 0) & c.granted).select("customer_id")
+    return _consenting(ws.store, check_purpose(purpose))
+
+
+def _consenting(store: Store, purpose: str) -> ibis.Table:
+    c = store.table("consents")
+    c = c.filter((c.purpose == purpose) & c.customer_id.notnull())
+    last = c.group_by("customer_id").aggregate(
+        latest=c.recorded_at.max(), refused=c.recorded_at.max(where=~c.granted)
+    )
+    return last.filter(last.refused.isnull() | (last.refused < last.latest)).select("customer_id")
 
 
 def with_consent(ws: Workspace, people: ibis.Table, purpose: str) -> ibis.Table:
@@ -44,5 +56,6 @@ def consents_mask(ws: Workspace, customer_ids, purpose: str):
     (an audience export reads its members and this, not a join compiled into its query)."""
     import pyarrow.compute as pc
 
-    ids = ws.store.to_arrow(consenting(ws, purpose))["customer_id"]
+    build = functools.partial(_consenting, purpose=check_purpose(purpose))
+    ids = ws.store.compiled(f"consenting_{purpose}", build)["customer_id"]
     return pc.fill_null(pc.is_in(customer_ids, value_set=ids), False)

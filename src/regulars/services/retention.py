@@ -53,10 +53,13 @@ def _column(table: str) -> str:
 
 
 def _cutoff(now: dt.datetime, months: int) -> dt.datetime:
+    """The start of the day ``months`` before ``now``: a day's cutoff, so a dry run and the apply
+    after it (or a second apply that day) name the same rows."""
     total = now.year * 12 + now.month - 1 - months
     year, month = divmod(total, 12)
     day = min(now.day, 28)
-    return now.replace(year=year, month=month + 1, day=day)
+    midnight = dict(hour=0, minute=0, second=0, microsecond=0)
+    return now.replace(year=year, month=month + 1, day=day, **midnight)
 
 
 def retention_plan(ws: Workspace, now: dt.datetime | None = None) -> RetentionPlan:
