@@ -3,6 +3,8 @@ unread, and a body without Content-Length (chunked) is cut off at the limit (iss
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import anyio
 
 from regulars.app import create_app
@@ -44,7 +46,8 @@ def _send(app, headers: dict[str, str], pieces: int) -> tuple[int, int, bytes]:
         async with app.router.lifespan_context(app):
             await app(scope, receive, send)
 
-    anyio.run(run)
+    with ThreadPoolExecutor(1) as pool:  # its own thread: a browser test's loop may run in this one
+        pool.submit(anyio.run, run).result()
     body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
     return sent[0]["status"], len(reads), body
 

@@ -46,3 +46,16 @@ def test_the_models_page_shows_the_predicted_against_actual_chart(demo_copy):
     shown = watch_context(ws)
     assert "Predicted" in shown["watch_chart"] and "Actual purchases" in shown["watch_chart"]
     assert shown["watch"].comparison.months[0] in shown["watch_chart"]
+
+
+def test_an_older_scoring_is_compared_with_what_happened_on_each_backend(small_demo):
+    """The same watch on DuckDB and PostgreSQL: the months compared, and the purchases predicted
+    and made in them, are the validation's own (its holdout's cumulative sums)."""
+    ws = small_demo
+    doc = validate_clv(ws, last_sale_day(ws) - dt.timedelta(days=120), models=("bgnbd",))
+    w = clv_watch(ws)
+    c = w.comparison
+    assert 4 <= len(c.months) <= 5 and c.months == tuple(sorted(c.months))
+    assert sum(c.actual) == pytest.approx(doc["actual_weekly_cumulative"][-1])
+    assert sum(c.predicted) == pytest.approx(doc["models"][0]["cumulative_predicted"][-1])
+    assert {d.feature for d in w.drift} == {"frequency", "recency", "T", "monetary_value"}
