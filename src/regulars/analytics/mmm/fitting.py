@@ -27,12 +27,14 @@ RIDGE = 0.05
 
 @dataclass(frozen=True, slots=True)
 class Prior:
-    """A measured effect: channel ``index`` caused ``total`` (in revenue units, over the fitted
-    weeks) with standard deviation ``sd``."""
+    """A measured effect: channel ``index`` caused ``total`` (in revenue units) with standard
+    deviation ``sd`` over weeks ``start`` to ``stop`` (default: every fitted week)."""
 
     index: int
     total: float
     sd: float
+    start: int = 0
+    stop: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,19 +74,19 @@ class Problem:
         self.m = projector(base)
         self.raw = features(spend)
         self.proj = np.einsum("ij,kgj->kgi", self.m, self.raw)
-        self.totals = self.raw.sum(axis=2)
+        self.windowed = [self.raw[p.index, :, p.start : p.stop].sum(axis=1) for p in priors]
         self.k = spend.shape[1]
         self.ridge = ridge
         self.priors = tuple(priors)
         self.sigma = sigma
 
-    def _solve(self, cols: np.ndarray, tot: np.ndarray, yt: np.ndarray):
+    def _solve(self, cols: np.ndarray, idx: np.ndarray, yt: np.ndarray):
         k = self.k
-        a = [cols.T, np.sqrt(self.ridge) * np.eye(k)]
+        a = [cols.T, np.diag(np.sqrt(np.broadcast_to(self.ridge, (k,))))]
         b = [yt, np.zeros(k)]
-        for p in self.priors:
+        for p, tot in zip(self.priors, self.windowed):
             row = np.zeros(k)
-            row[p.index] = tot[p.index] * self.sigma / p.sd
+            row[p.index] = tot[idx[p.index]] * self.sigma / p.sd
             a.append(row[None, :])
             b.append(np.array([p.total * self.sigma / p.sd]))
         beta, norm = nnls(np.vstack(a), np.concatenate(b), maxiter=200)
@@ -98,19 +100,18 @@ class Problem:
         for _ in range(sweeps):
             changed = False
             for c in range(self.k):
-                cols, tot = self.proj[rows, idx], self.totals[rows, idx]
+                cols, trial = self.proj[rows, idx], idx.copy()
                 best, best_sse = idx[c], np.inf
                 for cand in range(g):
-                    cols[c], tot[c] = self.proj[c, cand], self.totals[c, cand]
-                    _, sse = self._solve(cols, tot, yt)
+                    cols[c], trial[c] = self.proj[c, cand], cand
+                    _, sse = self._solve(cols, trial, yt)
                     if sse < best_sse - 1e-12:
                         best, best_sse = cand, sse
                 changed |= best != idx[c]
                 idx[c] = best
             if not changed:
                 break
-        cols, tot = self.proj[rows, idx], self.totals[rows, idx]
-        beta, sse = self._solve(cols, tot, yt)
+        beta, sse = self._solve(self.proj[rows, idx], idx, yt)
         media = self.raw[rows, idx].T @ beta
         base, *_ = np.linalg.lstsq(self.base, y - media, rcond=None)
         nh = len(HALVES)

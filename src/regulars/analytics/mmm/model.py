@@ -4,7 +4,9 @@ Weekly revenue = baseline (trend + Fourier seasonality + holidays / promotions) 
 of ``beta_c * hill(adstock(spend_c, decay_c), half_c)``. The point fit is
 :mod:`~regulars.analytics.mmm.fitting`; the uncertainty is a moving-block bootstrap of the weekly
 residuals (blocks of ``block`` weeks), each draw refitted from the point estimate's transforms, so
-the intervals carry the uncertainty in decay and half-point as well as in the ceilings.
+the intervals carry the uncertainty in decay and half-point as well as in the ceilings. Each
+channel's ceiling is shrunk towards zero by a half-normal prior scaled to its spend (``roas_sd``),
+so a channel the data cannot see is not handed the baseline's ups and downs.
 """
 
 from __future__ import annotations
@@ -14,6 +16,11 @@ import numpy as np
 from regulars.analytics.mmm.fitting import DECAYS, HALVES, RIDGE, Prior, Problem, block_resample
 from regulars.analytics.mmm.transforms import adstock, baseline_design, hill
 
+#: The prior on each channel's ceiling: half-normal, with the spread of a return of ``ROAS_SD``
+#: per unit of spend at the channel's mean spend (the spend-share prior of Robyn and
+#: PyMC-Marketing, in return-on-ad-spend terms); None for plain NNLS with a small ridge.
+ROAS_SD = 5.0
+
 
 class MediaMixModel:
     """Fit with ``fit(spend (weeks, channels), y (weeks,), extra=None)``; draws in ``draws_``:
@@ -21,13 +28,15 @@ class MediaMixModel:
     week at saturation)."""
 
     def __init__(self, fourier: int = 2, n_boot: int = 200, block: int = 4, ridge: float = RIDGE,
-                 seed: int = 0, priors: tuple[Prior, ...] = ()):  # fmt: skip
-        self.fourier, self.n_boot, self.block = fourier, n_boot, block
+                 seed: int = 0, priors: tuple[Prior, ...] = (),
+                 roas_sd: float | None = ROAS_SD):  # fmt: skip
+        self.fourier, self.n_boot, self.block, self.roas_sd = fourier, n_boot, block, roas_sd
         self.ridge, self.seed, self.priors = ridge, seed, tuple(priors)
 
     def get_params(self, deep: bool = True) -> dict:
         return {"fourier": self.fourier, "n_boot": self.n_boot, "block": self.block,
-                "ridge": self.ridge, "seed": self.seed, "priors": self.priors}  # fmt: skip
+                "ridge": self.ridge, "seed": self.seed, "priors": self.priors,
+                "roas_sd": self.roas_sd}  # fmt: skip
 
     def set_params(self, **params) -> MediaMixModel:
         for key, value in params.items():
@@ -41,13 +50,15 @@ class MediaMixModel:
         self.y_scale_ = float(np.mean(np.abs(y))) or 1.0
         xs, ys = spend / self.spend_scale_, y / self.y_scale_
         base = baseline_design(n, self.fourier, extra=extra)
-        scaled = tuple(Prior(p.index, p.total / self.y_scale_, p.sd / self.y_scale_)
-                       for p in self.priors)  # fmt: skip
+        scaled = tuple(Prior(p.index, p.total / self.y_scale_, p.sd / self.y_scale_, p.start,
+                             p.stop) for p in self.priors)  # fmt: skip
         problem = Problem(xs, base, ridge=self.ridge)
         sol = problem.fit(ys)
         sigma = np.sqrt(sol.sse / max(n - base.shape[1] - 2 * k, 1))
-        if scaled:
-            problem = Problem(xs, base, scaled, self.ridge, sigma)
+        if self.roas_sd:
+            tau = 2 * self.roas_sd * self.spend_scale_ / self.y_scale_
+            ridge = np.maximum(sigma**2 / tau**2, self.ridge)
+            problem = Problem(xs, base, scaled, ridge, sigma)
             sol = problem.fit(ys, problem.grid_index(sol))
         fitted = base @ sol.base + problem.media(sol).sum(1)
         self.sigma_ = float(sigma * self.y_scale_)

@@ -72,8 +72,12 @@ class Allocation:
     explanation: str
 
 
-def _iv(values) -> tuple[float, float]:
+def _iv(values, point: float | None = None) -> tuple[float, float]:
+    """The 90% percentile interval of the draws, stretched to hold the point fit (the draws
+    refit from the point's transforms, and the shrinkage can leave them all on one side)."""
     lo, hi = np.percentile(values, [50 * (1 - LEVEL), 100 - 50 * (1 - LEVEL)], axis=0)
+    if point is not None:
+        lo, hi = min(lo, point), max(hi, point)
     return float(lo), float(hi)
 
 
@@ -85,18 +89,22 @@ def _effect(model, spend, c, name, total, marg, ok) -> ChannelEffect:
     s = float(spend[:, c].sum())
     point = float(model.media(spend)[:, c].sum())
     roi = (lambda v: v / s - 1) if s > 0 else None
-    civ = _iv(total[:, c])
+    civ = _iv(total[:, c], point)
     riv = (roi(civ[0]), roi(civ[1])) if roi else None
     m = float(np.median(marg[:, c])) if s > 0 else None
+    miv = _iv(marg[:, c], m) if s > 0 else None
     text = (f"{name}: caused {point:,.0f} on spend {s:,.0f} (90% interval {civ[0]:,.0f} to "
             f"{civ[1]:,.0f})")  # fmt: skip
     if roi:
         text += (f"; ROI {roi(point):+.0%} ({riv[0]:+.0%} to {riv[1]:+.0%}); the next dollar "
                  f"returns {m:.2f}")  # fmt: skip
+    if riv and riv[0] < 0 < riv[1]:
+        text += ("; the data cannot tell whether it pays back: test it (regulars campaigns test "
+                 "design --kind geo)")  # fmt: skip
     if not ok:
         text += "; the data cannot separate this channel (see the limits)"
     return ChannelEffect(name, s, point, civ, roi(point) if roi else None, riv, m,
-                         _iv(marg[:, c]) if s > 0 else None, float(model.point_["decay"][c]),
+                         miv, float(model.point_["decay"][c]),
                          float(model.point_["half"][c]), ok, text + ".")  # fmt: skip
 
 
