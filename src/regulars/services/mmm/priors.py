@@ -21,7 +21,9 @@ def parse_priors(texts, channels: tuple[str, ...]) -> tuple[tuple[Prior, str], .
             name, rest = text.split("=", 1)
             total, sd = (float(v) for v in rest.split(":", 1))
         except ValueError:
-            raise InputError(f"prior {text!r}: write channel=total:sd, e.g. email=470000:100000")
+            raise InputError(
+                f"prior {text!r}: write channel=total:sd, e.g. email=470000:100000"
+            ) from None
         if name not in channels:
             raise InputError(f"prior {text!r}: no channel {name!r}; use one of: "
                              f"{', '.join(channels)}")  # fmt: skip
@@ -54,6 +56,7 @@ def holdout_priors(ws: Workspace, data: WeeklyData) -> tuple[tuple[Prior, str], 
             continue
         sd = max((rev.incremental_high - rev.incremental_low) / 3.92, 1.0)
         prior = Prior(data.channels.index(r["channel"]), rev.incremental, sd, start, start + 2)
+        low, high = rev.incremental_low, rev.incremental_high
         out.append((prior, f"holdout: {lift.name} caused {rev.incremental:,.0f} "
-                    f"(95% {rev.incremental_low:,.0f} to {rev.incremental_high:,.0f})"))  # fmt: skip
+                    f"(95% {low:,.0f} to {high:,.0f})"))  # fmt: skip
     return tuple(out)
