@@ -61,10 +61,19 @@ def geo_power(history_gap: np.ndarray, weeks_after: int, effect: float | None = 
     return GeoPower(len(gap), weeks_after, sd, mde, pw, text)
 
 
+def _inflation(gaps: np.ndarray) -> float:
+    """Weeks that follow each other are alike: the standard error grows by sqrt((1+r)/(1-r))
+    with r the lag-one autocorrelation of the gaps before (0 when negative)."""
+    if len(gaps) < 4:
+        return 1.0
+    r = float(np.clip(np.corrcoef(gaps[:-1], gaps[1:])[0, 1], 0.0, 0.9))
+    return float(np.sqrt((1 + r) / (1 - r)))
+
+
 def _readout(method, gaps_before, gaps_after, weights=()) -> GeoReadout:
     effect = float(gaps_after.mean() - gaps_before.mean())
     sd = float(np.std(gaps_before, ddof=1)) if len(gaps_before) > 1 else float("nan")
-    se = _se(sd, len(gaps_before), len(gaps_after))
+    se = _se(sd, len(gaps_before), len(gaps_after)) * _inflation(gaps_before)
     lo, hi = effect - 1.96 * se, effect + 1.96 * se
     verdict = "no effect can be told apart" if lo <= 0 <= hi else "an effect"
     text = (f"{method}: the treated regions changed by {effect:,.0f} a week against the control "
@@ -93,3 +102,38 @@ def synthetic_control(treated: np.ndarray, control: np.ndarray, start: int) -> G
     w = w / w.sum()
     gap = treated - control @ w
     return _readout("synthetic control", gap[:start], gap[start:], w)
+
+
+@dataclass(frozen=True, slots=True)
+class HoldoutPower:
+    """A holdout test of one campaign: the groups, the smallest detectable absolute lift in the
+    buying rate (80% power, 5% two-sided) and the power for the lift asked about."""
+
+    audience: int
+    holdout: int
+    baseline: float
+    minimum_detectable_lift: float
+    lift: float
+    power: float
+    explanation: str
+
+
+def holdout_power(audience: int, baseline: float, holdout_share: float, lift: float,
+                  alpha: float = 0.05) -> HoldoutPower:  # fmt: skip
+    """Unequal groups: ``holdout_share`` of ``audience`` held out; ``lift`` relative."""
+    held = max(int(round(audience * holdout_share)), 1)
+    sent = max(audience - held, 1)
+    z = norm.ppf(1 - alpha / 2)
+
+    def se(p2: float) -> float:
+        return float(np.sqrt(baseline * (1 - baseline) / held + p2 * (1 - p2) / sent))
+
+    d = baseline * lift
+    pw = float(norm.cdf(abs(d) / se(baseline + d) - z))
+    mde = float((z + norm.ppf(0.8)) * se(baseline))
+    text = (f"Holding out {held:,} of {audience:,} customers detects a lift in the buying rate of "
+            f"{mde:.2%} points or more (from {baseline:.2%}); the power for a {lift:.0%} relative "
+            f"lift is {pw:.0%}.")  # fmt: skip
+    if pw < 0.8:
+        text += " Hold out more customers, or test on a bigger send."
+    return HoldoutPower(audience, held, baseline, mde, lift, pw, text)
