@@ -93,6 +93,7 @@ class Problem:
         return beta, norm**2
 
     def fit(self, y: np.ndarray, start: np.ndarray | None = None, sweeps: int = 3) -> Solution:
+        """Coordinate descent over the whole grid, channel by channel, from ``start``."""
         yt = self.m @ y
         g = self.proj.shape[1]
         idx = np.full(self.k, g // 2) if start is None else start.copy()
