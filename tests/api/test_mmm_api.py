@@ -33,12 +33,17 @@ def test_fit_report_allocation_and_proposal(shop):
     assert page.text.count('class="plotly-graph-div"') == 3  # curves, contributions, split
     for c in report["channels"]:
         assert f"<td>{c['channel']}</td>" in page.text
+    campaigns = shop.client.get("/campaigns")
+    assert "Caused ROI (marketing mix, 90%)" in campaigns.text
+    shown = [c for c in report["channels"] if c["roi"] is not None][0]
+    assert f"{shown['roi']:+.0%}" in campaigns.text
 
 
 def test_page_before_any_fit_says_how(shop):
     shop.log_in("viewer")
     page = shop.client.get("/mmm")
     assert page.status_code == 404 and "regulars mmm fit" in page.text
+    assert "Caused ROI (marketing mix" not in shop.client.get("/campaigns").text
 
 
 def test_test_designs_and_bad_input(shop):

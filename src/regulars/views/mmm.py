@@ -65,3 +65,14 @@ def mmm_context(ws: Workspace) -> dict:
     charts = {"curves": curves_chart(report), "contributions": contributions_chart(report),
               "allocation": allocation_chart(plan)}  # fmt: skip
     return {"mmm": report, "plan": plan, "charts": charts, "error": None}
+
+
+def caused_by_channel(ws: Workspace) -> dict:
+    """Each channel's caused ROI from the saved marketing mix fit (for the campaign page, beside
+    the attributed one); empty when no fit is saved or it no longer fits the data."""
+    from regulars.services.mmm import mmm_report
+
+    try:
+        return {c.channel: c for c in mmm_report(ws).channels}
+    except RegularsError:
+        return {}
