@@ -80,43 +80,51 @@ class Problem:
         self.priors = tuple(priors)
         self.sigma = sigma
 
-    def _solve(self, cols: np.ndarray, idx: np.ndarray, yt: np.ndarray):
-        k = self.k
-        a = [cols.T, np.diag(np.sqrt(np.broadcast_to(self.ridge, (k,))))]
-        b = [yt, np.zeros(k)]
-        for p, tot in zip(self.priors, self.windowed):
-            row = np.zeros(k)
-            row[p.index] = tot[idx[p.index]] * self.sigma / p.sd
-            a.append(row[None, :])
-            b.append(np.array([p.total * self.sigma / p.sd]))
-        beta, norm = nnls(np.vstack(a), np.concatenate(b), maxiter=200)
-        return beta, norm**2
+    def _system(self, idx: np.ndarray, yt: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The stacked least-squares system at grid point ``idx``: the projected features, the
+        ridge rows, one row per prior; built once and edited column by column."""
+        k, n = self.k, len(yt)
+        a = np.zeros((n + k + len(self.priors), k))
+        a[:n] = self.proj[np.arange(k), idx].T
+        a[n : n + k] = np.diag(np.sqrt(np.broadcast_to(self.ridge, (k,))))
+        b = np.concatenate([yt, np.zeros(k), [p.total * self.sigma / p.sd for p in self.priors]])
+        for j, c in enumerate(idx):
+            self._set(a, n, c, j)
+        return a, b
+
+    def _set(self, a: np.ndarray, n: int, cand: int, c: int) -> None:
+        """Column ``c`` of the system at grid point ``cand``."""
+        a[:n, c] = self.proj[c, cand]
+        for j, (p, tot) in enumerate(zip(self.priors, self.windowed)):
+            if p.index == c:
+                a[n + self.k + j, c] = tot[cand] * self.sigma / p.sd
 
     def fit(self, y: np.ndarray, start: np.ndarray | None = None, sweeps: int = 3) -> Solution:
         """Coordinate descent over the whole grid, channel by channel, from ``start``."""
         yt = self.m @ y
-        g = self.proj.shape[1]
+        n, g = len(yt), self.proj.shape[1]
         idx = np.full(self.k, g // 2) if start is None else start.copy()
-        rows = np.arange(self.k)
+        a, b = self._system(idx, yt)
         for _ in range(sweeps):
             changed = False
             for c in range(self.k):
-                cols, trial = self.proj[rows, idx], idx.copy()
                 best, best_sse = idx[c], np.inf
                 for cand in range(g):
-                    cols[c], trial[c] = self.proj[c, cand], cand
-                    _, sse = self._solve(cols, trial, yt)
+                    self._set(a, n, cand, c)
+                    sse = nnls(a, b, maxiter=200)[1] ** 2
                     if sse < best_sse - 1e-12:
                         best, best_sse = cand, sse
                 changed |= best != idx[c]
                 idx[c] = best
+                self._set(a, n, best, c)
             if not changed:
                 break
-        beta, sse = self._solve(self.proj[rows, idx], idx, yt)
+        beta, norm = nnls(a, b, maxiter=200)
+        rows = np.arange(self.k)
         media = self.raw[rows, idx].T @ beta
         base, *_ = np.linalg.lstsq(self.base, y - media, rcond=None)
         nh = len(HALVES)
-        return Solution(idx // nh, idx % nh, beta, base, float(sse))
+        return Solution(idx // nh, idx % nh, beta, base, float(norm**2))
 
     def grid_index(self, sol: Solution) -> np.ndarray:
         return sol.decay_idx * len(HALVES) + sol.half_idx
