@@ -99,7 +99,7 @@ def new_package(tmp_path: Path, monkeypatch):
 def test_the_built_in_capabilities_are_found_in_order():
     names = [c.name for c in capabilities.all_capabilities()]
     assert names == [
-        "kpis", "segments", "clv", "model-watch", "campaigns", "feedback", "experiments",
+        "kpis", "segments", "clv", "model-watch", "campaigns", "feedback", "mmm", "experiments",
         "forecast", "recommendations", "pipeline", "leads", "proposals",
     ]  # fmt: skip
 

@@ -10,9 +10,16 @@ import typer
 from regulars.cli import DatabaseOpt, JsonOpt, WorkspaceOpt, app, emit, out, workspace
 from regulars.vocabulary import AttributionModel, Touch
 
+#: ``regulars campaigns`` is the report; its sub-commands (``campaigns test design``) hang here.
+campaigns_app = typer.Typer(
+    help="What every campaign really earned; tests to learn what it caused."
+)
+app.add_typer(campaigns_app, name="campaigns")
 
-@app.command()
+
+@campaigns_app.callback(invoke_without_command=True)
 def campaigns(
+    ctx: typer.Context,
     model: Annotated[AttributionModel, typer.Option("--model", help="Attribution model.")] = (
         AttributionModel.LAST_TOUCH
     ),
@@ -33,6 +40,8 @@ def campaigns(
     """
     from regulars.services.campaigns import campaign_report
 
+    if ctx.invoked_subcommand is not None:
+        return
     with workspace(workspace_dir, database, as_json) as ws:
         report = campaign_report(ws, model, window_days, touch)
         emit(as_json, report, lambda: _print_campaigns(report, ws.settings.currency))

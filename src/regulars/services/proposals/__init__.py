@@ -32,6 +32,7 @@ APPROVER: dict[str, str] = {
     "assistant_message": "owner",
     "review_reply": "owner",
     "recommendation_email": "owner",
+    "budget_split": "owner",  # a budget split reaches no customer: approved, never executed
 }
 DEFAULT_DAYS = 14
 SAMPLE_SIZE = 5

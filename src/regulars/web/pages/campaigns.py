@@ -10,6 +10,7 @@ from regulars.services.accounts import Session
 from regulars.services.campaigns import campaign_report
 from regulars.services.workspace import Workspace
 from regulars.views.campaigns import attribution_chart, roi_chart
+from regulars.views.mmm import caused_by_channel
 from regulars.web.session import page_session
 from regulars.web.templating import render
 
@@ -42,4 +43,5 @@ def campaigns_page(
         report=report,
         charts=charts,
         models=report.attribution.models,
+        mix=caused_by_channel(ws),  # the marketing mix model's caused ROI, where fitted
     )

@@ -1,0 +1,58 @@
+"""The marketing mix model over the REST API (small demo shop of tests/api/conftest.py): fitting
+needs an analyst and saves the fit; the report and the allocation read it; a proposal needs the
+owner and lands in the queue; the test designs answer with their power; bad input is a 422."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def test_fit_report_allocation_and_proposal(shop):
+    missing = shop.get("/api/v1/mmm", "viewer")
+    assert missing.status_code == 404 and "regulars mmm fit" in missing.json()["detail"]
+    body = {"draws": 20, "holdouts": False}
+    assert shop.client.post("/api/v1/mmm/fit", json=body,
+                            headers=shop.headers("viewer")).status_code == 403  # fmt: skip
+    fitted = shop.client.post("/api/v1/mmm/fit", json=body, headers=shop.headers("analyst"))
+    assert fitted.status_code == 200, fitted.text
+    report = shop.get("/api/v1/mmm", "viewer").json()
+    assert [c["channel"] for c in report["channels"]] == [
+        c["channel"] for c in fitted.json()["channels"]
+    ]
+    plan = shop.get("/api/v1/mmm/allocation?budget=40000", "viewer").json()["allocation"]
+    assert sum(s["proposed"] for s in plan["splits"]) == pytest.approx(40000, rel=1e-6)
+    url = "/api/v1/mmm/allocation/proposal?budget=40000"
+    assert shop.client.post(url, headers=shop.headers("analyst")).status_code == 403
+    queued = shop.client.post(url, headers=shop.headers("owner")).json()
+    listed = shop.get("/api/v1/proposals?status=pending").json()
+    rows = listed["proposals"] if isinstance(listed, dict) else listed
+    assert queued["proposal_id"] in [p["proposal_id"] for p in rows]
+    shop.log_in("viewer")
+    page = shop.client.get("/mmm")
+    assert page.status_code == 200 and 'href="/mmm"' in page.text
+    assert page.text.count('class="plotly-graph-div"') == 3  # curves, contributions, split
+    for c in report["channels"]:
+        assert f"<td>{c['channel']}</td>" in page.text
+    campaigns = shop.client.get("/campaigns")
+    assert "Caused ROI (marketing mix, 90%)" in campaigns.text
+    shown = [c for c in report["channels"] if c["roi"] is not None][0]
+    assert f"{shown['roi']:+.0%}" in campaigns.text
+
+
+def test_page_before_any_fit_says_how(shop):
+    shop.log_in("viewer")
+    page = shop.client.get("/mmm")
+    assert page.status_code == 404 and "regulars mmm fit" in page.text
+    assert "Caused ROI (marketing mix" not in shop.client.get("/campaigns").text
+
+
+def test_test_designs_and_bad_input(shop):
+    holdout = shop.get("/api/v1/mmm/tests/holdout?audience=10000&holdout_share=0.2").json()
+    assert holdout["holdout"] == 2000
+    geo = shop.get("/api/v1/mmm/tests/geo?weeks=6").json()
+    assert geo["power"]["weeks_after"] == 6
+    bad = shop.get("/api/v1/mmm/tests/holdout?baseline=2")
+    assert bad.status_code == 422
+    prior = shop.client.post("/api/v1/mmm/fit", json={"priors": ["tv=1"], "draws": 20},
+                             headers=shop.headers("analyst"))  # fmt: skip
+    assert prior.status_code == 422 and "channel=total:sd" in prior.json()["detail"]

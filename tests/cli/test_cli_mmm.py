@@ -1,0 +1,58 @@
+"""regulars mmm fit | report | allocate and regulars campaigns test design | readout, on a copy of
+the demo shop; each result checked with the library (the saved fit, the proposal queue)."""
+
+from __future__ import annotations
+
+import pytest
+
+from regulars.services.mmm import NAME, mmm_report
+from regulars.services.proposals import list_proposals
+from regulars.store import models as stored
+
+
+def test_fit_saves_report_reads_and_allocate_proposes(cli, demo_copy):
+    fitted = cli("mmm", "fit", "--draws", "30", "--prior", "email=800000:200000", ws=demo_copy)
+    assert stored.document(demo_copy.store, NAME) is not None
+    assert any(p.startswith("stated: email") for p in fitted["priors"])
+    shown = cli("mmm", "report", ws=demo_copy)
+    again = mmm_report(demo_copy)
+    assert [c["contribution"] for c in shown["channels"]] == pytest.approx(
+        [c.contribution for c in again.channels]
+    )
+    plan = cli("mmm", "allocate", "--budget", "50000", "--propose", ws=demo_copy)
+    split = sum(s["proposed"] for s in plan["allocation"]["splits"])
+    assert split == pytest.approx(50000, rel=1e-6)
+    queued = [p for p in list_proposals(demo_copy, "pending") if p.action_type == "budget_split"]
+    assert [p.proposal_id for p in queued] == [plan["proposal_id"]]
+    assert queued[0].parameters["weekly_budget_cents"] == 50000
+
+
+def test_report_before_any_fit_is_not_found(cli, demo_copy):
+    from regulars.cli import app
+
+    result = cli.runner.invoke(app, ["mmm", "report", "-w", str(demo_copy.path)])
+    assert result.exit_code != 0 and "regulars mmm fit" in result.output
+
+
+def test_bad_prior_is_an_input_error(cli, demo_copy):
+    from regulars.cli import app
+
+    result = cli.runner.invoke(app, ["mmm", "fit", "--prior", "tv=1:2", "-w", str(demo_copy.path)])
+    assert result.exit_code != 0 and "no channel 'tv'" in result.output
+
+
+def test_test_design_and_readout(cli, demo_workspace):
+    holdout = cli("campaigns", "test", "design", "--audience", "20000", ws=demo_workspace)
+    assert holdout["holdout"] == 2000 and 0 < holdout["power"] < 1
+    geo = cli("campaigns", "test", "design", "--kind", "geo", "--effect", "100000",
+              ws=demo_workspace)  # fmt: skip
+    assert geo["power"]["weeks_after"] == 8 and geo["treated"]
+    regions = ",".join(geo["treated"])
+    readout = cli("campaigns", "test", "readout", "--regions", regions, "--start", "2025-06-02",
+                  ws=demo_workspace)  # fmt: skip
+    methods = [r["method"] for r in readout["readouts"]]
+    assert methods == ["difference-in-differences", "synthetic control"]
+    # nothing was switched in the demo's regions: no effect should be found by either readout
+    assert all(r["interval"][0] <= 0 <= r["interval"][1] for r in readout["readouts"])
+    report = cli("campaigns", ws=demo_workspace)
+    assert report["campaigns"]
