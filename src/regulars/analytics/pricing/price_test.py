@@ -49,4 +49,7 @@ def design_price_test(
         f"for {days} days ({design.per_arm} a price) to detect an elasticity of "
         f"{elasticity:+.1f} at {daily_units:.1f} units a day with {power:.0%} power"
     )
+    if days > 365:
+        words += (f"; {days} days is too long for a test: try a bigger step, or test the whole "
+                  "category at once")  # fmt: skip
     return PriceTest(arms, design.per_arm, days, daily_units, elasticity, words)
