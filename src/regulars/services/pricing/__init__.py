@@ -87,14 +87,20 @@ def _rails(product: dict, competitor: dict[str, int], options: dict) -> Guardrai
 
 def _omnibus(product_id: str, price: int, current: int, lowest: dict[str, int]) -> OmnibusCheck:
     previous = min(current, lowest.get(product_id, current))
-    if previous < current:
+    days = history.OMNIBUS_DAYS
+    if previous <= price:
+        words = (
+            f"{product_id}: it sold at {previous} in the last {days} days, so {price} may "
+            "not be shown as a reduction (no compare-at price)"
+        )
+    elif previous < current:
         words = (
             f"{product_id}: a reduction to {price} must show {previous} as the previous "
-            f"price (its lowest in the last {history.OMNIBUS_DAYS} days), not {current}"
+            f"price (its lowest in the last {days} days), not {current}"
         )
     else:
-        words = f"{product_id}: the previous price shown is {current}, its lowest in 30 days"
-    return OmnibusCheck(product_id, price, previous, previous, words)  # fmt: skip
+        words = f"{product_id}: the previous price shown is {current}, its lowest in {days} days"
+    return OmnibusCheck(product_id, price, previous, previous, words)
 
 
 def suggestions(
