@@ -53,7 +53,7 @@ def _bandit(c: Customers, log: list[dict] | None) -> tuple[OfferBandit, np.ndarr
     codes = np.searchsorted(np.asarray(groups), c.group)
     bandit = OfferBandit(groups)
     if log:
-        g, a, r = _log_arrays(c, groups, log)
+        g, a, r, _ = _log_arrays(c, groups, log)
         bandit.fit(g, a, r > 0)
     return bandit, codes
 
