@@ -4,6 +4,7 @@ consent to marketing."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
@@ -43,11 +44,28 @@ def _orders(sim):
     return orders, items
 
 
-@pytest.fixture(scope="module")
-def priced_shop(tmp_path_factory):
+def _postgres(server_url: str):
+    import psycopg
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server_url, autocommit=True) as con:
+        con.execute(f'CREATE DATABASE "{name}"')
+
+    def drop() -> None:
+        with psycopg.connect(server_url, autocommit=True) as con:
+            con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return f"{server_url.rsplit('/', 1)[0]}/{name}", drop
+
+
+@pytest.fixture(scope="module", params=["duckdb", "postgres"])
+def priced_shop(tmp_path_factory, request):
     tmp = tmp_path_factory.mktemp("priced")
     sim = simulate_weeks(CATEGORIES, 6, 80, seed=2, base_units=30)
-    ws = Workspace.open(tmp / "ws")
+    url, drop = None, None
+    if request.param == "postgres":
+        url, drop = _postgres(request.getfixturevalue("postgres_server_url"))
+    ws = Workspace.open(tmp / "ws", url)
     ws.init()
     pids = sorted(sim.truth)
     _write(ws, tmp, "products", {"product_id": pids, "name": [f"Product {p}" for p in pids],
@@ -78,3 +96,5 @@ def priced_shop(tmp_path_factory):
     _write(ws, tmp, "order_items", items)
     yield ws, sim.truth
     ws.close()
+    if drop:
+        drop()

@@ -12,8 +12,9 @@ from regulars.services import offers, pricing, proposals
 
 
 def cli(*args: str, ws, code: int = 0):
-    result = CliRunner().invoke(app, [*args, "--json", "-w", str(ws.path)],
-                                catch_exceptions=False)  # fmt: skip
+    where = ["-w", str(ws.path)] + (["--database", ws.settings.database]
+                                    if ws.settings.database else [])  # fmt: skip
+    result = CliRunner().invoke(app, [*args, "--json", *where], catch_exceptions=False)
     assert result.exit_code == code, result.output
     return json.loads(result.stdout) if code == 0 else result.output
 

@@ -37,11 +37,15 @@ def _lines(ws: Workspace) -> ibis.Table:
 
 def weekly(ws: Workspace) -> Weekly:
     j = _lines(ws)
-    promo = ((j.discount_cents.fill_null(0) > 0) | j.discount_code.notnull()).cast("float64")
+    promoted = (j.discount_cents.fill_null(0) > 0) | j.discount_code.notnull()
+    promo = ibis.ifelse(promoted, 1, 0)  # PostgreSQL casts no boolean to a number
     j = j.mutate(week=j.ordered_at.truncate("W").cast("date"), promo=promo,
                  value=j.quantity * j.unit_price_cents)  # fmt: skip
     g = j.group_by("product_id", "week").aggregate(
-        units=j.quantity.sum(), value=j.value.sum(), promo=j.promo.mean()
+        units=j.quantity.sum().cast("int64"),  # PostgreSQL sums in numeric: whole numbers only
+        value=j.value.sum().cast("int64"),
+        promo=j.promo.sum().cast("int64"),
+        lines=j.count(),
     )
     p = ws.store.table("products").select("product_id", "category")
     g = g.left_join(p, "product_id").select(g, category=p.category.fill_null("(none)"))
@@ -54,7 +58,8 @@ def weekly(ws: Workspace) -> Weekly:
         np.asarray(t["week"].to_numpy(zero_copy_only=False), "datetime64[D]"),
         units,
         value / np.maximum(units, 1),
-        np.asarray(t["promo"].to_numpy(zero_copy_only=False), float),
+        np.asarray(t["promo"].to_numpy(zero_copy_only=False), float)
+        / np.maximum(np.asarray(t["lines"].to_numpy(zero_copy_only=False), float), 1),
     )
 
 
