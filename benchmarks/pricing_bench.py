@@ -93,8 +93,10 @@ def bandit_bench(customers: int) -> None:
         s, n = bandit.successes_[g[i]], bandit.trials_[g[i]]
         int(np.argmax(rng.beta(s + 1, n - s + 1) * bandit.order_margin_cents()))
     loop = (time.perf_counter() - t0) * customers / 10_000
-    print(f"bandit: an offer for {customers:,} customers: {ours:.2f} s (goal <= 5 s: "
-          f"{'met' if ours <= 5 else 'NOT met'}); {np.bincount(chosen, minlength=6).tolist()}")
+    print(
+        f"bandit: an offer for {customers:,} customers: {ours:.2f} s (goal <= 5 s: "
+        f"{'met' if ours <= 5 else 'NOT met'}); {np.bincount(chosen, minlength=6).tolist()}"
+    )
     print(f"peer: numpy per customer in a Python loop (timed on 10,000, scaled): {loop:.1f} s; "
           f"ratio {loop / ours:.0f}x")  # fmt: skip
 
