@@ -52,6 +52,8 @@ class Settings:
     - ``watch``: folders ``regulars refresh`` imports new files from: ``[watch]`` in
       ``regulars.toml``, a table's name to a folder (``orders = "exports/orders"``) or to
       ``{ folder = "...", format = "shopify-orders" }``; ``REGULARS_WATCH="orders=exports/o"``.
+    - ``personalised_prices``: ``off`` (the default: one price for everyone, offers only) or
+      ``on`` (prices may differ by customer group; the disclosure customers must see is shown).
     """
 
     workspace: Path = Path("regulars-workspace")
@@ -68,6 +70,7 @@ class Settings:
     webhook: str = ""
     alert_email: str = ""
     watch: tuple[tuple[str, str, str], ...] = ()
+    personalised_prices: str = "off"
 
     def __post_init__(self) -> None:
         if self.date_order not in ("", "day-first", "month-first"):
@@ -96,6 +99,8 @@ class Settings:
         object.__setattr__(self, "secure_cookie", _secure_cookie(self.secure_cookie))
         object.__setattr__(self, "upload_limit_mib", _mebibytes(self.upload_limit_mib))
         object.__setattr__(self, "watch", _watch(self.watch))
+        if self.personalised_prices not in ("off", "on"):
+            raise ValueError(f"personalised_prices is off or on, not {self.personalised_prices!r}")
         _url(self.smtp, ("smtp", "smtps"), "smtp")
         _url(self.webhook, ("http", "https"), "webhook")
 

@@ -100,7 +100,7 @@ def test_the_built_in_capabilities_are_found_in_order():
     names = [c.name for c in capabilities.all_capabilities()]
     assert names == [
         "kpis", "segments", "clv", "model-watch", "campaigns", "feedback", "mmm", "experiments",
-        "forecast", "recommendations", "pipeline", "leads", "proposals",
+        "forecast", "recommendations", "pipeline", "leads", "pricing", "offers", "proposals",
     ]  # fmt: skip
 
 

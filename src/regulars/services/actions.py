@@ -376,13 +376,26 @@ def _needs(proposal, key: str, what: str):
 def _run_price_change(ws: Workspace, proposal, user: str, to: Path | None):
     changes = _needs(proposal, "changes", "price changes")
     target = _target(proposal, to)
-    rows = outbound.shopify_products(ws, changes)
+    rows = outbound.shopify_products(ws, changes, proposal.parameters.get("previous_prices"))
     result = {"proposal": proposal.proposal_id, "file": str(target), "products": rows.num_rows}
+    return _published(ws, rows, target, lambda: _finish(ws, proposal, user, result))
+
+
+def _run_offer_campaign(ws: Workspace, proposal, user: str, to: Path | None):
+    """The discount-code list for the email tool: email, offer, code; marketing consent checked
+    again now, so a customer who withdrew since the approval gets no code."""
+    from regulars.services.offers.codes import code_rows
+
+    rows, left_out = code_rows(ws, proposal.proposal_id, _needs(proposal, "offers", "offers"))
+    target = _target(proposal, to)
+    result = {"proposal": proposal.proposal_id, "file": str(target), "codes": rows.num_rows,
+              "left_out_no_consent_or_email": left_out}  # fmt: skip
     return _published(ws, rows, target, lambda: _finish(ws, proposal, user, result))
 
 
 _RUNNERS: dict[str, Callable] = {
     outbound.AUDIENCE_SEND: _run_audience_send,
+    "offer_campaign": _run_offer_campaign,
     outbound.PRICE_CHANGE: _run_price_change,
     **{kind: _run_emails for kind in outbound.EMAILS},
 }

@@ -108,9 +108,13 @@ def propose_price_change(
     *,
     proposer_kind: str = "person",
     days: int = proposals.DEFAULT_DAYS,
+    evidence: dict | None = None,
+    previous_prices: dict[str, int] | None = None,
 ) -> proposals.Proposal:
     """Queue new prices (product id -> price in minor units), published as a Shopify products CSV
-    when it runs; always the owner's decision."""
+    when it runs; always the owner's decision. ``evidence`` (the price model, its guardrails and
+    fairness audit) travels with it; ``previous_prices`` are the compare-at prices a reduction
+    shows (the EU Omnibus rule: the lowest price of the last 30 days)."""
     if not changes:
         raise InputError("a price change names at least one product")
     known = _products(ws, tuple(changes))
@@ -123,7 +127,11 @@ def propose_price_change(
         ws,
         PRICE_CHANGE,
         f"Change the price of {len(changes)} product{'s' if len(changes) != 1 else ''}",
-        {"changes": dict(sorted(changes.items()))},
+        {
+            "changes": dict(sorted(changes.items())),
+            **({"evidence": evidence} if evidence else {}),
+            **({"previous_prices": previous_prices} if previous_prices else {}),
+        },
         (0, ()),
         reason,
         effect or proposals.Effect(None, missing="no price model estimated the effect"),
@@ -155,8 +163,11 @@ def _amount(minor: int | None, currency: str) -> str | None:
     return f"{minor / 10**places:.{places}f}"
 
 
-def shopify_products(ws: Workspace, changes: dict[str, int]) -> pa.Table:
-    """The Shopify products CSV's rows: the new price, the old one as compare-at when it falls."""
+def shopify_products(
+    ws: Workspace, changes: dict[str, int], previous: dict[str, int] | None = None
+) -> pa.Table:
+    """The Shopify products CSV's rows: the new price, the old one as compare-at when it falls
+    (or the ``previous`` price given, the lowest of the last 30 days)."""
     known = _products(ws, tuple(changes))
     rows = {c: [] for c in SHOPIFY_PRODUCT_COLUMNS}
     for product_id, price in sorted(changes.items()):
@@ -164,7 +175,7 @@ def shopify_products(ws: Workspace, changes: dict[str, int]) -> pa.Table:
         if p is None:
             raise InputError(f"product {product_id!r} is no longer in the data")
         currency = p["currency"] or ws.settings.currency
-        old = p["price_cents"]
+        old = (previous or {}).get(product_id, p["price_cents"])
         rows["Handle"].append(handle(p["name"]))
         rows["Title"].append(p["name"])
         rows["Variant SKU"].append(p["sku"])

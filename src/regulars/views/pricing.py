@@ -1,0 +1,21 @@
+"""What the Pricing & offers page and the report section share: each product's elasticity (or
+why not), today's price suggestions, the offer plan per group and its fairness audit."""
+
+from __future__ import annotations
+
+from regulars.errors import RegularsError
+from regulars.services.workspace import Workspace
+
+
+def pricing_context(ws: Workspace) -> dict:
+    from regulars.services.offers import offer_plan
+    from regulars.services.pricing import elasticities, suggestions
+
+    found: dict = {"elasticities": None, "suggestions": None, "plan": None, "error": None}
+    try:
+        found["elasticities"] = elasticities(ws)
+        found["suggestions"] = suggestions(ws)
+        found["plan"] = offer_plan(ws)
+    except RegularsError as exc:
+        found["error"] = str(exc)
+    return found

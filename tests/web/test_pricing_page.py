@@ -1,0 +1,27 @@
+"""Pricing & offers: the API and the dashboard page say the same (in-process, no browser), and the
+page names nobody: groups and counts only."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+_spec = importlib.util.spec_from_file_location(
+    "_api_conftest", Path(__file__).parents[1] / "api" / "conftest.py"
+)
+_api = sys.modules.setdefault("_api_conftest", importlib.util.module_from_spec(_spec))
+_spec.loader.exec_module(_api)
+demo_template, shop = _api.demo_template, _api.shop
+
+
+def test_pricing_api_and_page_agree(shop):
+    e = shop.get("/api/v1/pricing/elasticity", role="viewer").json()
+    plan = shop.get("/api/v1/offers/plan", role="viewer").json()
+    shop.log_in("viewer")
+    page = shop.client.get("/pricing")
+    assert page.status_code == 200 and 'href="/pricing"' in page.text
+    assert all(p["product_id"] in page.text for p in e["products"])
+    assert "your prices moved less than 3%: run a price test" in page.text
+    assert all(g["group"] in page.text for g in plan["groups"])
+    assert 'id="offers-disparities"' in page.text and "@example" not in page.text
