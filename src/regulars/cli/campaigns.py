@@ -38,10 +38,10 @@ def campaigns(
 
     Example: regulars campaigns --model markov --window-days 7
     """
+    if ctx.invoked_subcommand is not None:  # `campaigns test ...`: the report is not asked for
+        return
     from regulars.services.campaigns import campaign_report
 
-    if ctx.invoked_subcommand is not None:
-        return
     with workspace(workspace_dir, database, as_json) as ws:
         report = campaign_report(ws, model, window_days, touch)
         emit(as_json, report, lambda: _print_campaigns(report, ws.settings.currency))

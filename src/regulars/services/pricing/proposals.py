@@ -28,12 +28,12 @@ def price_audit(ws: Workspace, product_ids: tuple[str, ...]) -> FairnessAudit:
     o = ws.store.table("orders").select("order_id", "customer_id")
     j = j.join(o, "order_id")
     g = j.group_by("customer_id").aggregate(
-        paid=j.unit_price_cents.sum().cast("int64"),  # whole numbers: PostgreSQL sums in numeric
+        spent=j.unit_price_cents.sum().cast("int64"),  # whole numbers: PostgreSQL sums in numeric
         listed=j.price_cents.sum().cast("int64"),
         discounted=ibis.ifelse(j.discount_cents.fill_null(0) > 0, 1, 0).max().cast("int64"),
     )
     t = ws.store.to_arrow(g).to_pydict()
-    paid = {c: p / max(x, 1) for c, p, x in zip(t["customer_id"], t["paid"], t["listed"],
+    paid = {c: p / max(x, 1) for c, p, x in zip(t["customer_id"], t["spent"], t["listed"],
                                                  strict=True)}  # fmt: skip
     disc = dict(zip(t["customer_id"], t["discounted"], strict=True))
     bought = np.array([cid in paid for cid in c.customer_id])
