@@ -22,6 +22,17 @@ def _profile(ws: Workspace, customer_id: str) -> dict[str, object]:
     return {"recommendations": recommendations_for(ws, customer_id, 5, "home")}
 
 
+def _reached(ws: Workspace) -> set[str]:
+    """The customers shown a list made from their own data (the output that needs
+    personalisation consent; everyone else sees the bestsellers)."""
+    from regulars.services.recommendations import saved
+    from regulars.services.recommendations.serving import customer_ids, recommendations_for
+
+    if not saved.has_lists(ws):
+        return set()
+    return {c for c in customer_ids(ws) if recommendations_for(ws, c, 5, "home").personal}
+
+
 def _prepare(ws: Workspace) -> None:
     from regulars.errors import NotFoundError
     from regulars.services.recommendations.fitting import fit_recommendations
@@ -39,4 +50,6 @@ CAPABILITY = Capability(
     highlights=_highlights,
     profile=_profile,
     prepare=_prepare,
+    reaches=("personalization",),
+    reached=_reached,
 )
