@@ -117,7 +117,7 @@ def generate(
     experiments = ex.Experiments()
     experiments.banner(rng("banner"), window, people, plan)
     experiments.subject_line(rng("subject"), campaigns, touches)
-    orders = od.build_orders(rng("orders"), window, cat, people, plan)
+    orders = od.build_orders(rng("orders"), window, cat, people, plan, prices_rng=rng("prices"))
     out: dict[str, pa.Table] = {
         "customers": people.table,
         "products": cat.table,
@@ -158,6 +158,7 @@ def generate(
             marketing_refused=co.latest_marketing_refused(out["consents"]),
             content=content,
             recommendations=af.truths(cat),
+            pricing=orders.pricing or {},
             row_counts={k: v.num_rows for k, v in out.items()},
         )
     )
