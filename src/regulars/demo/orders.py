@@ -21,9 +21,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from regulars.demo import affinities as af
-from regulars.demo import prices as pr
 from regulars.demo import catalog as ca
 from regulars.demo import customers as cu
+from regulars.demo import prices as pr
 from regulars.demo import purchases as pu
 from regulars.demo import tables
 from regulars.demo.clock import DAY_US, HOUR_US, NEVER, Window

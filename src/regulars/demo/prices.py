@@ -121,8 +121,7 @@ def truths(cat: ca.Catalog, first_week: int, schedules: dict) -> dict:
         "category_mean": {c: float(np.mean(v)) for c, v in by_category.items()},
         "refused": [ids[wobble]],
         "price_moves": moves,
-        "substitutes": {CAT: ids[_index(cat, n)] for CAT, n in
-                        ((ca.CATEGORIES[k], v) for k, v in SUBSTITUTES.items())},  # fmt: skip
+        "substitutes": {ca.CATEGORIES[k]: ids[_index(cat, n)] for k, n in SUBSTITUTES.items()},
         "levels": list(LEVELS),
         "first_week_monday": str(np.datetime64(first_week * 7 - 3, "D")),
         "rule": "web lines stay with probability (level / 0.8) ** elasticity; the others go to "
