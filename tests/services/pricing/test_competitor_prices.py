@@ -1,4 +1,4 @@
-"""The competitor band is drawn around the competitors' observed prices (``competitor_observations``):
+"""The competitor band is drawn around the observed competitors' prices (competitor_observations):
 each competitor's latest observation counts, the centre is their median, its date and source go
 into the evidence; an observation older than 30 days sets no band and says so, as does a product
 nobody observed; a price given by hand wins."""
