@@ -51,6 +51,9 @@ class Truths:
     #: Prices: planted elasticity per product, the product refused (its price barely moved), the
     #: substitutes that take the lines a higher price loses (``demo.prices``).
     pricing: dict = field(default_factory=dict)
+    #: Offers: the planted purchase rate per group and offer of the logged offer test, the best
+    #: offer per group, the realised [offered, bought] counts (``demo.offers``).
+    offers: dict = field(default_factory=dict)
     #: Row counts per table.
     row_counts: dict[str, int] = field(default_factory=dict)
     #: Documentation of the money arithmetic and other conventions.
