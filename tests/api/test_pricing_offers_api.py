@@ -38,6 +38,7 @@ def test_a_logged_offer_test_is_evaluated_against_its_holdout(shop):
     from regulars.demo import generate
 
     log = generate(customers=300, seed=11).offer_log.to_pylist()  # the shop's own offer test
+
     def post(rows):
         return shop.client.post("/api/v1/offers/evaluate", headers=shop.headers("viewer"),
                                 json=rows)  # fmt: skip
