@@ -32,3 +32,22 @@ def test_the_offer_plan_counts_groups_and_names_nobody(shop):
     assert sum(g["customers"] for g in body["groups"]) == body["customers"]
     assert body["offered"] <= body["customers"] - body["held_out"]
     assert {d["attribute"] for d in body["audit"]["disparities"]} >= {"region", "segment"}
+
+
+def test_a_logged_offer_test_is_evaluated_against_its_holdout(shop):
+    from regulars.demo import generate
+
+    log = generate(customers=300, seed=11).offer_log.to_pylist()  # the shop's own offer test
+
+    def post(rows):
+        return shop.client.post("/api/v1/offers/evaluate", headers=shop.headers("viewer"),
+                                json=rows)  # fmt: skip
+
+    body = post(log).json()
+    inc = body["incrementality"]
+    assert body["policy"]["customers"] > 100 and "doubly robust" in body["policy"]["explanation"]
+    assert inc["any_offer"]["held_out"] > 0 and inc["explanation"].startswith("Any offer")
+    bad = [{"customer_id": log[0]["customer_id"], "offer": "pct50", "propensity": 0.5}]
+    answer = post(bad)
+    assert answer.status_code == 422 and "pct50" in answer.text
+    assert post([{"offer": "x"}]).status_code == 422

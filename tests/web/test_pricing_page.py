@@ -25,3 +25,15 @@ def test_pricing_api_and_page_agree(shop):
     assert "your prices moved less than 3%: run a price test" in page.text
     assert all(g["group"] in page.text for g in plan["groups"])
     assert 'id="offers-disparities"' in page.text and "@example" not in page.text
+
+
+def test_the_page_shows_the_competitor_prices_the_suggestions_used(shop):
+    from markupsafe import escape
+
+    s = shop.get("/api/v1/pricing/suggestions", role="viewer").json()
+    seen = [c for c in s["competitors"] if c["sources"]]
+    assert seen and all(c["observed_on"] for c in seen)  # the demo's weekly observations
+    shop.log_in("viewer")
+    page = shop.client.get("/pricing").text
+    assert 'id="pricing-competitors"' in page
+    assert all(str(escape(c["explanation"])) in page for c in seen)

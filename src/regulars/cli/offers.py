@@ -79,17 +79,25 @@ def offers_evaluate(
     database: DatabaseOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Would the learned policy have beaten the logged one? IPS and doubly robust, intervals.
+    """Would the learned policy have beaten the logged one? IPS and doubly robust, intervals;
+    and what each offer added against the log's holdout (the customers given no offer).
 
     Example: regulars offers evaluate offers-log.csv --json
     """
     from rich.markup import escape
 
+    from regulars.results import plain
     from regulars.services.offers import evaluate_log, read_offer_log
+    from regulars.services.offers.holdout import offer_incrementality
 
     with workspace(workspace_dir, database, as_json) as ws:
-        v = evaluate_log(ws, read_offer_log(log))
-        emit(as_json, v, lambda: out.print(escape(v.explanation)))
+        rows = read_offer_log(log)
+        v, inc = evaluate_log(ws, rows), offer_incrementality(ws, rows)
+        lines = [v.explanation, inc.explanation] + [
+            f"{k}: {i.explanation}" for k, i in inc.by_offer.items()
+        ]
+        emit(as_json, {**plain(v), "incrementality": plain(inc)},
+             lambda: [out.print(escape(x)) for x in lines])  # fmt: skip
 
 
 @offers_app.command("audit")

@@ -87,6 +87,7 @@ def pricing_suggest(
             return  # fmt: skip
         s = suggestions(ws, ids, comp, **opts)
         lines = [s.explanation] + [x.explanation for x in s.suggestions]
+        lines += [c.explanation for c in s.competitors if c.sources or c.stale]
         lines += [c.explanation for c in s.omnibus] + ([s.disclosure] if s.disclosure else [])
         emit(as_json, s, lambda: [out.print(escape(x)) for x in lines])
 

@@ -23,6 +23,7 @@ import pyarrow.compute as pc
 from regulars.demo import affinities as af
 from regulars.demo import catalog as ca
 from regulars.demo import customers as cu
+from regulars.demo import prices as pr
 from regulars.demo import purchases as pu
 from regulars.demo import tables
 from regulars.demo.clock import DAY_US, HOUR_US, NEVER, Window
@@ -79,6 +80,7 @@ class Orders:
     total: np.ndarray
     discount: np.ndarray
     has_category: np.ndarray  # (n_orders, 4) bool: order contains a line of the category
+    pricing: dict | None = None  # the planted price responses (demo.prices.truths)
 
     @property
     def ids(self) -> pa.Array:
@@ -130,6 +132,7 @@ def _lines(
     cust: np.ndarray,
     origin: np.ndarray,
     t_us: np.ndarray,
+    prices_rng=None,
 ):
     n = len(cust)
     extra = np.minimum(rng.poisson(np.where(origin == pu.WHOLESALE, 1.5, 0.6)), 4)
@@ -148,8 +151,13 @@ def _lines(
     price = cat.price[product]
     price = np.where(cls == 3, np.round(price * 0.65).astype(np.int64), price)
     planted = af.plant(rng.spawn(1)[0], cat, cust, order, cls, product, qty.astype(np.int64), price)
-    order, _, product, qty, price = planted
-    return order, product, qty, price
+    order, cls, product, qty, price = planted
+    plan = None
+    if prices_rng is not None:  # the planted price responses (demo.prices), their own stream
+        product, price, first, schedules = pr.plant(prices_rng, cat, t_us[order], cls, product,
+                                                    price)  # fmt: skip
+        plan = pr.truths(cat, first, schedules)
+    return order, product, qty, price, plan
 
 
 def _codes(rng, window: Window, people: cu.Customers, cust, origin, t_us):
@@ -262,7 +270,9 @@ def build_orders(
     people: cu.Customers,
     plan: pu.Plan,
     with_items: bool = True,
+    prices_rng=None,
 ) -> Orders:
+    """The orders; ``prices_rng`` (a stream of its own) plants the price responses."""
     sort = np.lexsort((plan.cust, plan.t_us))
     cust, t_us, origin, campaign = (
         plan.cust[sort],
@@ -271,7 +281,8 @@ def build_orders(
         plan.campaign[sort],
     )
     n = len(cust)
-    order, product, qty, price = _lines(rng, cat, people, cust, origin, t_us)
+    order, product, qty, price, pricing = _lines(rng, cat, people, cust, origin, t_us,
+                                                 prices_rng)  # fmt: skip
     code, percent = _codes(rng, window, people, cust, origin, t_us)
     line_discount, subtotal, discount, shipping, tax, total = _money(
         people, cust, origin, order, qty, price, percent
@@ -330,4 +341,5 @@ def build_orders(
         total,
         discount,
         has_category,
+        pricing,
     )

@@ -18,6 +18,7 @@ from regulars.demo import customers as cu
 from regulars.demo import experiments as ex
 from regulars.demo import feedback as fb
 from regulars.demo import market as mk
+from regulars.demo import offers as of
 from regulars.demo import orders as od
 from regulars.demo import purchases as pu
 from regulars.demo import sales as sa
@@ -33,6 +34,8 @@ END = dt.date(2026, 10, 31)
 class DemoShop:
     tables: dict[str, pa.Table]
     truths: Truths
+    #: A logged offer test with a planted response (``demo.offers``), as an email tool exports it.
+    offer_log: pa.Table | None = None
 
 
 def _kpi_targets(window: Window) -> pa.Table:
@@ -117,7 +120,7 @@ def generate(
     experiments = ex.Experiments()
     experiments.banner(rng("banner"), window, people, plan)
     experiments.subject_line(rng("subject"), campaigns, touches)
-    orders = od.build_orders(rng("orders"), window, cat, people, plan)
+    orders = od.build_orders(rng("orders"), window, cat, people, plan, prices_rng=rng("prices"))
     out: dict[str, pa.Table] = {
         "customers": people.table,
         "products": cat.table,
@@ -142,6 +145,7 @@ def generate(
     out.update(experiments.tables(people.ids), consents=consents.table(people.ids))
     out.update(pipeline.tables(people.ids, np.flatnonzero(people.group == cu.WHOLESALE)))
     out = {t.name: out[t.name] for t in schema.TABLES}
+    offer_log, offer_truths = of.make_offer_log(rng("offers"), window.end_us, people)
     truths = Truths(
         **_base_truths(
             seed,
@@ -158,10 +162,12 @@ def generate(
             marketing_refused=co.latest_marketing_refused(out["consents"]),
             content=content,
             recommendations=af.truths(cat),
+            pricing=orders.pricing or {},
+            offers=offer_truths,
             row_counts={k: v.num_rows for k, v in out.items()},
         )
     )
-    return DemoShop(out, truths)
+    return DemoShop(out, truths, offer_log)
 
 
 def _calibrated_plan(

@@ -48,6 +48,12 @@ class Truths:
     content: dict = field(default_factory=dict)
     #: Recommendations: the planted co-purchase (dripper and filters) and favourite-bean share.
     recommendations: dict = field(default_factory=dict)
+    #: Prices: planted elasticity per product, the product refused (its price barely moved), the
+    #: substitutes that take the lines a higher price loses (``demo.prices``).
+    pricing: dict = field(default_factory=dict)
+    #: Offers: the planted purchase rate per group and offer of the logged offer test, the best
+    #: offer per group, the realised [offered, bought] counts (``demo.offers``).
+    offers: dict = field(default_factory=dict)
     #: Row counts per table.
     row_counts: dict[str, int] = field(default_factory=dict)
     #: Documentation of the money arithmetic and other conventions.

@@ -21,6 +21,8 @@ from regulars.services.workspace import Workspace
 from regulars.units import money
 
 TRUTHS_FILE = "demo-truths.json"
+#: The demo's logged offer test (``demo.offers``): ``regulars offers evaluate demo-offers-log.csv``.
+OFFER_LOG_FILE = "demo-offers-log.csv"
 
 
 def write_demo_files(tables: dict[str, pa.Table], folder: Path) -> list[tuple[str, Path]]:
@@ -72,6 +74,8 @@ def run_demo(
     (ws.path / TRUTHS_FILE).write_text(
         json.dumps(shop.truths.to_dict(), indent=2, default=str), encoding="utf-8"
     )
+    if shop.offer_log is not None:
+        pacsv.write_csv(shop.offer_log, ws.path / OFFER_LOG_FILE)
     say("Analysing ...")
     capabilities.prepare(ws)  # the writes (a saved model) first: the analyses read one version
     with pinned(ws):

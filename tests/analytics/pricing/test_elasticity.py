@@ -68,3 +68,18 @@ def test_the_category_estimate_is_near_the_planted_one():
     beans = next(c for c in fit.categories if c.category == "beans")
     assert beans.elasticity - 2.5 * beans.se < -1.8 < beans.elasticity + 2.5 * beans.se
     assert abs(beans.elasticity + 1.8) < 0.2
+
+
+def test_a_product_missing_many_weeks_of_sales_is_refused_not_biased():
+    sim = simulate_weeks({"beans": (-1.8, 0.05, 0.2)}, 4, 104, seed=6, base_units=60)
+    cols = list(sim.columns())
+    pid = sim.product_ids[0]
+    rows = np.flatnonzero(cols[0] == pid)
+    high = rows[np.argsort(-cols[2][rows])[:40]]  # its 40 dearest weeks sold nothing
+    keep = np.setdiff1d(np.arange(len(cols[0])), high)
+    fit = fit_elasticities(*(np.asarray(c)[keep] for c in cols))
+    gappy = fit.product(pid)
+    assert gappy.elasticity is None and "it sold in only 62% of its weeks" in gappy.refused
+    assert "run a price test" in gappy.refused
+    others = [p for p in fit.products if p.product_id != pid]
+    assert all(p.refused is None for p in others)

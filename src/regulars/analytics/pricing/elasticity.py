@@ -14,7 +14,10 @@ Morris's (1983, JASA 78:47) empirical Bayes interval: it adds the uncertainty of
 shrinkage itself, so it keeps its coverage (a category needs 4 products to pool).
 
 A product whose price moved less than ``MIN_PRICE_MOVE`` (3%, the spread between its 5th and 95th
-percentile period price) is refused: history cannot tell its response, only a price test can."""
+percentile period price) is refused: history cannot tell its response, only a price test can. So is
+one that sold in fewer than ``MIN_SOLD_SHARE`` (80%) of the weeks between its first and last sale:
+the weeks without a sale have no log units, and leaving them out pulls its slope towards 0 (the
+weeks at a high price are the ones most often missing)."""
 
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ from scipy import stats as st
 
 MIN_PRICE_MOVE = 0.03
 MIN_PERIODS = 8
+MIN_SOLD_SHARE = 0.80
 LEVEL = 0.95
 _K = 6  # intercept, log price, sin, cos, promo, trend
 
@@ -81,6 +85,12 @@ def _price_move(codes, log_price, starts, counts) -> np.ndarray:
     return np.expm1(hi - lo)
 
 
+def _sold_share(t, starts, counts) -> np.ndarray:
+    """Periods with a sale / weeks from the first to the last (``t`` in years)."""
+    span = np.maximum.reduceat(t, starts) - np.minimum.reduceat(t, starts)
+    return counts / (np.round(span * 365.25 / 7) + 1)
+
+
 def _ols(codes, X, y, starts, counts, usable):
     """Per-group OLS slopes on log price and their standard errors (NaN where not usable)."""
     xtx = np.add.reduceat(X[:, :, None] * X[:, None, :], starts, axis=0)
@@ -124,7 +134,8 @@ def fit_elasticities(
     names, starts, counts = np.unique(pid, return_index=True, return_counts=True)
     codes = np.repeat(np.arange(len(names)), counts)
     move = _price_move(codes, lp, starts, counts)
-    usable = (move >= MIN_PRICE_MOVE) & (counts >= MIN_PERIODS)
+    sold = _sold_share(np.asarray(t, float)[order], starts, counts)
+    usable = (move >= MIN_PRICE_MOVE) & (counts >= MIN_PERIODS) & (sold >= MIN_SOLD_SHARE)
     slope, se = _ols(codes, X, y, starts, counts, usable)
     cats = cat_of_row[starts]
     z = float(st.norm.ppf(0.5 + level / 2))
@@ -135,7 +146,7 @@ def fit_elasticities(
         categories_out.append(pooled)
         for i in idx:
             products.append(_product(names[i], c, counts[i], move[i], slope[i], se[i],
-                                     usable[i], pooled, z))  # fmt: skip
+                                     usable[i], pooled, z, sold[i]))  # fmt: skip
     refused = sum(p.refused is not None for p in products)
     words = (
         f"{len(products) - refused} of {len(products)} products have an elasticity "
@@ -158,13 +169,19 @@ def _category(c, idx, slope, se, usable) -> CategoryElasticity:
     return CategoryElasticity(c, mu, mu_se, tau, len(good), words)
 
 
-def _product(name, c, n, move, b, se, usable, pooled: CategoryElasticity, z) -> ProductElasticity:
+def _why_not(n, move, sold) -> str:
+    if move < MIN_PRICE_MOVE:
+        return f"your prices moved less than {MIN_PRICE_MOVE:.0%}: run a price test"
+    if n < MIN_PERIODS:
+        return f"only {n} periods of sales (need {MIN_PERIODS}): run a price test"
+    return (f"it sold in only {sold:.0%} of its weeks (need {MIN_SOLD_SHARE:.0%}): too few sales "
+            "to tell from history; run a price test")  # fmt: skip
+
+
+def _product(name, c, n, move, b, se, usable, pooled: CategoryElasticity, z,
+             sold=1.0) -> ProductElasticity:  # fmt: skip
     if not usable:
-        why = (
-            f"your prices moved less than {MIN_PRICE_MOVE:.0%}: run a price test"
-            if move < MIN_PRICE_MOVE
-            else f"only {n} periods of sales (need {MIN_PERIODS}): run a price test"
-        )
+        why = _why_not(n, move, sold)
         return ProductElasticity(name, c, int(n), float(move), None, None, None, None, None,
                                  None, why, f"{name}: no estimate, {why}")  # fmt: skip
     k = pooled.products

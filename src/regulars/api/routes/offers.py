@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fastapi import APIRouter, Depends, Query, Response
+from pydantic import BaseModel, Field
 
-from regulars.analytics.offers import FairnessAudit
+from regulars.analytics.offers import FairnessAudit, PolicyValue
 from regulars.http.answers import json_answer
 from regulars.http.auth import get_workspace, viewer
 from regulars.services import offers
 from regulars.services.accounts import User
+from regulars.services.offers.holdout import OfferIncrementality, offer_incrementality
 from regulars.services.workspace import Workspace
 
 router = APIRouter(prefix="/api/v1/offers", tags=["offers"])
@@ -47,3 +49,27 @@ def plan(
             response_model=FairnessAudit)  # fmt: skip
 def audit(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
     return json_answer(offers.offer_plan(ws).audit)
+
+
+class LoggedOffer(BaseModel):
+    """One line of an offer log (as ``regulars offers evaluate LOG.csv`` reads it)."""
+
+    customer_id: str
+    offer: str
+    propensity: float = Field(gt=0, le=1)
+    margin_cents: int = 0
+
+
+@dataclass(frozen=True)
+class OfferEvaluation:
+    policy: PolicyValue
+    incrementality: OfferIncrementality
+
+
+@router.post("/evaluate", summary="Off-policy evaluation of a logged offer test, and what each "
+             "offer added against its holdout", response_model=OfferEvaluation)  # fmt: skip
+def evaluate(
+    rows: list[LoggedOffer], ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)
+) -> Response:
+    log = [r.model_dump() for r in rows]
+    return json_answer(OfferEvaluation(offers.evaluate_log(ws, log), offer_incrementality(ws, log)))

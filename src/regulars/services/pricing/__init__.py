@@ -20,6 +20,7 @@ from regulars.analytics.pricing import (
 )
 from regulars.errors import InputError, NotFoundError
 from regulars.services.cache import cached
+from regulars.services.pricing import competitors as rivals
 from regulars.services.pricing import history
 from regulars.services.workspace import Workspace
 
@@ -45,6 +46,9 @@ class PriceSuggestions:
     personalised: bool
     disclosure: str | None
     explanation: str
+    #: Per product: the competitors' price the band is drawn around (observed or given), or why
+    #: there is none (none observed, or stale).
+    competitors: tuple[rivals.CompetitorPrice, ...] = ()
 
 
 @cached
@@ -110,10 +114,13 @@ def suggestions(
     **options,
 ) -> PriceSuggestions:
     """A suggestion (or the reason there is none) per product with a cost and a price.
+    ``competitor`` (product -> minor units) overrides the observed competitors' prices.
     ``options``: min_markup, band, max_step, min_days, map (product -> minimum advertised)."""
     est, known, recent = elasticities(ws), history.products(ws), _recent(ws)
     lowest = history.lowest_recent_prices(ws)
     wanted = product_ids or tuple(p.product_id for p in est.products)
+    seen = _competitors(ws, wanted, competitor or {})
+    competitor = {p: c.price_cents for p, c in seen.items() if c.price_cents is not None}
     out, checks = [], []
     for pid in wanted:
         product = known.get(pid)
@@ -142,7 +149,7 @@ def suggestions(
             units,
             e and e.elasticity,
             se,
-            _rails(product, competitor or {}, options),
+            _rails(product, competitor, options),
             days_since_change=since,
         )
         out.append(s)  # fmt: skip
@@ -153,7 +160,14 @@ def suggestions(
     words = (f"{moved} of {len(out)} products have a better price inside the guardrails; "
              + ("personalised prices are on: customers must see the disclosure" if on
                 else "one price for everyone (personalised prices are off)"))  # fmt: skip
-    return PriceSuggestions(tuple(out), tuple(checks), on, DISCLOSURE if on else None, words)
+    return PriceSuggestions(tuple(out), tuple(checks), on, DISCLOSURE if on else None, words,
+                            tuple(seen.values()))  # fmt: skip
+
+
+def _competitors(ws: Workspace, wanted, given: dict[str, int]) -> dict[str, rivals.CompetitorPrice]:
+    observed = rivals.latest(ws)
+    return {p: rivals.given(p, given[p]) if p in given else observed.get(p, rivals.none(p))
+            for p in wanted}  # fmt: skip
 
 
 def price_test(ws: Workspace, product_id: str, step: float = 0.05) -> PriceTest:

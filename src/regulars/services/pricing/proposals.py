@@ -58,7 +58,12 @@ def _evidence(ws, moved, sug: PriceSuggestions, audit: FairnessAudit) -> dict:
             "explanation": s.explanation,
         }
     omnibus = {c.product_id: c.explanation for c in sug.omnibus}
-    return {"products": rows, "omnibus": omnibus,
+    ids = set(rows)
+    rivals = {c.product_id: {"price": c.price_cents, "observed_on": c.observed_on,
+                             "sources": list(c.sources), "stale": c.stale,
+                             "explanation": c.explanation}
+              for c in sug.competitors if c.product_id in ids}  # fmt: skip
+    return {"products": rows, "omnibus": omnibus, "competitors": rivals,
             "fairness_audit": {"fair": audit.fair, "verdict": audit.explanation},
             "personalised_prices": sug.personalised, "disclosure": sug.disclosure}  # fmt: skip
 
