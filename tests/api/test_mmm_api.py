@@ -4,8 +4,6 @@ owner and lands in the queue; the test designs answer with their power; bad inpu
 
 from __future__ import annotations
 
-import pytest
-
 
 def test_fit_report_allocation_and_proposal(shop):
     missing = shop.get("/api/v1/mmm", "viewer")
@@ -19,8 +17,9 @@ def test_fit_report_allocation_and_proposal(shop):
     assert [c["channel"] for c in report["channels"]] == [
         c["channel"] for c in fitted.json()["channels"]
     ]
-    plan = shop.get("/api/v1/mmm/allocation?budget=40000", "viewer").json()["allocation"]
-    assert sum(s["proposed"] for s in plan["splits"]) == pytest.approx(40000, rel=1e-6)
+    plan = shop.get("/api/v1/mmm/allocation?budget=40000", "viewer").json()
+    assert plan["budget_cents"] == 40000
+    assert sum(s["proposed_cents"] for s in plan["splits"]) == 40000  # whole cents, adding up
     url = "/api/v1/mmm/allocation/proposal?budget=40000"
     assert shop.client.post(url, headers=shop.headers("analyst")).status_code == 403
     queued = shop.client.post(url, headers=shop.headers("owner")).json()

@@ -20,5 +20,6 @@ NAV = ("Marketing mix", "/mmm", 45)
 def mmm_page(request: Request, ws: Workspace = Depends(get_workspace),
              session: Session = Depends(page_session)):  # fmt: skip
     context = mmm_context(ws)
-    return render(request, "pages/mmm.html", session=session, title="Marketing mix",
-                  **context)  # fmt: skip  (before a fit: the page says how to make one)
+    return render(
+        request, "pages/mmm.html", session=session, title="Marketing mix", **context
+    )  # fmt: skip  (before a fit: the page says how to make one)
