@@ -2,7 +2,8 @@
 :func:`~regulars.services.mmm.geo.holdout_design`, on the campaign's own audience and buying
 rate), then the test recorded as a draft experiment: arm ``control`` the customers held out (not
 sent), arm ``send`` the others, the planned sample size the campaign's audience; so ``regulars
-experiment assign`` splits the next send and ``regulars experiment analyze`` reads it out. Recording the same campaign again adds nothing."""
+experiment assign`` splits the next send and ``regulars experiment analyze`` reads it out.
+Recording the same campaign again adds nothing."""
 
 from __future__ import annotations
 
@@ -89,7 +90,8 @@ def record_campaign_holdout(ws: Workspace, campaign_id: str, holdout_share: floa
     made = create_experiment(ws, design.experiment, f"control:{share:g},send:{1 - share:g}",
                              hypothesis=design.explanation, primary_metric="converted",
                              planned_sample_size=design.power.audience)  # fmt: skip
-    text = (f"{design.explanation} Recorded as the draft experiment {made.name!r} (arm control: "
-            f"held out, not sent): split the next send with regulars experiment assign {made.name!r}, read it out with "
-            f"regulars experiment analyze {made.name!r}.")  # fmt: skip
+    name = repr(made.name)
+    text = (f"{design.explanation} Recorded as the draft experiment {name} (arm control: held "
+            f"out, not sent): split the next send with regulars experiment assign {name}, read "
+            f"it out with regulars experiment analyze {name}.")  # fmt: skip
     return replace(design, experiment_id=made.experiment_id, recorded_now=True, explanation=text)

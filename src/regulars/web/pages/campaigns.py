@@ -10,7 +10,6 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse
 
 from regulars.errors import InputError, NotFoundError
-
 from regulars.http.auth import get_workspace
 from regulars.http.parameters import ATTRIBUTION_MODEL
 from regulars.services.accounts import Session
@@ -63,10 +62,10 @@ def _campaign_context(ws: Workspace, campaign_id: str, holdout_share: float, lif
     row = next((r for r in report.campaigns if r.campaign_id == campaign_id), None)
     if row is None:
         raise NotFoundError(f"no campaign with id {campaign_id!r}; the Campaigns page lists them")
-    context = {"row": row, "roi": next((r for r in report.roi if r.campaign_id == campaign_id),
-                                       None),
-               "mix": caused_by_channel(ws).get(row.channel), "holdout": None,
-               "holdout_error": None, "form": {"holdout_share": holdout_share, "lift": lift}}  # fmt: skip
+    roi = next((r for r in report.roi if r.campaign_id == campaign_id), None)
+    context = {"row": row, "roi": roi, "mix": caused_by_channel(ws).get(row.channel),
+               "holdout": None, "holdout_error": None,
+               "form": {"holdout_share": holdout_share, "lift": lift}}  # fmt: skip
     try:
         context["holdout"] = design_campaign_holdout(ws, campaign_id, holdout_share, lift)
     except InputError as exc:
