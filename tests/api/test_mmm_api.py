@@ -55,3 +55,25 @@ def test_test_designs_and_bad_input(shop):
     prior = shop.client.post("/api/v1/mmm/fit", json={"priors": ["tv=1"], "draws": 20},
                              headers=shop.headers("analyst"))  # fmt: skip
     assert prior.status_code == 422 and "channel=total:sd" in prior.json()["detail"]
+
+
+def test_a_campaigns_holdout_designed_then_recorded_once(shop):
+    """GET designs the holdout on the campaign's own sends (the power first); POST records it as a
+    draft experiment (analyst), and posting again adds nothing."""
+    campaigns = shop.get("/api/v1/campaigns").json()["campaigns"]
+    email = max((c for c in campaigns if c["sends"]), key=lambda c: c["sends"])
+    url = f"/api/v1/mmm/tests/holdout/{email['campaign_id']}?holdout_share=0.2"
+    design = shop.get(url, "viewer").json()
+    assert design["power"]["audience"] == email["sends"]
+    assert design["power"]["holdout"] == round(email["sends"] * 0.2)
+    assert design["experiment_id"] is None
+    assert shop.client.post(url, headers=shop.headers("viewer")).status_code == 403
+    made = shop.client.post(url, headers=shop.headers("analyst")).json()
+    assert made["recorded_now"] and made["experiment_id"]
+    again = shop.client.post(url, headers=shop.headers("analyst")).json()
+    assert not again["recorded_now"] and again["experiment_id"] == made["experiment_id"]
+    listed = shop.get("/api/v1/experiments").json()
+    rows = listed["experiments"] if isinstance(listed, dict) else listed
+    named = [e for e in rows if e["name"] == f"Holdout: {email['name']}"]
+    assert len(named) == 1 and named[0]["arms"] == "control:0.2,send:0.8"
+    assert shop.get("/api/v1/mmm/tests/holdout/NO-SUCH", "viewer").status_code == 404

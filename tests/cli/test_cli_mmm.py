@@ -53,6 +53,22 @@ def test_test_design_and_readout(cli, demo_workspace):
     methods = [r["method"] for r in readout["readouts"]]
     assert methods == ["difference-in-differences", "synthetic control"]
     # nothing was switched in the demo's regions: no effect should be found by either readout
-    assert all(r["interval"][0] <= 0 <= r["interval"][1] for r in readout["readouts"])
+    assert all(r["interval_cents"][0] <= 0 <= r["interval_cents"][1] for r in readout["readouts"])
+    assert all(type(r["effect_per_week_cents"]) is int for r in readout["readouts"])
+    assert type(geo["power"]["minimum_detectable_effect_cents"]) is int
     report = cli("campaigns", ws=demo_workspace)
     assert report["campaigns"]
+
+
+def test_a_campaigns_holdout_is_designed_and_recorded(cli, demo_copy):
+    from regulars.services.campaigns.performance import campaign_performance
+    from regulars.services.experiments import list_experiments
+
+    email = max((r for r in campaign_performance(demo_copy) if r.sends), key=lambda r: r.sends)
+    shown = cli("campaigns", "test", "design", "--campaign", email.campaign_id, ws=demo_copy)
+    assert shown["power"]["audience"] == email.sends and shown["experiment_id"] is None
+    made = cli("campaigns", "test", "design", "--campaign", email.campaign_id, "--record",
+               "--holdout-share", "0.25", ws=demo_copy)  # fmt: skip
+    [listed] = [e for e in list_experiments(demo_copy) if e.experiment_id == made["experiment_id"]]
+    assert listed.arms == "control:0.25,send:0.75" and listed.planned_sample_size == email.sends
+    assert listed.status == "draft" and listed.name == f"Holdout: {email.name}"

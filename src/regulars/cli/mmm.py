@@ -154,6 +154,13 @@ def design_command(
     effect: Annotated[
         float | None, typer.Option("--effect", help="Geo: effect a week in minor units.")
     ] = None,
+    campaign: Annotated[
+        str | None,
+        typer.Option("--campaign", help="Holdout: a campaign's id (its sends and buying rate)."),
+    ] = None,
+    record: Annotated[
+        bool, typer.Option("--record", help="Holdout of --campaign: record it as an experiment.")
+    ] = False,
     workspace_dir: WorkspaceOpt = None,
     database: DatabaseOpt = None,
     as_json: JsonOpt = False,
@@ -161,12 +168,19 @@ def design_command(
     """Design a test with its power: a holdout for a campaign or a geo test of regions.
 
     Example: regulars campaigns test design --kind geo --weeks 8 --effect 200000
+    Example: regulars campaigns test design --campaign CMP050 --record
     """
     from regulars.errors import InputError
     from regulars.services.mmm.geo import geo_design, holdout_design
+    from regulars.services.mmm.holdout import design_campaign_holdout, record_campaign_holdout
 
     with workspace(workspace_dir, database, as_json) as ws:
-        if kind == "holdout":
+        if kind == "holdout" and campaign:
+            made = record_campaign_holdout if record else design_campaign_holdout
+            result = made(ws, campaign, holdout_share, lift)
+        elif record:
+            raise InputError("--record records the holdout of a --campaign: name one")
+        elif kind == "holdout":
             result = holdout_design(audience, baseline, holdout_share, lift)
         elif kind == "geo":
             result = geo_design(ws, weeks, effect)

@@ -4,10 +4,11 @@ cents here, once), and the sentences written in the shop's currency."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from regulars.analytics.mmm import Allocation, ChannelEffect, ResponseCurve
+from regulars.analytics.mmm import Allocation, ChannelEffect, GeoPower, GeoReadout, ResponseCurve
 from regulars.units import money
 
 
@@ -84,3 +85,41 @@ def splits_cents(a: Allocation) -> tuple[SplitCents, ...]:
         proposed[top] += cents(sum(s.proposed for s in a.splits)) - sum(proposed)
     return tuple(SplitCents(s.channel, cents(s.today), p, _all(s.proposed_interval))
                  for s, p in zip(a.splits, proposed))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class GeoPowerCents:
+    """A geo test's power: the week-to-week noise of the treated-minus-control gap and the
+    smallest effect a week it detects (minor units; None where the history is too short)."""
+
+    weeks_before: int
+    weeks_after: int
+    gap_sd_cents: int | None
+    minimum_detectable_effect_cents: int | None
+    power: float | None
+    explanation: str
+
+
+@dataclass(frozen=True)
+class GeoReadoutCents:
+    """One readout: the effect a treated week (minor units) with its 95% interval."""
+
+    method: str
+    effect_per_week_cents: int
+    interval_cents: tuple[int | None, int | None]
+    weights: tuple[float, ...]
+    explanation: str
+
+
+def _finite(value: float) -> int | None:
+    return cents(value) if math.isfinite(value) else None
+
+
+def geo_power_cents(p: GeoPower) -> GeoPowerCents:
+    return GeoPowerCents(p.weeks_before, p.weeks_after, _finite(p.gap_sd),
+                         _finite(p.minimum_detectable_effect), p.power, p.explanation)  # fmt: skip
+
+
+def geo_readout_cents(r: GeoReadout) -> GeoReadoutCents:
+    return GeoReadoutCents(r.method, cents(r.effect_per_week), tuple(map(_finite, r.interval)),
+                           r.weights, r.explanation)  # fmt: skip
