@@ -4,8 +4,6 @@ owner and lands in the queue; the test designs answer with their power; bad inpu
 
 from __future__ import annotations
 
-import pytest
-
 
 def test_fit_report_allocation_and_proposal(shop):
     missing = shop.get("/api/v1/mmm", "viewer")
@@ -19,8 +17,9 @@ def test_fit_report_allocation_and_proposal(shop):
     assert [c["channel"] for c in report["channels"]] == [
         c["channel"] for c in fitted.json()["channels"]
     ]
-    plan = shop.get("/api/v1/mmm/allocation?budget=40000", "viewer").json()["allocation"]
-    assert sum(s["proposed"] for s in plan["splits"]) == pytest.approx(40000, rel=1e-6)
+    plan = shop.get("/api/v1/mmm/allocation?budget=40000", "viewer").json()
+    assert plan["budget_cents"] == 40000
+    assert sum(s["proposed_cents"] for s in plan["splits"]) == 40000  # whole cents, adding up
     url = "/api/v1/mmm/allocation/proposal?budget=40000"
     assert shop.client.post(url, headers=shop.headers("analyst")).status_code == 403
     queued = shop.client.post(url, headers=shop.headers("owner")).json()
@@ -56,3 +55,25 @@ def test_test_designs_and_bad_input(shop):
     prior = shop.client.post("/api/v1/mmm/fit", json={"priors": ["tv=1"], "draws": 20},
                              headers=shop.headers("analyst"))  # fmt: skip
     assert prior.status_code == 422 and "channel=total:sd" in prior.json()["detail"]
+
+
+def test_a_campaigns_holdout_designed_then_recorded_once(shop):
+    """GET designs the holdout on the campaign's own sends (the power first); POST records it as a
+    draft experiment (analyst), and posting again adds nothing."""
+    campaigns = shop.get("/api/v1/campaigns").json()["campaigns"]
+    email = max((c for c in campaigns if c["sends"]), key=lambda c: c["sends"])
+    url = f"/api/v1/mmm/tests/holdout/{email['campaign_id']}?holdout_share=0.2"
+    design = shop.get(url, "viewer").json()
+    assert design["power"]["audience"] == email["sends"]
+    assert design["power"]["holdout"] == round(email["sends"] * 0.2)
+    assert design["experiment_id"] is None
+    assert shop.client.post(url, headers=shop.headers("viewer")).status_code == 403
+    made = shop.client.post(url, headers=shop.headers("analyst")).json()
+    assert made["recorded_now"] and made["experiment_id"]
+    again = shop.client.post(url, headers=shop.headers("analyst")).json()
+    assert not again["recorded_now"] and again["experiment_id"] == made["experiment_id"]
+    listed = shop.get("/api/v1/experiments").json()
+    rows = listed["experiments"] if isinstance(listed, dict) else listed
+    named = [e for e in rows if e["name"] == f"Holdout: {email['name']}"]
+    assert len(named) == 1 and named[0]["arms"] == "control:0.2,send:0.8"
+    assert shop.get("/api/v1/mmm/tests/holdout/NO-SUCH", "viewer").status_code == 404

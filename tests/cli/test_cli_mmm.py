@@ -3,8 +3,6 @@ the demo shop; each result checked with the library (the saved fit, the proposal
 
 from __future__ import annotations
 
-import pytest
-
 from regulars.services.mmm import NAME, mmm_report
 from regulars.services.proposals import list_proposals
 from regulars.store import models as stored
@@ -16,21 +14,23 @@ def test_fit_saves_report_reads_and_allocate_proposes(cli, demo_copy):
     assert any(p.startswith("stated: email") for p in fitted["priors"])
     shown = cli("mmm", "report", ws=demo_copy)
     again = mmm_report(demo_copy)
-    assert [c["contribution"] for c in shown["channels"]] == pytest.approx(
-        [c.contribution for c in again.channels]
-    )
+    assert [c["caused_cents"] for c in shown["channels"]] == [
+        c.caused_cents for c in again.channels
+    ]
     plan = cli("mmm", "allocate", "--budget", "50000", "--propose", ws=demo_copy)
-    split = sum(s["proposed"] for s in plan["allocation"]["splits"])
-    assert split == pytest.approx(50000, rel=1e-6)
+    assert sum(s["proposed_cents"] for s in plan["splits"]) == 50000
     queued = [p for p in list_proposals(demo_copy, "pending") if p.action_type == "budget_split"]
     assert [p.proposal_id for p in queued] == [plan["proposal_id"]]
     assert queued[0].parameters["weekly_budget_cents"] == 50000
 
 
-def test_report_before_any_fit_is_not_found(cli, demo_copy):
+def test_report_before_any_fit_is_not_found(cli, tmp_path):
+    from tests.api.conftest import build_demo_workspace
+
     from regulars.cli import app
 
-    result = cli.runner.invoke(app, ["mmm", "report", "-w", str(demo_copy.path)])
+    build_demo_workspace(tmp_path / "ws", customers=300)  # imported, not analysed: no fit yet
+    result = cli.runner.invoke(app, ["mmm", "report", "-w", str(tmp_path / "ws")])
     assert result.exit_code != 0 and "regulars mmm fit" in result.output
 
 
@@ -53,6 +53,22 @@ def test_test_design_and_readout(cli, demo_workspace):
     methods = [r["method"] for r in readout["readouts"]]
     assert methods == ["difference-in-differences", "synthetic control"]
     # nothing was switched in the demo's regions: no effect should be found by either readout
-    assert all(r["interval"][0] <= 0 <= r["interval"][1] for r in readout["readouts"])
+    assert all(r["interval_cents"][0] <= 0 <= r["interval_cents"][1] for r in readout["readouts"])
+    assert all(type(r["effect_per_week_cents"]) is int for r in readout["readouts"])
+    assert type(geo["power"]["minimum_detectable_effect_cents"]) is int
     report = cli("campaigns", ws=demo_workspace)
     assert report["campaigns"]
+
+
+def test_a_campaigns_holdout_is_designed_and_recorded(cli, demo_copy):
+    from regulars.services.campaigns.performance import campaign_performance
+    from regulars.services.experiments import list_experiments
+
+    email = max((r for r in campaign_performance(demo_copy) if r.sends), key=lambda r: r.sends)
+    shown = cli("campaigns", "test", "design", "--campaign", email.campaign_id, ws=demo_copy)
+    assert shown["power"]["audience"] == email.sends and shown["experiment_id"] is None
+    made = cli("campaigns", "test", "design", "--campaign", email.campaign_id, "--record",
+               "--holdout-share", "0.25", ws=demo_copy)  # fmt: skip
+    [listed] = [e for e in list_experiments(demo_copy) if e.experiment_id == made["experiment_id"]]
+    assert listed.arms == "control:0.25,send:0.75" and listed.planned_sample_size == email.sends
+    assert listed.status == "draft" and listed.name == f"Holdout: {email.name}"

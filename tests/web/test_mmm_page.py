@@ -22,3 +22,25 @@ def test_the_page_draws_its_three_charts(context, live_shop):
     assert page.locator(".js-plotly-plot").count() == 3
     assert page.locator("#mmm-channels tbody tr").count() == len(answer.json()["channels"])
     assert errors == []
+
+
+def test_the_owner_queues_the_split_in_one_click_and_a_viewer_cannot(context, live_shop):
+    """The demo fitted and saved the model: the page shows the split; the owner's button puts it
+    in the approval queue (checked in the store), a viewer's page has no button."""
+    from regulars.services.proposals import list_proposals
+    from regulars.services.workspace import Workspace
+    from regulars.settings import load_settings
+
+    viewer = sign_in(context, "viewer", "/mmm")
+    assert viewer.locator("#mmm-allocation").is_visible()
+    assert viewer.locator("#mmm-propose-form").count() == 0
+    context.clear_cookies()
+    page = sign_in(context, "owner", "/mmm")
+    page.click("#mmm-propose-form button[type=submit]")
+    page.wait_for_selector("#mmm-proposed")
+    proposal_id = page.url.split("proposed=")[1].split("#")[0]
+    with Workspace(load_settings(live_shop.path)) as ws:
+        queued = [p for p in list_proposals(ws, "pending") if p.action_type == "budget_split"]
+    assert proposal_id in [p.proposal_id for p in queued]
+    split = next(p for p in queued if p.proposal_id == proposal_id).parameters["split_cents"]
+    assert all(type(v) is int for v in split.values())

@@ -22,16 +22,18 @@ def _print_report(report) -> None:
     from rich.markup import escape
     from rich.table import Table as RichTable
 
+    from regulars.units import money
+
     grid = RichTable(title="What each channel caused (90% intervals)")
     for heading in ("channel", "spend", "caused", "interval", "ROI", "next dollar", "decay"):
         grid.add_column(heading, justify="left" if heading == "channel" else "right")
     for c in report.channels:
-        lo, hi = c.contribution_interval
+        lo, hi = (money(v, report.currency) for v in c.caused_interval_cents)
         grid.add_row(
             escape(c.channel),
-            f"{c.spend:,.0f}",
-            f"{c.contribution:,.0f}",
-            f"{lo:,.0f}-{hi:,.0f}",
+            money(c.spend_cents, report.currency),
+            money(c.caused_cents, report.currency),
+            f"{lo}-{hi}",
             "" if c.roi is None else f"{c.roi:+.0%}",
             "" if c.marginal_roi is None else f"{c.marginal_roi:.2f}",
             f"{c.decay:.1f}",
@@ -93,15 +95,18 @@ def report_command(
 def _print_allocation(plan) -> None:
     from rich.table import Table as RichTable
 
-    a = plan.allocation
-    grid = RichTable(title=f"Weekly budget {a.budget:,.0f}: today's split and the proposed one")
+    from regulars.units import money
+
+    shown = lambda cents: money(cents, plan.currency)  # noqa: E731
+    grid = RichTable(title=f"Weekly budget {shown(plan.budget_cents)}: today's split and the "
+                     "proposed one")  # fmt: skip
     for heading in ("channel", "today", "proposed", "90% interval"):
         grid.add_column(heading, justify="left" if heading == "channel" else "right")
-    for s in a.splits:
-        lo, hi = s.proposed_interval
-        grid.add_row(s.channel, f"{s.today:,.0f}", f"{s.proposed:,.0f}", f"{lo:,.0f}-{hi:,.0f}")
+    for s in plan.splits:
+        lo, hi = (shown(v) for v in s.proposed_interval_cents)
+        grid.add_row(s.channel, shown(s.today_cents), shown(s.proposed_cents), f"{lo}-{hi}")
     out.print(grid)
-    out.print(a.explanation)
+    out.print(plan.explanation)
     if plan.proposal_id:
         out.print(f"Queued for approval as proposal {plan.proposal_id}.")
 
@@ -149,6 +154,13 @@ def design_command(
     effect: Annotated[
         float | None, typer.Option("--effect", help="Geo: effect a week in minor units.")
     ] = None,
+    campaign: Annotated[
+        str | None,
+        typer.Option("--campaign", help="Holdout: a campaign's id (its sends and buying rate)."),
+    ] = None,
+    record: Annotated[
+        bool, typer.Option("--record", help="Holdout of --campaign: record it as an experiment.")
+    ] = False,
     workspace_dir: WorkspaceOpt = None,
     database: DatabaseOpt = None,
     as_json: JsonOpt = False,
@@ -156,12 +168,19 @@ def design_command(
     """Design a test with its power: a holdout for a campaign or a geo test of regions.
 
     Example: regulars campaigns test design --kind geo --weeks 8 --effect 200000
+    Example: regulars campaigns test design --campaign CMP050 --record
     """
     from regulars.errors import InputError
     from regulars.services.mmm.geo import geo_design, holdout_design
+    from regulars.services.mmm.holdout import design_campaign_holdout, record_campaign_holdout
 
     with workspace(workspace_dir, database, as_json) as ws:
-        if kind == "holdout":
+        if kind == "holdout" and campaign:
+            made = record_campaign_holdout if record else design_campaign_holdout
+            result = made(ws, campaign, holdout_share, lift)
+        elif record:
+            raise InputError("--record records the holdout of a --campaign: name one")
+        elif kind == "holdout":
             result = holdout_design(audience, baseline, holdout_share, lift)
         elif kind == "geo":
             result = geo_design(ws, weeks, effect)

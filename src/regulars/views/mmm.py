@@ -7,20 +7,27 @@ import plotly.graph_objects as go
 
 from regulars.errors import RegularsError
 from regulars.services.workspace import Workspace
+from regulars.units import minor_units
 from regulars.views.charts import _LAYOUT, _html
 
 COLOURS = ("#2a6f97", "#e07a5f", "#81b29a", "#3d405b", "#f2cc8f", "#9c6644")
 
 
+def _units(currency: str):
+    """Minor units to the currency's units, for the axes."""
+    scale = 10 ** minor_units(currency)
+    return lambda values: [v / scale for v in values]
+
+
 def curves_chart(report) -> str:
-    fig = go.Figure()
+    fig, units = go.Figure(), _units(report.currency)
     for i, c in enumerate(report.curves):
         colour = COLOURS[i % len(COLOURS)]
-        x = [v / 100 for v in c.weekly_spend]
-        fig.add_scatter(x=x + x[::-1], y=[v / 100 for v in c.high + c.low[::-1]], fill="toself",
+        x = units(c.weekly_spend_cents)
+        fig.add_scatter(x=x + x[::-1], y=units(c.high_cents + c.low_cents[::-1]), fill="toself",
                         line=dict(width=0), fillcolor=colour, opacity=0.15, showlegend=False,
                         hoverinfo="skip")  # fmt: skip
-        fig.add_scatter(x=x, y=[v / 100 for v in c.weekly_revenue], name=c.channel,
+        fig.add_scatter(x=x, y=units(c.weekly_revenue_cents), name=c.channel,
                         line=dict(color=colour))  # fmt: skip
     fig.update_layout(title="Response curves: weekly revenue caused at a steady weekly spend",
                       xaxis=dict(title="Weekly spend"), yaxis=dict(title="Weekly revenue caused"),
@@ -29,9 +36,9 @@ def curves_chart(report) -> str:
 
 
 def contributions_chart(report) -> str:
-    fig = go.Figure()
+    fig, units = go.Figure(), _units(report.currency)
     for i, c in enumerate(report.channels):
-        fig.add_scatter(x=list(report.weeks), y=[row[i] / 100 for row in report.contributions],
+        fig.add_scatter(x=list(report.weeks), y=units(row[i] for row in report.contributions_cents),
                         name=c.channel, stackgroup="media",
                         line=dict(color=COLOURS[i % len(COLOURS)]))  # fmt: skip
     fig.update_layout(title="Revenue each channel caused, week by week", **_LAYOUT)
@@ -39,15 +46,16 @@ def contributions_chart(report) -> str:
 
 
 def allocation_chart(plan) -> str:
-    a = plan.allocation
-    names = [s.channel for s in a.splits]
+    splits, units = plan.splits, _units(plan.currency)
+    names = [s.channel for s in splits]
     fig = go.Figure()
-    fig.add_bar(x=names, y=[s.today / 100 for s in a.splits], name="today")
-    fig.add_bar(x=names, y=[s.proposed / 100 for s in a.splits], name="proposed",
+    fig.add_bar(x=names, y=units(s.today_cents for s in splits), name="today")
+    fig.add_bar(x=names, y=units(s.proposed_cents for s in splits), name="proposed",
                 error_y=dict(type="data", symmetric=False,
-                             array=[(s.proposed_interval[1] - s.proposed) / 100 for s in a.splits],
-                             arrayminus=[(s.proposed - s.proposed_interval[0]) / 100
-                                         for s in a.splits]))  # fmt: skip
+                             array=units(s.proposed_interval_cents[1] - s.proposed_cents
+                                         for s in splits),
+                             arrayminus=units(s.proposed_cents - s.proposed_interval_cents[0]
+                                              for s in splits)))  # fmt: skip
     fig.update_layout(title="Weekly budget: today's split and the proposed one", barmode="group",
                       **_LAYOUT)  # fmt: skip
     return _html(fig)

@@ -17,6 +17,8 @@ import numpy as np
 from scipy.optimize import minimize
 from scipy.stats import norm
 
+from regulars.analytics.mmm.results import plain
+
 
 @dataclass(frozen=True, slots=True)
 class GeoReadout:
@@ -47,17 +49,18 @@ def _se(gap_sd: float, before: int, after: int) -> float:
 
 
 def geo_power(history_gap: np.ndarray, weeks_after: int, effect: float | None = None,
-              alpha: float = 0.05, power: float = 0.8) -> GeoPower:  # fmt: skip
-    """Power from a history of weekly treated-minus-control gaps (the weeks before the test)."""
+              alpha: float = 0.05, power: float = 0.8, fmt=plain) -> GeoPower:  # fmt: skip
+    """Power from a history of weekly treated-minus-control gaps (the weeks before the test);
+    ``fmt`` writes an amount of money in the sentence."""
     gap = np.asarray(history_gap, float)
     sd = float(np.std(np.diff(gap)) / np.sqrt(2)) if len(gap) > 2 else float("nan")
     se = _se(sd, len(gap), weeks_after)
     mde = float((norm.ppf(1 - alpha / 2) + norm.ppf(power)) * se)
     pw = None if effect is None else float(norm.cdf(abs(effect) / se - norm.ppf(1 - alpha / 2)))
     text = (f"With {len(gap)} weeks before and {weeks_after} after, the test detects an effect of "
-            f"{mde:,.0f} a week or more with 80% power (5% two-sided).")  # fmt: skip
+            f"{fmt(mde)} a week or more with 80% power (5% two-sided).")  # fmt: skip
     if pw is not None:
-        text += f" For an effect of {effect:,.0f} a week the power is {pw:.0%}."
+        text += f" For an effect of {fmt(effect)} a week the power is {pw:.0%}."
     return GeoPower(len(gap), weeks_after, sd, mde, pw, text)
 
 
@@ -70,25 +73,26 @@ def _inflation(gaps: np.ndarray) -> float:
     return float(np.sqrt((1 + r) / (1 - r)))
 
 
-def _readout(method, gaps_before, gaps_after, weights=()) -> GeoReadout:
+def _readout(method, gaps_before, gaps_after, weights=(), fmt=plain) -> GeoReadout:
     effect = float(gaps_after.mean() - gaps_before.mean())
     sd = float(np.std(gaps_before, ddof=1)) if len(gaps_before) > 1 else float("nan")
     se = _se(sd, len(gaps_before), len(gaps_after)) * _inflation(gaps_before)
     lo, hi = effect - 1.96 * se, effect + 1.96 * se
     verdict = "no effect can be told apart" if lo <= 0 <= hi else "an effect"
-    text = (f"{method}: the treated regions changed by {effect:,.0f} a week against the control "
-            f"(95% interval {lo:,.0f} to {hi:,.0f}): {verdict}.")  # fmt: skip
+    text = (f"{method}: the treated regions changed by {fmt(effect)} a week against the control "
+            f"(95% interval {fmt(lo)} to {fmt(hi)}): {verdict}.")  # fmt: skip
     return GeoReadout(method, effect, (lo, hi), tuple(map(float, weights)), text)
 
 
-def diff_in_diff(treated: np.ndarray, control: np.ndarray, start: int) -> GeoReadout:
+def diff_in_diff(treated: np.ndarray, control: np.ndarray, start: int, fmt=plain) -> GeoReadout:
     """``treated`` (weeks,) total of the treated regions, ``control`` (weeks, regions); the test
     starts at week ``start``."""
     gap = np.asarray(treated, float) - np.asarray(control, float).mean(1)
-    return _readout("difference-in-differences", gap[:start], gap[start:])
+    return _readout("difference-in-differences", gap[:start], gap[start:], (), fmt)
 
 
-def synthetic_control(treated: np.ndarray, control: np.ndarray, start: int) -> GeoReadout:
+def synthetic_control(treated: np.ndarray, control: np.ndarray, start: int,
+                      fmt=plain) -> GeoReadout:  # fmt: skip
     """Weights w >= 0, sum 1, minimising the pre-test distance of ``control @ w`` to ``treated``."""
     treated, control = np.asarray(treated, float), np.asarray(control, float)
     pre, target = control[:start], treated[:start]
@@ -101,7 +105,7 @@ def synthetic_control(treated: np.ndarray, control: np.ndarray, start: int) -> G
     w = np.clip(res.x, 0, None)
     w = w / w.sum()
     gap = treated - control @ w
-    return _readout("synthetic control", gap[:start], gap[start:], w)
+    return _readout("synthetic control", gap[:start], gap[start:], w, fmt)
 
 
 @dataclass(frozen=True, slots=True)

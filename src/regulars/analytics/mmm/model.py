@@ -16,9 +16,9 @@ import numpy as np
 from regulars.analytics.mmm.fitting import DECAYS, HALVES, RIDGE, Prior, Problem, block_resample
 from regulars.analytics.mmm.transforms import adstock, baseline_design, hill
 
-#: The prior on each channel's ceiling: half-normal, with the spread of a return of ``ROAS_SD``
-#: per unit of spend at the channel's mean spend (the spend-share prior of Robyn and
-#: PyMC-Marketing, in return-on-ad-spend terms); None for plain NNLS with a small ridge.
+#: The prior on what each channel caused: half-normal, with the spread of a return of
+#: ``ROAS_SD`` per unit of its spend (the spend-share prior of Robyn and PyMC-Marketing, in
+#: return-on-ad-spend terms); None for plain NNLS with a small ridge.
 ROAS_SD = 5.0
 
 
@@ -56,9 +56,10 @@ class MediaMixModel:
         sol = problem.fit(ys)
         sigma = np.sqrt(sol.sse / max(n - base.shape[1] - 2 * k, 1))
         if self.roas_sd:
-            tau = 2 * self.roas_sd * self.spend_scale_ / self.y_scale_
-            ridge = np.maximum(sigma**2 / tau**2, self.ridge)
-            problem = Problem(xs, base, scaled, ridge, sigma)
+            problem = Problem(xs, base, scaled + self._roas_priors(spend), self.ridge, sigma)
+            sol = problem.fit(ys, problem.grid_index(sol))
+        elif scaled:
+            problem = Problem(xs, base, scaled, self.ridge, sigma)
             sol = problem.fit(ys, problem.grid_index(sol))
         fitted = base @ sol.base + problem.media(sol).sum(1)
         self.sigma_ = float(sigma * self.y_scale_)
@@ -73,6 +74,15 @@ class MediaMixModel:
         self.spend_ = spend
         self.r2_ = float(1 - np.sum((ys - fitted) ** 2) / np.sum((ys - ys.mean()) ** 2))
         return self
+
+    def _roas_priors(self, spend: np.ndarray) -> tuple[Prior, ...]:
+        """The return on ad spend of each channel, half-normal around 0 with spread ``roas_sd``:
+        a prior on what the channel caused over all the weeks (``sum_t F_c(t) beta_c``, the same
+        row as a measured effect's), so it reads the same whether the spend is always on or
+        comes in a few pulses (a prior on the weekly ceiling scaled to the mean spend would
+        shrink a pulsed channel's ceiling far below what its pulses show)."""
+        totals = spend.sum(0) / self.y_scale_
+        return tuple(Prior(c, 0.0, self.roas_sd * float(t)) for c, t in enumerate(totals) if t > 0)
 
     def _params(self, sol) -> dict:
         return {"decay": np.array(DECAYS)[sol.decay_idx],

@@ -4,6 +4,7 @@ curves; the contributions week by week; and the best split of a budget against t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,6 +15,11 @@ from regulars.analytics.mmm.model import MediaMixModel
 
 LEVEL = 0.90
 STEP = 0.01  # marginal ROI: the return on 1% more spend
+
+
+def plain(value: float) -> str:
+    """Money in the units it came in, for the sentences when the caller names no currency."""
+    return f"{value:,.0f}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +91,7 @@ def _draws(model: MediaMixModel):
     return [model.draw(i) for i in range(len(model.draws_["beta"]))]
 
 
-def _effect(model, spend, c, name, total, marg, ok) -> ChannelEffect:
+def _effect(model, spend, c, name, total, marg, ok, fmt=plain) -> ChannelEffect:
     s = float(spend[:, c].sum())
     point = float(model.media(spend)[:, c].sum())
     roi = (lambda v: v / s - 1) if s > 0 else None
@@ -93,8 +99,8 @@ def _effect(model, spend, c, name, total, marg, ok) -> ChannelEffect:
     riv = (roi(civ[0]), roi(civ[1])) if roi else None
     m = float(np.median(marg[:, c])) if s > 0 else None
     miv = _iv(marg[:, c], m) if s > 0 else None
-    text = (f"{name}: caused {point:,.0f} on spend {s:,.0f} (90% interval {civ[0]:,.0f} to "
-            f"{civ[1]:,.0f})")  # fmt: skip
+    text = (f"{name}: caused {fmt(point)} on spend {fmt(s)} (90% interval {fmt(civ[0])} to "
+            f"{fmt(civ[1])})")  # fmt: skip
     if roi:
         text += (f"; ROI {roi(point):+.0%} ({riv[0]:+.0%} to {riv[1]:+.0%}); the next dollar "
                  f"returns {m:.2f}")  # fmt: skip
@@ -119,15 +125,17 @@ def _curve(model, draws, c, name, spend) -> ResponseCurve:
                          tuple(hi.tolist()), now)  # fmt: skip
 
 
-def summarise(model: MediaMixModel, spend, channels: tuple[str, ...]) -> MmmSummary:
-    """Per channel effect, curves, weekly contributions and the separability limits."""
+def summarise(model: MediaMixModel, spend, channels: tuple[str, ...],
+              fmt: Callable[[float], str] = plain) -> MmmSummary:  # fmt: skip
+    """Per channel effect, curves, weekly contributions and the separability limits; ``fmt``
+    writes an amount of money in the sentences."""
     spend = np.asarray(spend, float)
     draws = _draws(model)
     total = np.array([model.media(spend, d).sum(0) for d in draws])
     more = np.array([model.media(spend * (1 + STEP), d).sum(0) for d in draws])
     marg = (more - total) / np.maximum(STEP * spend.sum(0), 1e-9)
     sep = separability(spend, channels)
-    effects = tuple(_effect(model, spend, c, n, total, marg, sep.separable[c])
+    effects = tuple(_effect(model, spend, c, n, total, marg, sep.separable[c], fmt)
                     for c, n in enumerate(channels))  # fmt: skip
     curves = tuple(_curve(model, draws, c, n, spend) for c, n in enumerate(channels))
     weekly = tuple(tuple(map(float, row)) for row in model.media(spend))
@@ -139,7 +147,8 @@ def summarise(model: MediaMixModel, spend, channels: tuple[str, ...]) -> MmmSumm
 
 
 def allocate(model: MediaMixModel, today: np.ndarray, channels: tuple[str, ...],
-             budget: float | None = None, max_change: float = 2.0) -> Allocation:  # fmt: skip
+             budget: float | None = None, max_change: float = 2.0,
+             fmt: Callable[[float], str] = plain) -> Allocation:  # fmt: skip
     """Split ``budget`` a week (default today's total) across channels, each within ``[0,
     max_change * today's]``; intervals over the bootstrap draws."""
     today = np.asarray(today, float)
@@ -154,9 +163,9 @@ def allocate(model: MediaMixModel, today: np.ndarray, channels: tuple[str, ...],
                    for c, n in enumerate(channels))  # fmt: skip
     now, new = (float(weekly_revenue(x, p["beta"], p["half"]).sum()) for x in (today, split))
     gain = _iv(rev_new - rev_now)
-    text = (f"Spending {budget:,.0f} a week as proposed brings {new:,.0f} a week from the "
-            f"channels against {now:,.0f} with today's split (gain 90% interval {gain[0]:,.0f} "
-            f"to {gain[1]:,.0f}).")  # fmt: skip
+    text = (f"Spending {fmt(budget)} a week as proposed brings {fmt(new)} a week from the "
+            f"channels against {fmt(now)} with today's split (gain 90% interval {fmt(gain[0])} "
+            f"to {fmt(gain[1])}).")  # fmt: skip
     if gain[0] <= 0:
         text += " The gain is not sure: test before moving the budget."
     return Allocation(budget, splits, now, _iv(rev_now), new, _iv(rev_new), gain, text)

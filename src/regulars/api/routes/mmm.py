@@ -14,6 +14,7 @@ from regulars.http.auth import analyst, get_workspace, owner, viewer
 from regulars.services import mmm
 from regulars.services.accounts import User
 from regulars.services.mmm import geo
+from regulars.services.mmm import holdout as holdout_test
 from regulars.services.workspace import Workspace
 
 router = APIRouter(prefix="/api/v1/mmm", tags=["marketing mix"])
@@ -71,6 +72,30 @@ def holdout(
     user: User = Depends(viewer),
 ) -> Response:
     return json_answer(geo.holdout_design(audience, baseline, holdout_share, lift))
+
+
+@router.get("/tests/holdout/{campaign_id}", summary="A campaign's holdout test with its power",
+            response_model=holdout_test.CampaignHoldout)  # fmt: skip
+def campaign_holdout(
+    campaign_id: str,
+    holdout_share: float = Query(0.1, gt=0, lt=1),
+    lift: float = Query(0.2, gt=0),
+    ws: Workspace = Depends(get_workspace),
+    user: User = Depends(viewer),
+) -> Response:
+    return json_answer(holdout_test.design_campaign_holdout(ws, campaign_id, holdout_share, lift))
+
+
+@router.post("/tests/holdout/{campaign_id}", summary="Record a campaign's holdout test (analyst)",
+             response_model=holdout_test.CampaignHoldout)  # fmt: skip
+def record_holdout(
+    campaign_id: str,
+    holdout_share: float = Query(0.1, gt=0, lt=1),
+    lift: float = Query(0.2, gt=0),
+    ws: Workspace = Depends(get_workspace),
+    user: User = Depends(analyst),
+) -> Response:
+    return json_answer(holdout_test.record_campaign_holdout(ws, campaign_id, holdout_share, lift))
 
 
 @router.get("/tests/geo", summary="A geo test design with its power",

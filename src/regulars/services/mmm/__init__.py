@@ -14,17 +14,18 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from regulars.analytics.mmm import (
-    Allocation,
-    ChannelEffect,
-    MediaMixModel,
-    Prior,
-    ResponseCurve,
-    Separability,
-    allocate,
-    summarise,
-)
+from regulars.analytics.mmm import MediaMixModel, Prior, Separability, allocate, summarise
 from regulars.errors import InputError, NotFoundError
+from regulars.services.mmm.amounts import (
+    ChannelCaused,
+    CurveCents,
+    SplitCents,
+    cents,
+    channel_caused,
+    curve_cents,
+    splits_cents,
+    writer,
+)
 from regulars.services.mmm.data import WeeklyData, weekly_data
 from regulars.services.mmm.priors import holdout_priors, parse_priors
 from regulars.services.workspace import Workspace
@@ -41,10 +42,10 @@ class MmmReport:
 
     currency: str
     weeks: tuple[str, ...]
-    channels: tuple[ChannelEffect, ...]
-    curves: tuple[ResponseCurve, ...]
-    contributions: tuple[tuple[float, ...], ...]
-    revenue: tuple[float, ...]
+    channels: tuple[ChannelCaused, ...]
+    curves: tuple[CurveCents, ...]
+    contributions_cents: tuple[tuple[int, ...], ...]
+    revenue_cents: tuple[int, ...]
     separability: Separability
     priors: tuple[str, ...]
     r2: float
@@ -54,8 +55,18 @@ class MmmReport:
 
 @dataclass(frozen=True)
 class BudgetAllocation:
+    """The weekly budget's split (minor units) against today's, the channels' weekly revenue
+    under each with 90% intervals, the gain's interval; the proposal once queued."""
+
     currency: str
-    allocation: Allocation
+    budget_cents: int
+    splits: tuple[SplitCents, ...]
+    revenue_today_cents: int
+    revenue_today_interval_cents: tuple[int, int]
+    revenue_proposed_cents: int
+    revenue_proposed_interval_cents: tuple[int, int]
+    gain_interval_cents: tuple[int, int]
+    explanation: str
     proposal_id: str | None = None
 
 
@@ -64,9 +75,11 @@ def _currency(ws: Workspace) -> str:
 
 
 def _report(ws, model, data: WeeklyData, priors: tuple[str, ...], saved) -> MmmReport:
-    s = summarise(model, data.spend, data.channels)
-    return MmmReport(_currency(ws), data.weeks, s.channels, s.curves, s.contributions,
-                     tuple(map(float, data.revenue)), s.separability, priors, s.r2, saved,
+    s = summarise(model, data.spend, data.channels, writer(_currency(ws)))
+    weekly = tuple(tuple(cents(v) for v in row) for row in s.contributions)
+    return MmmReport(_currency(ws), data.weeks, tuple(map(channel_caused, s.channels)),
+                     tuple(map(curve_cents, s.curves)), weekly,
+                     tuple(cents(v) for v in data.revenue), s.separability, priors, s.r2, saved,
                      s.explanation)  # fmt: skip
 
 
@@ -126,8 +139,12 @@ def allocate_budget(ws: Workspace, budget_cents: int | None = None, weeks: int =
     data = weekly_data(ws)
     model, _ = _model_for(ws, data)
     today = data.spend[-max(weeks, 1) :].mean(0)
-    plan = allocate(model, today, data.channels, budget_cents, max_change)
-    return BudgetAllocation(_currency(ws), plan)
+    a = allocate(model, today, data.channels, budget_cents, max_change, writer(_currency(ws)))
+    return BudgetAllocation(_currency(ws), cents(a.budget), splits_cents(a),
+                            cents(a.revenue_today), tuple(map(cents, a.revenue_today_interval)),
+                            cents(a.revenue_proposed),
+                            tuple(map(cents, a.revenue_proposed_interval)),
+                            tuple(map(cents, a.gain_interval)), a.explanation)  # fmt: skip
 
 
 def propose_allocation(ws: Workspace, plan: BudgetAllocation, user: str) -> BudgetAllocation:
@@ -136,12 +153,12 @@ def propose_allocation(ws: Workspace, plan: BudgetAllocation, user: str) -> Budg
 
     from regulars.services.proposals import Effect, propose
 
-    a = plan.allocation
-    split = {s.channel: round(s.proposed) for s in a.splits}
-    effect = Effect(f"{a.revenue_proposed - a.revenue_today:,.0f} more revenue a week",
-                    a.gain_interval[0], a.gain_interval[1])  # fmt: skip
+    a = plan
+    split = {s.channel: s.proposed_cents for s in a.splits}
+    more = writer(a.currency)(a.revenue_proposed_cents - a.revenue_today_cents)
+    effect = Effect(f"{more} more revenue a week", *a.gain_interval_cents)
     p = propose(ws, "budget_split", "Weekly budget split across channels",
-                {"weekly_budget_cents": round(a.budget), "split_cents": split},
+                {"weekly_budget_cents": a.budget_cents, "split_cents": split},
                 (0, ()), a.explanation, effect, "marketing mix model (regulars mmm fit)", user,
                 consent_purpose=None)  # fmt: skip
     return replace(plan, proposal_id=p.proposal_id)

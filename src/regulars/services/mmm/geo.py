@@ -10,8 +10,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from regulars.analytics.mmm.geo import (
-    GeoPower,
-    GeoReadout,
     HoldoutPower,
     diff_in_diff,
     geo_power,
@@ -20,6 +18,13 @@ from regulars.analytics.mmm.geo import (
 )
 from regulars.errors import InputError
 from regulars.services.calendar.periods import number_of, period_start
+from regulars.services.mmm.amounts import (
+    GeoPowerCents,
+    GeoReadoutCents,
+    geo_power_cents,
+    geo_readout_cents,
+    writer,
+)
 from regulars.services.sales import sales_orders
 from regulars.services.workspace import Workspace
 
@@ -30,7 +35,7 @@ MIN_REGIONS = 4
 class GeoDesign:
     regions: tuple[str, ...]
     treated: tuple[str, ...]
-    power: GeoPower
+    power: GeoPowerCents
     explanation: str
 
 
@@ -38,7 +43,7 @@ class GeoDesign:
 class GeoResult:
     treated: tuple[str, ...]
     start: str
-    readouts: tuple[GeoReadout, ...]
+    readouts: tuple[GeoReadoutCents, ...]
 
 
 def _regional(ws: Workspace) -> tuple[int, tuple[str, ...], np.ndarray]:
@@ -89,7 +94,8 @@ def geo_design(ws: Workspace, weeks_after: int = 8, effect_cents: float | None =
     mask = np.isin(names, treated)
     t, c = _scaled(values[-weeks_before:], mask, weeks_before)
     gap = t - c.mean(1)
-    power = geo_power(gap, weeks_after, effect_cents)
+    power = geo_power_cents(geo_power(gap, weeks_after, effect_cents,
+                                      fmt=writer(ws.settings.currency)))  # fmt: skip
     text = (f"Switch the channel on (or off) in {len(treated)} of {len(names)} regions "
             f"({', '.join(treated[:6])}{'…' if len(treated) > 6 else ''}) for {weeks_after} "
             f"weeks. {power.explanation}")  # fmt: skip
@@ -111,5 +117,7 @@ def geo_readout(ws: Workspace, treated: tuple[str, ...], start: dt.date, weeks: 
         raise InputError("leave some regions untreated: they are the control")
     lo = max(s - weeks_before, 0)
     t, c = _scaled(values[lo : s + weeks], mask, s - lo)
+    fmt = writer(ws.settings.currency)
+    readouts = (diff_in_diff(t, c, s - lo, fmt), synthetic_control(t, c, s - lo, fmt))
     return GeoResult(tuple(treated), period_start(first + s, "week").isoformat(),
-                     (diff_in_diff(t, c, s - lo), synthetic_control(t, c, s - lo)))  # fmt: skip
+                     tuple(map(geo_readout_cents, readouts)))  # fmt: skip
