@@ -14,6 +14,8 @@ from regulars.services import actions, audit, proposals
 from regulars.services.segments import create_audience
 from regulars.services.workspace import Workspace
 
+pytest_plugins = ["tests.services.trust.local_servers"]
+
 _spec = importlib.util.spec_from_file_location(
     "_api_conftest", Path(__file__).parents[1] / "api" / "conftest.py"
 )
@@ -122,3 +124,54 @@ def _first_customer(shop) -> str:
 def test_customer_ref_names_no_customer():
     assert audit.customer_ref("C1") == audit.customer_ref("C1") != audit.customer_ref("C2")
     assert "C1" not in audit.customer_ref("C1")[len("customer:") :]
+
+
+def _approved_sends(shop, webhook: str) -> tuple[str, str, str]:
+    """A price change, an audience sent to a webhook and a budget split, all approved."""
+    from regulars.services import outbound
+
+    ws = Workspace.open(shop.path)
+    try:
+        create_audience(ws, "regulars", "orders >= 2", replace=True)
+        product = ws.store.execute('SELECT min(product_id) FROM "products"')[0][0]
+        price = outbound.propose_price_change(ws, {product: 1350}, "pricing", "elasticity")
+        send = outbound.propose_audience_send(ws, "regulars", "analyst-1", webhook)
+        split = proposals.propose(
+            ws, "budget_split", "Move 10% from ads to email", {}, (0, ()), "marketing mix",
+            proposals.Effect(None, missing="a budget split"), "spend", "mmm",
+            consent_purpose=None, proposer_kind="model",
+        )  # fmt: skip
+        for p in (price, send, split):
+            proposals.approve(ws, p.proposal_id, "olga", "owner", "go")
+    finally:
+        ws.close()
+    return price.proposal_id, send.proposal_id, split.proposal_id
+
+
+def test_approved_sends_run_from_the_inbox(shop, webhook_server):
+    """The Run button: a price change comes as the Shopify products file, an audience send goes
+    to the webhook now (once), a budget split has no button (nothing executes it)."""
+    url, posts = webhook_server
+    price_id, send_id, split_id = _approved_sends(shop, url)
+    shop.log_in("analyst")
+    page = shop.client.get("/proposals").text
+    token = _token(page)
+    for pid in (price_id, send_id):
+        assert f"/proposals/{pid}/run" in page
+    assert f"/proposals/{split_id}/run" not in page
+    prices = shop.client.post(f"/proposals/{price_id}/run", data={"csrf_token": token})
+    assert prices.status_code == 200 and prices.headers["content-type"].startswith("text/csv")
+    assert f"price_change-{price_id}.csv" in prices.headers["content-disposition"]
+    assert prices.text.splitlines()[0].startswith('"Handle",') and "13.50" in prices.text
+    sent = shop.client.post(
+        f"/proposals/{send_id}/run", data={"csrf_token": token}, follow_redirects=False
+    )
+    assert sent.status_code == 303 and len(posts) == 1
+    ws = Workspace.open(shop.path)
+    try:
+        statuses = {p.proposal_id: p.status for p in proposals.list_proposals(ws)}
+    finally:
+        ws.close()
+    assert statuses[price_id] == statuses[send_id] == "executed"
+    again = shop.client.post(f"/proposals/{send_id}/run", data={"csrf_token": token})
+    assert again.status_code == 422 and len(posts) == 1

@@ -240,6 +240,24 @@ def execute_download(ws: Workspace, proposal_id: str, user: str):
     return data, dataclasses.replace(record, file="download")
 
 
+def runnable_types() -> frozenset[str]:
+    """The action types an approved proposal of which can run (a budget split never does)."""
+    return frozenset({AUDIENCE_EXPORT, RECOMMENDATION_EMAIL, *_RUNNERS})
+
+
+def execute_from_dashboard(ws: Workspace, proposal_id: str, user: str):
+    """``execute`` for the dashboard's Run button: what the action wrote (the price file, the
+    discount codes, the email tool's file) as bytes for a download, or None when it sent
+    instead (a webhook, the SMTP server); and what it did."""
+    with tempfile.TemporaryDirectory(prefix="regulars-run-") as tmp:
+        target = Path(tmp) / "run.csv"
+        record = execute(ws, proposal_id, user, target)
+        data = target.read_bytes() if target.exists() else None
+    if isinstance(record, dict) and "file" in record:
+        record = {**record, "file": "download"}
+    return data, record
+
+
 def download_audience_now(ws, name, hashed=False, columns=None, user="analyst", role="analyst"):
     """``export_audience_now`` for a download (API and dashboard): the CSV's bytes and the log."""
     import dataclasses

@@ -42,6 +42,7 @@ def proposals_page(
         approved=[p for p in found if p.status == "approved"],
         decided=[p for p in reversed(found) if p.status not in ("pending", "approved")][:50],
         can=lambda p: session.user.can(p.approver_role),
+        runnable=actions.runnable_types(),
     )
 
 
@@ -82,12 +83,20 @@ def run(
 ) -> Response:
     check_csrf(session, csrf_token)
     require_role(session, "analyst")
-    data, record = actions.execute_download(ws, proposal_id, session.user.username)
-    return Response(
-        data,
-        media_type="text/csv; charset=utf-8",
-        headers=export_headers(record, record.format == "csv-sha256"),
-    )
+    kind = proposals.get_proposal(ws, proposal_id).action_type
+    if kind == actions.AUDIENCE_EXPORT:
+        data, record = actions.execute_download(ws, proposal_id, session.user.username)
+        return Response(
+            data,
+            media_type="text/csv; charset=utf-8",
+            headers=export_headers(record, record.format == "csv-sha256"),
+        )
+    data, _ = actions.execute_from_dashboard(ws, proposal_id, session.user.username)
+    if data is None:  # sent (a webhook, the mail server): the inbox shows it as executed
+        return RedirectResponse(f"/proposals#proposal-{proposal_id}", status_code=303)
+    name = f"{kind}-{proposal_id}.csv"
+    disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(data, media_type="text/csv; charset=utf-8", headers=disposition)
 
 
 @router.get("/audit")
