@@ -462,6 +462,24 @@ TABLES: tuple[Table, ...] = (
         derive_key_from=("competitor_id", "observed_at", "product_id", "competitor_product"),
     ),
     Table(
+        "faq_entries",
+        "The shop's FAQ and policy answers: what the customer assistant quotes.",
+        (
+            _c(
+                "faq_id",
+                "string",
+                "Stable id (derived from the question when absent).",
+                required=True,
+            ),  # fmt: skip
+            _c("question", "string", "The question, as a customer would ask it.", required=True),
+            _c("answer", "string", "The shop's answer, quoted as it is.", required=True),
+            _c("tags", "string", "Comma-separated topics (shipping, returns, ...)."),
+            _c("url", "string", "The page the answer comes from, linked in the chat."),
+        ),
+        key=("faq_id",),
+        derive_key_from=("question",),
+    ),
+    Table(
         "kpi_targets",
         "Targets the owner set for KPIs.",
         (
