@@ -11,6 +11,7 @@ import pyarrow as pa
 
 from regulars import schema
 from regulars.demo import affinities as af
+from regulars.demo import assistant as asst
 from regulars.demo import campaigns as cm
 from regulars.demo import catalog as ca
 from regulars.demo import consents as co
@@ -138,6 +139,7 @@ def generate(
         feedback=feedback,
         **market_tables,
         kpi_targets=_kpi_targets(window),
+        faq_entries=asst.faq_table(),
     )
     out.update(experiments.tables(people.ids), consents=consents.table(people.ids))
     out.update(pipeline.tables(people.ids, np.flatnonzero(people.group == cu.WHOLESALE)))
@@ -158,6 +160,7 @@ def generate(
             marketing_refused=co.latest_marketing_refused(out["consents"]),
             content=content,
             recommendations=af.truths(cat),
+            assistant=asst.truths(),
             row_counts={k: v.num_rows for k, v in out.items()},
         )
     )

@@ -48,6 +48,8 @@ class Truths:
     content: dict = field(default_factory=dict)
     #: Recommendations: the planted co-purchase (dripper and filters) and favourite-bean share.
     recommendations: dict = field(default_factory=dict)
+    #: The customer assistant: the FAQ's ids and planted questions with the entry that answers.
+    assistant: dict = field(default_factory=dict)
     #: Row counts per table.
     row_counts: dict[str, int] = field(default_factory=dict)
     #: Documentation of the money arithmetic and other conventions.

@@ -135,3 +135,32 @@ def customer_messages(store: Store, customer_id: str) -> list[dict]:
     """A verified customer's transcripts (their access request)."""
     return _rows(store, "_chat_messages", MESSAGE, "WHERE customer_id = ?", (customer_id,),
                  "ORDER BY conversation_id, seq")  # fmt: skip
+
+
+WIDGET_KEY = "assistant_widget_key"
+
+
+def widget_key(store: Store) -> str:
+    """The key the shop's chat widget sends with each message (made on first use): public on
+    the shop's pages, it lets the chat through and nothing else."""
+    import secrets
+    from datetime import UTC
+
+    rows = store.execute('SELECT value FROM "_secrets" WHERE name = ?', (WIDGET_KEY,))
+    if rows:
+        return rows[0][0]
+    with store.transaction(counted=False):
+        store.execute(
+            'INSERT INTO "_secrets" (name, value, created_at) VALUES (?, ?, ?) '
+            "ON CONFLICT DO NOTHING",
+            (WIDGET_KEY, "wk_" + secrets.token_urlsafe(18), datetime.now(UTC)),
+        )
+    return store.execute('SELECT value FROM "_secrets" WHERE name = ?', (WIDGET_KEY,))[0][0]
+
+
+def conversations_started_by(store: Store, client: str, since: datetime) -> int:
+    found = store.execute(
+        'SELECT count(*) FROM "_chat_conversations" WHERE client = ? AND started_at >= ?',
+        (client, since),
+    )
+    return int(found[0][0])

@@ -37,15 +37,20 @@ FAQ = (
 )
 
 
+def fill_shop(ws, folder) -> None:
+    """The tiny shop's files imported into ``ws`` (written to ``folder`` first)."""
+    for table, text in FILES.items():
+        path = folder / f"{table}.csv"
+        path.write_text(text, encoding="utf-8")
+        import_file(ws, table, path)
+    faq = folder / "faq.csv"
+    faq.write_text(FAQ, encoding="utf-8")
+    import_faq(ws, faq)
+
+
 @pytest.fixture
 def shop(workspace, tmp_path):
     if not embedding.available():
         pytest.skip("wordllama is not installed")
-    for table, text in FILES.items():
-        path = tmp_path / f"{table}.csv"
-        path.write_text(text, encoding="utf-8")
-        import_file(workspace, table, path)
-    faq = tmp_path / "faq.csv"
-    faq.write_text(FAQ, encoding="utf-8")
-    import_faq(workspace, faq)
+    fill_shop(workspace, tmp_path)
     return workspace

@@ -13,8 +13,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from regulars.analytics.assistant.grounding import HANDOVER_INTENTS, Answer, compose
-from regulars.analytics.assistant.intents import IntentGuess
+from regulars.analytics.assistant.grounding import HANDOVER_INTENTS, Answer, close_match, compose
+from regulars.analytics.assistant.intents import OUT_OF_SCOPE, IntentGuess
 from regulars.analytics.assistant.slots import Slots, extract
 from regulars.analytics.assistant.transcripts import mask
 from regulars.errors import InputError, NotFoundError, ThrottledError
@@ -27,6 +27,7 @@ from regulars.store import assistant as chat
 
 MAX_CHARS = 500  # one message
 PER_MINUTE = 12  # customer messages per conversation
+NEW_PER_MINUTE = 6  # new conversations per client
 GREETING = ("Hello! I can answer questions about shipping, returns, opening hours and products, "
             "check your order once you give its number and email or postcode, or find you a "
             "person from the shop.")  # fmt: skip
@@ -52,7 +53,7 @@ def client_digest(client: str) -> str:
 
 
 def _checked(text: str) -> str:
-    text = (text or "").strip()
+    text = (text or "").replace("\x00", "").strip()
     if not text:
         raise InputError("message: say something (the message is empty)")
     if len(text) > MAX_CHARS:
@@ -66,6 +67,11 @@ def _state(ws: Workspace, conversation_id: str | None, client: str, now: datetim
         if found is None:
             raise NotFoundError(f"no conversation {conversation_id!r}: start a new one")
         return found
+    if (
+        chat.conversations_started_by(ws.store, client, now - timedelta(minutes=1))
+        >= NEW_PER_MINUTE
+    ):
+        raise ThrottledError(f"at most {NEW_PER_MINUTE} new conversations a minute", 60)
     return {"conversation_id": uuid.uuid4().hex, "started_at": now, "client": client,
             "attempts": 0, "handed_over": False}  # fmt: skip
 
@@ -102,11 +108,26 @@ def _answer(ws: Workspace, state: dict, guess: IntentGuess, fresh: Slots, text: 
         return Answer(GREETING, (), False, guess.explanation), slots, {}
     if intent == "recommendation":
         return recommend(ws, state.get("customer_id"), slots), slots, {}
+    if intent == OUT_OF_SCOPE:
+        return _closest_faq(ws, guess, text, vector), slots, {}
     if intent in HANDOVER_INTENTS:
         return compose(intent, []), slots, {}
     kind = "faq" if intent in FAQ_INTENTS else ("product" if intent == "product" else None)
     passages = knowledge(ws).search(text, vector, kind)
     return compose(intent, passages), slots, {}
+
+
+def _closest_faq(ws: Workspace, guess: IntentGuess, text: str, vector) -> Answer:
+    """Out of scope for the intent model, unless an FAQ entry matches the words closely: then
+    that entry is quoted, and the answer says why; else a person answers."""
+    kn = knowledge(ws)
+    hits = kn.hits(text, vector, "faq")
+    if not hits or not close_match(hits[0].keyword_score, hits[0].cosine):
+        return compose(OUT_OF_SCOPE, [])
+    found = compose("faq", [kn.passages[hits[0].index]])
+    why = (f"{guess.explanation} The FAQ entry matches closely (cosine {hits[0].cosine:.2f}, "
+           f"keyword score {hits[0].keyword_score:.1f}), so it is quoted.")  # fmt: skip
+    return Answer(found.text, found.sources, False, why)
 
 
 def reply(ws: Workspace, conversation_id: str | None, text: str, client: str = "local",

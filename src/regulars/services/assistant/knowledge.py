@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from regulars.analytics.assistant.grounding import Passage
-from regulars.analytics.assistant.retrieval import BM25, fuse
+from regulars.analytics.assistant.retrieval import BM25, Hit, fuse
 from regulars.services.cache import cached
 from regulars.services.workspace import Workspace
 from regulars.units import money
@@ -24,13 +24,16 @@ class Knowledge:
 
     def search(self, question: str, vector: np.ndarray, kind: str | None = None) -> list[Passage]:
         """The passages that match ``question`` best (BM25 and cosine fused), of ``kind``."""
+        return [self.passages[h.index] for h in self.hits(question, vector, kind)]
+
+    def hits(self, question: str, vector: np.ndarray, kind: str | None = None) -> list[Hit]:
         if not self.passages:
             return []
         keyword, cosine = self.index.scores(question), self.vectors @ vector
         if kind is not None:
             wrong = np.array([k != kind for k in self.kinds])
             keyword, cosine = np.where(wrong, 0.0, keyword), np.where(wrong, -1.0, cosine)
-        return [self.passages[h.index] for h in fuse(keyword, cosine)]
+        return fuse(keyword, cosine)
 
 
 def _faq(ws: Workspace) -> list[Passage]:
