@@ -59,5 +59,5 @@ def faq_table() -> pa.Table:
 
 
 def truths() -> dict:
-    return {"faq": [f[0] for f in FAQ], "planted": [{"question": q, "faq_id": i} for q, i in PLANTED],
-            "source_prefix": SITE}  # fmt: skip
+    planted = [{"question": q, "faq_id": i} for q, i in PLANTED]
+    return {"faq": [f[0] for f in FAQ], "planted": planted, "source_prefix": SITE}
