@@ -7,6 +7,8 @@ timestamps are timezone-aware and stored in UTC (``timestamp``).
 
 from __future__ import annotations
 
+# So are the tables of what the shop writes for its customers (the FAQ), in content_tables.py.
+from regulars.content_tables import CONTENT_TABLES
 from regulars.declarations import Column, ColumnType, Table  # the shape of a declaration
 
 # The store's own tables are declared beside, in system_tables.py, and listed here too.
@@ -462,24 +464,6 @@ TABLES: tuple[Table, ...] = (
         derive_key_from=("competitor_id", "observed_at", "product_id", "competitor_product"),
     ),
     Table(
-        "faq_entries",
-        "The shop's FAQ and policy answers: what the customer assistant quotes.",
-        (
-            _c(
-                "faq_id",
-                "string",
-                "Stable id (derived from the question when absent).",
-                required=True,
-            ),  # fmt: skip
-            _c("question", "string", "The question, as a customer would ask it.", required=True),
-            _c("answer", "string", "The shop's answer, quoted as it is.", required=True),
-            _c("tags", "string", "Comma-separated topics (shipping, returns, ...)."),
-            _c("url", "string", "The page the answer comes from, linked in the chat."),
-        ),
-        key=("faq_id",),
-        derive_key_from=("question",),
-    ),
-    Table(
         "kpi_targets",
         "Targets the owner set for KPIs.",
         (
@@ -498,6 +482,8 @@ TABLES: tuple[Table, ...] = (
         key=("kpi", "period"),
     ),
 )
+
+TABLES = TABLES + CONTENT_TABLES
 
 TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
 
