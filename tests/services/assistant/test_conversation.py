@@ -126,3 +126,14 @@ def test_long_messages_unknown_conversations_and_floods_are_refused(shop):
         reply(shop, cid, "thanks", now=now + timedelta(seconds=i))
     with pytest.raises(ThrottledError):
         reply(shop, cid, "thanks", now=now + timedelta(seconds=30))
+
+
+def test_the_report_shows_containment_and_the_unanswered_questions(shop):
+    from regulars.report.html import render_report
+
+    assert 'id="assistant-summary"' not in render_report(shop, highlights=[])  # none yet
+    chat(shop, "how long does shipping take?")
+    chat(shop, "can you write my essay on the roman empire")
+    html = render_report(shop, highlights=[])
+    assert "Containment 50%, handover rate 50%." in html
+    assert "can you write my essay on the roman empire" in html
