@@ -77,3 +77,10 @@ def test_conversation_handover_and_inbox(cli, shop):
         assert tickets(w) == () and stats["handed_over"] == conversation_stats(w).handed_over == 1
     cli("assistant", "answer", "nope", "x", ws=ws, code=66)
     cli("assistant", "ask", "x" * 600, ws=ws, code=65)
+
+
+def test_propose_says_when_no_one_is_due(cli, shop):
+    ws = shop / "ws"
+    said = cli("assistant", "propose", "replenishment", ws=ws, code=66)
+    assert "marketing consent" in said["message"]
+    cli("assistant", "propose", "birthday", ws=ws, code=65)

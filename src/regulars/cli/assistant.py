@@ -159,3 +159,21 @@ def assistant_answer(
     with workspace(workspace_dir, database, as_json) as ws:
         done = answer_ticket(ws, ticket, text, getpass.getuser())
         emit(as_json, done, lambda: _say(f"Answered {done.ticket_id}."))
+
+
+@assistant_app.command("propose")
+def assistant_propose(
+    kind: Annotated[str, typer.Argument(help="replenishment or winback.")],
+    workspace_dir: WorkspaceOpt = None,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Queue proactive emails for the owner's approval (marketing consent only).
+
+    Example: regulars assistant propose replenishment
+    """  # fmt: skip
+    from regulars.services.assistant.proactive import propose_proactive
+
+    with workspace(workspace_dir, database, as_json) as ws:
+        p = propose_proactive(ws, kind, getpass.getuser())
+        emit(as_json, p.to_dict(), lambda: _say(f"Proposed {p.proposal_id}: {p.title}"))
