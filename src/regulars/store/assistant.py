@@ -4,6 +4,8 @@ tickets (``_chat_*``). These writes change no analysed data, so they do not move
 
 from __future__ import annotations
 
+import threading
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from regulars.schema import SYSTEM_TABLES_BY_NAME
@@ -33,21 +35,75 @@ def conversation(store: Store, conversation_id: str) -> dict | None:
     return found[0] if found else None
 
 
+@dataclass
+class _Turn:
+    state: dict
+    messages: list[dict]
+    ticket: dict | None
+    done: threading.Event = field(default_factory=threading.Event)
+    error: BaseException | None = None
+
+
+_queues: dict[str, list[_Turn]] = {}
+_writing: set[str] = set()
+_lock = threading.Lock()
+
+
 def save_turn(store: Store, state: dict, messages: list[dict], ticket: dict | None) -> None:
-    """One turn, all or nothing: the conversation's new state, its messages, a ticket."""
+    """One turn, all or nothing: the conversation's new state, its messages, a ticket; returns
+    once it is committed. Turns arriving together are committed together (a group commit: one
+    transaction, one checkpoint, for every turn waiting), so twenty conversations at once do
+    not queue behind twenty commits."""
+    turn = _Turn(state, messages, ticket)
+    with _lock:
+        _queues.setdefault(store.url, []).append(turn)
+        leader = store.url not in _writing
+        _writing.add(store.url)
+    if leader:
+        _commit_waiting(store)
+    turn.done.wait()
+    if turn.error is not None:
+        raise turn.error
+
+
+def _commit_waiting(store: Store) -> None:
+    while True:
+        with _lock:
+            batch, _queues[store.url] = _queues.get(store.url, []), []
+            if not batch:
+                _writing.discard(store.url)
+                return
+        try:
+            _write_all(store, batch)
+        except BaseException:  # one bad turn must not fail the others: each on its own
+            for turn in batch:
+                try:
+                    _write_all(store, [turn])
+                except BaseException as exc:
+                    turn.error = exc
+        for turn in batch:
+            turn.done.set()
+
+
+def _write_all(store: Store, batch: list[_Turn]) -> None:
     with store.transaction(counted=False):
-        store.execute('DELETE FROM "_chat_conversations" WHERE conversation_id = ?',
-                      (state["conversation_id"],))  # fmt: skip
-        _insert(store, "_chat_conversations", CONVERSATION, state)
-        if state.get("customer_id"):  # verified: the whole transcript is theirs (erasure)
-            store.execute(
-                'UPDATE "_chat_messages" SET customer_id = ? WHERE conversation_id = ?',
-                (state["customer_id"], state["conversation_id"]),
-            )
-        for m in messages:
-            _insert(store, "_chat_messages", MESSAGE, m)
-        if ticket is not None:
-            _insert(store, "_chat_tickets", TICKET, ticket)
+        for turn in batch:
+            _write_turn(store, turn.state, turn.messages, turn.ticket)
+
+
+def _write_turn(store: Store, state: dict, messages: list[dict], ticket: dict | None) -> None:
+    store.execute('DELETE FROM "_chat_conversations" WHERE conversation_id = ?',
+                  (state["conversation_id"],))  # fmt: skip
+    _insert(store, "_chat_conversations", CONVERSATION, state)
+    if state.get("customer_id"):  # verified: the whole transcript is theirs (erasure)
+        store.execute(
+            'UPDATE "_chat_messages" SET customer_id = ? WHERE conversation_id = ?',
+            (state["customer_id"], state["conversation_id"]),
+        )
+    for m in messages:
+        _insert(store, "_chat_messages", MESSAGE, m)
+    if ticket is not None:
+        _insert(store, "_chat_tickets", TICKET, ticket)
 
 
 def messages(store: Store, conversation_id: str, after: int = 0) -> list[dict]:

@@ -137,3 +137,28 @@ def test_the_report_shows_containment_and_the_unanswered_questions(shop):
     html = render_report(shop, highlights=[])
     assert "Containment 50%, handover rate 50%." in html
     assert "can you write my essay on the roman empire" in html
+
+
+def test_turns_arriving_together_are_all_committed(shop):
+    import threading
+
+    reply(shop, None, "hello", client="warm-up")
+    said, errors = [], []
+
+    def talk(n: int) -> None:
+        ws = shop.sibling()
+        try:
+            said.append(reply(ws, None, "how long does shipping take?", client=f"c{n}"))
+        except Exception as exc:  # noqa: BLE001 (collected, asserted below)
+            errors.append(exc)
+        finally:
+            ws.close()
+
+    threads = [threading.Thread(target=talk, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and len(said) == 8
+    for r in said:
+        assert [m.role for m in transcript(shop, r.conversation_id)] == ["customer", "assistant"]

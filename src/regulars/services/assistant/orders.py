@@ -28,16 +28,21 @@ class OrderTurn:
     pending: str | None
 
 
-def _order(ws: Workspace, order_id: str) -> dict | None:
-    o, c = ws.store.table("orders"), ws.store.table("customers")
+def _order_row(store, order_id: str):
+    """One order (its number matched case-insensitively) with its customer's email and the
+    postcode it shipped to (else the customer's)."""
+    o, c = store.table("orders"), store.table("customers")
     joined = o.left_join(c, o.customer_id == c.customer_id)
-    found = joined.filter(o.order_id.upper() == order_id.upper()).select(
+    return joined.filter(o.order_id.upper() == order_id).select(
         order_id=o.order_id, customer_id=o.customer_id, ordered_at=o.ordered_at,
         status=o.status, total_cents=o.total_cents, currency=o.currency,
         cancelled_at=o.cancelled_at, email=c.email,
         postcode=o.shipping_postal_code.fill_null(c.postal_code),
     ).limit(1)  # fmt: skip
-    rows = ws.store.to_arrow(found).to_pylist()
+
+
+def _order(ws: Workspace, order_id: str) -> dict | None:
+    rows = ws.store.lookup(_order_row, order_id.upper()).to_pylist()  # compiled once
     return rows[0] if rows else None
 
 
