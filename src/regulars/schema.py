@@ -7,6 +7,8 @@ timestamps are timezone-aware and stored in UTC (``timestamp``).
 
 from __future__ import annotations
 
+# So are the tables of what the shop writes for its customers (the FAQ), in content_tables.py.
+from regulars.content_tables import CONTENT_TABLES
 from regulars.declarations import Column, ColumnType, Table  # the shape of a declaration
 
 # The store's own tables are declared beside, in system_tables.py, and listed here too.
@@ -480,6 +482,8 @@ TABLES: tuple[Table, ...] = (
         key=("kpi", "period"),
     ),
 )
+
+TABLES = TABLES + CONTENT_TABLES
 
 TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
 

@@ -285,6 +285,78 @@ ALIAS_TABLES: tuple[Table, ...] = (
     ),
 )
 
-SYSTEM_TABLES = SYSTEM_TABLES + TRUST_TABLES + SUPPRESSION_TABLES + ALIAS_TABLES
+#: The customer assistant (``services.assistant``): conversations, their transcripts (personal
+#: data masked before it is stored) and the tickets of handovers. Erasing a customer deletes
+#: the conversations they were verified in, with their transcripts and tickets.
+ASSISTANT_TABLES: tuple[Table, ...] = (
+    Table(
+        "_chat_conversations",
+        "Conversations with the customer assistant, with what they remember between turns.",
+        key=("conversation_id",),
+        columns=(
+            _s("conversation_id", "string", "Random id, known only to the customer's browser."),
+            _s("started_at", "timestamp", "When."),
+            _s("updated_at", "timestamp", "Last message."),
+            _c("client", "string", "SHA-256 of where the messages came from (rate limits)."),
+            _c("customer_id", "string", "The verified customer, once verified."),
+            _c("order_id", "string", "The order number mentioned."),
+            _c("email", "string", "The email given.", personal=True),
+            _c("postcode", "string", "The postcode given.", personal=True),
+            _c("product_id", "string", "The product last mentioned."),
+            _c("pending", "string", "What the assistant waits for (verification)."),
+            _s("attempts", "int", "Failed verifications."),
+            _s("handed_over", "bool", "Handed over to a person."),
+        ),
+        customer_column="customer_id",
+        erase_deletes=True,
+    ),
+    Table(
+        "_chat_messages",
+        "Every message of every conversation, personal data masked.",
+        key=("message_id",),
+        columns=(
+            _s("message_id", "string", "Stable id."),
+            _s("conversation_id", "string", "The conversation."),
+            _s("seq", "int", "Position in the conversation, from 1."),
+            _s("role", "string", "customer, assistant or staff."),
+            _s(
+                "text",
+                "string",
+                "The words, emails, phones, cards and postcodes masked.",
+                personal=True,
+            ),  # fmt: skip
+            _c("intent", "string", "The intent understood (customer messages)."),
+            _c("confidence", "float", "How sure the intent model was."),
+            _c("answered", "bool", "An assistant message that answered from a source."),
+            _c("sources", "string", "The sources quoted, as JSON."),
+            _c("customer_id", "string", "The verified customer, once verified."),
+            _s("created_at", "timestamp", "When."),
+        ),
+        customer_column="customer_id",
+        erase_deletes=True,
+    ),
+    Table(
+        "_chat_tickets",
+        "Handovers to a person: the inbox staff answer from.",
+        key=("ticket_id",),
+        columns=(
+            _s("ticket_id", "string", "Stable id."),
+            _s("conversation_id", "string", "The conversation (its transcript)."),
+            _s("reason", "string", "Why the assistant handed over, in words."),
+            _s("question", "string", "The customer's last message, masked.", personal=True),
+            _s("status", "string", "open or answered."),
+            _s("created_at", "timestamp", "When."),
+            _c("customer_id", "string", "The verified customer, if verified."),
+            _c("email", "string", "Where to answer if they left.", personal=True),
+            _c("answer", "string", "The staff's answer."),
+            _c("answered_by", "string", "Who answered."),
+            _c("answered_at", "timestamp", "When."),
+        ),
+        customer_column="customer_id",
+        erase_deletes=True,
+    ),
+)
+
+SYSTEM_TABLES = SYSTEM_TABLES + TRUST_TABLES + SUPPRESSION_TABLES + ALIAS_TABLES + ASSISTANT_TABLES
 
 SYSTEM_TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in SYSTEM_TABLES}

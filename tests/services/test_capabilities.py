@@ -101,6 +101,7 @@ def test_the_built_in_capabilities_are_found_in_order():
     assert names == [
         "kpis", "segments", "clv", "model-watch", "campaigns", "feedback", "mmm", "experiments",
         "forecast", "recommendations", "pipeline", "leads", "pricing", "offers", "proposals",
+        "assistant",
     ]  # fmt: skip
 
 

@@ -11,6 +11,7 @@ import pyarrow as pa
 
 from regulars import schema
 from regulars.demo import affinities as af
+from regulars.demo import assistant as asst
 from regulars.demo import campaigns as cm
 from regulars.demo import catalog as ca
 from regulars.demo import consents as co
@@ -141,6 +142,7 @@ def generate(
         feedback=feedback,
         **market_tables,
         kpi_targets=_kpi_targets(window),
+        faq_entries=asst.faq_table(),
     )
     out.update(experiments.tables(people.ids), consents=consents.table(people.ids))
     out.update(pipeline.tables(people.ids, np.flatnonzero(people.group == cu.WHOLESALE)))
@@ -164,6 +166,7 @@ def generate(
             recommendations=af.truths(cat),
             pricing=orders.pricing or {},
             offers=offer_truths,
+            assistant=asst.truths(),
             row_counts={k: v.num_rows for k, v in out.items()},
         )
     )

@@ -54,6 +54,8 @@ class Truths:
     #: Offers: the planted purchase rate per group and offer of the logged offer test, the best
     #: offer per group, the realised [offered, bought] counts (``demo.offers``).
     offers: dict = field(default_factory=dict)
+    #: The customer assistant: the FAQ's ids and planted questions with the entry that answers.
+    assistant: dict = field(default_factory=dict)
     #: Row counts per table.
     row_counts: dict[str, int] = field(default_factory=dict)
     #: Documentation of the money arithmetic and other conventions.

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from regulars.schema import SYSTEM_COLUMNS, TABLES
+from regulars.schema import table as declared
 from regulars.store import ddl
 
 
@@ -72,6 +73,16 @@ def _customer_aliases(dialect: str) -> list[str]:
     return [ddl.create_system_table("_customer_aliases", dialect)]
 
 
+def _assistant(dialect: str) -> list[str]:
+    """The customer assistant: the FAQ it quotes, its conversations, transcripts and tickets."""
+    faq = declared("faq_entries")
+    made = ddl.rebuild_without_primary_key(faq) if dialect == "duckdb" else []
+    names = ("_chat_conversations", "_chat_messages", "_chat_tickets")
+    return [ddl.create_table(faq, dialect), *made] + [
+        ddl.create_system_table(name, dialect) for name in names
+    ]
+
+
 #: The migration that creates ``_changes``: transactions before it cannot bump the counter.
 CHANGES_VERSION = 4
 #: The migration that creates ``_queries``.
@@ -87,6 +98,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(QUERIES_VERSION, "compiled queries", _saved_queries),
     Migration(6, "proposals, the audit log, suppression on erasure", _trust_centre),
     Migration(7, "customer aliases (merged ids)", _customer_aliases),
+    Migration(8, "the customer assistant: FAQ, conversations, tickets", _assistant),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -54,6 +54,15 @@ def compose(intent: str, passages: list[Passage]) -> Answer:
     )
 
 
+#: An FAQ passage this close (cosine) sharing this much keyword weight (BM25) answers a question
+#: the intent model was unsure of: the words match the shop's own entry, not a guess.
+CLOSE_COSINE, CLOSE_KEYWORDS = 0.35, 1.0
+
+
+def close_match(keyword_score: float, cosine: float) -> bool:
+    return keyword_score >= CLOSE_KEYWORDS and cosine >= CLOSE_COSINE
+
+
 def facts(text: str) -> set[str]:
     """The facts a rephrasing must keep: numbers, ids, dates."""
     return set(_FACT.findall(text))

@@ -1,0 +1,26 @@
+"""What the customer assistant adds to the shared views: a highlight (containment and the
+questions it could not answer) and, for an access request, the customer's own transcripts."""
+
+from __future__ import annotations
+
+from regulars.services.capabilities import Capability
+from regulars.services.workspace import Workspace
+
+
+def _highlights(ws: Workspace) -> list[str]:
+    from regulars.services.assistant.stats import conversation_stats
+
+    s = conversation_stats(ws)
+    return [f"Customer assistant: {s.explanation}"] if s.conversations else []
+
+
+def _access(ws: Workspace, customer_id: str) -> dict[str, object]:
+    from regulars.store import assistant as chat
+
+    rows = chat.customer_messages(ws.store, customer_id)
+    keep = ("conversation_id", "seq", "role", "text", "created_at")
+    return {"chat_transcripts": [{k: r[k] for k in keep} for r in rows]}
+
+
+CAPABILITY = Capability("assistant", "Customer assistant", 95, highlights=_highlights,
+                        access=_access)  # fmt: skip
