@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import anyio
 from fastapi.testclient import TestClient
@@ -40,7 +41,9 @@ def _raw_request(app, headers: dict[str, str]) -> tuple[int, int]:
         "client": ("127.0.0.1", 5000),
         "server": ("127.0.0.1", 80),
     }
-    anyio.run(app, scope, receive, send)
+    # Its own thread: a session's browser (Playwright) keeps an event loop in the main one.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(anyio.run, app, scope, receive, send).result()
     return sent[0]["status"], len(reads)
 
 

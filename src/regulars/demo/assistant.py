@@ -42,6 +42,11 @@ PLANTED: tuple[tuple[str, str], ...] = (
     ("I'd like to stop my monthly box for a while", "faq-subscription"),
     ("do you deliver to switzerland", "faq-abroad"),
 )
+#: Questions the FAQ cannot answer: the demo's visitors ask them, and each goes to a person.
+UNANSWERED: tuple[str, ...] = (
+    "do you sell gift vouchers for a coffee tasting course",
+    "my card was charged twice for the same order, can someone look at it",
+)
 # fmt: on
 
 

@@ -14,6 +14,12 @@ def _highlights(ws: Workspace) -> list[str]:
     return [f"Customer assistant: {s.explanation}"] if s.conversations else []
 
 
+def _prepare(ws: Workspace) -> None:
+    from regulars.services.assistant.demo import plant_demo_conversations
+
+    plant_demo_conversations(ws)
+
+
 def _access(ws: Workspace, customer_id: str) -> dict[str, object]:
     from regulars.store import assistant as chat
 
@@ -23,4 +29,4 @@ def _access(ws: Workspace, customer_id: str) -> dict[str, object]:
 
 
 CAPABILITY = Capability("assistant", "Customer assistant", 95, highlights=_highlights,
-                        access=_access)  # fmt: skip
+                        prepare=_prepare, access=_access)  # fmt: skip
