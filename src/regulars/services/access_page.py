@@ -15,8 +15,10 @@ def access_page(document: dict) -> str:
     """Sections: the records by table, what was derived about them, the audit log's entries."""
     who = escape(str(document["customer_id"]))
     parts = [
-        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Data held about "
-        f"{who}</title><style>{_STYLE}</style></head><body><h1>Everything held about {who}</h1>",
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>Data held about {who}</title><style>{_STYLE}</style></head><body>",
+        f"<h1>Everything held about {who}</h1>",
         f"<p>Exported {escape(str(document['exported_at']))}.</p><h2>Records</h2>",
     ]
     for table, rows in document["records"].items():

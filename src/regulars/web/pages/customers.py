@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 import anyio
 from fastapi import APIRouter, Depends, Form, Query, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from regulars.http.auth import get_workspace
 from regulars.http.parameters import NO_NUL, CustomerId
@@ -90,6 +90,22 @@ def export_download(
         media_type="application/json",
         headers={"Content-Disposition": f'attachment; filename="customer-{safe_id}.json"'},
     )
+
+
+@router.get("/customers/{customer_id:path}/export.html")
+def export_page(
+    customer_id: str = CustomerId,
+    *,
+    ws: Workspace = Depends(get_workspace),
+    session: Session = Depends(page_session),
+):
+    """The access request as a readable page (the same document as the JSON, for the customer)."""
+    from regulars.services.access_page import access_page
+
+    require_role(session, "analyst")
+    document = customers.export_customer(ws, customer_id)
+    audit.viewed_customer(ws, session.user.username, customer_id, "access-request export")
+    return HTMLResponse(access_page(document))
 
 
 @router.get("/customers/{customer_id:path}")
