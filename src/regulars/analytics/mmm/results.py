@@ -144,8 +144,11 @@ def summarise(model: MediaMixModel, spend, channels: tuple[str, ...],
     weekly = tuple(tuple(map(float, row)) for row in model.media(spend))
     text = (f"The model explains {model.r2_:.0%} of the week-to-week variation in revenue; "
             f"intervals are 90% from {len(draws)} block-bootstrap refits.")  # fmt: skip
-    if sep.limits:
-        text += " " + " ".join(sep.limits)
+    unsure = [n for n, ok in zip(channels, sep.separable) if not ok]
+    if unsure:
+        text += (f" The data cannot separate what {' and '.join(unsure)} caused: "
+                 f"{'each sentence says' if len(unsure) > 1 else 'its sentence says'} why and "
+                 "which test would tell.")  # fmt: skip
     return MmmSummary(effects, curves, weekly, sep, model.r2_, text)
 
 
