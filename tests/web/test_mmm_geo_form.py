@@ -1,7 +1,7 @@
 """The Marketing mix page on the session's demo shop (in-process, signed in by cookie): email, whose
 sale emails land in the promotion weeks, is shown as 'cannot be separated' with links to its tests
-(a holdout on its latest campaign, a geo test); the geo-test form designs a split of the regions with
-its power in words and an analyst records it as a draft experiment (checked in the store), once;
+(a holdout on its latest campaign, a geo test); the geo-test form designs a split of the regions
+with its power in words and an analyst records it as a draft experiment (checked in the store) once;
 a form without its CSRF token, a viewer, and a bad amount change nothing."""
 
 from __future__ import annotations
