@@ -34,7 +34,7 @@ def test_fit_report_allocation_and_proposal(shop):
         assert f"<td>{c['channel']}</td>" in page.text
     campaigns = shop.client.get("/campaigns")
     assert "Caused ROI (marketing mix, 90%)" in campaigns.text
-    shown = [c for c in report["channels"] if c["roi"] is not None][0]
+    shown = [c for c in report["channels"] if c["roi"] is not None and c["separable"]][0]
     assert f"{shown['roi']:+.0%}" in campaigns.text
 
 
@@ -77,3 +77,25 @@ def test_a_campaigns_holdout_designed_then_recorded_once(shop):
     named = [e for e in rows if e["name"] == f"Holdout: {email['name']}"]
     assert len(named) == 1 and named[0]["arms"] == "control:0.2,send:0.8"
     assert shop.get("/api/v1/mmm/tests/holdout/NO-SUCH", "viewer").status_code == 404
+
+
+def test_a_channels_geo_test_designed_then_recorded_once(shop):
+    """GET designs the geo test (every other region treated, the power in words); POST records it
+    as a draft experiment (analyst), the regions its units; posting again adds nothing."""
+    url = "/api/v1/mmm/tests/geo/email?weeks=6&effect=50000"
+    design = shop.get(url, "viewer").json()
+    treated, control = design["design"]["treated"], design["control"]
+    assert treated and control and not set(treated) & set(control)
+    assert sorted(treated + control) == sorted(design["design"]["regions"])
+    assert design["design"]["power"]["weeks_after"] == 6 and design["experiment_id"] is None
+    assert "the power is" in design["explanation"]
+    assert shop.client.post(url, headers=shop.headers("viewer")).status_code == 403
+    made = shop.client.post(url, headers=shop.headers("analyst")).json()
+    assert made["recorded_now"] and made["experiment_id"]
+    again = shop.client.post(url, headers=shop.headers("analyst")).json()
+    assert not again["recorded_now"] and again["experiment_id"] == made["experiment_id"]
+    listed = shop.get("/api/v1/experiments").json()
+    rows = listed["experiments"] if isinstance(listed, dict) else listed
+    [named] = [e for e in rows if e["name"] == "Geo test: email"]
+    share = len(treated) / len(design["design"]["regions"])
+    assert named["arms"] == f"control:{round(1 - share, 4):g},treated:{round(share, 4):g}"

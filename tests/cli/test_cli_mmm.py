@@ -72,3 +72,28 @@ def test_a_campaigns_holdout_is_designed_and_recorded(cli, demo_copy):
     [listed] = [e for e in list_experiments(demo_copy) if e.experiment_id == made["experiment_id"]]
     assert listed.arms == "control:0.25,send:0.75" and listed.planned_sample_size == email.sends
     assert listed.status == "draft" and listed.name == f"Holdout: {email.name}"
+
+
+def test_a_channels_geo_test_is_designed_and_recorded(cli, demo_copy):
+    from regulars.services.experiments import list_experiments
+
+    shown = cli("campaigns", "test", "design", "--kind", "geo", "--channel", "email",
+                "--weeks", "10", ws=demo_copy)  # fmt: skip
+    assert shown["experiment_id"] is None and shown["design"]["power"]["weeks_after"] == 10
+    made = cli("campaigns", "test", "design", "--kind", "geo", "--channel", "email",
+               "--weeks", "10", "--record", ws=demo_copy)  # fmt: skip
+    [listed] = [e for e in list_experiments(demo_copy) if e.experiment_id == made["experiment_id"]]
+    assert listed.name == "Geo test: email" and listed.status == "draft"
+    assert listed.planned_sample_size == len(shown["design"]["regions"])
+    assert all(r in listed.hypothesis for r in shown["design"]["treated"])
+
+
+def test_the_report_table_shows_no_number_for_a_channel_it_cannot_separate(cli, demo_workspace):
+    from regulars.cli import app
+
+    result = cli.runner.invoke(app, ["mmm", "report", "-w", str(demo_workspace.path)])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    row = next(line for line in result.output.splitlines() if "email" in line and "│" in line)
+    assert "cannot be" in row
+    assert "email's spend moves with your promotion weeks" in text

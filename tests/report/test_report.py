@@ -49,3 +49,18 @@ def test_report_links_are_anchors_of_the_report_itself(demo_report):
 def test_empty_workspace_report_says_what_to_import(duckdb_workspace):
     html = write_report(duckdb_workspace).read_text(encoding="utf-8")
     assert "No orders yet: import orders" in html
+
+
+def test_the_marketing_mix_section_says_what_the_data_cannot_tell(demo_report):
+    """The demo's sale emails land in its promotion weeks: the section flags email in words with
+    the tests that would tell, and shows no caused number for it in the table."""
+    from html import unescape
+
+    html = demo_report[1].read_text(encoding="utf-8")
+    start = html.index('<section id="mmm">')
+    section = unescape(html[start : html.index("</section>", start)])
+    limits = section[section.index('id="mmm-limits"') :]
+    assert "email's spend moves with your promotion weeks" in limits
+    assert "holdout" in limits and "--kind geo" in limits
+    email_row = section[section.index("<td>email</td>") :].split("</tr>")[0]
+    assert "cannot be separated" in email_row and "$" not in email_row.split("</td>", 2)[2]

@@ -44,3 +44,31 @@ def test_the_owner_queues_the_split_in_one_click_and_a_viewer_cannot(context, li
     assert proposal_id in [p.proposal_id for p in queued]
     split = next(p for p in queued if p.proposal_id == proposal_id).parameters["split_cents"]
     assert all(type(v) is int for v in split.values())
+
+
+def test_an_analyst_records_a_geo_test_from_the_page(context, live_shop):
+    """The geo-test form: pick the channel and the weeks, see the power in words, record it in
+    one click; the store then holds the draft experiment, and the page no longer offers it; a
+    viewer sees the power but no button."""
+    from regulars.services.experiments import list_experiments
+    from regulars.services.workspace import Workspace
+    from regulars.settings import load_settings
+
+    viewer = sign_in(context, "viewer", "/mmm")
+    assert viewer.locator("#geo-power").is_visible()
+    assert viewer.locator("#geo-record-form").count() == 0
+    context.clear_cookies()
+    page = sign_in(context, "analyst", "/mmm")
+    page.select_option("#geo-design-form select[name=geo_channel]", "social")
+    page.fill("#geo-design-form input[name=geo_weeks]", "10")
+    page.click("#geo-design-form button[type=submit]")
+    page.wait_for_url("**geo_weeks=10**")
+    power = page.locator("#geo-power").inner_text()
+    assert power.startswith("social: Switch the channel on (or off)") and "10 weeks" in power
+    page.click("#geo-record-form button[type=submit]")
+    page.wait_for_selector("#geo-recorded")
+    with Workspace(load_settings(live_shop.path)) as ws:
+        made = [e for e in list_experiments(ws) if e.name == "Geo test: social"]
+    assert len(made) == 1 and made[0].status == "draft"
+    page.reload()
+    assert page.locator("#geo-record-form").count() == 0

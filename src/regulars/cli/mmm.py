@@ -29,15 +29,13 @@ def _print_report(report) -> None:
         grid.add_column(heading, justify="left" if heading == "channel" else "right")
     for c in report.channels:
         lo, hi = (money(v, report.currency) for v in c.caused_interval_cents)
-        grid.add_row(
-            escape(c.channel),
-            money(c.spend_cents, report.currency),
-            money(c.caused_cents, report.currency),
-            f"{lo}-{hi}",
-            "" if c.roi is None else f"{c.roi:+.0%}",
-            "" if c.marginal_roi is None else f"{c.marginal_roi:.2f}",
-            f"{c.decay:.1f}",
-        )
+        shown = (money(c.caused_cents, report.currency), f"{lo}-{hi}",
+                 "" if c.roi is None else f"{c.roi:+.0%}",
+                 "" if c.marginal_roi is None else f"{c.marginal_roi:.2f}")  # fmt: skip
+        if not c.separable:  # the model's guess is in its sentence, not in the table
+            shown = ("cannot be separated", "see below", "", "")
+        grid.add_row(escape(c.channel), money(c.spend_cents, report.currency), *shown,
+                     f"{c.decay:.1f}")  # fmt: skip
     out.print(grid)
     for c in report.channels:
         out.print(escape(c.explanation))
@@ -158,8 +156,17 @@ def design_command(
         str | None,
         typer.Option("--campaign", help="Holdout: a campaign's id (its sends and buying rate)."),
     ] = None,
+    channel: Annotated[
+        str | None,
+        typer.Option("--channel", help="Geo: the channel switched (named in the experiment)."),
+    ] = None,
     record: Annotated[
-        bool, typer.Option("--record", help="Holdout of --campaign: record it as an experiment.")
+        bool,
+        typer.Option(
+            "--record",
+            help="Record the holdout of --campaign, or the geo test of --channel, as a draft "
+            "experiment (once each).",
+        ),
     ] = False,
     workspace_dir: WorkspaceOpt = None,
     database: DatabaseOpt = None,
@@ -169,17 +176,23 @@ def design_command(
 
     Example: regulars campaigns test design --kind geo --weeks 8 --effect 200000
     Example: regulars campaigns test design --campaign CMP050 --record
+    Example: regulars campaigns test design --kind geo --channel email --weeks 8 --record
     """
     from regulars.errors import InputError
     from regulars.services.mmm.geo import geo_design, holdout_design
+    from regulars.services.mmm.geo_test import design_geo_test, record_geo_test
     from regulars.services.mmm.holdout import design_campaign_holdout, record_campaign_holdout
 
     with workspace(workspace_dir, database, as_json) as ws:
         if kind == "holdout" and campaign:
             made = record_campaign_holdout if record else design_campaign_holdout
             result = made(ws, campaign, holdout_share, lift)
+        elif kind == "geo" and (channel or record):
+            made = record_geo_test if record else design_geo_test
+            result = made(ws, channel or "", weeks, effect)
         elif record:
-            raise InputError("--record records the holdout of a --campaign: name one")
+            raise InputError("--record records the holdout of a --campaign or the geo test of "
+                             "a --channel: name one")  # fmt: skip
         elif kind == "holdout":
             result = holdout_design(audience, baseline, holdout_share, lift)
         elif kind == "geo":

@@ -36,6 +36,7 @@ class ChannelEffect:
     half_point: float
     separable: bool
     explanation: str
+    limit: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +92,7 @@ def _draws(model: MediaMixModel):
     return [model.draw(i) for i in range(len(model.draws_["beta"]))]
 
 
-def _effect(model, spend, c, name, total, marg, ok, fmt=plain) -> ChannelEffect:
+def _effect(model, spend, c, name, total, marg, limit, fmt=plain) -> ChannelEffect:
     s = float(spend[:, c].sum())
     point = float(model.media(spend)[:, c].sum())
     roi = (lambda v: v / s - 1) if s > 0 else None
@@ -99,19 +100,20 @@ def _effect(model, spend, c, name, total, marg, ok, fmt=plain) -> ChannelEffect:
     riv = (roi(civ[0]), roi(civ[1])) if roi else None
     m = float(np.median(marg[:, c])) if s > 0 else None
     miv = _iv(marg[:, c], m) if s > 0 else None
-    text = (f"{name}: caused {fmt(point)} on spend {fmt(s)} (90% interval {fmt(civ[0])} to "
-            f"{fmt(civ[1])})")  # fmt: skip
+    between = f"90% interval {fmt(civ[0])} to {fmt(civ[1])}"
+    text = f"{name}: caused {fmt(point)} on spend {fmt(s)} ({between})"
     if roi:
         text += (f"; ROI {roi(point):+.0%} ({riv[0]:+.0%} to {riv[1]:+.0%}); the next dollar "
                  f"returns {m:.2f}")  # fmt: skip
     if riv and riv[0] < 0 < riv[1]:
         text += ("; the data cannot tell whether it pays back: test it (regulars campaigns test "
                  "design --kind geo)")  # fmt: skip
-    if not ok:
-        text += "; the data cannot separate this channel (see the limits)"
+    text += "."
+    if limit:  # the number is the model's guess, not a measurement: the limit comes first
+        text = f"{limit} The model's guess, for what it is worth: {fmt(point)} ({between})."
     return ChannelEffect(name, s, point, civ, roi(point) if roi else None, riv, m,
                          miv, float(model.point_["decay"][c]),
-                         float(model.point_["half"][c]), ok, text + ".")  # fmt: skip
+                         float(model.point_["half"][c]), limit is None, text, limit)  # fmt: skip
 
 
 def _curve(model, draws, c, name, spend) -> ResponseCurve:
@@ -126,37 +128,45 @@ def _curve(model, draws, c, name, spend) -> ResponseCurve:
 
 
 def summarise(model: MediaMixModel, spend, channels: tuple[str, ...],
-              fmt: Callable[[float], str] = plain) -> MmmSummary:  # fmt: skip
-    """Per channel effect, curves, weekly contributions and the separability limits; ``fmt``
-    writes an amount of money in the sentences."""
+              fmt: Callable[[float], str] = plain, controls=None,
+              control_names: tuple[str, ...] = ()) -> MmmSummary:  # fmt: skip
+    """Per channel effect, curves, weekly contributions and the separability limits (against
+    each other and the baseline's ``controls`` columns); ``fmt`` writes money in the sentences."""
     spend = np.asarray(spend, float)
     draws = _draws(model)
     total = np.array([model.media(spend, d).sum(0) for d in draws])
     more = np.array([model.media(spend * (1 + STEP), d).sum(0) for d in draws])
     marg = (more - total) / np.maximum(STEP * spend.sum(0), 1e-9)
-    sep = separability(spend, channels)
-    effects = tuple(_effect(model, spend, c, n, total, marg, sep.separable[c], fmt)
+    sep = separability(spend, channels, controls, control_names)
+    effects = tuple(_effect(model, spend, c, n, total, marg, sep.limit[c], fmt)
                     for c, n in enumerate(channels))  # fmt: skip
     curves = tuple(_curve(model, draws, c, n, spend) for c, n in enumerate(channels))
     weekly = tuple(tuple(map(float, row)) for row in model.media(spend))
     text = (f"The model explains {model.r2_:.0%} of the week-to-week variation in revenue; "
             f"intervals are 90% from {len(draws)} block-bootstrap refits.")  # fmt: skip
-    if sep.limits:
-        text += " " + " ".join(sep.limits)
+    unsure = [n for n, ok in zip(channels, sep.separable) if not ok]
+    if unsure:
+        text += (f" The data cannot separate what {' and '.join(unsure)} caused: "
+                 f"{'each sentence says' if len(unsure) > 1 else 'its sentence says'} why and "
+                 "which test would tell.")  # fmt: skip
     return MmmSummary(effects, curves, weekly, sep, model.r2_, text)
 
 
 def allocate(model: MediaMixModel, today: np.ndarray, channels: tuple[str, ...],
              budget: float | None = None, max_change: float = 2.0,
-             fmt: Callable[[float], str] = plain) -> Allocation:  # fmt: skip
+             fmt: Callable[[float], str] = plain,
+             held: tuple[bool, ...] = ()) -> Allocation:  # fmt: skip
     """Split ``budget`` a week (default today's total) across channels, each within ``[0,
-    max_change * today's]``; intervals over the bootstrap draws."""
+    max_change * today's]``; a ``held`` channel (one the data cannot separate) stays at today's
+    spend, for its curve is a guess; intervals over the bootstrap draws."""
     today = np.asarray(today, float)
     budget = float(today.sum() if budget is None else budget)
-    high = np.maximum(today * max_change, budget / len(today) * 0.5)
+    fixed = np.asarray(held, bool) if len(held) else np.zeros(len(today), bool)
+    high = np.where(fixed, today, np.maximum(today * max_change, budget / len(today) * 0.5))
+    low = np.where(fixed, today, 0.0)
     p, draws = model.point_, _draws(model)
-    split = optimal_split(budget, p["beta"], p["half"], None, high)
-    per = np.array([optimal_split(budget, d["beta"], d["half"], None, high) for d in draws])
+    split = optimal_split(budget, p["beta"], p["half"], low, high)
+    per = np.array([optimal_split(budget, d["beta"], d["half"], low, high) for d in draws])
     rev_now = np.array([weekly_revenue(today, d["beta"], d["half"]).sum() for d in draws])
     rev_new = np.array([weekly_revenue(split, d["beta"], d["half"]).sum() for d in draws])
     splits = tuple(ChannelSplit(n, float(today[c]), float(split[c]), _iv(per[:, c]))
@@ -168,4 +178,8 @@ def allocate(model: MediaMixModel, today: np.ndarray, channels: tuple[str, ...],
             f"to {fmt(gain[1])}).")  # fmt: skip
     if gain[0] <= 0:
         text += " The gain is not sure: test before moving the budget."
+    if fixed.any():
+        kept = ", ".join(n for n, f in zip(channels, fixed) if f)
+        text += (f" {kept} stays at today's spend: the data cannot separate what it causes "
+                 "(see the limits), so moving its budget would follow a guess.")  # fmt: skip
     return Allocation(budget, splits, now, _iv(rev_now), new, _iv(rev_new), gain, text)

@@ -14,6 +14,7 @@ from regulars.http.auth import analyst, get_workspace, owner, viewer
 from regulars.services import mmm
 from regulars.services.accounts import User
 from regulars.services.mmm import geo
+from regulars.services.mmm import geo_test as channel_geo
 from regulars.services.mmm import holdout as holdout_test
 from regulars.services.workspace import Workspace
 
@@ -119,3 +120,27 @@ def geo_result(
 ) -> Response:
     treated = tuple(r.strip() for r in regions.split(",") if r.strip())
     return json_answer(geo.geo_readout(ws, treated, start))
+
+
+@router.get("/tests/geo/{channel}", summary="A channel's geo test with its power",
+            response_model=channel_geo.ChannelGeoTest)  # fmt: skip
+def channel_geo_test(
+    channel: str,
+    weeks: int = Query(8, ge=1, le=52),
+    effect: float | None = Query(None, gt=0, description="Effect a week in minor units"),
+    ws: Workspace = Depends(get_workspace),
+    user: User = Depends(viewer),
+) -> Response:
+    return json_answer(channel_geo.design_geo_test(ws, channel, weeks, effect))
+
+
+@router.post("/tests/geo/{channel}", summary="Record a channel's geo test (analyst)",
+             response_model=channel_geo.ChannelGeoTest)  # fmt: skip
+def record_geo_test(
+    channel: str,
+    weeks: int = Query(8, ge=1, le=52),
+    effect: float | None = Query(None, gt=0, description="Effect a week in minor units"),
+    ws: Workspace = Depends(get_workspace),
+    user: User = Depends(analyst),
+) -> Response:
+    return json_answer(channel_geo.record_geo_test(ws, channel, weeks, effect))

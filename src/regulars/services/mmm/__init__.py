@@ -14,7 +14,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from regulars.analytics.mmm import MediaMixModel, Prior, Separability, allocate, summarise
+from regulars.analytics.mmm import (
+    MediaMixModel,
+    Prior,
+    Separability,
+    allocate,
+    separability,
+    summarise,
+)
 from regulars.errors import InputError, NotFoundError
 from regulars.services.mmm.amounts import (
     ChannelCaused,
@@ -75,7 +82,8 @@ def _currency(ws: Workspace) -> str:
 
 
 def _report(ws, model, data: WeeklyData, priors: tuple[str, ...], saved) -> MmmReport:
-    s = summarise(model, data.spend, data.channels, writer(_currency(ws)))
+    s = summarise(model, data.spend, data.channels, writer(_currency(ws)), data.extra,
+                  data.extra_names)  # fmt: skip
     weekly = tuple(tuple(cents(v) for v in row) for row in s.contributions)
     return MmmReport(_currency(ws), data.weeks, tuple(map(channel_caused, s.channels)),
                      tuple(map(curve_cents, s.curves)), weekly,
@@ -139,7 +147,9 @@ def allocate_budget(ws: Workspace, budget_cents: int | None = None, weeks: int =
     data = weekly_data(ws)
     model, _ = _model_for(ws, data)
     today = data.spend[-max(weeks, 1) :].mean(0)
-    a = allocate(model, today, data.channels, budget_cents, max_change, writer(_currency(ws)))
+    held = separability(data.spend, data.channels, data.extra, data.extra_names).separable
+    a = allocate(model, today, data.channels, budget_cents, max_change, writer(_currency(ws)),
+                 tuple(not ok for ok in held))  # fmt: skip
     return BudgetAllocation(_currency(ws), cents(a.budget), splits_cents(a),
                             cents(a.revenue_today), tuple(map(cents, a.revenue_today_interval)),
                             cents(a.revenue_proposed),

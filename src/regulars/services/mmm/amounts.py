@@ -29,7 +29,8 @@ def writer(currency: str):
 class ChannelCaused:
     """What one channel caused over the fitted weeks (minor units) with its 90% interval; ROI
     and the next dollar's return (ratios); the adstock decay and the weekly spend at which the
-    channel reaches half its ceiling."""
+    channel reaches half its ceiling; ``separable`` False with ``limit`` the sentence why where the
+    data cannot separate what the channel caused (its numbers are then the model's guess)."""
 
     channel: str
     spend_cents: int
@@ -43,6 +44,7 @@ class ChannelCaused:
     half_point_cents: int
     separable: bool
     explanation: str
+    limit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ def channel_caused(e: ChannelEffect) -> ChannelCaused:
     return ChannelCaused(e.channel, cents(e.spend), cents(e.contribution),
                          _all(e.contribution_interval), e.roi, e.roi_interval, e.marginal_roi,
                          e.marginal_roi_interval, e.decay, cents(e.half_point), e.separable,
-                         e.explanation)  # fmt: skip
+                         e.explanation, e.limit)  # fmt: skip
 
 
 def curve_cents(c: ResponseCurve) -> CurveCents:

@@ -18,6 +18,8 @@ from regulars.services.workspace import Workspace
 
 MIN_WEEKS = 26
 PROMOTION_SHARE = 0.2
+#: The baseline's control columns, as the sentences name them.
+CONTROLS = ("promotion weeks", "holiday weeks")
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,8 @@ class WeeklyData:
     channels: tuple[str, ...]
     spend: np.ndarray  # (weeks, channels) in minor units
     revenue: np.ndarray  # (weeks,) in minor units
-    extra: np.ndarray  # (weeks, 2): promotion week, holiday week
+    extra: np.ndarray  # (weeks, controls): promotion weeks, holiday weeks (those that vary)
+    extra_names: tuple[str, ...] = ()
 
 
 def _day(value) -> dt.date:
@@ -89,6 +92,7 @@ def weekly_data(ws: Workspace) -> WeeklyData:
     if not channels:
         raise InputError("no campaign has any spend: import campaigns with spend_cents first")
     extra = np.column_stack([_promotion_weeks(ws, first, n), _holiday_weeks(first, n)])
-    extra = extra[:, extra.std(0) > 0] if n else extra
+    varies = extra.std(0) > 0
+    names = tuple(n for n, v in zip(CONTROLS, varies) if v)
     weeks = tuple(period_start(first + w, "week").isoformat() for w in range(n))
-    return WeeklyData(first, weeks, channels, spend, revenue, extra)
+    return WeeklyData(first, weeks, channels, spend, revenue, extra[:, varies], names)

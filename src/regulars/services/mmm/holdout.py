@@ -45,7 +45,8 @@ def _campaign(ws: Workspace, campaign_id: str):
     raise NotFoundError(f"no campaign with id {campaign_id!r}; the Campaigns page lists them")
 
 
-def _existing(ws: Workspace, name: str) -> str | None:
+def experiment_named(ws: Workspace, name: str) -> str | None:
+    """The id of the experiment called ``name``, None if there is none."""
     t = ws.store.table("experiments")
     rows = ws.store.to_arrow(t.filter(t.name == name).select("experiment_id")).to_pylist()
     return rows[0]["experiment_id"] if rows else None
@@ -68,7 +69,7 @@ def design_campaign_holdout(ws: Workspace, campaign_id: str, holdout_share: floa
         baseline, source = DEFAULT_BASELINE, "an assumed buying rate (its send shows no buyers)"
     power = holdout_design(row.sends, baseline, holdout_share, lift)
     name = f"Holdout: {row.name or row.campaign_id}"
-    found = _existing(ws, name)
+    found = experiment_named(ws, name)
     text = f"{row.name}: {power.explanation} Audience: its {row.sends:,} sends; rate: {source}."
     if found:
         text += f" Recorded as the draft experiment {name!r}."
