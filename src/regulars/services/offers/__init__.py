@@ -20,6 +20,7 @@ from regulars.analytics.offers import (
 )
 from regulars.analytics.offers.bandit import in_holdout
 from regulars.errors import InputError
+from regulars.offer_tables import LOG_COLUMNS
 from regulars.services import proposals
 from regulars.services.offers.customers import Customers, audit_attributes, load_customers
 from regulars.services.workspace import Workspace
@@ -142,9 +143,6 @@ def propose_offer_campaign(ws: Workspace, proposed_by: str, plan: OfferPlan, *,
         "orders, segments and marketing consent, checked again when it runs",
         proposed_by, proposer_kind=proposer_kind,
     )  # fmt: skip
-
-
-LOG_COLUMNS = ("customer_id", "offer", "propensity", "margin_cents")
 
 
 def read_offer_log(path) -> list[dict]:
