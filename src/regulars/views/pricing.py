@@ -1,5 +1,6 @@
 """What the Pricing & offers page and the report section share: each product's elasticity (or
-why not), today's price suggestions, the offer plan per group and its fairness audit."""
+why not), today's price suggestions, the offer plan per group and its fairness audit, and what
+each logged offer added against its holdout with the off-policy value of the learned policy."""
 
 from __future__ import annotations
 
@@ -18,4 +19,20 @@ def pricing_context(ws: Workspace) -> dict:
         found["plan"] = offer_plan(ws)
     except RegularsError as exc:
         found["error"] = str(exc)
+    return {**found, **logged_offers_context(ws)}
+
+
+def logged_offers_context(ws: Workspace) -> dict:
+    """The logged offer test against its holdout (None and the reason when there is none)."""
+    from regulars.services.offers import evaluate_logged
+    from regulars.services.offers.holdout import NO_LOG, logged_incrementality
+
+    found: dict = {"offer_log": None, "offer_policy": None, "offer_log_note": NO_LOG}
+    try:
+        found["offer_log"] = logged_incrementality(ws)
+        if found["offer_log"] is not None:
+            found["offer_log_note"] = None
+            found["offer_policy"] = evaluate_logged(ws)
+    except RegularsError as exc:
+        found["offer_log_note"] = str(exc)
     return found
