@@ -87,7 +87,7 @@ def _sums(ws: Workspace) -> ibis.Table:
     margin = t.margin_cents.fill_null(0).cast("float64")
     return t.group_by(campaign=t.campaign.fill_null(NO_CAMPAIGN), offer=t.offer).aggregate(
         customers=t.count(),
-        bought=(margin > 0).cast("int64").sum(),
+        bought=t.count(where=margin > 0),
         margin=margin.sum(),
         margin_squared=(margin * margin).sum(),
         first=t.offered_at.min(),
