@@ -65,7 +65,8 @@ def test_the_databases_sums_give_what_the_generated_rows_give(small_demo, genera
     assert [c.campaign for c in found.campaigns] == sorted(set(campaigns))  # waves in time order
     for c in found.campaigns:
         want = _expected(generated_log, campaigns == c.campaign, None)
-        assert c.any_offer.held_out == want.held_out and c.any_offer.lift == pytest.approx(want.lift)
+        assert c.any_offer.held_out == want.held_out
+        assert c.any_offer.lift == pytest.approx(want.lift)
         assert c.any_offer.explanation == want.explanation
 
 
