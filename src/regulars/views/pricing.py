@@ -23,16 +23,10 @@ def pricing_context(ws: Workspace) -> dict:
 
 
 def logged_offers_context(ws: Workspace) -> dict:
-    """The logged offer test against its holdout (None and the reason when there is none)."""
-    from regulars.services.offers import evaluate_logged
-    from regulars.services.offers.holdout import NO_LOG, logged_incrementality
+    """The imported offer test against its holdout (None and the reason when there is none)."""
+    from regulars.services.offers.logged import logged_offer_test
 
-    found: dict = {"offer_log": None, "offer_policy": None, "offer_log_note": NO_LOG}
     try:
-        found["offer_log"] = logged_incrementality(ws)
-        if found["offer_log"] is not None:
-            found["offer_log_note"] = None
-            found["offer_policy"] = evaluate_logged(ws)
+        return {"offer_test": logged_offer_test(ws), "offer_log_note": None}
     except RegularsError as exc:
-        found["offer_log_note"] = str(exc)
-    return found
+        return {"offer_test": None, "offer_log_note": str(exc)}

@@ -15,11 +15,12 @@ from typer.testing import CliRunner
 from regulars.analytics.offers import OFFERS, incrementality
 from regulars.cli import app
 from regulars.demo import generate
-from regulars.errors import InputError
+from regulars.errors import InputError, NotFoundError
 from regulars.offer_tables import OFFER_KEYS
 from regulars.services import offers
 from regulars.services.imports import import_file
 from regulars.services.offers.holdout import NO_LOG, logged_incrementality, logged_rows
+from regulars.services.offers.logged import logged_offer_test
 from regulars.views.pricing import pricing_context
 
 SMALL = {"customers": 300, "seed": 11}  # tests/conftest.py's small demo shop
@@ -113,7 +114,7 @@ def test_the_cli_imports_a_log_and_evaluates_it_from_the_store(workspace, tmp_pa
         cli("import", name, str(tmp_path / f"{name}.csv"), ws=workspace)
     assert _count(workspace) == shop.tables["offer_log"].num_rows
     v = cli("offers", "evaluate", ws=workspace)
-    stored = offers.evaluate_logged(workspace)
+    stored = logged_offer_test(workspace).policy
     assert v["explanation"] == stored.explanation and v["customers"] == stored.customers
     pacsv.write_csv(shop.offer_log, tmp_path / "export.csv")  # the email tool's four columns
     from_csv = cli("offers", "evaluate", str(tmp_path / "export.csv"), ws=workspace)
@@ -124,5 +125,7 @@ def test_the_cli_imports_a_log_and_evaluates_it_from_the_store(workspace, tmp_pa
 def test_an_empty_shop_says_no_offer_log_yet(workspace):
     assert logged_incrementality(workspace) is None and logged_rows(workspace) == []
     found = pricing_context(workspace)
-    assert found["offer_log"] is None and found["offer_log_note"] == NO_LOG
+    assert found["offer_test"] is None and found["offer_log_note"] == NO_LOG
     assert "no offer log yet" in cli("offers", "evaluate", ws=workspace, code=65)
+    with pytest.raises(NotFoundError, match="no offer log yet: import one"):
+        logged_offer_test(workspace)

@@ -136,12 +136,6 @@ def evaluate_log(ws: Workspace, log: list[dict], seed: int = 0) -> PolicyValue:
     return evaluate_policy(g, a, r, mu, target, seed=seed)
 
 
-def evaluate_logged(ws: Workspace, seed: int = 0) -> PolicyValue | None:
-    """``evaluate_log`` on the ``offer_log`` table; None when no offer log was imported."""
-    rows = logged_rows(ws)
-    return evaluate_log(ws, rows, seed) if rows else None
-
-
 def propose_offer_campaign(ws: Workspace, proposed_by: str, plan: OfferPlan, *,
                            proposer_kind: str = "person") -> proposals.Proposal:  # fmt: skip
     """Queue the plan; nothing is written until the owner approves and it runs."""
