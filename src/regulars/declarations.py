@@ -24,6 +24,8 @@ class Column:
     secret: bool = False
     #: Free text that may quote a customer's id or email (an audience rule): erasure replaces them.
     quotes_customers: bool = False
+    #: (low, high]: a number must lie above low and at most at high (a probability: (0, 1)).
+    bounds: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)

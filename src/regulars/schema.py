@@ -11,6 +11,9 @@ from __future__ import annotations
 from regulars.content_tables import CONTENT_TABLES
 from regulars.declarations import Column, ColumnType, Table  # the shape of a declaration
 
+# And the tables of logged offer tests, in offer_tables.py.
+from regulars.offer_tables import OFFER_TABLES
+
 # The store's own tables are declared beside, in system_tables.py, and listed here too.
 from regulars.system_tables import SYSTEM_TABLES, SYSTEM_TABLES_BY_NAME  # noqa: F401
 
@@ -483,7 +486,7 @@ TABLES: tuple[Table, ...] = (
     ),
 )
 
-TABLES = TABLES + CONTENT_TABLES
+TABLES = TABLES + CONTENT_TABLES + OFFER_TABLES
 
 TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
 

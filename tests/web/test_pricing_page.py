@@ -37,3 +37,19 @@ def test_the_page_shows_the_competitor_prices_the_suggestions_used(shop):
     page = shop.client.get("/pricing").text
     assert 'id="pricing-competitors"' in page
     assert all(str(escape(c["explanation"])) in page for c in seen)
+
+
+def test_the_page_shows_each_offer_and_campaign_against_its_holdout(shop):
+    from markupsafe import escape
+
+    body = shop.get("/api/v1/offers/logged", role="viewer").json()
+    inc = body["incrementality"]
+    assert inc["rows"] > 1000 and len(inc["campaigns"]) == 6  # the demo's six monthly waves
+    assert inc["overall"]["any_offer"]["held_out"] > 100
+    shop.log_in("viewer")
+    page = shop.client.get("/pricing").text
+    assert 'id="offers-incrementality"' in page and 'id="offers-campaigns"' in page
+    assert str(escape(inc["explanation"])) in page
+    assert all(str(escape(c["any_offer"]["explanation"])) in page for c in inc["campaigns"])
+    assert str(escape(body["policy"]["explanation"])) in page
+    assert set(inc["overall"]["by_offer"]) == {"pct5", "pct10", "pct15", "free_shipping", "bundle"}

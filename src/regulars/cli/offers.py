@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from regulars.cli import DatabaseOpt, JsonOpt, WorkspaceOpt, app, emit, out, workspace
+from regulars.errors import InputError
 
 offers_app = typer.Typer(
     help="Offers: which offer for which group of customers (Thompson sampling with a holdout and "
@@ -74,7 +75,9 @@ def offers_plan(
 
 @offers_app.command("evaluate")
 def offers_evaluate(
-    log: Annotated[Path, typer.Argument(help="The offer log CSV.")],
+    log: Annotated[
+        Path | None, typer.Argument(help="An offer log CSV (default: the imported offer_log).")
+    ] = None,
     workspace_dir: WorkspaceOpt = None,
     database: DatabaseOpt = None,
     as_json: JsonOpt = False,
@@ -88,10 +91,12 @@ def offers_evaluate(
 
     from regulars.results import plain
     from regulars.services.offers import evaluate_log, read_offer_log
-    from regulars.services.offers.holdout import offer_incrementality
+    from regulars.services.offers.holdout import NO_LOG, logged_rows, offer_incrementality
 
     with workspace(workspace_dir, database, as_json) as ws:
-        rows = read_offer_log(log)
+        rows = read_offer_log(log) if log else logged_rows(ws)
+        if not rows:
+            raise InputError(NO_LOG)
         v, inc = evaluate_log(ws, rows), offer_incrementality(ws, rows)
         lines = [v.explanation, inc.explanation] + [
             f"{k}: {i.explanation}" for k, i in inc.by_offer.items()

@@ -5,9 +5,11 @@ randomised holdout. Whether they bought within the wave follows a planted rate p
 (discount hunters answer deep discounts, ordinary customers free shipping, gift buyers bundles,
 subscribers buy anyway); what a purchase left is its basket's margin less what the offer gave away.
 
-The log is what an email tool exports (``services.offers.read_offer_log``: customer_id, offer,
-propensity, margin_cents); its purchases are the test's own record, not rows of ``orders``. The
-draws come from a stream of their own.
+The log is the ``offer_log`` table (one row a customer and wave: its campaign, when it was sent,
+the offer, its propensity, the margin after it), imported like the shop's other tables; its four
+columns customer_id, offer, propensity and margin_cents are also what an email tool exports
+(``services.offers.read_offer_log``). Its purchases are the test's own record, not rows of
+``orders``. The draws come from a stream of their own.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import pyarrow as pa
 
 from regulars.analytics.offers import OFFERS, OfferBandit
 from regulars.demo import customers as cu
+from regulars.demo import tables
 from regulars.demo.clock import DAY_US
 
 #: Planted purchase rate per group under each offer, in OFFERS order.
@@ -29,6 +32,7 @@ RATES = {
 }
 WAVES = 6
 WAVE_DAYS = 30
+SEND_HOUR = 10  # each wave's email goes out at 10:00 UTC on its first day
 BASKET_CENTS, MARGIN = 4000, 0.4  # the bandit's defaults: its values are the planted ones
 
 
@@ -38,11 +42,25 @@ def planted_best() -> dict[str, str]:
     return {g: OFFERS[int(i)].key for g, i in zip(RATES, value.argmax(1), strict=True)}
 
 
+def _table(customer_ids: pa.Array, a, margin, sent_us, wave) -> pa.Table:
+    return tables.build("offer_log", {
+        "offer_log_id": tables.ids("OL", len(a), width=7),
+        "customer_id": customer_ids,
+        "campaign": tables.pick([f"offer test, wave {w}" for w in range(1, WAVES + 1)],
+                                wave - 1),
+        "offered_at": sent_us,
+        "offer": tables.pick([o.key for o in OFFERS], a),
+        "propensity": np.full(len(a), 1 / len(OFFERS)),
+        "margin_cents": margin,
+    })  # fmt: skip
+
+
 def make_offer_log(rng, end_us: int, people: cu.Customers) -> tuple[pa.Table, dict]:
     """The log (one row a customer and wave) and its truths."""
     names = np.array(cu.GROUPS, dtype=object)[people.group]
     cost = np.array([o.discount for o in OFFERS]), np.array([o.fixed_cost_cents for o in OFFERS])
     ids, offer, margin, seen = [], [], [], np.zeros((len(RATES), len(OFFERS), 2), np.int64)
+    sent, wave_of = [], []
     for wave in range(WAVES):
         start = end_us - (WAVES - wave) * WAVE_DAYS * DAY_US
         who = np.flatnonzero(np.isin(names, list(RATES)) & (people.created_us < start))
@@ -54,13 +72,11 @@ def make_offer_log(rng, end_us: int, people: cu.Customers) -> tuple[pa.Table, di
         np.add.at(seen, (g, a, 0), 1)
         np.add.at(seen, (g, a, 1), bought.astype(np.int64))
         ids.append(who), offer.append(a), margin.append(np.where(bought, left, 0))
+        sent.append(np.full(len(who), start + SEND_HOUR * 3600 * 1_000_000))
+        wave_of.append(np.full(len(who), wave + 1))
     who, a = np.concatenate(ids), np.concatenate(offer)
-    table = pa.table({
-        "customer_id": people.ids.take(pa.array(who)),
-        "offer": pa.array([OFFERS[int(k)].key for k in a]),
-        "propensity": np.full(len(a), 1 / len(OFFERS)),
-        "margin_cents": np.concatenate(margin),
-    })  # fmt: skip
+    table = _table(people.ids.take(pa.array(who)), a, np.concatenate(margin),
+                   np.concatenate(sent), np.concatenate(wave_of))  # fmt: skip
     truths = {
         "rates": {g: dict(zip((o.key for o in OFFERS), r, strict=True)) for g, r in RATES.items()},
         "best": planted_best(),

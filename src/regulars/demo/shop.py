@@ -27,6 +27,7 @@ from regulars.demo import tables
 from regulars.demo import web as wb
 from regulars.demo.clock import WEEKDAY_WEIGHTS, Window, black_friday
 from regulars.demo.truths import Truths
+from regulars.offer_tables import LOG_COLUMNS
 
 END = dt.date(2026, 10, 31)
 
@@ -35,8 +36,12 @@ END = dt.date(2026, 10, 31)
 class DemoShop:
     tables: dict[str, pa.Table]
     truths: Truths
-    #: A logged offer test with a planted response (``demo.offers``), as an email tool exports it.
-    offer_log: pa.Table | None = None
+
+    @property
+    def offer_log(self) -> pa.Table | None:
+        """The logged offer test (``demo.offers``) as an email tool exports it: four columns."""
+        log = self.tables.get("offer_log")
+        return None if log is None else log.select(list(LOG_COLUMNS))
 
 
 def _kpi_targets(window: Window) -> pa.Table:
@@ -146,8 +151,8 @@ def generate(
     )
     out.update(experiments.tables(people.ids), consents=consents.table(people.ids))
     out.update(pipeline.tables(people.ids, np.flatnonzero(people.group == cu.WHOLESALE)))
+    out["offer_log"], offer_truths = of.make_offer_log(rng("offers"), window.end_us, people)
     out = {t.name: out[t.name] for t in schema.TABLES}
-    offer_log, offer_truths = of.make_offer_log(rng("offers"), window.end_us, people)
     truths = Truths(
         **_base_truths(
             seed,
@@ -170,7 +175,7 @@ def generate(
             row_counts={k: v.num_rows for k, v in out.items()},
         )
     )
-    return DemoShop(out, truths, offer_log)
+    return DemoShop(out, truths)
 
 
 def _calibrated_plan(

@@ -207,6 +207,8 @@ def _reason(column: Column) -> str:
         return "not an email address"
     if column.choices:
         return f"must be one of {', '.join(column.choices)}"
+    if column.bounds:
+        return f"not a number above {column.bounds[0]:g} and at most {column.bounds[1]:g}"
     return {
         "int": "not a whole number",
         "float": "not a number",

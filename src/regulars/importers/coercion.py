@@ -84,7 +84,15 @@ def coerce(
         typed, bad = _choice(typed, bad, column.choices)
     if column.name == "email":
         typed, bad = _email(typed)
+    if column.bounds and column.type in ("int", "float"):
+        bad = bad | _outside(typed, column.bounds)
     return typed, bad
+
+
+def _outside(typed: pa.Array, bounds: tuple[float, float]) -> np.ndarray:
+    """Where a value read lies outside (low, high]."""
+    inside = pc.and_(pc.greater(typed, bounds[0]), pc.less_equal(typed, bounds[1]))
+    return _present(typed) & ~_mask(inside)
 
 
 def _trimmed(text: pa.Array) -> pa.Array:

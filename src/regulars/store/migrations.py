@@ -83,6 +83,13 @@ def _assistant(dialect: str) -> list[str]:
     ]
 
 
+def _offer_log(dialect: str) -> list[str]:
+    """The logged offer tests (``offer_log``): what each offer added against its holdout."""
+    log = declared("offer_log")
+    made = ddl.rebuild_without_primary_key(log) if dialect == "duckdb" else []
+    return [ddl.create_table(log, dialect), *made]
+
+
 #: The migration that creates ``_changes``: transactions before it cannot bump the counter.
 CHANGES_VERSION = 4
 #: The migration that creates ``_queries``.
@@ -99,6 +106,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "proposals, the audit log, suppression on erasure", _trust_centre),
     Migration(7, "customer aliases (merged ids)", _customer_aliases),
     Migration(8, "the customer assistant: FAQ, conversations, tickets", _assistant),
+    Migration(9, "logged offer tests", _offer_log),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

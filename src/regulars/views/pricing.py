@@ -1,5 +1,6 @@
 """What the Pricing & offers page and the report section share: each product's elasticity (or
-why not), today's price suggestions, the offer plan per group and its fairness audit."""
+why not), today's price suggestions, the offer plan per group and its fairness audit, and what
+each logged offer added against its holdout with the off-policy value of the learned policy."""
 
 from __future__ import annotations
 
@@ -18,4 +19,14 @@ def pricing_context(ws: Workspace) -> dict:
         found["plan"] = offer_plan(ws)
     except RegularsError as exc:
         found["error"] = str(exc)
-    return found
+    return {**found, **logged_offers_context(ws)}
+
+
+def logged_offers_context(ws: Workspace) -> dict:
+    """The imported offer test against its holdout (None and the reason when there is none)."""
+    from regulars.services.offers.logged import logged_offer_test
+
+    try:
+        return {"offer_test": logged_offer_test(ws), "offer_log_note": None}
+    except RegularsError as exc:
+        return {"offer_test": None, "offer_log_note": str(exc)}

@@ -41,3 +41,20 @@ def test_offers_beat_the_holdout_in_the_planted_direction(demo_workspace, demo_f
 def test_the_learned_policy_beats_the_random_one_that_logged(demo_workspace, demo_folder):
     v = offers.evaluate_log(demo_workspace, _log(demo_folder))
     assert v.doubly_robust.value > v.logged.value and v.gain.value > 0, v.explanation
+
+
+def test_the_imported_offer_log_beats_its_holdout_in_every_planted_way(demo_workspace,
+                                                                      demo_truths):  # fmt: skip
+    from regulars.services.offers.logged import logged_offer_test
+
+    found = logged_offer_test(demo_workspace)
+    inc = found.incrementality
+    assert inc.rows == demo_truths["offers"]["rows"]
+    assert len(inc.campaigns) == demo_truths["offers"]["waves"]
+    realised = demo_truths["offers"]["realised"]
+    held = sum(r["none"][0] for r in realised.values())
+    assert inc.overall.any_offer.held_out == held
+    assert inc.overall.any_offer.low > 0 and inc.overall.by_offer["pct15"].low > 0
+    assert found.policy.gain.value > 0, found.policy.explanation
+    plan = offers.offer_plan(demo_workspace)
+    assert f"learned from {inc.rows} logged offers" in plan.explanation

@@ -4,7 +4,12 @@ holdout; a fairness audit of who got what."""
 
 from regulars.analytics.offers.bandit import OFFERS, Caps, Offer, OfferBandit
 from regulars.analytics.offers.fairness import FairnessAudit, audit_fairness
-from regulars.analytics.offers.incrementality import Incrementality, incrementality
+from regulars.analytics.offers.incrementality import (
+    Incrementality,
+    OfferStats,
+    incrementality,
+    incrementality_of,
+)
 from regulars.analytics.offers.ope import PolicyValue, evaluate_policy
 
 __all__ = [
@@ -14,8 +19,10 @@ __all__ = [
     "Incrementality",
     "Offer",
     "OfferBandit",
+    "OfferStats",
     "PolicyValue",
     "audit_fairness",
     "evaluate_policy",
     "incrementality",
+    "incrementality_of",
 ]

@@ -13,6 +13,7 @@ from regulars.http.auth import get_workspace, viewer
 from regulars.services import offers
 from regulars.services.accounts import User
 from regulars.services.offers.holdout import OfferIncrementality, offer_incrementality
+from regulars.services.offers.logged import LoggedOfferTest, logged_offer_test
 from regulars.services.workspace import Workspace
 
 router = APIRouter(prefix="/api/v1/offers", tags=["offers"])
@@ -73,3 +74,10 @@ def evaluate(
 ) -> Response:
     log = [r.model_dump() for r in rows]
     return json_answer(OfferEvaluation(offers.evaluate_log(ws, log), offer_incrementality(ws, log)))
+
+
+@router.get("/logged", summary="The imported offer test (offer_log): each offer and campaign "
+            "against its holdout, and the learned policy's off-policy value",
+            response_model=LoggedOfferTest)  # fmt: skip
+def logged(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
+    return json_answer(logged_offer_test(ws))

@@ -20,8 +20,10 @@ from regulars.analytics.offers import (
 )
 from regulars.analytics.offers.bandit import in_holdout
 from regulars.errors import InputError
+from regulars.offer_tables import LOG_COLUMNS
 from regulars.services import proposals
 from regulars.services.offers.customers import Customers, audit_attributes, load_customers
+from regulars.services.offers.holdout import logged_rows
 from regulars.services.workspace import Workspace
 
 OFFER_CAMPAIGN = "offer_campaign"
@@ -77,10 +79,12 @@ def _log_arrays(c: Customers, groups, log: list[dict]):
 def offer_plan(ws: Workspace, log: list[dict] | None = None, *, holdout: float = 0.10,
                budget_cents: int | None = None, per_customer_cents: int | None = None,
                margin_floor_cents: int = 0, seed: int = 0) -> OfferPlan:  # fmt: skip
-    """The offer for each marketable customer now (the holdout and capped get none)."""
+    """The offer for each marketable customer now (the holdout and capped get none), learned
+    from ``log`` (an offer log's rows) or else from the ``offer_log`` table."""
     c = load_customers(ws)
     if not len(c.customer_id):
         raise InputError("no customers with orders: import orders first")
+    log = logged_rows(ws) if log is None else log
     bandit, codes = _bandit(c, log)
     caps = Caps(holdout, margin_floor_cents, budget_cents, per_customer_cents)
     hold = in_holdout(c.customer_id, holdout) | ~c.marketable
@@ -99,9 +103,16 @@ def offer_plan(ws: Workspace, log: list[dict] | None = None, *, holdout: float =
     held = int((in_holdout(c.customer_id, holdout) & c.marketable).sum())
     words = (f"{len(assignments)} of {int(c.marketable.sum())} marketable customers get an "
              f"offer, {held} are held out to measure what offers add; discounts up to "
-             f"{int(cost.sum()) / 100:.2f} if all are used. {audit.explanation}")  # fmt: skip
+             f"{int(cost.sum()) / 100:.2f} if all are used; {_learned(log)}. "
+             f"{audit.explanation}")  # fmt: skip
     return OfferPlan(len(c.customer_id), held, len(assignments), int(cost.sum()), groups,
                      assignments, audit, words)  # fmt: skip
+
+
+def _learned(log: list[dict] | None) -> str:
+    if not log:
+        return "no offer logged yet, so every offer is tried alike until responses come in"
+    return f"learned from {len(log)} logged offers"
 
 
 def _counts(chosen: np.ndarray) -> dict[str, int]:
@@ -142,9 +153,6 @@ def propose_offer_campaign(ws: Workspace, proposed_by: str, plan: OfferPlan, *,
         "orders, segments and marketing consent, checked again when it runs",
         proposed_by, proposer_kind=proposer_kind,
     )  # fmt: skip
-
-
-LOG_COLUMNS = ("customer_id", "offer", "propensity", "margin_cents")
 
 
 def read_offer_log(path) -> list[dict]:
