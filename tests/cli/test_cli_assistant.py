@@ -84,3 +84,19 @@ def test_propose_says_when_no_one_is_due(cli, shop):
     said = cli("assistant", "propose", "replenishment", ws=ws, code=66)
     assert "marketing consent" in said["message"]
     cli("assistant", "propose", "birthday", ws=ws, code=65)
+
+
+def test_faq_import_reads_a_markdown_help_page(cli, shop):
+    ws, page = shop / "ws", shop / "help.md"
+    page.write_text("# Help\n\n## Do you wrap gifts?\nYes, for 2 EUR.\n", encoding="utf-8")
+    done = cli("assistant", "faq", "import", page, "--url", "https://shop.example/help", ws=ws)
+    assert done["counts"]["faq_entries"]["created"] == 1
+    with Workspace.open(ws) as w:
+        rows = w.store.to_arrow(w.store.table("faq_entries")).to_pylist()
+    assert [(r["question"], r["url"]) for r in rows] == [
+        ("Do you wrap gifts?", "https://shop.example/help#do-you-wrap-gifts")
+    ]
+    page.write_text("## Empty?\n", encoding="utf-8")
+    said = cli("assistant", "faq", "import", page, ws=ws, code=65)
+    problem = said["problems"][0]
+    assert (problem["file"], problem["line"], problem["column"]) == ("help.md", 1, "answer")

@@ -33,20 +33,31 @@ def _say(text: str) -> None:
 
 @faq_app.command("import")
 def faq_import(
-    file: Annotated[Path, typer.Argument(help="A CSV of question,answer[,tags][,url].")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="A CSV of question,answer[,tags][,url], or a Markdown or HTML page "
+            "(headings are the questions, the text under them the answers)."
+        ),
+    ],
+    url: Annotated[
+        str | None,
+        typer.Option("--url", help="Where the page is published (answers link its anchors)."),
+    ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check, write nothing.")] = False,
     workspace_dir: WorkspaceOpt = None,
     database: DatabaseOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Import the FAQ (re-importing adds nothing; bad rows named by line and field).
+    """Import the FAQ from a CSV or a help page (re-importing adds nothing; bad input named by
+    line and field).
 
-    Example: regulars assistant faq import faq.csv
+    Example: regulars assistant faq import help.md --url https://shop.example/help
     """  # fmt: skip
     from regulars.services.assistant import import_faq
 
     with workspace(workspace_dir, database, as_json, create=True) as ws:
-        report = import_faq(ws, file, dry_run=dry_run)
+        report = import_faq(ws, file, dry_run=dry_run, page_url=url)
         emit(as_json, report.to_dict(), lambda: _say(report.summary()))
 
 
