@@ -72,9 +72,12 @@ def test_conversation_handover_and_inbox(cli, shop):
     assert cli("assistant", "inbox", "--answered", ws=ws)["tickets"][0]["answer"] == (
         "Hello, Sam here."
     )
+    assert cli("assistant", "rate", cid, "4", ws=ws)["csat"] == 4
+    cli("assistant", "rate", cid, "9", ws=ws, code=65)
     stats = cli("assistant", "stats", ws=ws)
     with Workspace.open(ws) as w:
         assert tickets(w) == () and stats["handed_over"] == conversation_stats(w).handed_over == 1
+        assert stats["csat"] == conversation_stats(w).csat == 1.0 and stats["ratings"] == 1
     cli("assistant", "answer", "nope", "x", ws=ws, code=66)
     cli("assistant", "ask", "x" * 600, ws=ws, code=65)
 

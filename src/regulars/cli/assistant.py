@@ -118,11 +118,30 @@ def assistant_eval(
         emit(as_json, found, lambda: _say(found.explanation))
 
 
+@assistant_app.command("rate")
+def assistant_rate(
+    conversation: Annotated[str, typer.Argument(help="The conversation id.")],
+    csat: Annotated[int, typer.Argument(help="How helpful it was, 1 (poor) to 5 (great).")],
+    workspace_dir: WorkspaceOpt = None,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Rate a conversation as its customer would (the widget asks after an answer).
+
+    Example: regulars assistant rate 9f0c2a7e41b3 5
+    """  # fmt: skip
+    from regulars.services.assistant import rate_conversation
+
+    with workspace(workspace_dir, database, as_json) as ws:
+        done = rate_conversation(ws, conversation, csat)
+        emit(as_json, done, lambda: _say(f"Rated {done.conversation_id}: {done.csat} of 5."))
+
+
 @assistant_app.command("stats")
 def assistant_stats(
     workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False
 ) -> None:
-    """Containment, handovers, and the questions it could not answer.
+    """Containment, handovers, CSAT after chat, and the questions it could not answer.
 
     Example: regulars assistant stats
     """  # fmt: skip

@@ -14,6 +14,9 @@ from regulars.store.connection import Store
 CONVERSATION = tuple(c.name for c in SYSTEM_TABLES_BY_NAME["_chat_conversations"].columns)
 MESSAGE = tuple(c.name for c in SYSTEM_TABLES_BY_NAME["_chat_messages"].columns)
 TICKET = tuple(c.name for c in SYSTEM_TABLES_BY_NAME["_chat_tickets"].columns)
+RATING = ("csat", "rated_at")
+#: What a turn writes: the rating is the customer's own, set apart, so a turn never undoes it.
+TURN = tuple(c for c in CONVERSATION if c not in RATING)
 
 
 def _insert(store: Store, table: str, columns: tuple[str, ...], row: dict) -> None:
@@ -92,9 +95,13 @@ def _write_all(store: Store, batch: list[_Turn]) -> None:
 
 
 def _write_turn(store: Store, state: dict, messages: list[dict], ticket: dict | None) -> None:
-    store.execute('DELETE FROM "_chat_conversations" WHERE conversation_id = ?',
-                  (state["conversation_id"],))  # fmt: skip
-    _insert(store, "_chat_conversations", CONVERSATION, state)
+    changed = ", ".join(f"{c} = ?" for c in TURN if c != "conversation_id")
+    n = store.execute_count(
+        f'UPDATE "_chat_conversations" SET {changed} WHERE conversation_id = ?',
+        (*(state.get(c) for c in TURN if c != "conversation_id"), state["conversation_id"]),
+    )
+    if not n:
+        _insert(store, "_chat_conversations", TURN, state)
     if state.get("customer_id"):  # verified: the whole transcript is theirs (erasure)
         store.execute(
             'UPDATE "_chat_messages" SET customer_id = ? WHERE conversation_id = ?',
@@ -161,6 +168,24 @@ def answer_ticket(store: Store, row: dict, answer: str, by: str, at: datetime,
         if n:
             _insert(store, "_chat_messages", MESSAGE, message)
     return n > 0
+
+
+def rate(store: Store, conversation_id: str, csat: int, at: datetime) -> bool:
+    """The customer's rating of their chat (a later one replaces it); False: no such chat."""
+    with store.transaction(counted=False):
+        n = store.execute_count(
+            'UPDATE "_chat_conversations" SET csat = ?, rated_at = ? WHERE conversation_id = ?',
+            (csat, at, conversation_id),
+        )
+    return n > 0
+
+
+def ratings(store: Store) -> dict[int, int]:
+    """How many chats got each rating, 1 to 5."""
+    found = store.execute(
+        'SELECT csat, count(*) FROM "_chat_conversations" WHERE csat IS NOT NULL GROUP BY csat'
+    )
+    return {int(k): int(n) for k, n in found}
 
 
 def counts(store: Store) -> dict[str, int]:

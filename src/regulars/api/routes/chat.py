@@ -34,6 +34,10 @@ class ChatIn(BaseModel):
     message: str = Field(max_length=4000, pattern=NO_NUL, description="At most 500 are read.")
 
 
+class RatingIn(BaseModel):
+    csat: int = Field(ge=1, le=5, description="How helpful the chat was, 1 (poor) to 5 (great).")
+
+
 class AnswerIn(BaseModel):
     answer: str = Field(min_length=1, max_length=4000, pattern=NO_NUL)
 
@@ -96,8 +100,21 @@ def chat_messages(
     return _open(json_answer(Transcript(conversation_id, found)))
 
 
+@router.post("/chat/{conversation_id}/rating", summary="The customer's rating of their chat (CSAT)",
+             response_model=assistant.Rating)  # fmt: skip
+def chat_rating(
+    body: RatingIn, conversation_id: str = ConversationId, ws: Workspace = Depends(widget_caller)
+) -> Response:
+    try:
+        done = assistant.rate_conversation(ws, conversation_id, body.csat)
+    except RegularsError as exc:
+        return _open(regulars_error_response(exc))
+    return _open(json_answer(done))
+
+
 @router.options("/chat", include_in_schema=False)
 @router.options("/chat/{conversation_id}", include_in_schema=False)
+@router.options("/chat/{conversation_id}/rating", include_in_schema=False)
 def chat_preflight() -> Response:
     return Response(status_code=204, headers=CORS)
 
