@@ -212,6 +212,26 @@ def unanswered(store: Store, limit: int = 20) -> list[tuple[str, int]]:
     return [(q, int(n)) for q, n in found]
 
 
+def customer_message_count(store: Store) -> int:
+    found = store.execute('SELECT count(*) FROM "_chat_messages" WHERE role = ?', ("customer",))
+    return int(found[0][0])
+
+
+def customer_texts(store: Store) -> list[dict]:
+    """Every customer message (masked as stored) with its intent, its conversation's customer,
+    order and rating: what the voice-of-the-customer analysis reads."""
+    found = store.execute(
+        "SELECT m.message_id, m.text, m.intent, m.created_at, "
+        "coalesce(m.customer_id, c.customer_id), c.order_id, c.csat "
+        'FROM "_chat_messages" m JOIN "_chat_conversations" c '
+        "ON c.conversation_id = m.conversation_id WHERE m.role = ? "
+        "ORDER BY m.created_at, m.message_id",
+        ("customer",),
+    )
+    names = ("message_id", "text", "intent", "created_at", "customer_id", "order_id", "csat")
+    return [dict(zip(names, r)) for r in found]
+
+
 def customer_messages(store: Store, customer_id: str) -> list[dict]:
     """A verified customer's transcripts (their access request)."""
     return _rows(store, "_chat_messages", MESSAGE, "WHERE customer_id = ?", (customer_id,),
