@@ -193,7 +193,10 @@ def assistant_answer(
 
 @assistant_app.command("propose")
 def assistant_propose(
-    kind: Annotated[str, typer.Argument(help="replenishment or winback.")],
+    kind: Annotated[
+        str,
+        typer.Argument(help="replenishment, winback, back_in_stock, review_request or replies."),
+    ],
     workspace_dir: WorkspaceOpt = None,
     database: DatabaseOpt = None,
     as_json: JsonOpt = False,

@@ -391,6 +391,19 @@ def _needs(proposal, key: str, what: str):
     return value
 
 
+REPLY_COLUMNS = ("feedback_id", "kind", "source", "given_on", "reply")
+
+
+def _run_review_replies(ws: Workspace, proposal, user: str, to: Path | None):
+    """The approved replies as a file to paste where each review or ticket is (nothing is
+    posted: no review site or helpdesk is connected)."""
+    replies = _needs(proposal, "replies", "replies")
+    target = _target(proposal, to)
+    rows = pa.table({k: [str(r.get(k) or "") for r in replies] for k in REPLY_COLUMNS})
+    result = {"proposal": proposal.proposal_id, "file": str(target), "replies": rows.num_rows}
+    return _published(ws, rows, target, lambda: _finish(ws, proposal, user, result))
+
+
 def _run_price_change(ws: Workspace, proposal, user: str, to: Path | None):
     changes = _needs(proposal, "changes", "price changes")
     target = _target(proposal, to)
@@ -415,5 +428,6 @@ _RUNNERS: dict[str, Callable] = {
     outbound.AUDIENCE_SEND: _run_audience_send,
     "offer_campaign": _run_offer_campaign,
     outbound.PRICE_CHANGE: _run_price_change,
+    "review_reply": _run_review_replies,
     **{kind: _run_emails for kind in outbound.EMAILS},
 }

@@ -212,6 +212,20 @@ def unanswered(store: Store, limit: int = 20) -> list[tuple[str, int]]:
     return [(q, int(n)) for q, n in found]
 
 
+def asked_out_of_stock(store: Store) -> list[dict]:
+    """(customer, product, when) of verified conversations about a product that the assistant
+    said was out of stock (its catalog answer says so)."""
+    found = store.execute(
+        "SELECT c.customer_id, c.product_id, max(m.created_at) "
+        'FROM "_chat_conversations" c JOIN "_chat_messages" m '
+        "ON m.conversation_id = c.conversation_id "
+        "WHERE c.customer_id IS NOT NULL AND c.product_id IS NOT NULL AND m.role = ? "
+        "AND m.text LIKE ? GROUP BY c.customer_id, c.product_id",
+        ("assistant", "%out of stock%"),
+    )
+    return [{"customer_id": c, "product_id": p, "asked_at": at} for c, p, at in found]
+
+
 def customer_message_count(store: Store) -> int:
     found = store.execute('SELECT count(*) FROM "_chat_messages" WHERE role = ?', ("customer",))
     return int(found[0][0])
