@@ -213,15 +213,16 @@ def unanswered(store: Store, limit: int = 20) -> list[tuple[str, int]]:
 
 
 def asked_out_of_stock(store: Store) -> list[dict]:
-    """(customer, product, when) of verified conversations about a product that the assistant
-    said was out of stock (its catalog answer says so)."""
+    """(customer, product, when) for each product the assistant said was out of stock (its
+    catalog answer begins with the product's name and says so) in a verified conversation."""
     found = store.execute(
-        "SELECT c.customer_id, c.product_id, max(m.created_at) "
-        'FROM "_chat_conversations" c JOIN "_chat_messages" m '
+        "SELECT c.customer_id, p.product_id, max(m.created_at) "
+        'FROM "_chat_messages" m JOIN "_chat_conversations" c '
         "ON m.conversation_id = c.conversation_id "
-        "WHERE c.customer_id IS NOT NULL AND c.product_id IS NOT NULL AND m.role = ? "
-        "AND m.text LIKE ? GROUP BY c.customer_id, c.product_id",
-        ("assistant", "%out of stock%"),
+        'JOIN "products" p ON starts_with(m.text, p.name || ?) '
+        "WHERE c.customer_id IS NOT NULL AND m.role = ? AND m.text LIKE ? "
+        "GROUP BY c.customer_id, p.product_id",
+        (": ", "assistant", "%out of stock%"),
     )
     return [{"customer_id": c, "product_id": p, "asked_at": at} for c, p, at in found]
 

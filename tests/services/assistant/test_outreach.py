@@ -6,6 +6,7 @@ come, once approved, as a file to paste."""
 from __future__ import annotations
 
 import csv
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -51,6 +52,13 @@ def test_back_in_stock_goes_to_who_asked_while_it_was_out(shop, tmp_path):
     p = propose_proactive(shop, "back_in_stock")
     assert p.status == "pending" and p.approver_role == "owner" and _named(p) == ["c1"]
     assert "Espresso Beans is back in stock" == p.parameters["messages"][0]["subject"]
+    later = (datetime.now(UTC) + timedelta(minutes=5)).isoformat()
+    _load(shop, tmp_path, "orders", "order_id,customer_id,ordered_at,currency,total_cents,status\n"
+          f"40001,c1,{later},EUR,1490,paid\n")  # fmt: skip
+    _load(shop, tmp_path, "order_items", "order_id,product_id,quantity,unit_price_cents\n"
+          "40001,P2,1,1490\n")  # fmt: skip
+    with pytest.raises(NotFoundError):  # bought it since: no note
+        propose_proactive(shop, "back_in_stock")
 
 
 def test_review_requests_follow_delivery_and_skip_who_reviewed(shop, tmp_path):

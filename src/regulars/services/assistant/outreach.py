@@ -1,8 +1,9 @@
 """More proactive messages, each a proposal for the owner's approval (nothing is sent before),
 for customers whose latest marketing consent is a grant only (checked again when they are sent):
 
-- **back in stock**: a verified customer asked the chat about a product it said was out of
-  stock, and the product is in stock now (and they have not bought it since);
+- **back in stock**: the chat told a verified customer a product was out of stock (its catalog
+  answer names the product and says so), the product is in stock now, and they have not bought
+  it since;
 - **review request**: an order paid 7 to 30 days ago (delivered by then: no delivery date is
   imported), not cancelled, from a customer who has left no review since it.
 
