@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
+from regulars.api.routes.proposals import ProposalModel
 from regulars.errors import RegularsError
 from regulars.http.answers import json_answer
 from regulars.http.auth import analyst, get_workspace, viewer
@@ -16,6 +17,7 @@ from regulars.http.parameters import NO_NUL
 from regulars.http.problems import regulars_error_response
 from regulars.services import assistant
 from regulars.services.accounts import User
+from regulars.services.assistant.proactive import KINDS, propose_proactive
 from regulars.services.assistant.widget import check_widget_key, snippet, widget_key
 from regulars.services.workspace import Workspace
 
@@ -144,6 +146,17 @@ def ticket_answer(
             response_model=assistant.ConversationStats)  # fmt: skip
 def stats(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
     return json_answer(assistant.conversation_stats(ws))
+
+
+@router.post("/assistant/proposals/{kind}", status_code=201,
+             summary="Queue proactive messages or suggested replies for the owner's approval",
+             response_model=ProposalModel)  # fmt: skip
+def propose(
+    kind: str = Path(max_length=40, pattern=r"^[a-z_]+$", description=", ".join(KINDS)),
+    ws: Workspace = Depends(get_workspace),
+    user: User = Depends(analyst),
+) -> Response:
+    return json_answer(propose_proactive(ws, kind, user.username).to_dict(), status_code=201)
 
 
 @router.get("/assistant/widget", summary="The widget's key and the line to put on the shop's site",
