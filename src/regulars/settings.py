@@ -54,6 +54,10 @@ class Settings:
       ``{ folder = "...", format = "shopify-orders" }``; ``REGULARS_WATCH="orders=exports/o"``.
     - ``personalised_prices``: ``off`` (the default: one price for everyone, offers only) or
       ``on`` (prices may differ by customer group; the disclosure customers must see is shown).
+    - ``llm_url``: an OpenAI-compatible endpoint (``http://127.0.0.1:8080/v1`` for llama.cpp,
+      Ollama's ``/v1``, or a hosted one) that rephrases the customer assistant's FAQ and catalog
+      answers; empty (the default): no language model, the template answers. ``llm_model``: the
+      model it names; ``llm_key``: its API key, if it needs one; ``llm_timeout``: seconds to wait.
     """
 
     workspace: Path = Path("regulars-workspace")
@@ -71,6 +75,10 @@ class Settings:
     alert_email: str = ""
     watch: tuple[tuple[str, str, str], ...] = ()
     personalised_prices: str = "off"
+    llm_url: str = ""
+    llm_model: str = ""
+    llm_key: str = ""
+    llm_timeout: float = 5.0
 
     def __post_init__(self) -> None:
         if self.date_order not in ("", "day-first", "month-first"):
@@ -85,6 +93,9 @@ class Settings:
             "email_from",
             "webhook",
             "alert_email",
+            "llm_url",
+            "llm_model",
+            "llm_key",
         ):
             value = getattr(self, name)
             if not isinstance(value, str) and not (name == "database" and value is None):
@@ -103,6 +114,8 @@ class Settings:
             raise ValueError(f"personalised_prices is off or on, not {self.personalised_prices!r}")
         _url(self.smtp, ("smtp", "smtps"), "smtp")
         _url(self.webhook, ("http", "https"), "webhook")
+        _url(self.llm_url, ("http", "https"), "llm_url")
+        object.__setattr__(self, "llm_timeout", _seconds(self.llm_timeout))
 
     @property
     def database_url(self) -> str:
@@ -163,6 +176,16 @@ def _secure_cookie(value) -> str:
     if text not in ("auto", "always", "never"):
         raise ValueError(f"secure_cookie must be auto, always or never, not {value!r}")
     return text
+
+
+def _seconds(value) -> float:
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        seconds = -1.0
+    if isinstance(value, bool) or not 0 < seconds <= 120:
+        raise ValueError(f"llm_timeout must be seconds between 0 and 120, not {value!r}")
+    return seconds
 
 
 def _mebibytes(value) -> int:

@@ -306,6 +306,8 @@ ASSISTANT_TABLES: tuple[Table, ...] = (
             _c("pending", "string", "What the assistant waits for (verification)."),
             _s("attempts", "int", "Failed verifications."),
             _s("handed_over", "bool", "Handed over to a person."),
+            _c("csat", "int", "The customer's rating of the chat, 1 (poor) to 5 (great)."),
+            _c("rated_at", "timestamp", "When they rated it (their latest rating counts)."),
         ),
         customer_column="customer_id",
         erase_deletes=True,

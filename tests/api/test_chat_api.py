@@ -81,3 +81,47 @@ def test_the_key_limits_and_bad_input_are_problems(api):
     viewer_answer = client.post("/api/v1/assistant/tickets/x/answer", json={"answer": "a"},
                                 headers=widget)  # fmt: skip
     assert viewer_answer.status_code == 401
+
+
+def test_the_customer_rates_the_chat_and_staff_read_csat(api):
+    client, widget, staff, settings = api
+    cids = []
+    for score in (5, 2):
+        said = client.post("/api/v1/chat", json={"message": "how long does delivery take?"},
+                           headers=widget).json()  # fmt: skip
+        cids.append(said["conversation_id"])
+        rated = client.post(f"/api/v1/chat/{said['conversation_id']}/rating",
+                            json={"csat": score}, headers=widget)  # fmt: skip
+        assert rated.status_code == 200 and rated.json()["csat"] == score
+        assert rated.headers["access-control-allow-origin"] == "*"
+    stats = client.get("/api/v1/assistant/stats", headers=staff).json()
+    assert (stats["ratings"], stats["csat"], stats["rating_counts"]) == (2, 0.5, [0, 1, 0, 0, 1])
+    with Workspace.open(settings.workspace, settings.database_url) as ws:
+        rows = ws.store.execute('SELECT conversation_id, csat FROM "_chat_conversations"')
+    assert dict(rows) == {cids[0]: 5, cids[1]: 2}
+    for bad in ({"csat": 0}, {"csat": 6}, {"csat": "great"}, {}):
+        answer = client.post(f"/api/v1/chat/{cids[0]}/rating", json=bad, headers=widget)
+        assert answer.status_code == 422
+    assert client.post(f"/api/v1/chat/{'ab' * 16}/rating", json={"csat": 3},
+                       headers=widget).status_code == 404  # fmt: skip
+    assert client.post(f"/api/v1/chat/{cids[0]}/rating", json={"csat": 3}).status_code == 401
+
+
+def test_staff_queue_proactive_proposals_through_the_api(api, tmp_path):
+    client, widget, staff, settings = api
+    (tmp_path / "fb.csv").write_text(
+        "feedback_id,kind,source,customer_id,created_at,rating,text\n"
+        "r1,review,google,c1,2026-11-20T10:00:00Z,1,The parcel arrived late\n",
+        encoding="utf-8",
+    )
+    with Workspace.open(settings.workspace, settings.database_url) as ws:
+        from regulars.services.imports import import_file
+
+        import_file(ws, "feedback", tmp_path / "fb.csv")
+    done = client.post("/api/v1/assistant/proposals/replies", headers=staff)
+    assert done.status_code == 201 and done.json()["action_type"] == "review_reply"
+    assert done.json()["status"] == "pending"
+    assert client.post("/api/v1/assistant/proposals/birthday", headers=staff).status_code == 422
+    nobody = client.post("/api/v1/assistant/proposals/winback", headers=staff)
+    assert nobody.status_code == 404 and "marketing consent" in nobody.json()["detail"]
+    assert client.post("/api/v1/assistant/proposals/replies", headers=widget).status_code == 401

@@ -72,9 +72,12 @@ def test_conversation_handover_and_inbox(cli, shop):
     assert cli("assistant", "inbox", "--answered", ws=ws)["tickets"][0]["answer"] == (
         "Hello, Sam here."
     )
+    assert cli("assistant", "rate", cid, "4", ws=ws)["csat"] == 4
+    cli("assistant", "rate", cid, "9", ws=ws, code=65)
     stats = cli("assistant", "stats", ws=ws)
     with Workspace.open(ws) as w:
         assert tickets(w) == () and stats["handed_over"] == conversation_stats(w).handed_over == 1
+        assert stats["csat"] == conversation_stats(w).csat == 1.0 and stats["ratings"] == 1
     cli("assistant", "answer", "nope", "x", ws=ws, code=66)
     cli("assistant", "ask", "x" * 600, ws=ws, code=65)
 
@@ -84,3 +87,19 @@ def test_propose_says_when_no_one_is_due(cli, shop):
     said = cli("assistant", "propose", "replenishment", ws=ws, code=66)
     assert "marketing consent" in said["message"]
     cli("assistant", "propose", "birthday", ws=ws, code=65)
+
+
+def test_faq_import_reads_a_markdown_help_page(cli, shop):
+    ws, page = shop / "ws", shop / "help.md"
+    page.write_text("# Help\n\n## Do you wrap gifts?\nYes, for 2 EUR.\n", encoding="utf-8")
+    done = cli("assistant", "faq", "import", page, "--url", "https://shop.example/help", ws=ws)
+    assert done["counts"]["faq_entries"]["created"] == 1
+    with Workspace.open(ws) as w:
+        rows = w.store.to_arrow(w.store.table("faq_entries")).to_pylist()
+    assert [(r["question"], r["url"]) for r in rows] == [
+        ("Do you wrap gifts?", "https://shop.example/help#do-you-wrap-gifts")
+    ]
+    page.write_text("## Empty?\n", encoding="utf-8")
+    said = cli("assistant", "faq", "import", page, ws=ws, code=65)
+    problem = said["problems"][0]
+    assert (problem["file"], problem["line"], problem["column"]) == ("help.md", 1, "answer")

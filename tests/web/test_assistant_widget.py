@@ -96,6 +96,10 @@ def test_widget_conversation_with_verification_and_handover(browser, regulars):
         ticket.locator("button", has_text="Send the answer").click()
         inbox.wait_for_url("**/assistant#answered")
         page.locator(".regulars-chat-staff", has_text="this is Sam").wait_for()
+        page.get_by_role("button", name="Rate this chat 4 of 5").click()
+        page.locator(".regulars-chat-rate", has_text="you rated this chat 4 of 5").wait_for()
+        inbox.goto("/assistant")
+        assert "CSAT 100% of 1 rated chats" in inbox.locator("#csat-summary").inner_text()
         assert problems == []  # no CSP violation, no failed request
     finally:
         customer.close()

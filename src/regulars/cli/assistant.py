@@ -33,20 +33,31 @@ def _say(text: str) -> None:
 
 @faq_app.command("import")
 def faq_import(
-    file: Annotated[Path, typer.Argument(help="A CSV of question,answer[,tags][,url].")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="A CSV of question,answer[,tags][,url], or a Markdown or HTML page "
+            "(headings are the questions, the text under them the answers)."
+        ),
+    ],
+    url: Annotated[
+        str | None,
+        typer.Option("--url", help="Where the page is published (answers link its anchors)."),
+    ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check, write nothing.")] = False,
     workspace_dir: WorkspaceOpt = None,
     database: DatabaseOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Import the FAQ (re-importing adds nothing; bad rows named by line and field).
+    """Import the FAQ from a CSV or a help page (re-importing adds nothing; bad input named by
+    line and field).
 
-    Example: regulars assistant faq import faq.csv
+    Example: regulars assistant faq import help.md --url https://shop.example/help
     """  # fmt: skip
     from regulars.services.assistant import import_faq
 
     with workspace(workspace_dir, database, as_json, create=True) as ws:
-        report = import_faq(ws, file, dry_run=dry_run)
+        report = import_faq(ws, file, dry_run=dry_run, page_url=url)
         emit(as_json, report.to_dict(), lambda: _say(report.summary()))
 
 
@@ -107,11 +118,30 @@ def assistant_eval(
         emit(as_json, found, lambda: _say(found.explanation))
 
 
+@assistant_app.command("rate")
+def assistant_rate(
+    conversation: Annotated[str, typer.Argument(help="The conversation id.")],
+    csat: Annotated[int, typer.Argument(help="How helpful it was, 1 (poor) to 5 (great).")],
+    workspace_dir: WorkspaceOpt = None,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Rate a conversation as its customer would (the widget asks after an answer).
+
+    Example: regulars assistant rate 9f0c2a7e41b3 5
+    """  # fmt: skip
+    from regulars.services.assistant import rate_conversation
+
+    with workspace(workspace_dir, database, as_json) as ws:
+        done = rate_conversation(ws, conversation, csat)
+        emit(as_json, done, lambda: _say(f"Rated {done.conversation_id}: {done.csat} of 5."))
+
+
 @assistant_app.command("stats")
 def assistant_stats(
     workspace_dir: WorkspaceOpt = None, database: DatabaseOpt = None, as_json: JsonOpt = False
 ) -> None:
-    """Containment, handovers, and the questions it could not answer.
+    """Containment, handovers, CSAT after chat, and the questions it could not answer.
 
     Example: regulars assistant stats
     """  # fmt: skip
@@ -163,7 +193,10 @@ def assistant_answer(
 
 @assistant_app.command("propose")
 def assistant_propose(
-    kind: Annotated[str, typer.Argument(help="replenishment or winback.")],
+    kind: Annotated[
+        str,
+        typer.Argument(help="replenishment, winback, back_in_stock, review_request or replies."),
+    ],
     workspace_dir: WorkspaceOpt = None,
     database: DatabaseOpt = None,
     as_json: JsonOpt = False,

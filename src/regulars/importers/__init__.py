@@ -33,8 +33,9 @@ def read_import(path: Path | str, options: ImportOptions) -> ImportBatch:
     table, reader = FORMATS[options.format]
     if table is not None and table != options.table:
         raise InputError(f"format {options.format} imports the {table} table, not {options.table}")
+    reading = options.reading
     source = read_source(
-        path, encoding=options.reading.encoding, delimiter=options.reading.delimiter
+        path, encoding=reading.encoding, delimiter=reading.delimiter, page_url=reading.page_url
     )
     try:
         batch = reader(source, options)

@@ -21,6 +21,8 @@ class Reading:
     date_order: str | None = None
     #: Import the good rows and set the bad ones aside (with their reasons), rather than nothing.
     skip_invalid: bool = False
+    #: Where a Markdown or HTML page is published: its headings' anchors are linked from it.
+    page_url: str | None = None
 
     def __post_init__(self) -> None:
         if self.decimal not in (None, ".", ","):

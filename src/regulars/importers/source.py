@@ -16,12 +16,14 @@ import pyarrow.parquet as pq
 
 from regulars.errors import InputError, Problem
 from regulars.importers.csvfile import MAX_COLUMNS, FileDigest, read_delimited
+from regulars.importers.pages import PAGE_SUFFIXES, read_page
 
 #: Parquet is read in batches of this many rows, up to these limits (rows, bytes of text).
 PARQUET_BATCH_ROWS = 65_536
 PARQUET_MAX_ROWS = 10_000_000
 PARQUET_MAX_BYTES = 2 << 30
-SUPPORTED_SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".jsonl", ".ndjson", ".json")
+SUPPORTED_SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".jsonl", ".ndjson", ".json",
+                      *PAGE_SUFFIXES)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -43,9 +45,14 @@ class SourceFile:
 
 
 def read_source(
-    path: Path | str, *, encoding: str | None = None, delimiter: str | None = None
+    path: Path | str,
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    page_url: str | None = None,
 ) -> SourceFile:
-    """``encoding`` and ``delimiter`` (delimited text only) are detected when not given."""
+    """``encoding`` and ``delimiter`` (delimited text only) are detected when not given;
+    ``page_url``: where a Markdown or HTML page is published (``importers.pages``)."""
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such file")
@@ -60,6 +67,8 @@ def read_source(
         digest = pool.submit(_digest, path)
         if suffix == ".parquet":
             table, lines = _numbered(read_parquet(path))
+        elif suffix in PAGE_SUFFIXES:
+            table, lines = read_page(path, page_url)
         elif suffix in (".jsonl", ".ndjson", ".json"):
             table, lines = _read_json_lines(path)
         else:

@@ -308,6 +308,34 @@ def _post_json(url: str, payload: dict, key: str) -> int:
         raise InputError(f"cannot reach {url.split('?', 1)[0]}: {reason}") from exc
 
 
+LLM_MAX_BYTES = 64 << 10
+
+
+def ask_language_model(settings, messages: list[dict]) -> str:
+    """One chat completion from the OpenAI-compatible endpoint the owner set (``llm_url``), for
+    the customer assistant's optional phrasing (``services.assistant.phrasing``, which sends it
+    only the shop's own facts and the masked question); its text. InputError when it cannot be
+    reached, takes longer than ``llm_timeout``, or answers something else."""
+    url = settings.llm_url.rstrip("/") + "/chat/completions"
+    payload = {"model": settings.llm_model or "default", "messages": messages,
+               "temperature": 0, "stream": False}  # fmt: skip
+    headers = {"Content-Type": "application/json"}
+    if settings.llm_key:
+        headers["Authorization"] = f"Bearer {settings.llm_key}"
+    request = urllib.request.Request(url, json.dumps(payload).encode(), headers, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=settings.llm_timeout) as response:
+            data = json.loads(response.read(LLM_MAX_BYTES))
+        return str(data["choices"][0]["message"]["content"])
+    except urllib.error.HTTPError as exc:
+        raise InputError(f"the language model answered {exc.code} {exc.reason}") from exc
+    except (urllib.error.URLError, OSError) as exc:  # TimeoutError is an OSError
+        reason = getattr(exc, "reason", exc) or "timed out"
+        raise InputError(f"the language model did not answer: {reason}") from exc
+    except (ValueError, KeyError, IndexError, TypeError) as exc:
+        raise InputError("the language model's answer is not a chat completion") from exc
+
+
 def _run_audience_send(ws: Workspace, proposal, user: str, to: Path | None) -> dict:
     p, subject = proposal.parameters, f"proposal:{proposal.proposal_id}"
     _needs(proposal, "webhook", "webhook")
@@ -391,6 +419,19 @@ def _needs(proposal, key: str, what: str):
     return value
 
 
+REPLY_COLUMNS = ("feedback_id", "kind", "source", "given_on", "reply")
+
+
+def _run_review_replies(ws: Workspace, proposal, user: str, to: Path | None):
+    """The approved replies as a file to paste where each review or ticket is (nothing is
+    posted: no review site or helpdesk is connected)."""
+    replies = _needs(proposal, "replies", "replies")
+    target = _target(proposal, to)
+    rows = pa.table({k: [str(r.get(k) or "") for r in replies] for k in REPLY_COLUMNS})
+    result = {"proposal": proposal.proposal_id, "file": str(target), "replies": rows.num_rows}
+    return _published(ws, rows, target, lambda: _finish(ws, proposal, user, result))
+
+
 def _run_price_change(ws: Workspace, proposal, user: str, to: Path | None):
     changes = _needs(proposal, "changes", "price changes")
     target = _target(proposal, to)
@@ -415,5 +456,6 @@ _RUNNERS: dict[str, Callable] = {
     outbound.AUDIENCE_SEND: _run_audience_send,
     "offer_campaign": _run_offer_campaign,
     outbound.PRICE_CHANGE: _run_price_change,
+    "review_reply": _run_review_replies,
     **{kind: _run_emails for kind in outbound.EMAILS},
 }

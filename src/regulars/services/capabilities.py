@@ -49,6 +49,12 @@ class Capability:
     #: outputs name now), so the consent test covers every capability that declares them.
     reaches: tuple[str, ...] = ()
     reached: Callable[[Workspace], set[str]] | None = None
+    #: Customers' words it adds to the voice-of-the-customer analysis (``services.feedback``):
+    #: rows with the corpus columns of ``services.feedback.texts``, personal data masked.
+    feedback_texts: Callable[[Workspace], list[dict]] | None = None
+    #: A cheap mark of those texts (their number) that changes when they do: its writes may not
+    #: move the data version, and the analysis is cached by both.
+    feedback_marks: Callable[[Workspace], object] | None = None
 
 
 @functools.cache

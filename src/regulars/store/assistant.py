@@ -14,6 +14,9 @@ from regulars.store.connection import Store
 CONVERSATION = tuple(c.name for c in SYSTEM_TABLES_BY_NAME["_chat_conversations"].columns)
 MESSAGE = tuple(c.name for c in SYSTEM_TABLES_BY_NAME["_chat_messages"].columns)
 TICKET = tuple(c.name for c in SYSTEM_TABLES_BY_NAME["_chat_tickets"].columns)
+RATING = ("csat", "rated_at")
+#: What a turn writes: the rating is the customer's own, set apart, so a turn never undoes it.
+TURN = tuple(c for c in CONVERSATION if c not in RATING)
 
 
 def _insert(store: Store, table: str, columns: tuple[str, ...], row: dict) -> None:
@@ -92,9 +95,13 @@ def _write_all(store: Store, batch: list[_Turn]) -> None:
 
 
 def _write_turn(store: Store, state: dict, messages: list[dict], ticket: dict | None) -> None:
-    store.execute('DELETE FROM "_chat_conversations" WHERE conversation_id = ?',
-                  (state["conversation_id"],))  # fmt: skip
-    _insert(store, "_chat_conversations", CONVERSATION, state)
+    changed = ", ".join(f"{c} = ?" for c in TURN if c != "conversation_id")
+    n = store.execute_count(
+        f'UPDATE "_chat_conversations" SET {changed} WHERE conversation_id = ?',
+        (*(state.get(c) for c in TURN if c != "conversation_id"), state["conversation_id"]),
+    )
+    if not n:
+        _insert(store, "_chat_conversations", TURN, state)
     if state.get("customer_id"):  # verified: the whole transcript is theirs (erasure)
         store.execute(
             'UPDATE "_chat_messages" SET customer_id = ? WHERE conversation_id = ?',
@@ -163,6 +170,24 @@ def answer_ticket(store: Store, row: dict, answer: str, by: str, at: datetime,
     return n > 0
 
 
+def rate(store: Store, conversation_id: str, csat: int, at: datetime) -> bool:
+    """The customer's rating of their chat (a later one replaces it); False: no such chat."""
+    with store.transaction(counted=False):
+        n = store.execute_count(
+            'UPDATE "_chat_conversations" SET csat = ?, rated_at = ? WHERE conversation_id = ?',
+            (csat, at, conversation_id),
+        )
+    return n > 0
+
+
+def ratings(store: Store) -> dict[int, int]:
+    """How many chats got each rating, 1 to 5."""
+    found = store.execute(
+        'SELECT csat, count(*) FROM "_chat_conversations" WHERE csat IS NOT NULL GROUP BY csat'
+    )
+    return {int(k): int(n) for k, n in found}
+
+
 def counts(store: Store) -> dict[str, int]:
     """Conversations, those handed over, customer messages, assistant answers from a source."""
     ((conversations, handed),) = store.execute(
@@ -185,6 +210,41 @@ def unanswered(store: Store, limit: int = 20) -> list[tuple[str, int]]:
         (limit,),
     )
     return [(q, int(n)) for q, n in found]
+
+
+def asked_out_of_stock(store: Store) -> list[dict]:
+    """(customer, product, when) for each product the assistant said was out of stock (its
+    catalog answer begins with the product's name and says so) in a verified conversation."""
+    found = store.execute(
+        "SELECT c.customer_id, p.product_id, max(m.created_at) "
+        'FROM "_chat_messages" m JOIN "_chat_conversations" c '
+        "ON m.conversation_id = c.conversation_id "
+        'JOIN "products" p ON starts_with(m.text, p.name || ?) '
+        "WHERE c.customer_id IS NOT NULL AND m.role = ? AND m.text LIKE ? "
+        "GROUP BY c.customer_id, p.product_id",
+        (": ", "assistant", "%out of stock%"),
+    )
+    return [{"customer_id": c, "product_id": p, "asked_at": at} for c, p, at in found]
+
+
+def customer_message_count(store: Store) -> int:
+    found = store.execute('SELECT count(*) FROM "_chat_messages" WHERE role = ?', ("customer",))
+    return int(found[0][0])
+
+
+def customer_texts(store: Store) -> list[dict]:
+    """Every customer message (masked as stored) with its intent, its conversation's customer,
+    order and rating: what the voice-of-the-customer analysis reads."""
+    found = store.execute(
+        "SELECT m.message_id, m.text, m.intent, m.created_at, "
+        "coalesce(m.customer_id, c.customer_id), c.order_id, c.csat "
+        'FROM "_chat_messages" m JOIN "_chat_conversations" c '
+        "ON c.conversation_id = m.conversation_id WHERE m.role = ? "
+        "ORDER BY m.created_at, m.message_id",
+        ("customer",),
+    )
+    names = ("message_id", "text", "intent", "created_at", "customer_id", "order_id", "csat")
+    return [dict(zip(names, r)) for r in found]
 
 
 def customer_messages(store: Store, customer_id: str) -> list[dict]:

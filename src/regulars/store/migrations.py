@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from regulars.schema import SYSTEM_COLUMNS, TABLES
+from regulars.schema import SYSTEM_COLUMNS, SYSTEM_TABLES, TABLES
 from regulars.schema import table as declared
 from regulars.store import ddl
 
@@ -123,4 +123,15 @@ def ensure_columns(existing: dict[str, set[str]], dialect: str) -> list[str]:
             for name, type_ in wanted
             if name not in have
         ]
-    return statements
+    return statements + _system_columns(existing, dialect)
+
+
+def _system_columns(existing: dict[str, set[str]], dialect: str) -> list[str]:
+    """Optional columns declared later on a system table that exists (a rating of a chat)."""
+    return [
+        ddl.add_column(t.name, c.name, c.type, dialect)
+        for t in SYSTEM_TABLES
+        if t.name in existing
+        for c in t.columns
+        if not c.required and c.name not in existing[t.name]
+    ]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
+from regulars.api.routes.proposals import ProposalModel
 from regulars.errors import RegularsError
 from regulars.http.answers import json_answer
 from regulars.http.auth import analyst, get_workspace, viewer
@@ -16,6 +17,7 @@ from regulars.http.parameters import NO_NUL
 from regulars.http.problems import regulars_error_response
 from regulars.services import assistant
 from regulars.services.accounts import User
+from regulars.services.assistant.proactive import KINDS, propose_proactive
 from regulars.services.assistant.widget import check_widget_key, snippet, widget_key
 from regulars.services.workspace import Workspace
 
@@ -32,6 +34,10 @@ ConversationId = Path(min_length=8, max_length=64, pattern=r"^[0-9a-f]+$")
 class ChatIn(BaseModel):
     conversation_id: str | None = Field(None, min_length=8, max_length=64, pattern=r"^[0-9a-f]+$")
     message: str = Field(max_length=4000, pattern=NO_NUL, description="At most 500 are read.")
+
+
+class RatingIn(BaseModel):
+    csat: int = Field(ge=1, le=5, description="How helpful the chat was, 1 (poor) to 5 (great).")
 
 
 class AnswerIn(BaseModel):
@@ -96,8 +102,21 @@ def chat_messages(
     return _open(json_answer(Transcript(conversation_id, found)))
 
 
+@router.post("/chat/{conversation_id}/rating", summary="The customer's rating of their chat (CSAT)",
+             response_model=assistant.Rating)  # fmt: skip
+def chat_rating(
+    body: RatingIn, conversation_id: str = ConversationId, ws: Workspace = Depends(widget_caller)
+) -> Response:
+    try:
+        done = assistant.rate_conversation(ws, conversation_id, body.csat)
+    except RegularsError as exc:
+        return _open(regulars_error_response(exc))
+    return _open(json_answer(done))
+
+
 @router.options("/chat", include_in_schema=False)
 @router.options("/chat/{conversation_id}", include_in_schema=False)
+@router.options("/chat/{conversation_id}/rating", include_in_schema=False)
 def chat_preflight() -> Response:
     return Response(status_code=204, headers=CORS)
 
@@ -127,6 +146,17 @@ def ticket_answer(
             response_model=assistant.ConversationStats)  # fmt: skip
 def stats(ws: Workspace = Depends(get_workspace), user: User = Depends(viewer)) -> Response:
     return json_answer(assistant.conversation_stats(ws))
+
+
+@router.post("/assistant/proposals/{kind}", status_code=201,
+             summary="Queue proactive messages or suggested replies for the owner's approval",
+             response_model=ProposalModel)  # fmt: skip
+def propose(
+    kind: str = Path(max_length=40, pattern=r"^[a-z_]+$", description=", ".join(KINDS)),
+    ws: Workspace = Depends(get_workspace),
+    user: User = Depends(analyst),
+) -> Response:
+    return json_answer(propose_proactive(ws, kind, user.username).to_dict(), status_code=201)
 
 
 @router.get("/assistant/widget", summary="The widget's key and the line to put on the shop's site",

@@ -2,6 +2,7 @@
 customer's orders, recommendations with their reasons, and a person when needed."""
 
 from regulars.services.assistant.conversation import MAX_CHARS, PER_MINUTE, Reply, reply
+from regulars.services.assistant.csat import Rating, rate_conversation
 from regulars.services.assistant.faq import import_faq
 from regulars.services.assistant.inbox import (
     ChatMessage,
@@ -19,7 +20,7 @@ from regulars.services.assistant.model import (
 from regulars.services.assistant.stats import ConversationStats, conversation_stats
 
 __all__ = [
-    "MAX_CHARS", "PER_MINUTE", "ChatMessage", "ConversationStats", "Evaluation", "Reply",
-    "Ticket", "Training", "answer_ticket", "conversation_stats", "evaluate_assistant",
-    "import_faq", "reply", "tickets", "train_assistant", "transcript",
+    "MAX_CHARS", "PER_MINUTE", "ChatMessage", "ConversationStats", "Evaluation", "Rating",
+    "Reply", "Ticket", "Training", "answer_ticket", "conversation_stats", "evaluate_assistant",
+    "import_faq", "rate_conversation", "reply", "tickets", "train_assistant", "transcript",
 ]  # fmt: skip

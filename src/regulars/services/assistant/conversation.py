@@ -21,6 +21,7 @@ from regulars.errors import InputError, NotFoundError, ThrottledError
 from regulars.services.assistant.knowledge import knowledge
 from regulars.services.assistant.model import intent_model
 from regulars.services.assistant.orders import order_turn
+from regulars.services.assistant.phrasing import phrase
 from regulars.services.assistant.suggestions import recommend
 from regulars.services.workspace import Workspace
 from regulars.store import assistant as chat
@@ -143,6 +144,7 @@ def reply(ws: Workspace, conversation_id: str | None, text: str, client: str = "
     guess = intent_model(ws).guess(vector)
     fresh = extract(text, knowledge(ws).products)
     answer, slots, changes = _answer(ws, state, guess, fresh, text, vector)
+    answer = phrase(ws, text, answer)  # the optional language model; off by default
     new = {**state, **slots.__dict__, **changes}
     ticket = None
     if answer.handover and not state["handed_over"]:

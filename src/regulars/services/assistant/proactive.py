@@ -15,7 +15,7 @@ from regulars.services.instants import epoch
 from regulars.services.sales import sales_orders
 from regulars.services.workspace import Workspace
 
-KINDS = ("replenishment", "winback")
+KINDS = ("replenishment", "winback", "back_in_stock", "review_request", "replies")
 DAY = 86_400.0
 WINBACK_MIN_DAYS = 60
 
@@ -86,16 +86,32 @@ def _messages(kind: str, rows: list[dict]) -> list[dict]:
             for r in rows]  # fmt: skip
 
 
+def _rules() -> dict:
+    """kind -> (the rows due, their messages): the rules here and in ``outreach``."""
+    from regulars.services.assistant import outreach as o
+
+    return {"replenishment": (replenishment_rows, lambda rows: _messages("replenishment", rows)),
+            "winback": (winback_rows, lambda rows: _messages("winback", rows)),
+            "back_in_stock": (o.back_in_stock_rows, o.back_in_stock_messages),
+            "review_request": (o.review_request_rows, o.review_request_messages)}  # fmt: skip
+
+
 def propose_proactive(ws: Workspace, kind: str, proposed_by: str = "assistant"):
-    """The ``kind`` messages as one proposal (pending the owner's approval)."""
+    """The ``kind`` messages as one proposal (pending the owner's approval); ``replies``: the
+    suggested replies to negative reviews and tickets (``replies``)."""
     if kind not in KINDS:
         raise InputError(f"kind: one of {', '.join(KINDS)}, not {kind!r}")
+    if kind == "replies":
+        from regulars.services.assistant.replies import propose_replies
+
+        return propose_replies(ws, proposed_by)
     today = _today(ws)
-    rows = (replenishment_rows if kind == "replenishment" else winback_rows)(ws, today)
+    due, say = _rules()[kind]
+    rows = due(ws, today)
     for r in rows:
-        r["since"] = today - r["last"]
+        r["since"] = today - r.get("last", today)
     if not rows:
         raise NotFoundError(f"no customer with marketing consent is due a {kind} message")
-    reason = (replenishment_rows if kind == "replenishment" else winback_rows).__doc__
-    return outbound.propose_emails(ws, "assistant_message", _messages(kind, rows), proposed_by,
-                                   " ".join(reason.split()), proposer_kind="model")  # fmt: skip
+    reason = " ".join(due.__doc__.split())
+    return outbound.propose_emails(ws, "assistant_message", say(rows), proposed_by, reason,
+                                   proposer_kind="model")  # fmt: skip

@@ -1,11 +1,12 @@
 """Conversation analytics: containment (conversations the assistant finished without a
-person), the handover rate, and the questions it could not answer, most asked first, as a list
-to improve the FAQ from."""
+person), the handover rate, CSAT after chat (the share of chats rated 4 or 5 of 5), and the
+questions it could not answer, most asked first, as a list to improve the FAQ from."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from regulars.services.assistant.csat import Satisfaction, satisfaction
 from regulars.services.workspace import Workspace
 from regulars.store import assistant as chat
 
@@ -25,6 +26,10 @@ class ConversationStats:
     answers_from_sources: int
     unanswered: tuple[Unanswered, ...]
     explanation: str
+    ratings: int = 0
+    csat: float | None = None  # share of rated chats rated 4 or 5 (of 5)
+    average_rating: float | None = None
+    rating_counts: tuple[int, ...] = (0, 0, 0, 0, 0)  # chats rated 1 .. 5
 
 
 def conversation_stats(ws: Workspace, limit: int = 20) -> ConversationStats:
@@ -35,8 +40,17 @@ def conversation_stats(ws: Workspace, limit: int = 20) -> ConversationStats:
         return ConversationStats(0, 0, None, None, 0, missing,
                                  "No conversations yet: no rates to show.")  # fmt: skip
     contained = (n - handed) / n
+    s = satisfaction(ws)
     return ConversationStats(
         n, handed, contained, handed / n, c["answered"], missing,
         f"{n} conversations: {contained:.0%} finished by the assistant, {handed} handed over "
-        "to a person.",
+        f"to a person. {_said(s)}",
+        s.ratings, s.csat, s.average, s.counts,
     )  # fmt: skip
+
+
+def _said(s: Satisfaction) -> str:
+    if not s.ratings:
+        return "No customer has rated a chat yet: no CSAT to show."
+    return (f"CSAT {s.csat:.0%}: {s.ratings} chats rated, average {s.average:.1f} of 5 "
+            "(CSAT is the share rated 4 or 5).")  # fmt: skip

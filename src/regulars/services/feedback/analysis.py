@@ -50,8 +50,18 @@ def _sentiment(corpus: Corpus) -> tuple[SentimentChoice, np.ndarray]:
     return choice, score
 
 
-@cached
 def analyse(ws: Workspace) -> Analysis:
+    """The analysis of the current data and texts. Writes such as the chat's do not move the
+    data version (a busy chat never empties the other caches): each capability's
+    ``feedback_marks`` says how many texts it has, and a new one is analysed at the next reading."""
+    from regulars.services.capabilities import all_capabilities
+
+    marks = tuple(c.feedback_marks(ws) for c in all_capabilities() if c.feedback_marks)
+    return _analysed(ws, marks)
+
+
+@cached
+def _analysed(ws: Workspace, marks: tuple) -> Analysis:
     corpus = read_corpus(ws)
     themes = STARTER
     matrix = match(corpus.text, themes)

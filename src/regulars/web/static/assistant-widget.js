@@ -44,7 +44,22 @@
   send.type = "submit";
   form.appendChild(input);
   form.appendChild(send);
+  var rating = el("div", "regulars-chat-rate");
+  rating.hidden = true;
+  var ask = el("span", "regulars-chat-rate-ask", "How helpful was this chat?");
+  rating.appendChild(ask);
+  var stars = [];
+  [1, 2, 3, 4, 5].forEach(function (n) {
+    var b = el("button", "regulars-chat-star", String(n));
+    b.type = "button";
+    b.setAttribute("aria-label", "Rate this chat " + n + " of 5");
+    b.setAttribute("aria-pressed", "false");
+    b.addEventListener("click", function () { rate(n); });
+    stars.push(b);
+    rating.appendChild(b);
+  });
   panel.appendChild(log);
+  panel.appendChild(rating);
   panel.appendChild(form);
   root.appendChild(toggle);
   root.appendChild(panel);
@@ -56,6 +71,7 @@
       shown[seq] = true;
     }
     var item = el("li", "regulars-chat-msg regulars-chat-" + role, text);
+    if (role === "assistant" || role === "staff") { rating.hidden = false; }
     log.appendChild(item);
     log.scrollTop = log.scrollHeight;
   }
@@ -72,6 +88,14 @@
         return data;
       });
     });
+  }
+
+  function rate(n) {
+    if (!cid) { return; }
+    call("POST", "/api/v1/chat/" + cid + "/rating", { csat: n }).then(function (r) {
+      stars.forEach(function (b, i) { b.setAttribute("aria-pressed", String(i + 1 === r.csat)); });
+      ask.textContent = "Thank you: you rated this chat " + r.csat + " of 5.";
+    }).catch(function (err) { ask.textContent = err.message; });
   }
 
   function poll() {
@@ -106,6 +130,7 @@
       store.setItem("regulars-chat-id", cid);
       say("customer", text, r.seq - 1);
       say("assistant", r.text, r.seq);
+      rating.hidden = false;
       if (r.handover) { startPolling(); }
     }).catch(function (err) {
       say("customer", text);
