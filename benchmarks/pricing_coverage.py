@@ -53,7 +53,11 @@ def main() -> None:
         print(f"seed {seed}: {n} planted, {refused} refused, {covered} of {n - refused} covered "
               f"({time.perf_counter() - started:.0f} s)", flush=True)  # fmt: skip
     n, refused, covered = total
-    print(f"all {len(args.seeds)} seeds: {covered} of {n - refused} intervals cover the planted "
-          f"elasticity ({covered / max(n - refused, 1):.0%}; nominal 95%), {refused} refused")
+    print(
+        f"all {len(args.seeds)} seeds: {covered} of {n - refused} intervals cover the planted "
+        f"elasticity ({covered / max(n - refused, 1):.0%}; nominal 95%), {refused} refused"
+    )
+
+
 if __name__ == "__main__":
     main()
