@@ -74,6 +74,14 @@ def profile_context(ws: Workspace, customer_id: str) -> dict:
     }
 
 
+def _access_request(ws: Workspace, session: Session, customer_id: str) -> dict:
+    """Everything held about the customer (analyst and up), its reading in the audit log."""
+    require_role(session, "analyst")
+    document = customers.export_customer(ws, customer_id)
+    audit.viewed_customer(ws, session.user.username, customer_id, "access-request export")
+    return document
+
+
 @router.get("/customers/{customer_id:path}/export.json")
 def export_download(
     customer_id: str = CustomerId,
@@ -81,9 +89,7 @@ def export_download(
     ws: Workspace = Depends(get_workspace),
     session: Session = Depends(page_session),
 ):
-    require_role(session, "analyst")
-    document = customers.export_customer(ws, customer_id)
-    audit.viewed_customer(ws, session.user.username, customer_id, "access-request export")
+    document = _access_request(ws, session, customer_id)
     safe_id = re.sub(r"[^A-Za-z0-9._-]", "_", customer_id)
     return Response(
         json.dumps(document, indent=2),
@@ -102,10 +108,7 @@ def export_page(
     """The access request as a readable page (the same document as the JSON, for the customer)."""
     from regulars.services.access_page import access_page
 
-    require_role(session, "analyst")
-    document = customers.export_customer(ws, customer_id)
-    audit.viewed_customer(ws, session.user.username, customer_id, "access-request export")
-    return HTMLResponse(access_page(document))
+    return HTMLResponse(access_page(_access_request(ws, session, customer_id)))
 
 
 @router.get("/customers/{customer_id:path}")
